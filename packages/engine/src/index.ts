@@ -1,0 +1,7 @@
+export type * from './run-store.ts'
+export type * from './run-events.ts'
+export type * from './run-options.ts'
+export { runFlow } from './run-flow.ts'
+export { createMemoryRunStore } from './memory-run-store.ts'
+export { validateFlow, type FlowProblem, type ValidationResult } from './validate-flow.ts'
+export { createFlowGraph, type FlowGraph } from './flow-graph.ts'

@@ -1,0 +1,13 @@
+import type { ErrorInfo, NodeChunk } from '@zhiliu/nodes'
+import type { NodeResult, RunOutcome } from './run-store.ts'
+
+/** What the engine tells subscribers while a run executes, in the order it happens. */
+export type RunEvent =
+  | { type: 'run.started'; runId: string; at: number }
+  | { type: 'node.started'; runId: string; key: string; nodeId: string; attempt: number; at: number }
+  | { type: 'node.chunk'; runId: string; key: string; nodeId: string; chunk: NodeChunk; at: number }
+  | { type: 'node.retrying'; runId: string; key: string; nodeId: string; attempt: number; delayMs: number; error: ErrorInfo; at: number }
+  | { type: 'node.finished'; runId: string; result: NodeResult; at: number }
+  | { type: 'run.finished'; runId: string; outcome: RunOutcome; at: number }
+
+export type RunEventListener = (event: RunEvent) => void

@@ -1,0 +1,55 @@
+import type {
+  AnyNodeDefinition,
+  Clock,
+  ErrorInfo,
+  FetchLike,
+  Flow,
+  ModelGateway,
+  NodeLogger,
+  SecretReader,
+  TriggerEvent,
+} from '@zhiliu/nodes'
+import type { RunEventListener } from './run-events.ts'
+import type { NodeResult, RunOutcome, RunStore } from './run-store.ts'
+
+/** The outside world as the engine hands it to nodes. Every field has a safe default except where noted. */
+export interface RunServices {
+  fetch?: FetchLike
+  secrets?: SecretReader
+  models?: ModelGateway
+  clock?: Clock
+  logger?: NodeLogger
+  /** Random source for back-off jitter; tests pin it. */
+  random?: () => number
+}
+
+export interface RunFlowOptions {
+  /** A flow already parsed by the `Flow` schema (defaults applied) and, normally, validated. */
+  flow: Flow
+  /** What started the run; becomes the trigger node's input. */
+  event: TriggerEvent
+  runId?: string
+  flowId?: string
+  flowVersion?: number
+  /** The definitions to run with; defaults to every built-in node (all versions). */
+  definitions?: readonly AnyNodeDefinition[]
+  store?: RunStore
+  /**
+   * Continue a run recorded in `store`: nodes that already succeeded (or were skipped) are not run again, their
+   * recorded outputs are reused. Used after a crash and for "re-run from this node" (after deleting its results).
+   */
+  resume?: boolean
+  signal?: AbortSignal
+  onEvent?: RunEventListener
+  services?: RunServices
+  /** Overrides `flow.settings.concurrency`. */
+  concurrency?: number
+}
+
+export interface RunResult extends RunOutcome {
+  runId: string
+  /** Every node result of the run, in the order the nodes finished. */
+  steps: NodeResult[]
+}
+
+export type { ErrorInfo }

@@ -1,0 +1,49 @@
+import type { ErrorInfo, TriggerEvent } from '@zhiliu/nodes'
+
+export type RunStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled'
+export type NodeStatus = 'succeeded' | 'failed' | 'skipped' | 'cancelled'
+
+/** The recorded outcome of one node execution. A body node of a for-each has one per iteration. */
+export interface NodeResult {
+  /** `nodeId`, or `loop[2].nodeId` inside a for-each body: unique within a run. */
+  key: string
+  nodeId: string
+  status: NodeStatus
+  /** Output ports that fired; empty when skipped or failed without an error port. */
+  ports: string[]
+  /** The rendered config and port inputs the node ran with. */
+  input?: unknown
+  output?: unknown
+  error?: ErrorInfo
+  attempts: number
+  startedAt: number
+  finishedAt: number
+}
+
+export interface RunRecord {
+  id: string
+  flowId?: string
+  flowVersion?: number
+  event: TriggerEvent
+  status: RunStatus
+  startedAt: number
+}
+
+export interface RunOutcome {
+  status: Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled'>
+  output?: unknown
+  error?: ErrorInfo & { nodeId?: string }
+  finishedAt: number
+}
+
+/**
+ * What the engine needs from storage. In-memory here; SQLite and PostgreSQL implement it in @zhiliu/db.
+ * Each call is awaited before the engine moves on, so a crash loses at most the node that was running.
+ */
+export interface RunStore {
+  createRun(run: RunRecord): Promise<void>
+  recordNode(runId: string, result: NodeResult): Promise<void>
+  finishRun(runId: string, outcome: RunOutcome): Promise<void>
+  /** Results recorded so far, for resuming a run after a crash or re-running from a chosen node. */
+  loadNodeResults(runId: string): Promise<NodeResult[]>
+}

@@ -1,0 +1,77 @@
+/**
+ * Everything a node may touch outside its own config arrives through this context. The server wires it to the real
+ * world (with the outbound-address guard, timeouts and secret handling in one place); tests wire it to local fakes.
+ */
+export interface NodeContext {
+  readonly runId: string
+  /** The node's id in the flow document. */
+  readonly nodeId: string
+  /** Unique per node execution within a run, including the for-each iteration path, e.g. `loop[3].post`. */
+  readonly nodeKey: string
+  /** 1 for the first attempt. */
+  readonly attempt: number
+  /** Stable across retries and resumes of the same node execution: `${runId}:${nodeKey}`. */
+  readonly idempotencyKey: string
+  /** Aborted on timeout, run cancellation or server shutdown. Pass it to every await that can block. */
+  readonly signal: AbortSignal
+  readonly fetch: FetchLike
+  readonly secrets: SecretReader
+  readonly models: ModelGateway
+  readonly clock: Clock
+  readonly logger: NodeLogger
+  /** Streams partial output (model tokens, progress) to run subscribers while the node is still running. */
+  emit(chunk: NodeChunk): void
+}
+
+export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>
+
+export interface SecretReader {
+  /** The decrypted fields of a stored credential, checked against the expected credential type. */
+  get(credentialId: string, type: string): Promise<Record<string, string>>
+}
+
+/** Filled in by the prompt-node work; declared here so that definitions can depend on it without I/O code. */
+export interface ModelGateway {
+  chat(request: ChatRequest, signal: AbortSignal, onChunk?: (chunk: NodeChunk) => void): Promise<ChatResponse>
+}
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant'
+  content: string
+}
+
+export interface ChatRequest {
+  /** A provider credential id, or undefined for the default provider. */
+  provider?: string
+  model?: string
+  messages: ChatMessage[]
+  temperature?: number
+  maxTokens?: number
+  responseFormat?: { type: 'text' } | { type: 'json_object' } | { type: 'json_schema'; schema: unknown; name: string }
+}
+
+export interface ChatResponse {
+  text: string
+  reasoning?: string
+  model: string
+  provider: string
+  usage: { promptTokens: number; completionTokens: number; reasoningTokens?: number }
+}
+
+export interface Clock {
+  now(): number
+  /** Resolves after `ms`, rejects with an AbortError as soon as `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
+}
+
+export interface NodeLogger {
+  debug(message: string, data?: Record<string, unknown>): void
+  info(message: string, data?: Record<string, unknown>): void
+  warn(message: string, data?: Record<string, unknown>): void
+  error(message: string, data?: Record<string, unknown>): void
+}
+
+export interface NodeChunk {
+  channel: 'text' | 'reasoning' | 'progress'
+  text: string
+}

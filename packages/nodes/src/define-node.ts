@@ -1,0 +1,99 @@
+import type { z } from 'zod'
+import type { NodeContext } from './context.ts'
+import type { Localized } from './localized.ts'
+
+export const categories = ['trigger', 'ai', 'text', 'data', 'logic', 'integration', 'publish', 'flow'] as const
+export type NodeCategory = (typeof categories)[number]
+
+export interface PortSpec {
+  name: string
+  label: Localized
+  /** An input port that collects every incoming value (in edge order) instead of taking the first one. */
+  multiple?: boolean
+}
+
+/** The port every failure goes to when a node's `onError` is `errorPort`. Not declared by definitions. */
+export const ERROR_PORT = 'error'
+
+export interface RetryPolicy {
+  /** Total attempts including the first. */
+  maxAttempts: number
+  /** First back-off delay; doubles each attempt, with full jitter, capped at 30 s. */
+  backoffMs: number
+}
+
+/** What a trigger receives from outside: a webhook request, a schedule tick or a manual run's test input. */
+export interface TriggerEvent {
+  body: unknown
+  headers?: Record<string, string>
+  query?: Record<string, string>
+  method?: string
+  firedAt?: string
+}
+
+export interface NodeInput<C> {
+  /** The node's config after its templates were rendered and the result parsed by its schema. */
+  config: C
+  /** Values arriving on the node's input ports: one value per port, or an array for `multiple` ports. */
+  inputs: Record<string, unknown>
+  /** Set for trigger nodes only: what started the run. */
+  event?: TriggerEvent
+}
+
+const routedTag: unique symbol = Symbol('zhiliu.routed')
+
+/** A node's output sent to chosen output ports only; the other ports' downstream branches are skipped. */
+export interface Routed<O> {
+  readonly [routedTag]: true
+  readonly ports: readonly string[]
+  readonly output: O
+}
+
+export function route<O>(ports: string | readonly string[], output: O): Routed<O> {
+  return { [routedTag]: true, ports: typeof ports === 'string' ? [ports] : ports, output }
+}
+
+export function isRouted(value: unknown): value is Routed<unknown> {
+  return typeof value === 'object' && value !== null && routedTag in value
+}
+
+export interface NodeDefinition<C extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  /** Dotted, stable identifier, e.g. `text.template`. */
+  type: string
+  /** Bumped when config or output change incompatibly; earlier versions stay in the registry and keep running. */
+  version: number
+  category: NodeCategory
+  title: Localized
+  description: Localized
+  /** Input ports; empty for triggers. */
+  inputs: readonly PortSpec[]
+  /** Output ports, fixed or derived from config (one per switch case, say). */
+  outputs: readonly PortSpec[] | ((config: z.output<C>) => readonly PortSpec[])
+  config: C
+  /** What downstream nodes may reference as `nodes.<id>.<field>`. */
+  output: O
+  /** A more precise output schema derived from config (data.set's fields, a trigger's input schema). */
+  outputFor?: (config: z.output<C>) => z.ZodType
+  retry?: RetryPolicy
+  timeoutMs?: number
+  /** True when running the node changes the outside world; such nodes get idempotency keys and no blind retries. */
+  sideEffects: boolean
+  run(input: NodeInput<z.output<C>>, ctx: NodeContext): Promise<z.output<O> | Routed<z.output<O>>>
+}
+
+/** Declares a node. The identity function, typed so that `run` sees the parsed config and must return the output. */
+export function defineNode<C extends z.ZodType, O extends z.ZodType>(def: NodeDefinition<C, O>): NodeDefinition<C, O> {
+  return def
+}
+
+/** Any definition, for registries and lists. */
+// biome-ignore lint/suspicious/noExplicitAny: variance: a list holds definitions of every config and output type
+export type AnyNodeDefinition = NodeDefinition<any, any>
+
+export function outputPorts(def: AnyNodeDefinition, config: unknown): readonly PortSpec[] {
+  return typeof def.outputs === 'function' ? def.outputs(config) : def.outputs
+}
+
+export function isTrigger(def: AnyNodeDefinition): boolean {
+  return def.category === 'trigger'
+}

@@ -1,0 +1,54 @@
+import type { z } from 'zod'
+import type { Localized } from './localized.ts'
+
+/** Which form control the editor draws for a config field. */
+export type Widget =
+  | 'text'
+  | 'textarea'
+  | 'template'
+  | 'select'
+  | 'number'
+  | 'switch'
+  | 'key-value'
+  | 'json'
+  | 'credential'
+  | 'model'
+  | 'expression'
+  | 'list'
+  | 'conditions'
+
+export interface FieldHints {
+  widget: Widget
+  label: Localized
+  placeholder?: Localized
+  help?: Localized
+  /** Labels for a select's options, keyed by option value. */
+  options?: Record<string, Localized>
+  /** For `credential`: which credential type the picker lists. */
+  credentialType?: string
+  /**
+   * Whether `{{ … }}` in this field is rendered before the node runs. Defaults to true for text-like widgets and
+   * false for `expression` (JSONata has its own syntax), `select`, `number`, `switch`, `credential` and `model`.
+   */
+  template?: boolean
+}
+
+const untemplated: ReadonlySet<Widget> = new Set(['expression', 'select', 'number', 'switch', 'credential', 'model'])
+
+/**
+ * Attaches UI hints to a config field. They travel as zod metadata, so `z.toJSONSchema` carries them into the
+ * catalogue the editor and the API read: the definition stays the only place a field is described.
+ */
+export function field<T extends z.ZodType>(schema: T, hints: FieldHints): T {
+  return schema.meta({ ui: hints }) as T
+}
+
+export function hintsOf(schema: z.ZodType): FieldHints | undefined {
+  const meta = schema.meta() as { ui?: FieldHints } | undefined
+  return meta?.ui
+}
+
+export function isTemplated(hints: FieldHints | undefined): boolean {
+  if (!hints) return true
+  return hints.template ?? !untemplated.has(hints.widget)
+}
