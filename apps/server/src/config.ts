@@ -1,0 +1,69 @@
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+const csv = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+
+/** Everything the server reads from its environment, parsed once at start; a bad value stops start-up with its name. */
+export const ServerEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  /** Master key for credentials; generated into DATA_DIR/secret.key when absent. */
+  ZHILIU_SECRET: z.string().min(16).optional(),
+  /** host[:port] entries that outbound requests may reach even though they are private addresses. */
+  ZHILIU_ALLOW_HOSTS: csv,
+  /** host[:port] entries that async webhook callers may name as `callback_url`. */
+  ZHILIU_CALLBACK_HOSTS: csv,
+  ZHILIU_BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
+  ZHILIU_RUN_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** How long SIGTERM waits for runs in flight before marking them interrupted. */
+  ZHILIU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Base URL used in links the server hands out (status URLs, curl examples). */
+  ZHILIU_PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+export type ServerEnv = z.infer<typeof ServerEnv>
+
+export interface ServerConfig {
+  port: number
+  host: string
+  dataDir: string
+  secret: string | undefined
+  allowHosts: string[]
+  callbackHosts: string[]
+  bodyLimitBytes: number
+  runConcurrency: number
+  shutdownGraceMs: number
+  publicUrl: string | undefined
+  logLevel: ServerEnv['LOG_LEVEL']
+}
+
+export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
+  const parsed = ServerEnv.safeParse(env)
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`invalid server environment: ${fields}`)
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    secret: e.ZHILIU_SECRET,
+    allowHosts: e.ZHILIU_ALLOW_HOSTS,
+    callbackHosts: e.ZHILIU_CALLBACK_HOSTS,
+    bodyLimitBytes: e.ZHILIU_BODY_LIMIT,
+    runConcurrency: e.ZHILIU_RUN_CONCURRENCY,
+    shutdownGraceMs: e.ZHILIU_SHUTDOWN_GRACE_MS,
+    publicUrl: e.ZHILIU_PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+  }
+}

@@ -1,0 +1,35 @@
+import { ExpressionError, NodeError, ZhiliuError } from '@zhiliu/nodes'
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { ApiError } from './api-error.ts'
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown }
+}
+
+/**
+ * The one place an exception becomes an HTTP response: `{"error":{"code","message","details"}}`.
+ * Unknown errors are logged with their stack and answered as a bare 500 so internals never leak.
+ */
+export function errorResponse(err: unknown, c: Context, log: (err: unknown) => void): Response {
+  const [status, body] = describe(err)
+  if (status >= 500) log(err)
+  return c.json(body, status)
+}
+
+function describe(err: unknown): [ContentfulStatusCode, ErrorBody] {
+  if (err instanceof ApiError) return [err.status, body(err.code, err.message, err.details)]
+  if (err instanceof HTTPException) {
+    const code = err.status === 413 ? 'BODY_TOO_LARGE' : err.status === 401 ? 'UNAUTHORIZED' : 'HTTP_ERROR'
+    return [err.status as ContentfulStatusCode, body(code, err.message || 'request refused')]
+  }
+  if (err instanceof ExpressionError) return [400, body(err.code, err.message, err.details)]
+  if (err instanceof NodeError) return [422, body(err.code, err.message, err.details)]
+  if (err instanceof ZhiliuError) return [400, body(err.code, err.message, err.details)]
+  return [500, body('INTERNAL', 'internal server error')]
+}
+
+function body(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } }
+}

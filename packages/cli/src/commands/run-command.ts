@@ -1,0 +1,81 @@
+import { type RunResult, runFlow, validateFlow } from '@zhiliu/engine'
+import type { TriggerEvent } from '@zhiliu/nodes'
+import { CliError } from '../cli-error.ts'
+import { formatProblem } from '../format-problems.ts'
+import { formatTable } from '../format-table.ts'
+import { parseJson, readJsonFile } from '../read-json-file.ts'
+import type { CommandIO } from './validate-command.ts'
+
+export interface RunCommandOptions {
+  input?: string
+  inputFile?: string
+  json: boolean
+}
+
+export async function runCommand(file: string, options: RunCommandOptions, io: CommandIO): Promise<number> {
+  const validation = validateFlow(await readJsonFile(file, 'flow file'))
+  if (!validation.ok) {
+    if (options.json) {
+      io.out(JSON.stringify({ status: 'invalid', problems: validation.problems }))
+    } else {
+      io.err(`✗ ${file} cannot run; fix these first:`)
+      for (const problem of validation.problems) io.err(`  - ${formatProblem(problem)}`)
+    }
+    return 1
+  }
+  const event: TriggerEvent = { body: await readInput(options), method: 'CLI' }
+  const controller = new AbortController()
+  const stop = () => controller.abort(new Error('interrupted'))
+  process.once('SIGINT', stop)
+  let result: RunResult
+  try {
+    result = await runFlow({ flow: validation.flow, event, signal: controller.signal, services: { fetch } })
+  } finally {
+    process.off('SIGINT', stop)
+  }
+  io.out(options.json ? JSON.stringify(toJsonReport(result)) : formatReport(result))
+  return result.status === 'succeeded' ? 0 : 1
+}
+
+async function readInput(options: RunCommandOptions): Promise<unknown> {
+  if (options.input !== undefined && options.inputFile !== undefined) {
+    throw new CliError('give either --input or --input-file, not both')
+  }
+  if (options.inputFile !== undefined) return readJsonFile(options.inputFile, 'input file')
+  if (options.input !== undefined) return parseJson(options.input, '--input')
+  return {}
+}
+
+/** The machine-readable shape promised in the README: `{status, output, steps:[{nodeId,status,durationMs,…}]}`. */
+function toJsonReport(result: RunResult) {
+  return {
+    runId: result.runId,
+    status: result.status,
+    output: result.output,
+    ...(result.error ? { error: result.error } : {}),
+    steps: result.steps.map((step) => ({
+      nodeId: step.nodeId,
+      key: step.key,
+      status: step.status,
+      durationMs: step.finishedAt - step.startedAt,
+      ...(step.error ? { error: step.error } : { output: step.output }),
+    })),
+  }
+}
+
+function formatReport(result: RunResult): string {
+  const rows = result.steps.map((step) => [
+    step.key,
+    step.status,
+    `${step.finishedAt - step.startedAt}`,
+    step.error ? `${step.error.code}: ${step.error.message}` : '',
+  ])
+  const lines = [formatTable(['node', 'status', 'ms', 'error'], rows), '']
+  if (result.status === 'succeeded') {
+    lines.push('✓ succeeded. Output:', JSON.stringify(result.output, null, 2))
+  } else {
+    const at = result.error?.nodeId ? ` at node "${result.error.nodeId}"` : ''
+    lines.push(`✗ ${result.status}${at}: ${result.error?.message ?? 'no reason recorded'}`)
+  }
+  return lines.join('\n')
+}

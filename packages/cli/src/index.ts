@@ -1,0 +1,1 @@
+export { formatProblem, formatPath } from './format-problems.ts'

@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util'
+import { CliError } from './cli-error.ts'
+import { nodesCommand } from './commands/nodes-command.ts'
+import { runCommand } from './commands/run-command.ts'
+import { type CommandIO, validateCommand } from './commands/validate-command.ts'
+
+const usage = `zhiliu — run and check Zhiliu (智流) flows
+
+Usage:
+  zhiliu validate FILE [--json]                 check a flow; exit 1 and list every problem
+  zhiliu run FILE [--input JSON | --input-file F] [--json]
+                                                run a flow; a per-node table, then the output
+  zhiliu nodes [--json] [--lang zh-CN|en]       list the node types
+  zhiliu help`
+
+const io: CommandIO = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      input: { type: 'string' },
+      'input-file': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      lang: { type: 'string', default: 'zh-CN' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  const [command, file] = positionals
+  if (values.help || command === undefined || command === 'help') {
+    io.out(usage)
+    return 0
+  }
+  if (command === 'nodes') {
+    const lang = values.lang === 'en' ? 'en' : 'zh-CN'
+    return nodesCommand({ json: values.json, lang }, io)
+  }
+  if (command !== 'validate' && command !== 'run') throw new CliError(`unknown command "${command}"\n\n${usage}`)
+  if (file === undefined) throw new CliError(`"zhiliu ${command}" needs a flow file, e.g. zhiliu ${command} examples/branch-merge.json`)
+  if (command === 'validate') return validateCommand(file, { json: values.json }, io)
+  return runCommand(file, { input: values.input, inputFile: values['input-file'], json: values.json }, io)
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2))
+} catch (err) {
+  // Bad files, bad JSON and bad flags are the user's to fix: one line, no stack trace.
+  const known = err instanceof CliError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+  io.err(`zhiliu: ${known ? (err as Error).message : `unexpected error: ${(err as Error).stack ?? err}`}`)
+  process.exitCode = err instanceof CliError ? err.exitCode : known ? 2 : 3
+}
