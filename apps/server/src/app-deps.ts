@@ -1,0 +1,20 @@
+import type { Store } from '@zhiliu/db'
+import type { NodeRegistry } from '@zhiliu/nodes'
+import type { Logger } from 'pino'
+import type { ServerConfig } from './config.ts'
+import type { SecretBox } from './security/secret-box.ts'
+import type { Redactor } from './security/redact.ts'
+
+/**
+ * What the HTTP layer is built from. `createServerRuntime` (main path) wires the real things; tests build the same
+ * object over a temp SQLite file and local fakes, then call `createApp(deps)` and drive it with `app.request()`.
+ */
+export interface AppDeps {
+  config: ServerConfig
+  store: Store
+  logger: Logger
+  registry: NodeRegistry
+  secretBox: SecretBox
+  redactor: Redactor
+  now: () => number
+}

@@ -1,0 +1,9 @@
+import type { Access, User } from '@zhiliu/db'
+
+/** Hono's per-request variables, set by the auth middleware. Routes read `c.get('access')` for every store call. */
+export interface AppEnv {
+  Variables: {
+    user: User
+    access: Access
+  }
+}

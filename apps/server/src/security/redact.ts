@@ -1,0 +1,109 @@
+export const REDACTED = '[REDACTED]'
+/** Shorter strings would redact ordinary words; credentials are far longer anyway. */
+export const MIN_SECRET_LENGTH = 4
+const MAX_DEPTH = 100
+
+// Matched against the end of a key, so `x-api-key`, `client_secret` and `access_token` are caught while
+// `promptTokens` and `maxTokens` (usage numbers) are not.
+const SENSITIVE_KEY =
+  /(?:^auth|pass(?:word|wd|phrase)|secret|token|api[-_]?key|authori[sz]ation|cookie|private[-_]?key)$/i
+
+export interface Redactor {
+  /** Registers secret values (e.g. each field of a credential as it is decrypted); shorter ones are ignored. */
+  add(...secrets: string[]): void
+  /**
+   * A copy of `value` with every known secret inside any string replaced by `[REDACTED]`, and the values of
+   * secret-looking keys (authorization, password, apiKey, token, secret, cookie…) replaced whole. Unchanged parts
+   * are returned as they are, not copied. Walks plain objects, arrays and Errors; other class instances pass as is.
+   */
+  redact(value: unknown): unknown
+}
+
+/** For logs, run events and stored node results: nothing a credential holds should be written out in clear. */
+export function createRedactor(): Redactor {
+  const secrets = new Set<string>()
+  let pattern: RegExp | undefined
+
+  const redactString = (text: string): string => {
+    // Fast path: with no known secrets, strings are never scanned.
+    if (!pattern || text.length < MIN_SECRET_LENGTH) return text
+    return text.replace(pattern, REDACTED)
+  }
+
+  const walk = (value: unknown, ancestors: Set<object>): unknown => {
+    if (typeof value === 'string') return redactString(value)
+    if (typeof value !== 'object' || value === null) return value
+    if (ancestors.has(value)) return '[Circular]'
+    if (ancestors.size >= MAX_DEPTH) return '[Truncated]'
+    ancestors.add(value)
+    try {
+      if (Array.isArray(value)) return walkArray(value, ancestors)
+      if (value instanceof Error) return walkError(value, ancestors)
+      const proto = Object.getPrototypeOf(value)
+      if (proto !== Object.prototype && proto !== null) return value
+      return walkRecord(value as Record<string, unknown>, ancestors)
+    } finally {
+      ancestors.delete(value)
+    }
+  }
+
+  const walkArray = (items: unknown[], ancestors: Set<object>): unknown[] => {
+    let copy: unknown[] | undefined
+    for (let i = 0; i < items.length; i++) {
+      const next = walk(items[i], ancestors)
+      if (next === items[i]) continue
+      copy ??= items.slice()
+      copy[i] = next
+    }
+    return copy ?? items
+  }
+
+  const walkRecord = (record: Record<string, unknown>, ancestors: Set<object>): Record<string, unknown> => {
+    let copy: Record<string, unknown> | undefined
+    for (const key of Object.keys(record)) {
+      const current = record[key]
+      const next = SENSITIVE_KEY.test(key) && isFilled(current) ? REDACTED : walk(current, ancestors)
+      if (next === current) continue
+      copy ??= { ...record }
+      copy[key] = next
+    }
+    return copy ?? record
+  }
+
+  // Provider errors often quote the failing URL or request, key included; message and stack are own data here.
+  const walkError = (error: Error, ancestors: Set<object>): unknown => {
+    const plain: Record<string, unknown> = {
+      ...error,
+      name: error.name,
+      message: error.message,
+      stack: error.stack,
+    }
+    const redacted = walkRecord(plain, ancestors)
+    return redacted === plain ? error : redacted
+  }
+
+  return {
+    add(...values) {
+      const before = secrets.size
+      for (const secret of values) {
+        if (secret.length < MIN_SECRET_LENGTH) continue
+        secrets.add(secret)
+        // Keys with `+`, `/` or `=` show up percent-encoded in logged URLs.
+        secrets.add(encodeURIComponent(secret))
+      }
+      if (secrets.size === before) return
+      // Longest first, so a secret containing another is replaced whole rather than leaving its remainder.
+      const alternatives = [...secrets].sort((a, b) => b.length - a.length).map(escapeRegExp)
+      pattern = new RegExp(alternatives.join('|'), 'g')
+    },
+    redact: (value) => walk(value, new Set()),
+  }
+}
+
+function isFilled(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '' && typeof value !== 'boolean'
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
