@@ -57,6 +57,11 @@ export function isRouted(value: unknown): value is Routed<unknown> {
   return typeof value === 'object' && value !== null && routedTag in value
 }
 
+/** What an iterating node's `run` returns: the list the engine runs the node's body over. */
+export interface Iteration {
+  readonly items: readonly unknown[]
+}
+
 export interface NodeDefinition<C extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   /** Dotted, stable identifier, e.g. `text.template`. */
   type: string
@@ -78,7 +83,12 @@ export interface NodeDefinition<C extends z.ZodType = z.ZodType, O extends z.Zod
   timeoutMs?: number
   /** True when running the node changes the outside world; such nodes get idempotency keys and no blind retries. */
   sideEffects: boolean
-  run(input: NodeInput<z.output<C>>, ctx: NodeContext): Promise<z.output<O> | Routed<z.output<O>>>
+  /**
+   * A for-each style node. Its `run` only checks the config and returns an `Iteration` (`{ items }`); the engine
+   * then runs the body (the nodes whose `parentId` is this node) once per item and builds `output` from the results.
+   */
+  iterates?: boolean
+  run(input: NodeInput<z.output<C>>, ctx: NodeContext): Promise<z.output<O> | Routed<z.output<O>> | Iteration>
 }
 
 /** Declares a node. The identity function, typed so that `run` sees the parsed config and must return the output. */

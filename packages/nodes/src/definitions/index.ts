@@ -1,0 +1,40 @@
+import type { AnyNodeDefinition } from '../define-node.ts'
+import { dataParseJson } from './data-parse-json.ts'
+import { dataSet } from './data-set.ts'
+import { dataTransform } from './data-transform.ts'
+import { flowRespond } from './flow-respond.ts'
+import { httpRequest } from './http-request.ts'
+import { logicForEach } from './logic-for-each.ts'
+import { logicIf } from './logic-if.ts'
+import { logicMerge } from './logic-merge.ts'
+import { logicSwitch } from './logic-switch.ts'
+import { textJoin } from './text-join.ts'
+import { textSplit } from './text-split.ts'
+import { textTemplate } from './text-template.ts'
+import { triggerManual } from './trigger-manual.ts'
+import { triggerSchedule } from './trigger-schedule.ts'
+import { triggerWebhook } from './trigger-webhook.ts'
+import { utilDelay } from './util-delay.ts'
+
+/**
+ * Every built-in node, each version that flows may still reference. The one list: the engine's lookup, the editor's
+ * palette, the API's catalogue and the docs all derive from it. Palette order follows this order.
+ */
+export const builtinNodes: readonly AnyNodeDefinition[] = [
+  triggerManual,
+  triggerWebhook,
+  triggerSchedule,
+  textTemplate,
+  textSplit,
+  textJoin,
+  dataSet,
+  dataParseJson,
+  dataTransform,
+  logicIf,
+  logicSwitch,
+  logicMerge,
+  logicForEach,
+  utilDelay,
+  httpRequest,
+  flowRespond,
+]
