@@ -15,7 +15,8 @@ export function formatProblem(problem: FlowProblem): string {
 
 export function formatPath(path: readonly (string | number)[]): string {
   return path.reduce<string>(
-    (text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment),
+    (text, segment) =>
+      typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment,
     '',
   )
 }

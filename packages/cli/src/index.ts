@@ -1,1 +1,1 @@
-export { formatProblem, formatPath } from './format-problems.ts'
+export { formatPath, formatProblem } from './format-problems.ts'

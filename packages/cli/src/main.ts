@@ -39,8 +39,12 @@ async function main(argv: string[]): Promise<number> {
     const lang = values.lang === 'en' ? 'en' : 'zh-CN'
     return nodesCommand({ json: values.json, lang }, io)
   }
-  if (command !== 'validate' && command !== 'run') throw new CliError(`unknown command "${command}"\n\n${usage}`)
-  if (file === undefined) throw new CliError(`"zhiliu ${command}" needs a flow file, e.g. zhiliu ${command} examples/branch-merge.json`)
+  if (command !== 'validate' && command !== 'run')
+    throw new CliError(`unknown command "${command}"\n\n${usage}`)
+  if (file === undefined)
+    throw new CliError(
+      `"zhiliu ${command}" needs a flow file, e.g. zhiliu ${command} examples/branch-merge.json`,
+    )
   if (command === 'validate') return validateCommand(file, { json: values.json }, io)
   return runCommand(file, { input: values.input, inputFile: values['input-file'], json: values.json }, io)
 }

@@ -47,7 +47,10 @@ export interface ChatRequest {
   messages: ChatMessage[]
   temperature?: number
   maxTokens?: number
-  responseFormat?: { type: 'text' } | { type: 'json_object' } | { type: 'json_schema'; schema: unknown; name: string }
+  responseFormat?:
+    | { type: 'text' }
+    | { type: 'json_object' }
+    | { type: 'json_schema'; schema: unknown; name: string }
 }
 
 export interface ChatResponse {

@@ -1,4 +1,4 @@
-import { builtinNodes, buildCatalogue, type Locale } from '@zhiliu/nodes'
+import { buildCatalogue, builtinNodes, type Locale } from '@zhiliu/nodes'
 import { formatTable } from '../format-table.ts'
 import type { CommandIO } from './validate-command.ts'
 

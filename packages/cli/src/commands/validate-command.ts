@@ -7,7 +7,11 @@ export interface CommandIO {
   err(text: string): void
 }
 
-export async function validateCommand(file: string, options: { json: boolean }, io: CommandIO): Promise<number> {
+export async function validateCommand(
+  file: string,
+  options: { json: boolean },
+  io: CommandIO,
+): Promise<number> {
   const result = validateFlow(await readJsonFile(file, 'flow file'))
   if (options.json) {
     io.out(JSON.stringify({ ok: result.ok, problems: result.problems }))

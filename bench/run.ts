@@ -1,0 +1,14 @@
+/**
+ * `npm run bench`: every benchmark in turn, each printing its own figures. Benchmarks measure; tests assert.
+ * Run on an otherwise idle machine for comparable numbers.
+ */
+import { benchEngine } from './engine.ts'
+
+const suites: Array<[string, () => Promise<string[]>]> = [['engine', benchEngine]]
+
+const only = process.argv[2]
+for (const [name, suite] of suites) {
+  if (only && only !== name) continue
+  console.log(`# ${name}`)
+  for (const line of await suite()) console.log(line)
+}
