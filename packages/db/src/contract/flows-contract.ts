@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { type ContractContext, flowDocument } from './contract-context.ts'
+
+export function describeFlows(ctx: ContractContext): void {
+  describe('flows', () => {
+    it('creates a flow named after its document, owned by the caller and unpublished', async () => {
+      const { user, access } = await ctx.user()
+      const flow = await ctx.store().createFlow(access, { document: flowDocument('Daily digest', 3) })
+      expect(flow).toMatchObject({
+        ownerId: user.id,
+        name: 'Daily digest',
+        publishedVersion: null,
+        webhookPath: null,
+      })
+      expect(flow.createdAt).toBe(flow.updatedAt)
+      expect(await ctx.store().getFlow(access, flow.id)).toEqual(flow)
+    })
+
+    it('saves a new draft, renaming the flow from the document, and leaves the webhook path unless given', async () => {
+      const { access } = await ctx.user()
+      const flow = await ctx.store().createFlow(access, { document: flowDocument('v1'), webhookPath: 'hook' })
+      const saved = await ctx.store().updateFlowDraft(access, flow.id, { document: flowDocument('v2', 2) })
+      expect(saved).toMatchObject({ name: 'v2', webhookPath: 'hook', document: flowDocument('v2', 2) })
+      expect(saved?.updatedAt).toBeGreaterThanOrEqual(flow.updatedAt)
+      const cleared = await ctx.store().updateFlowDraft(access, flow.id, { webhookPath: null })
+      expect(cleared).toMatchObject({ name: 'v2', webhookPath: null })
+      expect(await ctx.store().updateFlowDraft(access, 'missing', { webhookPath: null })).toBeUndefined()
+    })
+
+    it("hides a user's flow from every other user but the owner role", async () => {
+      const a = await ctx.user()
+      const b = await ctx.user()
+      const owner = await ctx.user('owner')
+      const flow = await ctx.store().createFlow(a.access, { document: flowDocument('private') })
+      expect(await ctx.store().getFlow(b.access, flow.id)).toBeUndefined()
+      expect(await ctx.store().listFlows(b.access)).toEqual({ items: [], total: 0 })
+      expect(
+        await ctx.store().updateFlowDraft(b.access, flow.id, { document: flowDocument('x') }),
+      ).toBeUndefined()
+      expect(await ctx.store().deleteFlow(b.access, flow.id)).toBe(false)
+      expect((await ctx.store().getFlow(a.access, flow.id))?.name).toBe('private')
+      expect((await ctx.store().getFlow(owner.access, flow.id))?.id).toBe(flow.id)
+      expect((await ctx.store().listFlows(owner.access)).total).toBe(1)
+      const byOwner = await ctx
+        .store()
+        .updateFlowDraft(owner.access, flow.id, { document: flowDocument('edited') })
+      expect(byOwner?.ownerId).toBe(a.user.id)
+    })
+
+    it('keeps webhook paths unique across flows and finds a flow by its path', async () => {
+      const a = await ctx.user()
+      const b = await ctx.user()
+      const flow = await ctx
+        .store()
+        .createFlow(a.access, { document: flowDocument('a'), webhookPath: 'orders' })
+      const taken = ctx.store().createFlow(b.access, { document: flowDocument('b'), webhookPath: 'orders' })
+      await expect(taken).rejects.toMatchObject({ code: 'CONFLICT', details: { field: 'webhookPath' } })
+      const other = await ctx.store().createFlow(b.access, { document: flowDocument('b') })
+      const retaken = ctx.store().updateFlowDraft(b.access, other.id, { webhookPath: 'orders' })
+      await expect(retaken).rejects.toMatchObject({ code: 'CONFLICT' })
+      expect((await ctx.store().findFlowByWebhookPath('orders'))?.id).toBe(flow.id)
+      expect(await ctx.store().findFlowByWebhookPath('nope')).toBeUndefined()
+    })
+
+    it('pages flows most recently updated first, without documents, and clamps the page size', async () => {
+      const { access } = await ctx.user()
+      const ids: string[] = []
+      for (let i = 0; i < 5; i++)
+        ids.push((await ctx.store().createFlow(access, { document: flowDocument(`f${i}`) })).id)
+      // The first flow becomes the most recently updated one.
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      await ctx.store().updateFlowDraft(access, ids[0] ?? '', { document: flowDocument('f0 edited') })
+      const first = await ctx.store().listFlows(access, { limit: 2 })
+      const second = await ctx.store().listFlows(access, { limit: 2, offset: 2 })
+      const third = await ctx.store().listFlows(access, { limit: 2, offset: 4 })
+      expect(first.total).toBe(5)
+      expect(first.items[0]?.name).toBe('f0 edited')
+      expect(first.items[0]).not.toHaveProperty('document')
+      const seen = [...first.items, ...second.items, ...third.items].map((f) => f.id)
+      expect(seen.sort()).toEqual([...ids].sort())
+      expect((await ctx.store().listFlows(access, { limit: 0 })).items).toHaveLength(1)
+      expect((await ctx.store().listFlows(access, { limit: 10_000 })).items).toHaveLength(5)
+    })
+
+    it("deletes a flow with its versions but keeps its runs as the owner's history", async () => {
+      const { access } = await ctx.user()
+      const flow = await ctx
+        .store()
+        .createFlow(access, { document: flowDocument('gone'), webhookPath: 'gone' })
+      await ctx.store().publishFlow(access, flow.id)
+      const run = await ctx.run(access, { flowId: flow.id, flowVersion: 1 })
+      expect(await ctx.store().deleteFlow(access, flow.id)).toBe(true)
+      expect(await ctx.store().getFlow(access, flow.id)).toBeUndefined()
+      expect(await ctx.store().getFlowVersion(access, flow.id, 1)).toBeUndefined()
+      expect(await ctx.store().findFlowByWebhookPath('gone')).toBeUndefined()
+      expect(await ctx.store().getRun(access, run.id)).toMatchObject({
+        id: run.id,
+        flowId: null,
+        flowVersion: 1,
+      })
+      // The path is free again.
+      await ctx.store().createFlow(access, { document: flowDocument('new'), webhookPath: 'gone' })
+    })
+  })
+}

@@ -1,0 +1,6 @@
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page.ts'
+export type * from './rows.ts'
+export { createSqliteStore, type SqliteStoreOptions } from './sqlite/create-sqlite-store.ts'
+export type { Access, DeliveryClaim, NewRun, OffsetQuery, RunQuery, Store } from './store.ts'
+export { DELIVERY_TTL_MS, SLOT_RETENTION_MS } from './store.ts'
+export { StoreError } from './store-error.ts'

@@ -1,0 +1,53 @@
+import type {
+  apiTokens,
+  credentials,
+  flows,
+  flowVersions,
+  runs,
+  sessions,
+  users,
+} from './schema/sqlite/index.ts'
+
+// Row types come from the SQLite tables, the reference schema. A PostgreSQL schema must infer the same shapes
+// (ms integers as `number`, JSON as the same `$type`), so nothing here is specific to SQLite.
+
+type UserRow = typeof users.$inferSelect
+export type UserRole = UserRow['role']
+/** A user as the API may show it. */
+export type User = Omit<UserRow, 'passwordHash'>
+/** Only for signing in. */
+export type UserWithPassword = UserRow
+export type NewUser = Pick<typeof users.$inferInsert, 'email' | 'passwordHash' | 'role'>
+
+export type Session = typeof sessions.$inferSelect
+export type NewSession = Pick<typeof sessions.$inferInsert, 'id' | 'userId' | 'expiresAt'>
+
+/** The hash stays in the store: it is only ever compared, never shown. */
+export type ApiToken = Omit<typeof apiTokens.$inferSelect, 'tokenHash'>
+export type NewApiToken = Pick<typeof apiTokens.$inferInsert, 'name' | 'tokenHash'>
+
+export type FlowRecord = typeof flows.$inferSelect
+/** A flow without its document, for lists. */
+export type FlowSummary = Omit<FlowRecord, 'document'>
+/** What a save writes. The flow's name is the document's name, so it is not a separate field. */
+export type FlowDraft = { document: FlowRecord['document']; webhookPath?: string | null }
+export type FlowVersion = typeof flowVersions.$inferSelect
+export type FlowVersionSummary = Omit<FlowVersion, 'document'>
+
+export type Run = typeof runs.$inferSelect
+/** A run without its event, output and document payloads, for lists. */
+export type RunSummary = Omit<Run, 'event' | 'output' | 'document'>
+export type RunTrigger = Run['trigger']
+
+type CredentialRow = typeof credentials.$inferSelect
+/** A credential as lists and the API see it: never the ciphertext. */
+export type Credential = Omit<CredentialRow, 'ciphertext'>
+/** Server-internal: what the secret reader decrypts. */
+export type CredentialWithCiphertext = CredentialRow
+/** The encrypted secret and its mask change together. */
+export type CredentialSecret = Pick<CredentialRow, 'ciphertext' | 'keyId' | 'hint'>
+/**
+ * `id` may be chosen by the caller: the server seals the secret with the credential's id as context before the row
+ * exists, so a sealed value cannot be moved onto another row. Left out, the store generates one.
+ */
+export type NewCredential = Pick<CredentialRow, 'name' | 'type'> & CredentialSecret & { id?: string }

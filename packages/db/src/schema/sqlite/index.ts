@@ -1,0 +1,7 @@
+// drizzle-kit reads this folder; the store passes it to drizzle so relational typing sees every table.
+
+export { scheduleSlots, webhookDeliveries } from './claims.ts'
+export { credentials } from './credentials.ts'
+export { flows, flowVersions } from './flows.ts'
+export { nodeResults, nodeStatuses, runStatuses, runs, runTriggers } from './runs.ts'
+export { apiTokens, sessions, userRoles, users } from './users.ts'

@@ -1,0 +1,77 @@
+import type { NodeStatus, RunOutcome, RunStatus } from '@zhiliu/engine'
+import type { ErrorInfo, Flow, TriggerEvent } from '@zhiliu/nodes'
+import { sql } from 'drizzle-orm'
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { flows } from './flows.ts'
+import { inList } from './in-list.ts'
+import { users } from './users.ts'
+
+export const runStatuses = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const
+export const nodeStatuses = ['succeeded', 'failed', 'skipped', 'cancelled'] as const
+export const runTriggers = ['manual', 'webhook', 'schedule', 'rerun'] as const
+
+// The engine owns these unions; fail to compile if it adds a status the column would reject.
+type Covers<All, Listed> = [All] extends [Listed] ? true : never
+const coversRunStatus: Covers<RunStatus, (typeof runStatuses)[number]> = true
+const coversNodeStatus: Covers<NodeStatus, (typeof nodeStatuses)[number]> = true
+void coversRunStatus
+void coversNodeStatus
+
+export const runs = sqliteTable(
+  'runs',
+  {
+    id: text('id').primaryKey(),
+    /** Set null when the flow is deleted: the run stays in its owner's history. Null too for CLI runs. */
+    flowId: text('flow_id').references(() => flows.id, { onDelete: 'set null' }),
+    /** Null runs the draft. */
+    flowVersion: integer('flow_version'),
+    /** Null for a run the engine recorded without the server registering it first (CLI); only `all` sees it. */
+    ownerId: text('owner_id').references(() => users.id),
+    trigger: text('trigger', { enum: runTriggers }).notNull(),
+    status: text('status', { enum: runStatuses }).notNull(),
+    event: text('event', { mode: 'json' }).$type<TriggerEvent>().notNull(),
+    output: text('output', { mode: 'json' }).$type<unknown>(),
+    error: text('error', { mode: 'json' }).$type<NonNullable<RunOutcome['error']>>(),
+    parentRunId: text('parent_run_id'),
+    /**
+     * The flow document a draft run executes, snapshotted when it was started: the draft may change before the
+     * run is resumed or re-run. Null for runs of a published version, whose document is immutable already.
+     */
+    document: text('document', { mode: 'json' }).$type<Flow>(),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  // Every list is newest first with `id` as the tie-break of the cursor; SQLite walks these indexes backwards.
+  (t) => [
+    index('runs_started_idx').on(t.startedAt, t.id),
+    index('runs_owner_started_idx').on(t.ownerId, t.startedAt, t.id),
+    index('runs_flow_started_idx').on(t.flowId, t.startedAt, t.id),
+    index('runs_status_started_idx').on(t.status, t.startedAt, t.id),
+    check('runs_status_check', sql`${t.status} in ${inList(runStatuses)}`),
+    check('runs_trigger_check', sql`${t.trigger} in ${inList(runTriggers)}`),
+  ],
+)
+
+export const nodeResults = sqliteTable(
+  'node_results',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    /** `nodeId` or `loop[2].nodeId`; recording the same key again replaces the row, which resume relies on. */
+    key: text('key').notNull(),
+    nodeId: text('node_id').notNull(),
+    status: text('status', { enum: nodeStatuses }).notNull(),
+    ports: text('ports', { mode: 'json' }).$type<string[]>().notNull(),
+    input: text('input', { mode: 'json' }).$type<unknown>(),
+    output: text('output', { mode: 'json' }).$type<unknown>(),
+    error: text('error', { mode: 'json' }).$type<ErrorInfo>(),
+    attempts: integer('attempts').notNull(),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.key] }),
+    check('node_results_status_check', sql`${t.status} in ${inList(nodeStatuses)}`),
+  ],
+)

@@ -1,0 +1,34 @@
+import type { Store } from '../store.ts'
+import { openSqlite } from './open-sqlite.ts'
+import { createSqliteClaims } from './sqlite-claims.ts'
+import { createSqliteCredentials } from './sqlite-credentials.ts'
+import { createSqliteFlowVersions } from './sqlite-flow-versions.ts'
+import { createSqliteFlows } from './sqlite-flows.ts'
+import { createSqliteRunQueries } from './sqlite-run-queries.ts'
+import { createSqliteRuns } from './sqlite-runs.ts'
+import { createSqliteTokens } from './sqlite-tokens.ts'
+import { createSqliteUsers } from './sqlite-users.ts'
+
+export interface SqliteStoreOptions {
+  /** A file path (created if missing) or `:memory:`. */
+  file: string
+}
+
+/**
+ * The embedded default store. Opening applies pending migrations. better-sqlite3 is synchronous, so each method
+ * runs to completion before its promise settles and one process never interleaves two writes.
+ */
+export function createSqliteStore(options: SqliteStoreOptions): Store & { close(): void } {
+  const { client, db } = openSqlite(options.file)
+  return {
+    ...createSqliteUsers(db),
+    ...createSqliteTokens(db),
+    ...createSqliteFlows(db),
+    ...createSqliteFlowVersions(db),
+    ...createSqliteRuns(db),
+    ...createSqliteRunQueries(db),
+    ...createSqliteCredentials(db),
+    ...createSqliteClaims(db),
+    close: () => client.close(),
+  }
+}

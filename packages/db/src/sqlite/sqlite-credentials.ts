@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto'
+import { and, desc, eq, getTableColumns } from 'drizzle-orm'
+import { credentials } from '../schema/sqlite/index.ts'
+import type { Access, Store } from '../store.ts'
+import type { SqliteDb } from './open-sqlite.ts'
+import { ownedBy } from './scope.ts'
+
+// Selected column by column, so the ciphertext cannot reach a list even by accident.
+const { ciphertext: _neverListed, ...shownColumns } = getTableColumns(credentials)
+
+type CredentialMethods =
+  | 'createCredential'
+  | 'getCredential'
+  | 'listCredentials'
+  | 'updateCredential'
+  | 'deleteCredential'
+
+export function createSqliteCredentials(db: SqliteDb): Pick<Store, CredentialMethods> {
+  const accessible = (access: Access, id: string) =>
+    and(eq(credentials.id, id), ownedBy(credentials.ownerId, access))
+
+  return {
+    async createCredential(access, credential) {
+      const now = Date.now()
+      const row = {
+        ...credential,
+        id: credential.id ?? randomUUID(),
+        ownerId: access.userId,
+        createdAt: now,
+        updatedAt: now,
+      }
+      db.insert(credentials).values(row).run()
+      const { ciphertext: _, ...shown } = row
+      return shown
+    },
+    async getCredential(access, id) {
+      return db.select().from(credentials).where(accessible(access, id)).get()
+    },
+    async listCredentials(access) {
+      return db
+        .select(shownColumns)
+        .from(credentials)
+        .where(ownedBy(credentials.ownerId, access))
+        .orderBy(desc(credentials.updatedAt), desc(credentials.id))
+        .all()
+    },
+    async updateCredential(access, id, patch) {
+      return db
+        .update(credentials)
+        .set({
+          ...patch.secret,
+          ...(patch.name === undefined ? {} : { name: patch.name }),
+          updatedAt: Date.now(),
+        })
+        .where(accessible(access, id))
+        .returning(shownColumns)
+        .get()
+    },
+    async deleteCredential(access, id) {
+      return db.delete(credentials).where(accessible(access, id)).run().changes > 0
+    },
+  }
+}

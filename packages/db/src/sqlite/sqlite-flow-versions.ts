@@ -1,0 +1,86 @@
+import { and, desc, eq, getTableColumns, max } from 'drizzle-orm'
+import { flows, flowVersions } from '../schema/sqlite/index.ts'
+import type { Access, Store } from '../store.ts'
+import type { SqliteDb } from './open-sqlite.ts'
+import { ownedBy } from './scope.ts'
+
+const versionColumns = getTableColumns(flowVersions)
+const { document: _notListed, ...summaryColumns } = versionColumns
+
+type VersionMethods = 'publishFlow' | 'listFlowVersions' | 'getFlowVersion' | 'setPublishedVersion'
+
+export function createSqliteFlowVersions(db: SqliteDb): Pick<Store, VersionMethods> {
+  const accessible = (access: Access, flowId: string) =>
+    and(eq(flows.id, flowId), ownedBy(flows.ownerId, access))
+
+  return {
+    async publishFlow(access, flowId) {
+      // IMMEDIATE takes the write lock before reading max(version), so two publishers cannot pick the same number.
+      return db.transaction(
+        (tx) => {
+          const flow = tx
+            .select({ document: flows.document })
+            .from(flows)
+            .where(accessible(access, flowId))
+            .get()
+          if (!flow) return undefined
+          const last = tx
+            .select({ version: max(flowVersions.version) })
+            .from(flowVersions)
+            .where(eq(flowVersions.flowId, flowId))
+            .get()
+          const now = Date.now()
+          const version = {
+            flowId,
+            version: (last?.version ?? 0) + 1,
+            document: flow.document,
+            publishedAt: now,
+            publishedBy: access.userId,
+          }
+          tx.insert(flowVersions).values(version).run()
+          tx.update(flows)
+            .set({ publishedVersion: version.version, updatedAt: now })
+            .where(eq(flows.id, flowId))
+            .run()
+          return version
+        },
+        { behavior: 'immediate' },
+      )
+    },
+    async listFlowVersions(access, flowId) {
+      if (!db.select({ id: flows.id }).from(flows).where(accessible(access, flowId)).get()) return undefined
+      return db
+        .select(summaryColumns)
+        .from(flowVersions)
+        .where(eq(flowVersions.flowId, flowId))
+        .orderBy(desc(flowVersions.version))
+        .all()
+    },
+    async getFlowVersion(access, flowId, version) {
+      return db
+        .select(versionColumns)
+        .from(flowVersions)
+        .innerJoin(flows, eq(flows.id, flowVersions.flowId))
+        .where(and(accessible(access, flowId), eq(flowVersions.version, version)))
+        .get()
+    },
+    async setPublishedVersion(access, flowId, version) {
+      return db.transaction((tx) => {
+        if (version !== null) {
+          const exists = tx
+            .select({ version: flowVersions.version })
+            .from(flowVersions)
+            .where(and(eq(flowVersions.flowId, flowId), eq(flowVersions.version, version)))
+            .get()
+          if (!exists) return undefined
+        }
+        return tx
+          .update(flows)
+          .set({ publishedVersion: version, updatedAt: Date.now() })
+          .where(accessible(access, flowId))
+          .returning()
+          .get()
+      })
+    },
+  }
+}

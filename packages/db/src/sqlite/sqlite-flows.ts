@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto'
+import { and, count, desc, eq, getTableColumns } from 'drizzle-orm'
+import { pageLimit } from '../page.ts'
+import { flows } from '../schema/sqlite/index.ts'
+import type { Store } from '../store.ts'
+import type { SqliteDb } from './open-sqlite.ts'
+import { rethrowUnique } from './rethrow-unique.ts'
+import { ownedBy } from './scope.ts'
+
+const { document: _notListed, ...summaryColumns } = getTableColumns(flows)
+const webhookPathTaken = { 'flows.webhook_path': 'webhookPath' }
+
+type FlowMethods =
+  | 'createFlow'
+  | 'getFlow'
+  | 'listFlows'
+  | 'updateFlowDraft'
+  | 'deleteFlow'
+  | 'findFlowByWebhookPath'
+
+export function createSqliteFlows(db: SqliteDb): Pick<Store, FlowMethods> {
+  return {
+    async createFlow(access, draft) {
+      const now = Date.now()
+      const row = {
+        id: randomUUID(),
+        ownerId: access.userId,
+        name: draft.document.name,
+        document: draft.document,
+        publishedVersion: null,
+        webhookPath: draft.webhookPath ?? null,
+        createdAt: now,
+        updatedAt: now,
+      }
+      try {
+        db.insert(flows).values(row).run()
+      } catch (error) {
+        rethrowUnique(error, webhookPathTaken)
+      }
+      return row
+    },
+    async getFlow(access, id) {
+      return db
+        .select()
+        .from(flows)
+        .where(and(eq(flows.id, id), ownedBy(flows.ownerId, access)))
+        .get()
+    },
+    async listFlows(access, query = {}) {
+      const scope = ownedBy(flows.ownerId, access)
+      const items = db
+        .select(summaryColumns)
+        .from(flows)
+        .where(scope)
+        .orderBy(desc(flows.updatedAt), desc(flows.id))
+        .limit(pageLimit(query.limit))
+        .offset(Math.max(0, Math.trunc(query.offset ?? 0)))
+        .all()
+      const total = db.select({ n: count() }).from(flows).where(scope).get()?.n ?? 0
+      return { items, total }
+    },
+    async updateFlowDraft(access, id, draft) {
+      const set: Partial<typeof flows.$inferInsert> = { updatedAt: Date.now() }
+      if (draft.document) Object.assign(set, { document: draft.document, name: draft.document.name })
+      if (draft.webhookPath !== undefined) set.webhookPath = draft.webhookPath
+      try {
+        return db
+          .update(flows)
+          .set(set)
+          .where(and(eq(flows.id, id), ownedBy(flows.ownerId, access)))
+          .returning()
+          .get()
+      } catch (error) {
+        rethrowUnique(error, webhookPathTaken)
+      }
+    },
+    async deleteFlow(access, id) {
+      // Foreign keys do the rest: versions, deliveries and slots cascade, runs keep their rows with flowId null.
+      const result = db
+        .delete(flows)
+        .where(and(eq(flows.id, id), ownedBy(flows.ownerId, access)))
+        .run()
+      return result.changes > 0
+    },
+    async findFlowByWebhookPath(path) {
+      return db.select().from(flows).where(eq(flows.webhookPath, path)).get()
+    },
+  }
+}

@@ -1,0 +1,132 @@
+import { type ChildProcess, fork } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import { afterAll, describe, expect, it } from 'vitest'
+import { flowDocument } from '../contract/contract-context.ts'
+import { describeStore } from '../store-contract.ts'
+import { createSqliteStore } from './create-sqlite-store.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'zhiliu-db-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const tempFile = () => join(dir, `${randomUUID()}.db`)
+
+describeStore('sqlite', async () => createSqliteStore({ file: tempFile() }))
+describeStore('sqlite :memory:', async () => createSqliteStore({ file: ':memory:' }))
+
+const journal: { entries: unknown[] } = JSON.parse(
+  readFileSync(new URL('../../migrations/sqlite/meta/_journal.json', import.meta.url), 'utf8'),
+)
+const appliedMigrations = (file: string) => {
+  const db = new Database(file, { readonly: true })
+  try {
+    return (db.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n
+  } finally {
+    db.close()
+  }
+}
+
+describe('sqlite store', () => {
+  it('applies every migration on first open and none again on reopen', () => {
+    const file = tempFile()
+    createSqliteStore({ file }).close()
+    expect(journal.entries.length).toBeGreaterThan(0)
+    expect(appliedMigrations(file)).toBe(journal.entries.length)
+    createSqliteStore({ file }).close()
+    expect(appliedMigrations(file)).toBe(journal.entries.length)
+  })
+
+  it('puts the database file in WAL mode', () => {
+    const file = tempFile()
+    createSqliteStore({ file }).close()
+    const db = new Database(file)
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    db.close()
+  })
+
+  it('keeps data across close and reopen', async () => {
+    const file = tempFile()
+    const first = createSqliteStore({ file })
+    const user = await first.createUser({ email: 'a@example.com', passwordHash: 'h', role: 'owner' })
+    const access = { userId: user.id, all: true }
+    const flow = await first.createFlow(access, { document: flowDocument('kept') })
+    await first.publishFlow(access, flow.id)
+    first.close()
+    const second = createSqliteStore({ file })
+    expect(await second.getFlow(access, flow.id)).toEqual({
+      ...flow,
+      publishedVersion: 1,
+      updatedAt: expect.any(Number),
+    })
+    expect((await second.getFlowVersion(access, flow.id, 1))?.document).toEqual(flowDocument('kept'))
+    second.close()
+  })
+
+  it('enforces foreign keys: a node result needs its run', async () => {
+    const store = createSqliteStore({ file: tempFile() })
+    const result = {
+      key: 'a',
+      nodeId: 'a',
+      status: 'succeeded' as const,
+      ports: [],
+      attempts: 1,
+      startedAt: 1,
+      finishedAt: 2,
+    }
+    await expect(store.recordNode('no-such-run', result)).rejects.toThrow(/FOREIGN KEY/)
+    store.close()
+  })
+
+  it('refuses, in the schema itself, a role or status outside the known lists', () => {
+    const file = tempFile()
+    createSqliteStore({ file }).close()
+    const db = new Database(file)
+    const addUser = db.prepare(
+      'insert into users (id, email, password_hash, role, created_at) values (?, ?, ?, ?, 1)',
+    )
+    expect(() => addUser.run('u1', 'a@example.com', 'h', 'admin')).toThrow(/CHECK constraint failed/)
+    addUser.run('u2', 'b@example.com', 'h', 'viewer')
+    const addRun = db.prepare(
+      "insert into runs (id, trigger, status, event, started_at) values (?, 'manual', ?, '{}', 1)",
+    )
+    expect(() => addRun.run('r1', 'paused')).toThrow(/CHECK constraint failed/)
+    db.close()
+  })
+
+  it('opens a new file from four processes at once, then serialises their claims and publishes', async () => {
+    const file = tempFile()
+    const rounds = 100
+    const openAt = Date.now() + 2_500
+    // Processes, not worker threads: each must hold its own connection and locks, as separate servers would.
+    const children = ['a', 'b', 'c', 'd'].map((name) =>
+      fork(
+        fileURLToPath(new URL('./race-process.ts', import.meta.url)),
+        [JSON.stringify({ file, name, rounds, openAt })],
+        {
+          execArgv: ['--import', 'tsx'],
+        },
+      ),
+    )
+    const next = (child: ChildProcess) =>
+      new Promise<unknown>((resolve, reject) => {
+        child.once('message', resolve)
+        child.once('exit', (code) => reject(new Error(`a race process exited with ${code} before answering`)))
+      })
+    await Promise.all(children.map(next))
+    const setup = createSqliteStore({ file })
+    const user = await setup.createUser({ email: 'a@example.com', passwordHash: 'h', role: 'editor' })
+    const flow = await setup.createFlow({ userId: user.id, all: false }, { document: flowDocument('raced') })
+    setup.close()
+    const results = children.map((child) => next(child) as Promise<{ won: string[]; versions: number[] }>)
+    for (const child of children) child.send({ flowId: flow.id, userId: user.id })
+    const settled = await Promise.all(results)
+    const won = settled.flatMap((r) => r.won)
+    expect(won).toHaveLength(rounds)
+    expect(new Set(won).size).toBe(rounds)
+    const versions = settled.flatMap((r) => r.versions).sort((x, y) => x - y)
+    expect(versions).toEqual(Array.from({ length: children.length * rounds }, (_, i) => i + 1))
+  })
+})

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto'
+import { and, count, eq, getTableColumns, gt, lte } from 'drizzle-orm'
+import { sessions, users } from '../schema/sqlite/index.ts'
+import type { Store } from '../store.ts'
+import type { SqliteDb } from './open-sqlite.ts'
+import { rethrowUnique } from './rethrow-unique.ts'
+import { userColumns } from './user-columns.ts'
+
+type UserMethods = 'countUsers' | 'createUser' | 'findUserByEmail' | 'getUser' | 'listUsers'
+type SessionMethods = 'createSession' | 'findSession' | 'deleteSession'
+
+export function createSqliteUsers(db: SqliteDb): Pick<Store, UserMethods | SessionMethods> {
+  return {
+    async countUsers() {
+      return db.select({ n: count() }).from(users).get()?.n ?? 0
+    },
+    async createUser(user) {
+      const row = { ...user, id: randomUUID(), email: user.email.toLowerCase(), createdAt: Date.now() }
+      try {
+        db.insert(users).values(row).run()
+      } catch (error) {
+        rethrowUnique(error, { 'users.email': 'email' })
+      }
+      const { passwordHash: _, ...shown } = row
+      return shown
+    },
+    async findUserByEmail(email) {
+      return db.select().from(users).where(eq(users.email, email.toLowerCase())).get()
+    },
+    async getUser(id) {
+      return db.select(userColumns).from(users).where(eq(users.id, id)).get()
+    },
+    async listUsers() {
+      return db.select(userColumns).from(users).orderBy(users.createdAt, users.id).all()
+    },
+
+    async createSession(session) {
+      const row = { ...session, createdAt: Date.now() }
+      db.transaction((tx) => {
+        tx.delete(sessions).where(lte(sessions.expiresAt, row.createdAt)).run()
+        tx.insert(sessions).values(row).run()
+      })
+      return row
+    },
+    async findSession(id, now) {
+      return db
+        .select({ session: getTableColumns(sessions), user: userColumns })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)))
+        .get()
+    },
+    async deleteSession(id) {
+      db.delete(sessions).where(eq(sessions.id, id)).run()
+    },
+  }
+}

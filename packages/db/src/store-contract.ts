@@ -1,0 +1,28 @@
+import { describe } from 'vitest'
+import { describeClaims } from './contract/claims-contract.ts'
+import { type OpenStore, useContractContext } from './contract/contract-context.ts'
+import { describeCredentials } from './contract/credentials-contract.ts'
+import { describeFlowVersions } from './contract/flow-versions-contract.ts'
+import { describeFlows } from './contract/flows-contract.ts'
+import { describeNodeResults } from './contract/node-results-contract.ts'
+import { describeRuns } from './contract/runs-contract.ts'
+import { describeTokens } from './contract/tokens-contract.ts'
+import { describeUsers } from './contract/users-contract.ts'
+
+/**
+ * The behaviour every Store implementation must show. Call it from the implementation's test file with a
+ * function that opens a fresh, empty, migrated store; each test gets its own and closes it.
+ */
+export function describeStore(name: string, open: OpenStore): void {
+  describe(`${name} store contract`, () => {
+    const ctx = useContractContext(open)
+    describeUsers(ctx)
+    describeTokens(ctx)
+    describeFlows(ctx)
+    describeFlowVersions(ctx)
+    describeRuns(ctx)
+    describeNodeResults(ctx)
+    describeCredentials(ctx)
+    describeClaims(ctx)
+  })
+}

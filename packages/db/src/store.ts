@@ -1,0 +1,147 @@
+import type { NodeResult, RunRecord, RunStatus, RunStore } from '@zhiliu/engine'
+import type { Flow } from '@zhiliu/nodes'
+import type {
+  ApiToken,
+  Credential,
+  CredentialSecret,
+  CredentialWithCiphertext,
+  FlowDraft,
+  FlowRecord,
+  FlowSummary,
+  FlowVersion,
+  FlowVersionSummary,
+  NewApiToken,
+  NewCredential,
+  NewSession,
+  NewUser,
+  Run,
+  RunSummary,
+  RunTrigger,
+  Session,
+  User,
+  UserWithPassword,
+} from './rows.ts'
+
+/** Who is asking. `all` is the owner role: it sees every user's flows, runs, credentials and tokens. */
+export interface Access {
+  userId: string
+  all: boolean
+}
+
+/**
+ * A run the server registers before the engine starts it: who it belongs to and what started it. `document` is the
+ * snapshot a draft run executes (runs of a published version leave it out and read the version).
+ */
+export type NewRun = RunRecord & {
+  ownerId: string
+  trigger: RunTrigger
+  parentRunId?: string
+  document?: Flow
+}
+
+export interface RunQuery {
+  flowId?: string
+  status?: RunStatus
+  /** Clamped to 1..200, default 50. */
+  limit?: number
+  /** `nextCursor` of the previous page. */
+  cursor?: string
+}
+
+export interface OffsetQuery {
+  limit?: number
+  offset?: number
+}
+
+export type DeliveryClaim = { claimed: true } | { claimed: false; runId: string }
+
+/** How long an idempotency key keeps pointing at its run; older claims are purged and the key is free again. */
+export const DELIVERY_TTL_MS = 24 * 3600_000
+/** Slots planned this much before a newly claimed one are purged: no scheduler catches up that far. */
+export const SLOT_RETENTION_MS = 7 * 24 * 3600_000
+
+/**
+ * Everything the server stores. One implementation per database, all passing `describeStore`.
+ *
+ * Scoped methods take `Access` and treat another user's row exactly like a missing one (undefined / false /
+ * absent from lists), so the API answers 404 and never leaks existence. Unscoped methods are server-internal:
+ * the engine's RunStore calls, sign-in lookups, webhook and schedule claims.
+ *
+ * `createRun` (from RunStore) keeps a row registered by `createRunRecord` and only moves its status, so the
+ * server registers owner and trigger first and the engine need not know them. A run the engine creates without
+ * that step (the CLI) has no owner and only `all` access sees it. The engine does not call `createRun` when it
+ * resumes, so the server calls it (status 'running') to reopen a finished run: that clears output, error and
+ * finishedAt and keeps everything else.
+ */
+export interface Store extends RunStore {
+  countUsers(): Promise<number>
+  /** Throws StoreError CONFLICT when the email (compared lowercased) is taken. */
+  createUser(user: NewUser): Promise<User>
+  findUserByEmail(email: string): Promise<UserWithPassword | undefined>
+  getUser(id: string): Promise<User | undefined>
+  listUsers(): Promise<User[]>
+
+  /** Also purges expired sessions. */
+  createSession(session: NewSession): Promise<Session>
+  /** Undefined once `expiresAt <= now`. */
+  findSession(id: string, now: number): Promise<{ session: Session; user: User } | undefined>
+  deleteSession(id: string): Promise<void>
+
+  createToken(access: Access, token: NewApiToken): Promise<ApiToken>
+  /** Sets `lastUsedAt = now` on a hit. */
+  findTokenByHash(tokenHash: string, now: number): Promise<{ token: ApiToken; user: User } | undefined>
+  listTokens(access: Access): Promise<ApiToken[]>
+  deleteToken(access: Access, id: string): Promise<boolean>
+
+  /** Throws StoreError CONFLICT when the webhook path is taken. */
+  createFlow(access: Access, draft: FlowDraft): Promise<FlowRecord>
+  getFlow(access: Access, id: string): Promise<FlowRecord | undefined>
+  /** Most recently updated first. */
+  listFlows(access: Access, query?: OffsetQuery): Promise<{ items: FlowSummary[]; total: number }>
+  /** `webhookPath: undefined` leaves it, `null` clears it. Throws StoreError CONFLICT when the path is taken. */
+  updateFlowDraft(access: Access, id: string, draft: Partial<FlowDraft>): Promise<FlowRecord | undefined>
+  /** Deletes versions, deliveries and slots; keeps the flow's runs as their owner's history (flowId set null). */
+  deleteFlow(access: Access, id: string): Promise<boolean>
+  /** Snapshots the draft as the next version (1, 2, …; atomic) and makes it the published one. */
+  publishFlow(access: Access, id: string): Promise<FlowVersion | undefined>
+  /** Newest first; undefined when the flow is not accessible. */
+  listFlowVersions(access: Access, flowId: string): Promise<FlowVersionSummary[] | undefined>
+  getFlowVersion(access: Access, flowId: string, version: number): Promise<FlowVersion | undefined>
+  /** Roll back (or forward) to an existing version, or unpublish with null. Undefined if flow or version is missing. */
+  setPublishedVersion(access: Access, flowId: string, version: number | null): Promise<FlowRecord | undefined>
+  findFlowByWebhookPath(path: string): Promise<FlowRecord | undefined>
+
+  createRunRecord(run: NewRun): Promise<void>
+  getRun(access: Access, id: string): Promise<Run | undefined>
+  /** Newest first (startedAt, then id). */
+  listRuns(access: Access, query?: RunQuery): Promise<{ items: RunSummary[]; nextCursor: string | null }>
+  /** `loadNodeResults` for a user: undefined when the run is not accessible. */
+  listNodeResults(access: Access, runId: string): Promise<NodeResult[] | undefined>
+  /** Forget these results so a resumed run executes those nodes again (re-run from a node). */
+  deleteNodeResults(runId: string, keys: readonly string[]): Promise<void>
+  /** Oldest first. At startup, runs still 'running' were interrupted: resume them or `finishRun` them failed. */
+  listRunsWithStatus(status: RunStatus): Promise<Run[]>
+
+  createCredential(access: Access, credential: NewCredential): Promise<Credential>
+  getCredential(access: Access, id: string): Promise<CredentialWithCiphertext | undefined>
+  listCredentials(access: Access): Promise<Credential[]>
+  updateCredential(
+    access: Access,
+    id: string,
+    patch: { name?: string; secret?: CredentialSecret },
+  ): Promise<Credential | undefined>
+  deleteCredential(access: Access, id: string): Promise<boolean>
+
+  /**
+   * Atomically ties an idempotency key to `runId`, or reports the run that already holds it (claims younger than
+   * DELIVERY_TTL_MS). Of concurrent claims on one key exactly one wins. Purges expired claims.
+   */
+  claimDelivery(claim: {
+    flowId: string
+    idempotencyKey: string
+    runId: string
+    now: number
+  }): Promise<DeliveryClaim>
+  /** True for the first claim of a (flow, planned fire time); false ever after (within SLOT_RETENTION_MS). */
+  claimSlot(claim: { flowId: string; slot: number; runId: string }): Promise<boolean>
+}
