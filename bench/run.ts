@@ -3,8 +3,12 @@
  * Run on an otherwise idle machine for comparable numbers.
  */
 import { benchEngine } from './engine.ts'
+import { benchValidate } from './validate.ts'
 
-const suites: Array<[string, () => Promise<string[]>]> = [['engine', benchEngine]]
+const suites: Array<[string, () => Promise<string[]>]> = [
+  ['engine', benchEngine],
+  ['validate', benchValidate],
+]
 
 const only = process.argv[2]
 for (const [name, suite] of suites) {

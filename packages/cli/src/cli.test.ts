@@ -130,7 +130,7 @@ describe('zhiliu validate', () => {
       ],
       edges: [{ id: 'e1', source: 'start', target: 'greet' }],
     }
-    const result = await zhiliu('validate', file('problems.json', JSON.stringify(flow)))
+    const result = await zhiliu('validate', file('problems.json', JSON.stringify(flow)), '--lang', 'en')
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('has 2 problems')
     expect(result.stderr).toMatch(/node "greet" \(config\.template\): .*ghost/)

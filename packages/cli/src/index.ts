@@ -1,1 +1,1 @@
-export { formatPath, formatProblem } from './format-problems.ts'
+export { formatTable } from './format-table.ts'

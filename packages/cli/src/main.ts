@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import type { Locale } from '@zhiliu/nodes'
 import { CliError } from './cli-error.ts'
 import { nodesCommand } from './commands/nodes-command.ts'
 import { runCommand } from './commands/run-command.ts'
@@ -10,7 +11,9 @@ Usage:
   zhiliu validate FILE [--json]                 check a flow; exit 1 and list every problem
   zhiliu run FILE [--input JSON | --input-file F] [--json]
                                                 run a flow; a per-node table, then the output
-  zhiliu nodes [--json] [--lang zh-CN|en]       list the node types
+  zhiliu nodes [--json]                         list the node types
+
+  --lang zh-CN|en   language of messages and titles (default: from LANG)
   zhiliu help`
 
 const io: CommandIO = {
@@ -26,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
       input: { type: 'string' },
       'input-file': { type: 'string' },
       json: { type: 'boolean', default: false },
-      lang: { type: 'string', default: 'zh-CN' },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -35,18 +38,29 @@ async function main(argv: string[]): Promise<number> {
     io.out(usage)
     return 0
   }
-  if (command === 'nodes') {
-    const lang = values.lang === 'en' ? 'en' : 'zh-CN'
-    return nodesCommand({ json: values.json, lang }, io)
-  }
+  const lang = chooseLocale(values.lang, process.env.LANG)
+  if (command === 'nodes') return nodesCommand({ json: values.json, lang }, io)
   if (command !== 'validate' && command !== 'run')
     throw new CliError(`unknown command "${command}"\n\n${usage}`)
   if (file === undefined)
     throw new CliError(
       `"zhiliu ${command}" needs a flow file, e.g. zhiliu ${command} examples/branch-merge.json`,
     )
-  if (command === 'validate') return validateCommand(file, { json: values.json }, io)
-  return runCommand(file, { input: values.input, inputFile: values['input-file'], json: values.json }, io)
+  if (command === 'validate') return validateCommand(file, { json: values.json, lang }, io)
+  return runCommand(
+    file,
+    { input: values.input, inputFile: values['input-file'], json: values.json, lang },
+    io,
+  )
+}
+
+/** `--lang` wins; otherwise a Chinese system locale gets Chinese messages, everything else English. */
+function chooseLocale(flag: string | undefined, systemLang: string | undefined): Locale {
+  if (flag !== undefined) {
+    if (flag === 'zh-CN' || flag === 'en') return flag
+    throw new CliError(`--lang must be zh-CN or en, not "${flag}"`)
+  }
+  return systemLang?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
 }
 
 try {

@@ -1,4 +1,5 @@
 import type { Flow, FlowEdge, FlowNode } from '@zhiliu/nodes'
+import { createUpstream } from './upstream-sets.ts'
 
 /**
  * Read-only indexes over a flow document, shared by the validator and the scheduler so both agree on what
@@ -48,21 +49,7 @@ export function createFlowGraph(flow: Flow): FlowGraph {
   const order = topologicalOrder(flow.nodes, incoming, outgoing, indexOf)
   const cycle = order ? null : findCycle(flow.nodes, outgoing)
 
-  const upstreamMemo = new Map<string, Set<string>>()
-  const upstream = (id: string): Set<string> => {
-    const memo = upstreamMemo.get(id)
-    if (memo) return memo
-    const result = new Set<string>()
-    upstreamMemo.set(id, result) // guards against cycles: a node in a cycle sees a partial set, never loops
-    for (const edge of incoming.get(id) ?? none) {
-      result.add(edge.source)
-      for (const ancestor of upstream(edge.source)) result.add(ancestor)
-    }
-    const parent = nodes.get(id)?.parentId
-    if (parent !== undefined && nodes.has(parent)) for (const ancestor of upstream(parent)) result.add(ancestor)
-    return result
-  }
-
+  const upstream = createUpstream(nodes, incoming)
   return {
     flow,
     nodes,

@@ -1,7 +1,6 @@
-import { type RunResult, runFlow, validateFlow } from '@zhiliu/engine'
-import type { TriggerEvent } from '@zhiliu/nodes'
+import { formatProblem, type RunResult, runFlow, validateFlow } from '@zhiliu/engine'
+import type { Locale, TriggerEvent } from '@zhiliu/nodes'
 import { CliError } from '../cli-error.ts'
-import { formatProblem } from '../format-problems.ts'
 import { formatTable } from '../format-table.ts'
 import { parseJson, readJsonFile } from '../read-json-file.ts'
 import type { CommandIO } from './validate-command.ts'
@@ -10,6 +9,7 @@ export interface RunCommandOptions {
   input?: string
   inputFile?: string
   json: boolean
+  lang: Locale
 }
 
 export async function runCommand(file: string, options: RunCommandOptions, io: CommandIO): Promise<number> {
@@ -19,7 +19,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
       io.out(JSON.stringify({ status: 'invalid', problems: validation.problems }))
     } else {
       io.err(`✗ ${file} cannot run; fix these first:`)
-      for (const problem of validation.problems) io.err(`  - ${formatProblem(problem)}`)
+      for (const problem of validation.problems) io.err(`  - ${formatProblem(problem, options.lang)}`)
     }
     return 1
   }

@@ -1,5 +1,5 @@
-import { validateFlow } from '@zhiliu/engine'
-import { formatProblem } from '../format-problems.ts'
+import { formatProblem, validateFlow } from '@zhiliu/engine'
+import type { Locale } from '@zhiliu/nodes'
 import { readJsonFile } from '../read-json-file.ts'
 
 export interface CommandIO {
@@ -9,7 +9,7 @@ export interface CommandIO {
 
 export async function validateCommand(
   file: string,
-  options: { json: boolean },
+  options: { json: boolean; lang: Locale },
   io: CommandIO,
 ): Promise<number> {
   const result = validateFlow(await readJsonFile(file, 'flow file'))
@@ -17,12 +17,14 @@ export async function validateCommand(
     io.out(JSON.stringify({ ok: result.ok, problems: result.problems }))
     return result.ok ? 0 : 1
   }
+  const errors = result.problems.filter((p) => p.severity === 'error')
+  const warnings = result.problems.filter((p) => p.severity === 'warning')
+  for (const warning of warnings) io.err(`  ! ${formatProblem(warning, options.lang)}`)
   if (result.ok) {
     io.out(`✓ ${file} is a valid flow (${result.flow.nodes.length} nodes, ${result.flow.edges.length} edges)`)
     return 0
   }
-  const count = result.problems.length
-  io.err(`✗ ${file} has ${count} problem${count === 1 ? '' : 's'}:`)
-  for (const problem of result.problems) io.err(`  - ${formatProblem(problem)}`)
+  io.err(`✗ ${file} has ${errors.length} problem${errors.length === 1 ? '' : 's'}:`)
+  for (const problem of errors) io.err(`  - ${formatProblem(problem, options.lang)}`)
   return 1
 }

@@ -1,0 +1,58 @@
+import type { z } from 'zod'
+import { describeIssue } from './describe-issue.ts'
+import { type FlowProblem, type PathSegment, problem } from './problem.ts'
+import { type TemplatedString, templatedStrings } from './templated-strings.ts'
+import { type CheckedNode, nodePlace } from './validation-context.ts'
+
+export interface ConfigCheck {
+  /** The parsed config, when it fits the schema as written. */
+  config?: unknown
+  templates: TemplatedString[]
+  problems: FlowProblem[]
+}
+
+/**
+ * Parses a node's config with its definition's schema, forgiving what templates may still fix.
+ *
+ * A templated string such as `"{{ nodes.count.n }}"` in a number field is only a number after rendering, so the
+ * schema rejects it now and would accept it at run time. Rewriting such strings to a stand-in the schema accepts
+ * would mean inventing a valid value for every schema kind (numbers with bounds, enums, URLs, nested objects), so
+ * instead the config is parsed as written and an issue is dropped when the value it is about is a template string:
+ * its real value is unknown until the run, where the rendered config is parsed again. Refinements (`custom` issues)
+ * on a container are dropped too when anything inside it is templated, since they may read the rendered text.
+ * What templates cannot change — a list where an object belongs, a missing required field, a literal in an
+ * untemplated field — is still reported.
+ */
+export function checkConfig(n: CheckedNode): ConfigCheck {
+  const def = n.def
+  if (!def) return { templates: [], problems: [] }
+  const schema: z.ZodType = def.config
+  const templates = templatedStrings(n.node.config, schema)
+  const parsed = schema.safeParse(n.node.config, { reportInput: true })
+  if (parsed.success) return { config: parsed.data, templates, problems: [] }
+  const templated = new Set(templates.map((s) => key(s.field)))
+  const problems = parsed.error.issues
+    .filter((issue) => !forgiven(issue, templated, templates))
+    .map((issue) =>
+      problem(
+        'INVALID_CONFIG',
+        { detail: describeIssue(issue) },
+        nodePlace(n, 'config', ...issue.path.map(segment)),
+      ),
+    )
+  return { templates, problems }
+}
+
+function forgiven(
+  issue: z.core.$ZodIssue,
+  templated: ReadonlySet<string>,
+  templates: readonly TemplatedString[],
+) {
+  const path = issue.path.map(segment)
+  if (templated.has(key(path))) return true
+  if (issue.code !== 'custom') return false
+  return templates.some((s) => path.every((p, i) => s.field[i] === p))
+}
+
+const key = (path: readonly PathSegment[]) => JSON.stringify(path)
+const segment = (p: PropertyKey): PathSegment => (typeof p === 'symbol' ? String(p) : p)
