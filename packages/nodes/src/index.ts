@@ -11,3 +11,5 @@ export { evaluateExpression } from './expression/evaluate-expression.ts'
 export { builtinNodes } from './definitions/index.ts'
 export { createRegistry, type NodeRegistry } from './registry.ts'
 export { buildCatalogue, type NodeCatalogue, type CatalogueEntry } from './catalogue.ts'
+// The server checks a webhook or manual run's body before registering the run, with the trigger's own rules.
+export { validateBody, type InputField } from './definitions/input-schema.ts'
