@@ -1,9 +1,16 @@
-export type * from './run-store.ts'
-export type * from './run-events.ts'
-export type * from './run-options.ts'
-export { runFlow } from './run-flow.ts'
-export { createMemoryRunStore } from './memory-run-store.ts'
-export { validateFlow, type FlowProblem, type ValidationResult } from './validate-flow.ts'
 export { createFlowGraph, type FlowGraph } from './flow-graph.ts'
-export { createInProcessQueue, type RunQueue, type RunJob, type RunJobHandler } from './run-queue.ts'
+export { createMemoryRunStore, type MemoryRun, type MemoryRunStore } from './memory-run-store.ts'
 export { createInProcessEventBus, type RunEventBus } from './run-event-bus.ts'
+export type * from './run-events.ts'
+export { runFlow } from './run-flow.ts'
+export type * from './run-options.ts'
+export { createInProcessQueue, type RunJob, type RunJobHandler, type RunQueue } from './run-queue.ts'
+export type * from './run-store.ts'
+export {
+  type FlowProblem,
+  type ValidateOptions,
+  type ValidationResult,
+  validateFlow,
+} from './validate-flow.ts'
+export { formatProblem, formatProblems } from './validation/format-problems.ts'
+export { type ProblemCode, problemTexts } from './validation/problem-texts.ts'

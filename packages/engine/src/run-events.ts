@@ -6,7 +6,17 @@ export type RunEvent =
   | { type: 'run.started'; runId: string; at: number }
   | { type: 'node.started'; runId: string; key: string; nodeId: string; attempt: number; at: number }
   | { type: 'node.chunk'; runId: string; key: string; nodeId: string; chunk: NodeChunk; at: number }
-  | { type: 'node.retrying'; runId: string; key: string; nodeId: string; attempt: number; delayMs: number; error: ErrorInfo; at: number }
+  /** `attempt` is the one about to start after `delayMs`; `error` is why the previous one failed. */
+  | {
+      type: 'node.retrying'
+      runId: string
+      key: string
+      nodeId: string
+      attempt: number
+      delayMs: number
+      error: ErrorInfo
+      at: number
+    }
   | { type: 'node.finished'; runId: string; result: NodeResult; at: number }
   | { type: 'run.finished'; runId: string; outcome: RunOutcome; at: number }
 

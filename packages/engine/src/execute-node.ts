@@ -1,0 +1,150 @@
+import {
+  type ErrorInfo,
+  type NodeChunk,
+  NodeError,
+  type NodeInput,
+  renderConfig,
+  type TemplateScope,
+  toErrorInfo,
+} from '@zhiliu/nodes'
+import type { z } from 'zod'
+import { backoffDelay } from './backoff.ts'
+import { abortCodes, type CancelScope } from './cancel-scope.ts'
+import type { NodePlan } from './compile-plan.ts'
+import { runAttempt } from './run-attempt.ts'
+import type { RunContext } from './run-context.ts'
+
+/** How a node's attempts ended, before its `onError` setting decides what that means for the flow. */
+export type Trial = {
+  readonly key: string
+  /** The rendered (and, when valid, parsed) config and the port inputs: recorded as the result's `input`. */
+  readonly input: { config: unknown; inputs: Record<string, unknown>; event?: unknown }
+  readonly attempts: number
+  readonly startedAt: number
+} & (
+  | { readonly status: 'returned'; readonly value: unknown }
+  | { readonly status: 'failed' | 'cancelled'; readonly error: ErrorInfo }
+)
+
+/**
+ * Renders the node's config against the scope, parses it, then calls the definition with a timeout, retrying
+ * retryable failures with back-off. Rendering happens once: the same scope always renders the same config.
+ */
+export async function tryNode(
+  run: RunContext,
+  plan: NodePlan,
+  key: string,
+  scope: TemplateScope,
+  inputs: Record<string, unknown>,
+  cancel: CancelScope,
+): Promise<Trial> {
+  const { clock } = run.services
+  const startedAt = clock.now()
+  announceStart(run, plan, key, 1)
+  const raw = plan.node.config
+  let config: unknown = raw
+  try {
+    if (plan.templated) config = renderConfig(raw, plan.def.config, scope)
+  } catch (error) {
+    return {
+      key,
+      input: { config, inputs },
+      attempts: 1,
+      startedAt,
+      status: 'failed',
+      error: toErrorInfo(error),
+    }
+  }
+  const parsed = plan.def.config.safeParse(config)
+  if (!parsed.success) {
+    const error = configInvalid(plan.id, parsed.error)
+    return { key, input: { config, inputs }, attempts: 1, startedAt, status: 'failed', error }
+  }
+  config = parsed.data
+  const input: NodeInput<unknown> = plan.trigger ? { config, inputs, event: run.event } : { config, inputs }
+  const emit = run.emit
+  const onChunk = emit
+    ? (chunk: NodeChunk) =>
+        emit({ type: 'node.chunk', runId: run.runId, key, nodeId: plan.id, chunk, at: clock.now() })
+    : null
+  let attempts = 1
+  for (;;) {
+    const outcome = await runAttempt({
+      def: plan.def,
+      input,
+      runId: run.runId,
+      nodeId: plan.id,
+      nodeKey: key,
+      attempt: attempts,
+      timeoutMs: plan.timeoutMs,
+      deadlines: run.deadlines,
+      scope: cancel,
+      services: run.services,
+      onChunk,
+    })
+    if (outcome.kind === 'returned') {
+      return { key, input, attempts, startedAt, status: 'returned', value: outcome.value }
+    }
+    let error: ErrorInfo
+    let retryable: boolean
+    let retryAfterMs: number | undefined
+    if (outcome.kind === 'aborted') {
+      if (outcome.reason.code !== abortCodes.nodeTimeout) {
+        return { key, input, attempts, startedAt, status: 'cancelled', error: toErrorInfo(outcome.reason) }
+      }
+      // A timed-out side effect may have happened; repeating it blindly could do it twice.
+      retryable = !plan.def.sideEffects
+      error = { code: outcome.reason.code, message: outcome.reason.message, retryable }
+    } else {
+      error = toErrorInfo(outcome.error)
+      retryable = outcome.error instanceof NodeError && outcome.error.retryable
+      retryAfterMs = outcome.error instanceof NodeError ? outcome.error.retryAfterMs : undefined
+    }
+    if (!retryable || attempts >= plan.retry.maxAttempts) {
+      return { key, input, attempts, startedAt, status: 'failed', error }
+    }
+    const delayMs = backoffDelay(plan.retry, attempts, run.services.random, retryAfterMs)
+    const next = attempts + 1
+    emit?.({
+      type: 'node.retrying',
+      runId: run.runId,
+      key,
+      nodeId: plan.id,
+      attempt: next,
+      delayMs,
+      error,
+      at: clock.now(),
+    })
+    try {
+      await clock.sleep(delayMs, cancel.signal)
+    } catch {
+      // Only an abort interrupts the wait; it is reported as a cancellation just below.
+    }
+    if (cancel.reason) {
+      return { key, input, attempts, startedAt, status: 'cancelled', error: toErrorInfo(cancel.reason) }
+    }
+    attempts++
+    announceStart(run, plan, key, attempts)
+  }
+}
+
+function announceStart(run: RunContext, plan: NodePlan, key: string, attempt: number): void {
+  run.emit?.({
+    type: 'node.started',
+    runId: run.runId,
+    key,
+    nodeId: plan.id,
+    attempt,
+    at: run.services.clock.now(),
+  })
+}
+
+function configInvalid(nodeId: string, error: z.ZodError): ErrorInfo {
+  const issues = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+  const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
+  return {
+    code: 'CONFIG_INVALID',
+    message: `node "${nodeId}" has an invalid config: ${summary}`,
+    details: { issues },
+  }
+}

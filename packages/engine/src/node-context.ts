@@ -1,0 +1,129 @@
+import {
+  type Clock,
+  type FetchLike,
+  type ModelGateway,
+  type NodeChunk,
+  type NodeContext,
+  NodeError,
+  type NodeLogger,
+  type SecretReader,
+} from '@zhiliu/nodes'
+import type { RunServices } from './run-options.ts'
+
+export type ResolvedServices = Required<RunServices>
+
+// The defaults refuse rather than reach out: only the server knows the outbound-address guard, the credential
+// store and the model providers, so a run that was not given them must fail loudly, not bypass them.
+const refusingFetch: FetchLike = async () => {
+  throw new NodeError('NO_FETCH', 'network access is not configured for this run')
+}
+
+const noSecrets: SecretReader = {
+  async get() {
+    throw new NodeError('NO_SECRETS', 'no credential store is configured for this run')
+  },
+}
+
+const noModels: ModelGateway = {
+  async chat() {
+    throw new NodeError('NO_MODEL_PROVIDER', 'no model provider is configured for this run')
+  },
+}
+
+const silent = () => {}
+const silentLogger: NodeLogger = { debug: silent, info: silent, warn: silent, error: silent }
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason)
+        return
+      }
+      const onAbort = () => {
+        clearTimeout(timer)
+        reject(signal?.reason)
+      }
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve()
+      }, ms)
+      signal?.addEventListener('abort', onAbort, { once: true })
+    })
+  },
+}
+
+/** Fills every service the caller left out with its safe default, once per run. */
+export function resolveServices(services: RunServices = {}): ResolvedServices {
+  return {
+    fetch: services.fetch ?? refusingFetch,
+    secrets: services.secrets ?? noSecrets,
+    models: services.models ?? noModels,
+    clock: services.clock ?? realClock,
+    logger: services.logger ?? silentLogger,
+    random: services.random ?? Math.random,
+  }
+}
+
+export interface NodeContextParts {
+  runId: string
+  nodeId: string
+  nodeKey: string
+  attempt: number
+  services: ResolvedServices
+}
+
+/** The attempt behind a context: its signal is made on demand, its chunks go to the run's subscribers. */
+export interface AttemptHandle {
+  signal(): AbortSignal
+  chunk(chunk: NodeChunk): void
+}
+
+/**
+ * One per node execution, so it is a class: an object literal with a getter is an order of magnitude slower to
+ * create in V8. The catch: `signal` lives on the prototype, so `{ ...ctx }` drops it — wrap a context with
+ * `Object.create(ctx)` (or pass fields explicitly) instead of spreading it.
+ */
+class RunNodeContext implements NodeContext {
+  readonly runId: string
+  readonly nodeId: string
+  readonly nodeKey: string
+  readonly attempt: number
+  readonly idempotencyKey: string
+  readonly fetch: FetchLike
+  readonly secrets: SecretReader
+  readonly models: ModelGateway
+  readonly clock: Clock
+  readonly logger: NodeLogger
+  readonly emit: (chunk: NodeChunk) => void
+  readonly #attempt: AttemptHandle
+
+  constructor(parts: NodeContextParts, attempt: AttemptHandle) {
+    const { services } = parts
+    this.runId = parts.runId
+    this.nodeId = parts.nodeId
+    this.nodeKey = parts.nodeKey
+    this.attempt = parts.attempt
+    // The run id and the node key are both stable across retries and resumes, so a side effect keyed by this is
+    // performed once even when the attempt that performed it crashed before its result was recorded.
+    this.idempotencyKey = `${parts.runId}:${parts.nodeKey}`
+    this.fetch = services.fetch
+    this.secrets = services.secrets
+    this.models = services.models
+    this.clock = services.clock
+    this.logger = services.logger
+    this.#attempt = attempt
+    // An own function, not a method, so that `const { emit } = ctx` keeps working.
+    this.emit = (chunk) => attempt.chunk(chunk)
+  }
+
+  /** Made on first use: most nodes never read it, and an AbortController costs more than all the rest. */
+  get signal(): AbortSignal {
+    return this.#attempt.signal()
+  }
+}
+
+export function createNodeContext(parts: NodeContextParts, attempt: AttemptHandle): NodeContext {
+  return new RunNodeContext(parts, attempt)
+}

@@ -1,0 +1,63 @@
+import type { NodeLogger, TriggerEvent } from '@zhiliu/nodes'
+import type { Deadlines } from './deadlines.ts'
+import type { ResolvedServices } from './node-context.ts'
+import type { RunEvent, RunEventListener } from './run-events.ts'
+import type { NodeResult, RunStore } from './run-store.ts'
+
+/** What every part of one run shares. Built once by `runFlow`; everything below it only reads it (and `steps`). */
+export interface RunContext {
+  readonly runId: string
+  readonly event: TriggerEvent
+  readonly services: ResolvedServices
+  readonly store: RunStore
+  /** How many nodes of one group (the top level, or one loop iteration) may run at once. */
+  readonly concurrency: number
+  /** On resume: the latest recorded result per node key. Empty otherwise. */
+  readonly recorded: ReadonlyMap<string, NodeResult>
+  /** Every result of this run in finish order, reused ones included. */
+  readonly steps: NodeResult[]
+  /** Every node attempt's timeout, on one timer. */
+  readonly deadlines: Deadlines
+  /** Null when nobody listens, so that no event object is built for nothing. */
+  readonly emit: ((event: RunEvent) => void) | null
+}
+
+/**
+ * The start of a template scope's `nodes` map. It has no prototype, so a node id such as `__proto__` or
+ * `constructor` is just a key and a template can only ever reach real outputs.
+ */
+export function emptyNodes(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>
+}
+
+/** Wraps the listener so that one that throws (or rejects) is logged and never breaks the run. */
+export function createEmitter(
+  listener: RunEventListener | undefined,
+  logger: NodeLogger,
+): ((event: RunEvent) => void) | null {
+  if (!listener) return null
+  const report = (error: unknown) => {
+    logger.warn('a run event listener failed', {
+      error: error instanceof Error ? error.message : String(error),
+    })
+  }
+  return (event) => {
+    try {
+      const returned: unknown = listener(event)
+      if (returned instanceof Promise) returned.catch(report)
+    } catch (error) {
+      report(error)
+    }
+  }
+}
+
+/** Stores a result and only then announces it, so a subscriber never sees a node the store would not return. */
+export async function recordResult(run: RunContext, result: NodeResult): Promise<void> {
+  await run.store.recordNode(run.runId, result)
+  announceResult(run, result)
+}
+
+export function announceResult(run: RunContext, result: NodeResult): void {
+  run.steps.push(result)
+  run.emit?.({ type: 'node.finished', runId: run.runId, result, at: run.services.clock.now() })
+}

@@ -1,0 +1,167 @@
+import type { TemplateScope } from '@zhiliu/nodes'
+import { abortCodes, abortReason, type CancelScope } from './cancel-scope.ts'
+import type { GroupPlan, NodePlan } from './compile-plan.ts'
+import { tryNode } from './execute-node.ts'
+import { announceResult, type RunContext, recordResult } from './run-context.ts'
+import { runForEach } from './run-for-each.ts'
+import type { NodeResult } from './run-store.ts'
+import { settleNode, skippedResult } from './settle-node.ts'
+
+const RESPOND_TYPE = 'flow.respond'
+
+export interface LevelParts {
+  group: GroupPlan
+  /** Prepended to node ids to make result keys: '' at the top level, `loop[2].` in an iteration. */
+  prefix: string
+  /** Grows as nodes finish: each node's output is added under its id for the templates of later nodes. */
+  scope: TemplateScope
+  /** Aborted by a failure here (to stop the siblings), or from above (cancel, run timeout, a sibling iteration). */
+  cancel: CancelScope
+}
+
+export interface LevelOutcome {
+  /** The node whose failure (with `onError: 'fail'`) stopped this group, if any. */
+  failure: NodeResult | null
+  /** The output of the sinks that ran: one → its output, several → keyed by node id, none → undefined. */
+  output: unknown
+  /** Set when a `flow.respond` node ran: the output of the last one to finish. */
+  response: { output: unknown } | null
+}
+
+/** A resolved edge that carries no value because its source was skipped or did not fire that port. */
+const SKIPPED: unique symbol = Symbol('skipped')
+
+/**
+ * Runs one group with dataflow semantics: a node becomes ready once every incoming edge is resolved; it runs if
+ * any of them carries a value and is skipped otherwise, which resolves its own outgoing edges as skipped — so a
+ * merge after a branch never waits for the branch that was not taken. Ready nodes start in rank order.
+ */
+export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutcome> {
+  const { group, prefix, scope, cancel } = parts
+  const count = group.nodes.length
+  const unresolved = new Int32Array(count)
+  const carried = new Uint8Array(count)
+  const ran = new Uint8Array(count)
+  const edges: unknown[] = new Array(group.edgeCount)
+  const ready: NodePlan[] = []
+  let running = 0
+  let failure: NodeResult | null = null
+  let response: LevelOutcome['response'] = null
+  let crash: { error: unknown } | null = null
+  for (const plan of group.nodes) {
+    unresolved[plan.local] = plan.incoming.length
+    if (plan.incoming.length === 0) ready.push(plan) // group.nodes is in rank order, so this stays sorted
+  }
+
+  const inputsOf = (plan: NodePlan): Record<string, unknown> => {
+    const inputs: Record<string, unknown> = {}
+    for (const ref of plan.incoming) {
+      const value = edges[ref.index]
+      const port = ref.targetPort
+      // Definitions never declare such a port; assigning it would change the object's prototype instead.
+      if (port === '__proto__') continue
+      if (ref.multiple) {
+        if (!Object.hasOwn(inputs, port)) inputs[port] = []
+        if (value !== SKIPPED) (inputs[port] as unknown[]).push(value)
+      } else if (value !== SKIPPED && !Object.hasOwn(inputs, port)) {
+        inputs[port] = value
+      }
+    }
+    return inputs
+  }
+
+  const execute = async (plan: NodePlan): Promise<NodeResult> => {
+    const key = prefix + plan.id
+    const recorded = run.recorded.get(key)
+    if (recorded && (recorded.status === 'succeeded' || recorded.status === 'skipped')) {
+      // Already in the store: feed dependants exactly as if it had just finished, without running it again.
+      announceResult(run, recorded)
+      return recorded
+    }
+    let result: NodeResult
+    if (!plan.entry && carried[plan.local] === 0) {
+      result = skippedResult(key, plan.id, run.services.clock.now())
+    } else if (plan.body) {
+      result = await runForEach(run, plan, key, scope, inputsOf(plan), cancel)
+    } else {
+      const trial = await tryNode(run, plan, key, scope, inputsOf(plan), cancel)
+      result = settleNode(plan, trial, run.services.clock.now())
+    }
+    await recordResult(run, result)
+    return result
+  }
+
+  const absorb = (plan: NodePlan, result: NodeResult) => {
+    if (result.status === 'cancelled') return
+    if (result.status === 'failed' && plan.onError === 'fail') {
+      failure ??= result
+      cancel.abort(abortReason(abortCodes.cancelled, `cancelled because node "${result.key}" failed`))
+      return
+    }
+    if (result.status === 'skipped') {
+      // Present but null: a template that reads a skipped branch (`nodes.no.x | default: …`) renders empty
+      // instead of failing as a reference to a node that does not exist.
+      scope.nodes[plan.id] = null
+    } else {
+      ran[plan.local] = 1
+      scope.nodes[plan.id] = result.output
+      if (plan.trigger) scope.trigger = result.output
+      if (plan.def.type === RESPOND_TYPE) response = { output: result.output }
+    }
+    const fired = result.ports
+    for (const ref of plan.outgoing) {
+      const carries = fired.includes(ref.sourcePort)
+      edges[ref.index] = carries ? result.output : SKIPPED
+      if (carries) carried[ref.target] = 1
+      if (--(unresolved[ref.target] as number) === 0) enqueue(group.nodes[ref.target] as NodePlan)
+    }
+  }
+
+  const enqueue = (plan: NodePlan) => {
+    let lo = 0
+    let hi = ready.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if ((ready[mid] as NodePlan).rank < plan.rank) lo = mid + 1
+      else hi = mid
+    }
+    ready.splice(lo, 0, plan)
+  }
+
+  return new Promise((resolve, reject) => {
+    // One async function per node rather than `.then` callbacks: no closures to allocate on the hot path.
+    const launch = async (plan: NodePlan) => {
+      let result: NodeResult
+      try {
+        result = await execute(plan)
+      } catch (error) {
+        // A store failure or an engine bug: stop everything, then let the run report it.
+        crash ??= { error }
+        cancel.abort(abortReason('INTERNAL', 'the run stopped on an internal error'))
+        running--
+        pump()
+        return
+      }
+      running--
+      absorb(plan, result)
+      pump()
+    }
+    const pump = () => {
+      while (running < run.concurrency && ready.length > 0 && !cancel.reason) {
+        running++
+        void launch(ready.shift() as NodePlan)
+      }
+      if (running > 0 || (ready.length > 0 && !cancel.reason)) return
+      if (crash) reject(crash.error)
+      else resolve({ failure, output: sinkOutput(group, ran, scope), response })
+    }
+    pump()
+  })
+}
+
+function sinkOutput(group: GroupPlan, ran: Uint8Array, scope: TemplateScope): unknown {
+  const sinks = group.sinks.filter((plan) => ran[plan.local] === 1)
+  if (sinks.length === 0) return undefined
+  if (sinks.length === 1) return scope.nodes[(sinks[0] as NodePlan).id]
+  return Object.fromEntries(sinks.map((plan) => [plan.id, scope.nodes[plan.id]]))
+}
