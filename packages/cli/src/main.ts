@@ -9,8 +9,11 @@ const usage = `zhiliu — run and check Zhiliu (智流) flows
 
 Usage:
   zhiliu validate FILE [--json]                 check a flow; exit 1 and list every problem
-  zhiliu run FILE [--input JSON | --input-file F] [--json]
-                                                run a flow; a per-node table, then the output
+  zhiliu run FILE [--input JSON | --input-file F] [--json] [--demo]
+                                                run a flow; a per-node table, then the output.
+                                                AI nodes use OPENAI_BASE_URL, OPENAI_API_KEY and
+                                                ZHILIU_DEFAULT_MODEL; with no key, or with --demo,
+                                                the offline demo model
   zhiliu nodes [--json]                         list the node types
 
   --lang zh-CN|en   language of messages and titles (default: from LANG)
@@ -29,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
       input: { type: 'string' },
       'input-file': { type: 'string' },
       json: { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -49,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'validate') return validateCommand(file, { json: values.json, lang }, io)
   return runCommand(
     file,
-    { input: values.input, inputFile: values['input-file'], json: values.json, lang },
+    { input: values.input, inputFile: values['input-file'], json: values.json, lang, demo: values.demo },
     io,
   )
 }

@@ -30,14 +30,26 @@ export interface SecretReader {
   get(credentialId: string, type: string): Promise<Record<string, string>>
 }
 
-/** Filled in by the prompt-node work; declared here so that definitions can depend on it without I/O code. */
+/**
+ * Every model call a node makes. The server builds one per run from the provider credentials, the price table and
+ * the run's token budget; the CLI builds one from the environment; the engine's default refuses.
+ */
 export interface ModelGateway {
+  /**
+   * Sends text and reasoning deltas to `onChunk` on separate channels as they arrive, and resolves only with a
+   * complete answer: a stream that breaks off rejects, so partial output never passes as success.
+   */
   chat(request: ChatRequest, signal: AbortSignal, onChunk?: (chunk: NodeChunk) => void): Promise<ChatResponse>
+  /** Image generation; absent where no provider for it is configured. */
+  image?(request: ImageRequest, signal: AbortSignal): Promise<ImageResponse>
 }
+
+/** A piece of a multimodal message: an image is an https URL or a `data:` URL. */
+export type ChatContentPart = { type: 'text'; text: string } | { type: 'image'; url: string }
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant'
-  content: string
+  content: string | ChatContentPart[]
 }
 
 export interface ChatRequest {
@@ -51,14 +63,58 @@ export interface ChatRequest {
     | { type: 'text' }
     | { type: 'json_object' }
     | { type: 'json_schema'; schema: unknown; name: string }
+  /** Chooses the offline demo model's scripted answer (a template names its own); real providers ignore it. */
+  demoKey?: string
+}
+
+export interface ChatUsage {
+  promptTokens: number
+  /** Includes the reasoning tokens, as providers bill them. */
+  completionTokens: number
+  reasoningTokens?: number
+}
+
+/** What a call cost by the per-model price table; absent when the model has no price there. */
+export interface ModelCost {
+  cny: number
+  usd: number
 }
 
 export interface ChatResponse {
   text: string
+  /** A reasoning model's thinking, kept apart from the answer. */
   reasoning?: string
+  /** For `json_object` and `json_schema` requests: the parsed answer, already checked against the schema. */
+  data?: unknown
   model: string
   provider: string
-  usage: { promptTokens: number; completionTokens: number; reasoningTokens?: number }
+  usage: ChatUsage
+  cost?: ModelCost
+}
+
+export interface ImageRequest {
+  provider?: string
+  model?: string
+  prompt: string
+  /** e.g. `1024x1024`; providers list the sizes they accept. */
+  size?: string
+  n?: number
+  demoKey?: string
+}
+
+export interface GeneratedImage {
+  /** The image bytes, base64-encoded, when the provider returned them. */
+  base64?: string
+  /** Where the provider hosts the image; such links usually expire within hours. */
+  url?: string
+  mimeType: string
+}
+
+export interface ImageResponse {
+  images: GeneratedImage[]
+  model: string
+  provider: string
+  revisedPrompt?: string
 }
 
 export interface Clock {

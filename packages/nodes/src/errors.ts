@@ -16,9 +16,19 @@ export class ZhiliuError extends Error {
 /** A node failed. `retryable` tells the engine whether another attempt may succeed (network blips, 429, 5xx). */
 export class NodeError extends ZhiliuError {
   readonly retryable: boolean
-  constructor(code: string, message: string, opts: { retryable?: boolean; details?: unknown; cause?: unknown } = {}) {
+  /**
+   * How long the failing service asked for before another attempt (HTTP `Retry-After`); the engine's back-off
+   * should wait at least this long, so a rate-limited provider is not hammered.
+   */
+  readonly retryAfterMs: number | undefined
+  constructor(
+    code: string,
+    message: string,
+    opts: { retryable?: boolean; retryAfterMs?: number; details?: unknown; cause?: unknown } = {},
+  ) {
     super(code, message, opts.details, { cause: opts.cause })
     this.retryable = opts.retryable ?? false
+    this.retryAfterMs = opts.retryAfterMs
   }
 }
 

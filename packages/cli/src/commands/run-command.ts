@@ -1,6 +1,8 @@
 import { formatProblem, type RunResult, runFlow, validateFlow } from '@zhiliu/engine'
+import type { RunUsage } from '@zhiliu/models'
 import type { Locale, TriggerEvent } from '@zhiliu/nodes'
 import { CliError } from '../cli-error.ts'
+import { createCliModelGateway } from '../cli-model-gateway.ts'
 import { formatTable } from '../format-table.ts'
 import { parseJson, readJsonFile } from '../read-json-file.ts'
 import type { CommandIO } from './validate-command.ts'
@@ -10,6 +12,8 @@ export interface RunCommandOptions {
   inputFile?: string
   json: boolean
   lang: Locale
+  /** Force the offline demo model for every AI node. */
+  demo?: boolean
 }
 
 export async function runCommand(file: string, options: RunCommandOptions, io: CommandIO): Promise<number> {
@@ -27,13 +31,21 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   const controller = new AbortController()
   const stop = () => controller.abort(new Error('interrupted'))
   process.once('SIGINT', stop)
+  const models = createCliModelGateway({ demo: options.demo ?? false, env: process.env, note: io.err })
   let result: RunResult
   try {
-    result = await runFlow({ flow: validation.flow, event, signal: controller.signal, services: { fetch } })
+    result = await runFlow({
+      flow: validation.flow,
+      event,
+      signal: controller.signal,
+      services: { fetch, models },
+    })
   } finally {
     process.off('SIGINT', stop)
   }
-  io.out(options.json ? JSON.stringify(toJsonReport(result)) : formatReport(result))
+  const usage = models.usage()
+  const modelUsage = usage.calls > 0 ? usage : undefined
+  io.out(options.json ? JSON.stringify(toJsonReport(result, modelUsage)) : formatReport(result, modelUsage))
   return result.status === 'succeeded' ? 0 : 1
 }
 
@@ -47,12 +59,13 @@ async function readInput(options: RunCommandOptions): Promise<unknown> {
 }
 
 /** The machine-readable shape promised in the README: `{status, output, steps:[{nodeId,status,durationMs,…}]}`. */
-function toJsonReport(result: RunResult) {
+function toJsonReport(result: RunResult, modelUsage: RunUsage | undefined) {
   return {
     runId: result.runId,
     status: result.status,
     output: result.output,
     ...(result.error ? { error: result.error } : {}),
+    ...(modelUsage ? { modelUsage } : {}),
     steps: result.steps.map((step) => ({
       nodeId: step.nodeId,
       key: step.key,
@@ -63,7 +76,7 @@ function toJsonReport(result: RunResult) {
   }
 }
 
-function formatReport(result: RunResult): string {
+function formatReport(result: RunResult, modelUsage: RunUsage | undefined): string {
   const rows = result.steps.map((step) => [
     step.key,
     step.status,
@@ -77,5 +90,13 @@ function formatReport(result: RunResult): string {
     const at = result.error?.nodeId ? ` at node "${result.error.nodeId}"` : ''
     lines.push(`✗ ${result.status}${at}: ${result.error?.message ?? 'no reason recorded'}`)
   }
+  if (modelUsage) lines.push('', formatUsage(modelUsage))
   return lines.join('\n')
+}
+
+function formatUsage(usage: RunUsage): string {
+  const tokens = usage.promptTokens + usage.completionTokens
+  const reasoning = usage.reasoningTokens > 0 ? `, ${usage.reasoningTokens} of them reasoning` : ''
+  const cost = `¥${usage.cost.cny.toFixed(4)} / $${usage.cost.usd.toFixed(4)}`
+  return `model calls: ${usage.calls}, tokens: ${tokens} (prompt ${usage.promptTokens}, completion ${usage.completionTokens}${reasoning}), cost ≈ ${cost}`
 }

@@ -1,4 +1,9 @@
 import type { AnyNodeDefinition } from '../define-node.ts'
+import { aiChat } from './ai-chat.ts'
+import { aiClassify } from './ai-classify.ts'
+import { aiExtract } from './ai-extract.ts'
+import { aiStructured } from './ai-structured.ts'
+import { aiVision } from './ai-vision.ts'
 import { dataParseJson } from './data-parse-json.ts'
 import { dataSet } from './data-set.ts'
 import { dataTransform } from './data-transform.ts'
@@ -24,6 +29,11 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   triggerManual,
   triggerWebhook,
   triggerSchedule,
+  aiChat,
+  aiStructured,
+  aiClassify,
+  aiExtract,
+  aiVision,
   textTemplate,
   textSplit,
   textJoin,

@@ -74,14 +74,26 @@ const typeSchemas: Record<InputFieldType, () => z.ZodType> = {
  * their types, while undeclared extra fields pass through so that a caller adding data never breaks a flow.
  */
 export function bodySchemaFor(fields: readonly InputField[]): z.ZodType {
-  if (fields.length === 0) return z.unknown()
+  if (fields.length === 0) return anyBody
+  // Every webhook call checks its body: building the zod schema costs far more than using it, so build it once
+  // per distinct field list.
+  const key = JSON.stringify(fields)
+  const cached = bodySchemas.get(key)
+  if (cached) return cached
   const shape: Record<string, z.ZodType> = {}
   for (const f of fields) {
     const schema = typeSchemas[f.type]().describe(f.description || f.name)
     shape[f.name] = f.required ? schema : schema.nullable().optional()
   }
-  return z.looseObject(shape)
+  const built = z.looseObject(shape)
+  bodySchemas.set(key, built)
+  if (bodySchemas.size > MAX_CACHED_SCHEMAS) bodySchemas.delete(bodySchemas.keys().next().value as string)
+  return built
 }
+
+const anyBody = z.unknown()
+const bodySchemas = new Map<string, z.ZodType>()
+const MAX_CACHED_SCHEMAS = 500
 
 /** Checks a trigger's body, naming every bad field at once so the person can fix them in one go. */
 export function validateBody(fields: readonly InputField[], body: unknown): unknown {

@@ -1,0 +1,10 @@
+export type {
+  FakeAnswer,
+  FakeFault,
+  FakeOpenAIOptions,
+  FakeStep,
+  FakeUsage,
+  RecordedRequest,
+} from './fake-step.ts'
+export { FAKE_PNG } from './media-endpoints.ts'
+export { type FakeOpenAI, startFakeOpenAI } from './start-fake-openai.ts'

@@ -1,0 +1,73 @@
+import type { ServerResponse } from 'node:http'
+import { sendInvalidRequest } from './fake-errors.ts'
+import type { FakeAnswer } from './fake-step.ts'
+
+/** A 1×1 PNG: a real image file, so a caller that decodes or stores it works end to end. */
+export const FAKE_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+interface ImageBody {
+  prompt?: unknown
+  n?: number
+  response_format?: 'url' | 'b64_json'
+}
+
+/** `POST /images/generations`: b64_json by default (as gpt-image-1 answers), a URL this server serves on request. */
+export function sendImages(res: ServerResponse, body: ImageBody, origin: string): void {
+  if (typeof body?.prompt !== 'string' || body.prompt === '') {
+    sendInvalidRequest(res, 'prompt is required')
+    return
+  }
+  const n = Math.min(Math.max(body.n ?? 1, 1), 4)
+  const data = Array.from({ length: n }, (_, i) =>
+    body.response_format === 'url'
+      ? { url: `${origin}/files/fake-image-${i + 1}.png`, revised_prompt: body.prompt }
+      : { b64_json: FAKE_PNG.toString('base64'), revised_prompt: body.prompt },
+  )
+  res.writeHead(200, { 'content-type': 'application/json' })
+  res.end(JSON.stringify({ created: 1_700_000_000, data }))
+}
+
+export function sendImageFile(res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(FAKE_PNG.length) })
+  res.end(FAKE_PNG)
+}
+
+type FormFile = { name: string; size: number; type: string }
+
+/** `POST /audio/transcriptions` (multipart): a transcript naming the file it was given, or the scripted text. */
+export function sendTranscript(
+  res: ServerResponse,
+  fields: Record<string, unknown> | undefined,
+  scripted: FakeAnswer | undefined,
+): void {
+  const file = fields?.file as FormFile | undefined
+  if (!file || typeof file !== 'object' || typeof fields?.model !== 'string') {
+    sendInvalidRequest(res, 'file and model are required (multipart/form-data)')
+    return
+  }
+  const text = scripted?.content ?? `Fake transcript of ${file.name} (${file.size} bytes)`
+  if (fields.response_format === 'text') {
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
+    res.end(text)
+    return
+  }
+  res.writeHead(200, { 'content-type': 'application/json' })
+  res.end(JSON.stringify({ text }))
+}
+
+/** `POST /audio/speech`: bytes that say what was asked, so a test can check the input made it through. */
+export function sendSpeech(
+  res: ServerResponse,
+  body: { input?: unknown; voice?: unknown } | undefined,
+): void {
+  if (typeof body?.input !== 'string' || typeof body.voice !== 'string') {
+    sendInvalidRequest(res, 'input and voice are required')
+    return
+  }
+  const audio = Buffer.from(`FAKE-AUDIO voice=${body.voice}: ${body.input}`)
+  res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': String(audio.length) })
+  res.end(audio)
+}

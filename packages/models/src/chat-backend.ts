@@ -1,0 +1,35 @@
+import type {
+  ChatMessage,
+  ChatRequest,
+  ChatUsage,
+  ImageRequest,
+  ImageResponse,
+  NodeChunk,
+} from '@zhiliu/nodes'
+
+/** One round trip to a model, after the gateway chose the provider and the model. */
+export interface ChatCall {
+  model: string
+  messages: ChatMessage[]
+  temperature?: number
+  maxTokens?: number
+  responseFormat?: ChatRequest['responseFormat']
+  demoKey?: string
+}
+
+export interface ChatAnswer {
+  text: string
+  reasoning?: string
+  /** The model that answered, as the provider reports it. */
+  model: string
+  usage: ChatUsage
+}
+
+/** How the gateway reaches a model: the openai SDK against a base URL, or the offline demo model. */
+export interface ChatBackend {
+  complete(call: ChatCall, signal: AbortSignal, onChunk?: (chunk: NodeChunk) => void): Promise<ChatAnswer>
+  image(
+    request: ImageRequest & { model: string },
+    signal: AbortSignal,
+  ): Promise<Omit<ImageResponse, 'provider'>>
+}

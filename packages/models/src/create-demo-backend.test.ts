@@ -1,0 +1,104 @@
+import type { ChatRequest, NodeChunk } from '@zhiliu/nodes'
+import { describe, expect, it } from 'vitest'
+import { createModelGateway } from './create-model-gateway.ts'
+import { demoProvider } from './default-provider.ts'
+
+const signal = new AbortController().signal
+// A fetch that fails the test if anything reaches for the network.
+const noNetwork = () => Promise.reject(new Error('the demo model must not use the network'))
+const demo = (scripts = {}) =>
+  createModelGateway({ resolveProvider: demoProvider, fetch: noNetwork, demo: { chunkDelayMs: 0, scripts } })
+
+const article =
+  '请用三句话总结下面的文章：\n杭州今天举行了首届城市马拉松。共有两万名选手参加比赛。男子组冠军成绩为两小时十分。组委会表示明年将扩大规模。'
+
+async function streamed(request: ChatRequest) {
+  const chunks: NodeChunk[] = []
+  const out = await demo().chat(request, signal, (c) => chunks.push(c))
+  return { out, chunks }
+}
+
+describe('the offline demo model', () => {
+  it('answers deterministically, shaped like a real summary of the input, and streams it', async () => {
+    const request = { messages: [{ role: 'user' as const, content: article }] }
+    const { out, chunks } = await streamed(request)
+    expect(out.text).toBe(
+      '这段内容的要点是：杭州今天举行了首届城市马拉松。\n1. 共有两万名选手参加比赛\n2. 男子组冠军成绩为两小时十分\n3. 组委会表示明年将扩大规模\n（原文约 54 字。）',
+    )
+    expect(chunks.length).toBeGreaterThan(10)
+    expect(chunks.map((c) => c.text).join('')).toBe(out.text)
+    expect((await streamed(request)).out).toEqual(out)
+    expect(out).toMatchObject({ provider: 'demo', model: 'demo-chat', cost: { cny: 0, usd: 0 } })
+    expect(out.usage.promptTokens).toBe([...article].length)
+  })
+
+  it('uses the script a template names by demoKey, and falls back to a labelled sample answer', async () => {
+    const scripted = await demo({ welcome: (input: { prompt: string }) => `欢迎，${input.prompt}！` }).chat(
+      { demoKey: 'welcome', messages: [{ role: 'user', content: '韩梅梅' }] },
+      signal,
+    )
+    expect(scripted.text).toBe('欢迎，韩梅梅！')
+    const other = await demo().chat({ messages: [{ role: 'user', content: '周末去哪里玩比较好？' }] }, signal)
+    expect(other.text).toMatch(/^关于「周末去哪里玩比较好」：这是离线演示模型给出的示例回答/)
+  })
+
+  it('thinks aloud on the reasoning channel for demo-reasoner, apart from the answer', async () => {
+    const { out, chunks } = await streamed({
+      model: 'demo-reasoner',
+      messages: [{ role: 'user', content: article }],
+    })
+    expect(out.reasoning).toMatch(/^先读一遍问题和材料/)
+    expect(out.text).not.toContain('先读一遍')
+    const firstText = chunks.findIndex((c) => c.channel === 'text')
+    expect(chunks.slice(0, firstText).every((c) => c.channel === 'reasoning')).toBe(true)
+  })
+
+  it('produces an object that satisfies the requested schema, drawn from the input', async () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        name: { type: 'string', description: '姓名' },
+        phone: { type: ['string', 'null'], description: '手机号' },
+        age: { type: 'integer', minimum: 0 },
+        topics: { type: 'array', items: { type: 'string' } },
+        category: {
+          type: 'string',
+          enum: ['sports', 'finance'],
+          description: 'sports: 体育比赛、运动员\nfinance: 股票、银行、经济',
+        },
+      },
+      required: ['name', 'phone', 'age', 'topics', 'category'],
+      additionalProperties: false,
+    }
+    const out = await demo().chat(
+      {
+        messages: [{ role: 'user', content: '我叫李雷，今年18岁，手机13912345678，周末参加了篮球比赛。' }],
+        responseFormat: { type: 'json_schema', name: 'person', schema },
+      },
+      signal,
+    )
+    expect(out.data).toEqual({
+      name: '李雷',
+      phone: '13912345678',
+      age: 18,
+      topics: ['我叫李雷，今年18岁，手机1391234…'],
+      category: 'sports',
+    })
+  })
+
+  it('stops streaming when the run is cancelled', async () => {
+    const controller = new AbortController()
+    const gateway = createModelGateway({ resolveProvider: demoProvider, demo: { chunkDelayMs: 5 } })
+    const pending = gateway.chat({ messages: [{ role: 'user', content: article }] }, controller.signal)
+    setTimeout(() => controller.abort(new Error('cancelled')), 20)
+    await expect(pending).rejects.toThrow('cancelled')
+  })
+
+  it('draws a labelled placeholder image', async () => {
+    const out = await demo().image({ prompt: '一只猫 <b>' }, signal)
+    expect(out.images[0]?.mimeType).toBe('image/svg+xml')
+    const svg = Buffer.from(out.images[0]?.base64 ?? '', 'base64').toString()
+    expect(svg).toContain('演示图片')
+    expect(svg).toContain('一只猫 &#60;b&#62;')
+  })
+})

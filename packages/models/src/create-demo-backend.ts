@@ -1,0 +1,124 @@
+import { type ChatMessage, type NodeChunk, NodeError } from '@zhiliu/nodes'
+import type { ChatBackend } from './chat-backend.ts'
+import {
+  builtinDemoScripts,
+  type DemoInput,
+  type DemoScript,
+  demoAnswer,
+  demoReasoning,
+} from './demo-answers.ts'
+import { sampleFromSchema } from './sample-from-schema.ts'
+import { textOf } from './to-openai-messages.ts'
+
+export interface DemoOptions {
+  /** Pause before each streamed piece; about 20 ms reads like a quick real model. 0 in tests. */
+  chunkDelayMs?: number
+  /** Characters per streamed piece. */
+  chunkSize?: number
+  /** Extra scripted answers by `demoKey` (templates bring their own); they win over the built-in ones. */
+  scripts?: Record<string, DemoScript>
+}
+
+/**
+ * The offline demo model: no network, deterministic, shaped like real output (streamed text, reasoning for
+ * `demo-reasoner`, JSON that fits the requested schema, usage counted by characters).
+ */
+export function createDemoBackend(options: DemoOptions = {}): ChatBackend {
+  const scripts = { ...builtinDemoScripts, ...options.scripts }
+  const delay = options.chunkDelayMs ?? 20
+  const size = options.chunkSize ?? 3
+
+  async function stream(
+    text: string,
+    channel: NodeChunk['channel'],
+    signal: AbortSignal,
+    onChunk?: (c: NodeChunk) => void,
+  ) {
+    const chars = [...text]
+    for (let i = 0; i < chars.length; i += size) {
+      if (delay > 0) await pause(delay, signal)
+      signal.throwIfAborted()
+      onChunk?.({ channel, text: chars.slice(i, i + size).join('') })
+    }
+  }
+
+  return {
+    async complete(call, signal, onChunk) {
+      signal.throwIfAborted()
+      const input = demoInput(call.messages)
+      const format = call.responseFormat
+      const text =
+        format?.type === 'json_schema'
+          ? JSON.stringify(sampleFromSchema(format.schema, input.prompt))
+          : format?.type === 'json_object'
+            ? JSON.stringify({ answer: demoAnswer(input, call.demoKey, scripts) })
+            : demoAnswer(input, call.demoKey, scripts)
+      const reasoning = /reason/.test(call.model) ? demoReasoning(input) : ''
+      await stream(reasoning, 'reasoning', signal, onChunk)
+      await stream(text, 'text', signal, onChunk)
+      const promptChars = call.messages.reduce((sum, m) => sum + [...textOf(m.content)].length, 0)
+      const reasoningTokens = [...reasoning].length
+      return {
+        text,
+        ...(reasoning ? { reasoning } : {}),
+        model: call.model,
+        usage: {
+          promptTokens: promptChars,
+          completionTokens: [...text].length + reasoningTokens,
+          ...(reasoningTokens ? { reasoningTokens } : {}),
+        },
+      }
+    },
+
+    async image(request, signal) {
+      signal.throwIfAborted()
+      if (!request.prompt.trim())
+        throw new NodeError('MODEL_REQUEST_REJECTED', 'Demo model: the image prompt is empty')
+      const svg = placeholderSvg(request.prompt)
+      const images = Array.from({ length: request.n ?? 1 }, () => ({
+        base64: Buffer.from(svg).toString('base64'),
+        mimeType: 'image/svg+xml',
+      }))
+      return { images, model: request.model }
+    },
+  }
+}
+
+function demoInput(messages: readonly ChatMessage[]): DemoInput {
+  const last = messages.findLast((m) => m.role === 'user')
+  const images =
+    typeof last?.content === 'string' ? 0 : (last?.content.filter((p) => p.type === 'image').length ?? 0)
+  const system = messages
+    .filter((m) => m.role === 'system')
+    .map((m) => textOf(m.content))
+    .join('\n')
+  return { prompt: last ? textOf(last.content) : '', system, images }
+}
+
+/** A labelled placeholder picture, so an image flow runs end to end offline and nobody mistakes it for a real one. */
+function placeholderSvg(prompt: string): string {
+  const escaped = [...prompt]
+    .slice(0, 40)
+    .join('')
+    .replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)
+  return (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512" viewBox="0 0 512 512">' +
+    '<rect width="512" height="512" fill="#eef2f7"/>' +
+    '<text x="256" y="230" font-size="28" text-anchor="middle" fill="#475569">演示图片 Demo image</text>' +
+    `<text x="256" y="280" font-size="18" text-anchor="middle" fill="#64748b">${escaped}</text></svg>`
+  )
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(signal.reason)
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+}

@@ -1,0 +1,133 @@
+import {
+  type ChatContentPart,
+  type ChatResponse,
+  type FetchLike,
+  type ImageResponse,
+  type ModelGateway,
+  NodeError,
+} from '@zhiliu/nodes'
+import type { ChatBackend, ChatCall } from './chat-backend.ts'
+import { createDemoBackend, type DemoOptions } from './create-demo-backend.ts'
+import { createOpenAIBackend } from './create-openai-backend.ts'
+import { costOf, defaultModelPrices, type ModelPrices } from './model-prices.ts'
+import { modelFor, providerName, type ResolvedProvider } from './resolved-provider.ts'
+import { structuredChat } from './structured-chat.ts'
+import { createTokenMeter, type RunUsage, type TokenBudget } from './token-meter.ts'
+
+export interface ModelGatewayOptions {
+  /** The provider for a node's `provider` setting (a credential id), or the default one when it names none. */
+  resolveProvider(providerId: string | undefined): ResolvedProvider | Promise<ResolvedProvider>
+  /** Per-model prices; the default table when left out. */
+  prices?: ModelPrices
+  /** Tokens the run may use in all; a call past it fails with TOKEN_BUDGET_EXCEEDED. */
+  budget?: TokenBudget
+  /** Passed to the openai SDK. Provider base URLs are set by owners and trusted, so no outbound-address guard here. */
+  fetch?: FetchLike
+  timeoutMs?: number
+  demo?: DemoOptions
+}
+
+export interface MeteredModelGateway extends ModelGateway {
+  image: NonNullable<ModelGateway['image']>
+  /** Tokens and cost of every call so far: one gateway per run makes this the run's usage. */
+  usage(): RunUsage
+}
+
+/**
+ * The ModelGateway the server builds per run and the CLI once: every call goes through the openai SDK against the
+ * provider's base URL (or to the offline demo model), streams by default, and is metered against prices and budget.
+ */
+export function createModelGateway(options: ModelGatewayOptions): MeteredModelGateway {
+  const prices = options.prices ?? defaultModelPrices
+  const meter = createTokenMeter(options.budget)
+  const backends = new Map<string, ChatBackend>()
+
+  function backendFor(provider: ResolvedProvider): ChatBackend {
+    const key = `${provider.preset.id}\n${provider.baseURL}\n${provider.apiKey}`
+    let backend = backends.get(key)
+    if (!backend) {
+      backend =
+        provider.preset.id === 'demo'
+          ? createDemoBackend(options.demo)
+          : createOpenAIBackend(provider, { fetch: options.fetch, timeoutMs: options.timeoutMs })
+      backends.set(key, backend)
+    }
+    return backend
+  }
+
+  /** Every round trip is counted, the repair round trip of a structured answer included. */
+  function metered(backend: ChatBackend, where: string): ChatBackend {
+    return {
+      ...backend,
+      async complete(call, signal, onChunk) {
+        const answer = await backend.complete(call, signal, onChunk)
+        meter.add(answer.usage, costOf(answer.usage, prices[answer.model] ?? prices[call.model]), where)
+        return answer
+      },
+    }
+  }
+
+  return {
+    async chat(request, signal, onChunk): Promise<ChatResponse> {
+      const provider = await options.resolveProvider(request.provider || undefined)
+      const model = modelFor(provider, request.model)
+      const where = `${providerName(provider)} (${model || 'no model'})`
+      if (!model) {
+        throw new NodeError(
+          'MODEL_MISSING',
+          `${providerName(provider)}: no model chosen; pick one in the node, or give the provider a default model (ZHILIU_DEFAULT_MODEL for the default provider)`,
+        )
+      }
+      const hasImages = request.messages.some(
+        (m) => typeof m.content !== 'string' && m.content.some((p: ChatContentPart) => p.type === 'image'),
+      )
+      if (hasImages && !provider.preset.capabilities.vision) {
+        throw new NodeError(
+          'MODEL_CAPABILITY_MISSING',
+          `${where}: this provider cannot read images; choose a vision model's provider`,
+        )
+      }
+      meter.check(where)
+      const backend = metered(backendFor(provider), where)
+      const call: ChatCall = {
+        model,
+        messages: request.messages,
+        temperature: request.temperature,
+        maxTokens: request.maxTokens,
+        responseFormat: request.responseFormat,
+        demoKey: request.demoKey,
+      }
+      const format = request.responseFormat?.type
+      const answer =
+        format === 'json_object' || format === 'json_schema'
+          ? await structuredChat(backend, call, provider.preset.capabilities, where, signal, onChunk)
+          : await backend.complete(call, signal, onChunk)
+      const cost = costOf(answer.usage, prices[answer.model] ?? prices[model])
+      return {
+        text: answer.text,
+        ...(answer.reasoning ? { reasoning: answer.reasoning } : {}),
+        ...('data' in answer ? { data: answer.data } : {}),
+        model: answer.model,
+        provider: provider.preset.id,
+        usage: answer.usage,
+        ...(cost ? { cost } : {}),
+      }
+    },
+
+    async image(request, signal): Promise<ImageResponse> {
+      const provider = await options.resolveProvider(request.provider || undefined)
+      const model = request.model || provider.preset.imageModel || ''
+      if (!provider.preset.capabilities.images || !model) {
+        throw new NodeError(
+          'MODEL_CAPABILITY_MISSING',
+          `${providerName(provider)} cannot generate images here; choose a provider that can (OpenAI, SiliconFlow)`,
+        )
+      }
+      meter.check(`${providerName(provider)} (${model})`)
+      const result = await backendFor(provider).image({ ...request, model }, signal)
+      return { ...result, provider: provider.preset.id }
+    },
+
+    usage: () => meter.totals(),
+  }
+}

@@ -1,0 +1,62 @@
+import type { ModelGateway, NodeChunk } from '@zhiliu/nodes'
+import { type RecordedExchange, type RecordingFile, readRecording, writeRecording } from './recording-file.ts'
+import { requestKey } from './request-key.ts'
+
+export interface RecordingGateway extends ModelGateway {
+  /** Resolves once every exchange so far is on disk. */
+  flush(): Promise<void>
+}
+
+/**
+ * Passes every call to `inner` and saves each successful request and response (with the streamed pieces) to
+ * `file`, keyed by a hash of the request; exchanges already in the file are kept. A live demo then replays them.
+ */
+export function createRecordingGateway(inner: ModelGateway, file: string): RecordingGateway {
+  let loaded: Promise<RecordingFile> | undefined
+  // One write at a time, in call order: concurrent nodes must not interleave their writes to the one file.
+  let writing: Promise<void> = Promise.resolve()
+
+  function save(key: string, exchange: RecordedExchange): Promise<void> {
+    loaded ??= readRecording(file)
+    const pending = loaded
+    writing = writing.then(async () => {
+      const recording = await pending
+      recording.exchanges[key] = exchange
+      await writeRecording(file, recording)
+    })
+    return writing
+  }
+
+  const gateway: RecordingGateway = {
+    async chat(request, signal, onChunk) {
+      const chunks: NodeChunk[] = []
+      const response = await inner.chat(request, signal, (chunk) => {
+        chunks.push(chunk)
+        onChunk?.(chunk)
+      })
+      await save(requestKey('chat', request), {
+        kind: 'chat',
+        request,
+        response,
+        chunks,
+        recordedAt: new Date().toISOString(),
+      })
+      return response
+    },
+    flush: () => writing,
+  }
+  const image = inner.image?.bind(inner)
+  if (image) {
+    gateway.image = async (request, signal) => {
+      const response = await image(request, signal)
+      await save(requestKey('image', request), {
+        kind: 'image',
+        request,
+        response,
+        recordedAt: new Date().toISOString(),
+      })
+      return response
+    }
+  }
+  return gateway
+}

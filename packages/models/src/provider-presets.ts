@@ -1,0 +1,242 @@
+import { Localized, t } from '@zhiliu/nodes'
+import { z } from 'zod'
+
+/** What Zhiliu may ask of a provider's API; the gateway falls back (JSON mode, prompt-only JSON) where one is off. */
+export const ProviderCapabilities = z.object({
+  streaming: z.boolean(),
+  /** `response_format: { type: 'json_schema' }` — the answer is constrained to the schema. */
+  jsonSchema: z.boolean(),
+  /** `response_format: { type: 'json_object' }` — the answer is some JSON object. */
+  jsonMode: z.boolean(),
+  vision: z.boolean(),
+  /** Some models return their thinking (`reasoning_content`) apart from the answer. */
+  reasoning: z.boolean(),
+  images: z.boolean(),
+  audio: z.boolean(),
+})
+export type ProviderCapabilities = z.infer<typeof ProviderCapabilities>
+
+export const ProviderPreset = z.object({
+  id: z.string(),
+  label: Localized,
+  /** Empty for `custom` (the person enters it) and for `demo` (no network at all). */
+  baseURL: z.string(),
+  /** Suggestions for the model picker, the default first; any model the provider serves may be typed in. */
+  models: z.array(z.string()),
+  requiresKey: z.boolean(),
+  /** Newer OpenAI models refuse `max_tokens`; the compatible providers only know it. */
+  maxTokensField: z.enum(['max_tokens', 'max_completion_tokens']),
+  capabilities: ProviderCapabilities,
+  /** The image model used when an image node names none; absent where the provider has no image API. */
+  imageModel: z.string().optional(),
+  /** Where a person gets a key (or, for Ollama, the software). */
+  keyUrl: z.string().optional(),
+})
+export type ProviderPreset = z.infer<typeof ProviderPreset>
+
+const chatOnly = { images: false, audio: false }
+
+export const providerPresets: readonly ProviderPreset[] = [
+  {
+    id: 'openai',
+    label: t('OpenAI', 'OpenAI'),
+    baseURL: 'https://api.openai.com/v1',
+    models: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'gpt-4.1', 'o4-mini'],
+    requiresKey: true,
+    maxTokensField: 'max_completion_tokens',
+    capabilities: {
+      streaming: true,
+      jsonSchema: true,
+      jsonMode: true,
+      vision: true,
+      reasoning: false,
+      images: true,
+      audio: true,
+    },
+    imageModel: 'gpt-image-1',
+    keyUrl: 'https://platform.openai.com/api-keys',
+  },
+  {
+    id: 'deepseek',
+    label: t('DeepSeek 深度求索', 'DeepSeek'),
+    baseURL: 'https://api.deepseek.com',
+    models: ['deepseek-chat', 'deepseek-reasoner'],
+    requiresKey: true,
+    maxTokensField: 'max_tokens',
+    capabilities: {
+      streaming: true,
+      jsonSchema: false,
+      jsonMode: true,
+      vision: false,
+      reasoning: true,
+      ...chatOnly,
+    },
+    keyUrl: 'https://platform.deepseek.com/api_keys',
+  },
+  {
+    id: 'dashscope',
+    label: t('通义千问（阿里云百炼）', 'Qwen (Alibaba Cloud DashScope)'),
+    baseURL: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
+    models: ['qwen-plus', 'qwen-max', 'qwen-turbo', 'qwen-vl-plus', 'qwq-plus'],
+    requiresKey: true,
+    maxTokensField: 'max_tokens',
+    capabilities: {
+      streaming: true,
+      jsonSchema: false,
+      jsonMode: true,
+      vision: true,
+      reasoning: true,
+      ...chatOnly,
+    },
+    keyUrl: 'https://bailian.console.aliyun.com/?apiKey=1',
+  },
+  {
+    id: 'moonshot',
+    label: t('Kimi（月之暗面）', 'Kimi (Moonshot AI)'),
+    baseURL: 'https://api.moonshot.cn/v1',
+    models: ['kimi-k2-0905-preview', 'moonshot-v1-8k', 'moonshot-v1-32k', 'moonshot-v1-8k-vision-preview'],
+    requiresKey: true,
+    maxTokensField: 'max_tokens',
+    capabilities: {
+      streaming: true,
+      jsonSchema: false,
+      jsonMode: true,
+      vision: true,
+      reasoning: true,
+      ...chatOnly,
+    },
+    keyUrl: 'https://platform.moonshot.cn/console/api-keys',
+  },
+  {
+    id: 'zhipu',
+    label: t('智谱 GLM', 'Zhipu GLM'),
+    baseURL: 'https://open.bigmodel.cn/api/paas/v4',
+    models: ['glm-4.5', 'glm-4.5-air', 'glm-4-flash', 'glm-4v-flash'],
+    requiresKey: true,
+    maxTokensField: 'max_tokens',
+    capabilities: {
+      streaming: true,
+      jsonSchema: false,
+      jsonMode: true,
+      vision: true,
+      reasoning: true,
+      ...chatOnly,
+    },
+    keyUrl: 'https://open.bigmodel.cn/usercenter/apikeys',
+  },
+  {
+    id: 'doubao',
+    label: t('豆包（火山方舟）', 'Doubao (Volcengine Ark)'),
+    baseURL: 'https://ark.cn-beijing.volces.com/api/v3',
+    // Ark also accepts an inference endpoint id (`ep-…`) as the model.
+    models: ['doubao-seed-1-6-250615', 'doubao-1-5-pro-32k-250115', 'doubao-1-5-lite-32k-250115'],
+    requiresKey: true,
+    maxTokensField: 'max_tokens',
+    capabilities: {
+      streaming: true,
+      jsonSchema: false,
+      jsonMode: true,
+      vision: true,
+      reasoning: true,
+      ...chatOnly,
+    },
+    keyUrl: 'https://console.volcengine.com/ark/region:ark+cn-beijing/apiKey',
+  },
+  {
+    id: 'siliconflow',
+    label: t('硅基流动 SiliconFlow', 'SiliconFlow'),
+    baseURL: 'https://api.siliconflow.cn/v1',
+    models: [
+      'deepseek-ai/DeepSeek-V3',
+      'deepseek-ai/DeepSeek-R1',
+      'Qwen/Qwen3-8B',
+      'Qwen/Qwen2.5-7B-Instruct',
+    ],
+    requiresKey: true,
+    maxTokensField: 'max_tokens',
+    capabilities: {
+      streaming: true,
+      jsonSchema: false,
+      jsonMode: true,
+      vision: true,
+      reasoning: true,
+      images: true,
+      audio: true,
+    },
+    imageModel: 'Kwai-Kolors/Kolors',
+    keyUrl: 'https://cloud.siliconflow.cn/account/ak',
+  },
+  {
+    id: 'ollama',
+    label: t('Ollama（本机模型）', 'Ollama (local models)'),
+    baseURL: 'http://127.0.0.1:11434/v1',
+    models: ['qwen2.5:7b', 'qwen3:8b', 'deepseek-r1:7b', 'llama3.2'],
+    requiresKey: false,
+    maxTokensField: 'max_tokens',
+    capabilities: {
+      streaming: true,
+      jsonSchema: true,
+      jsonMode: true,
+      vision: true,
+      reasoning: true,
+      ...chatOnly,
+    },
+    keyUrl: 'https://ollama.com/download',
+  },
+  {
+    id: 'custom',
+    label: t('其他 OpenAI 兼容服务', 'Other OpenAI-compatible service'),
+    baseURL: '',
+    models: [],
+    requiresKey: false,
+    maxTokensField: 'max_tokens',
+    // Unknown servers get only what every compatible server does; JSON is asked for in the prompt and checked.
+    capabilities: {
+      streaming: true,
+      jsonSchema: false,
+      jsonMode: false,
+      vision: false,
+      reasoning: true,
+      ...chatOnly,
+    },
+  },
+  {
+    id: 'demo',
+    label: t('演示模型（离线）', 'Demo model (offline)'),
+    baseURL: '',
+    models: ['demo-chat', 'demo-reasoner'],
+    requiresKey: false,
+    maxTokensField: 'max_tokens',
+    capabilities: {
+      streaming: true,
+      jsonSchema: true,
+      jsonMode: true,
+      vision: true,
+      reasoning: true,
+      images: true,
+      audio: false,
+    },
+    imageModel: 'demo-image',
+  },
+]
+
+export function presetById(id: string): ProviderPreset | undefined {
+  return providerPresets.find((p) => p.id === id)
+}
+
+/** The preset whose API lives at this base URL (same host and path), so an env-configured URL gets its quirks. */
+export function presetForBaseURL(baseURL: string): ProviderPreset | undefined {
+  const norm = (url: string) => {
+    try {
+      const u = new URL(url)
+      return `${u.host}${u.pathname.replace(/\/+$/, '')}`
+    } catch {
+      return url
+    }
+  }
+  const wanted = norm(baseURL)
+  // DeepSeek answers on its bare host and on /v1 alike.
+  return providerPresets.find(
+    (p) => p.baseURL !== '' && (norm(p.baseURL) === wanted || norm(`${p.baseURL}/v1`) === wanted),
+  )
+}

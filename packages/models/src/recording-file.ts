@@ -1,0 +1,75 @@
+import { readFile, rename, writeFile } from 'node:fs/promises'
+import type { ChatResponse, ImageResponse } from '@zhiliu/nodes'
+import { z } from 'zod'
+
+const Usage = z.object({
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  reasoningTokens: z.number().optional(),
+})
+
+const RecordedChatResponse = z.object({
+  text: z.string(),
+  reasoning: z.string().optional(),
+  data: z.unknown().optional(),
+  model: z.string(),
+  provider: z.string(),
+  usage: Usage,
+  cost: z.object({ cny: z.number(), usd: z.number() }).optional(),
+}) satisfies z.ZodType<ChatResponse>
+
+const RecordedImageResponse = z.object({
+  images: z.array(
+    z.object({ base64: z.string().optional(), url: z.string().optional(), mimeType: z.string() }),
+  ),
+  model: z.string(),
+  provider: z.string(),
+  revisedPrompt: z.string().optional(),
+}) satisfies z.ZodType<ImageResponse>
+
+export const RecordedExchange = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('chat'),
+    request: z.unknown(),
+    response: RecordedChatResponse,
+    /** Every streamed piece in order, so a replay streams the way the real run did. */
+    chunks: z.array(z.object({ channel: z.enum(['text', 'reasoning', 'progress']), text: z.string() })),
+    recordedAt: z.string(),
+  }),
+  z.object({
+    kind: z.literal('image'),
+    request: z.unknown(),
+    response: RecordedImageResponse,
+    recordedAt: z.string(),
+  }),
+])
+export type RecordedExchange = z.infer<typeof RecordedExchange>
+
+/** The file a recording writes and a replay reads: exchanges by request key. */
+export const RecordingFile = z.object({
+  version: z.literal(1),
+  exchanges: z.record(z.string(), RecordedExchange),
+})
+export type RecordingFile = z.infer<typeof RecordingFile>
+
+/** Reads a recording; a missing file is an empty one, a damaged one is an error worth seeing. */
+export async function readRecording(path: string): Promise<RecordingFile> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, exchanges: {} }
+    throw err
+  }
+  const parsed = RecordingFile.safeParse(JSON.parse(text))
+  if (!parsed.success)
+    throw new Error(`${path} is not a Zhiliu model recording: ${parsed.error.issues[0]?.message ?? ''}`)
+  return parsed.data
+}
+
+/** Written to a temporary file and renamed, so a crash mid-write never leaves half a recording. */
+export async function writeRecording(path: string, file: RecordingFile): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`
+  await writeFile(temp, `${JSON.stringify(file, null, 2)}\n`)
+  await rename(temp, path)
+}

@@ -1,0 +1,24 @@
+import type { ChatMessage } from '@zhiliu/nodes'
+import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions'
+
+/** Zhiliu's messages in the wire shape; images become `image_url` parts, which only user messages may carry. */
+export function toOpenAIMessages(messages: readonly ChatMessage[]): ChatCompletionMessageParam[] {
+  return messages.map((m): ChatCompletionMessageParam => {
+    if (m.role === 'user') {
+      if (typeof m.content === 'string') return { role: 'user', content: m.content }
+      const parts = m.content.map(
+        (part): ChatCompletionContentPart =>
+          part.type === 'text'
+            ? { type: 'text', text: part.text }
+            : { type: 'image_url', image_url: { url: part.url } },
+      )
+      return { role: 'user', content: parts }
+    }
+    return { role: m.role, content: textOf(m.content) }
+  })
+}
+
+export function textOf(content: ChatMessage['content']): string {
+  if (typeof content === 'string') return content
+  return content.map((part) => (part.type === 'text' ? part.text : '')).join('')
+}
