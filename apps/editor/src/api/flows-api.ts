@@ -1,0 +1,47 @@
+import type { FlowProblem } from '@zhiliu/engine'
+import type { Flow } from '@zhiliu/nodes'
+import { request } from './request.ts'
+
+/** A flow in lists, as the server's FlowSummary view shows it. */
+export interface FlowSummary {
+  id: string
+  ownerId: string
+  name: string
+  publishedVersion: number | null
+  webhookPath: string | null
+  createdAt: number
+  updatedAt: number
+}
+
+export interface FlowRecord extends FlowSummary {
+  document: Flow
+}
+
+export interface FlowVersionSummary {
+  flowId: string
+  version: number
+  publishedAt: number
+  publishedBy: string
+}
+
+const id = encodeURIComponent
+
+export const listFlows = () => request<{ items: FlowSummary[]; total: number }>('GET', '/api/flows?limit=200')
+export const getFlow = (flowId: string) => request<FlowRecord>('GET', `/api/flows/${id(flowId)}`)
+export const createFlow = (document: Flow) => request<{ id: string }>('POST', '/api/flows', document)
+export const saveFlow = (flowId: string, document: Flow) =>
+  request<FlowRecord>('PUT', `/api/flows/${id(flowId)}`, document)
+export const deleteFlow = (flowId: string) => request<void>('DELETE', `/api/flows/${id(flowId)}`)
+export const validateOnServer = (flowId: string) =>
+  request<{ ok: boolean; problems: FlowProblem[] }>('POST', `/api/flows/${id(flowId)}/validate`)
+export const publishFlow = (flowId: string) =>
+  request<FlowVersionSummary>('POST', `/api/flows/${id(flowId)}/publish`)
+export const listVersions = async (flowId: string) =>
+  (await request<{ items: FlowVersionSummary[] }>('GET', `/api/flows/${id(flowId)}/versions`)).items
+/** Makes `version` the published one; with `restoreDraft` its document also replaces the draft. */
+export const rollback = (flowId: string, version: number, restoreDraft = false) =>
+  request<FlowRecord>('POST', `/api/flows/${id(flowId)}/rollback`, { version, restoreDraft })
+export const rotateWebhookSecret = (flowId: string) =>
+  request<{ secret: string }>('POST', `/api/flows/${id(flowId)}/webhook-secret`)
+export const exportFlow = (flowId: string) => request<unknown>('GET', `/api/flows/${id(flowId)}/export`)
+export const importFlow = (data: unknown) => request<{ id: string }>('POST', '/api/flows/import', data)

@@ -1,0 +1,52 @@
+import type { NodeResult, RunStatus } from '@zhiliu/engine'
+import type { ErrorInfo, TriggerEvent } from '@zhiliu/nodes'
+import { request } from './request.ts'
+
+/** A run in lists (`GET /api/runs`), as the server's RunSummary view shows it. */
+export interface RunSummary {
+  id: string
+  flowId: string | null
+  flowVersion: number | null
+  trigger: 'manual' | 'webhook' | 'schedule' | 'rerun'
+  status: RunStatus
+  error: (ErrorInfo & { nodeId?: string }) | null
+  parentRunId: string | null
+  startedAt: number
+  finishedAt: number | null
+  durationMs: number | null
+}
+
+/** One run with everything the canvas shows (`GET /api/runs/:id`). */
+export interface RunDetail extends RunSummary {
+  event: TriggerEvent
+  input: unknown
+  output: unknown
+  nodes: (NodeResult & { durationMs: number })[]
+}
+
+export interface RunQuery {
+  flowId?: string
+  status?: string
+  cursor?: string
+  limit?: number
+}
+
+export function listRuns(query: RunQuery = {}) {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '') params.set(key, String(value))
+  const qs = params.toString()
+  return request<{ items: RunSummary[]; nextCursor: string | null }>('GET', `/api/runs${qs ? `?${qs}` : ''}`)
+}
+
+export const getRun = (id: string) => request<RunDetail>('GET', `/api/runs/${encodeURIComponent(id)}`)
+export const startRun = (flowId: string, input: unknown) =>
+  request<{ runId: string }>('POST', `/api/flows/${encodeURIComponent(flowId)}/runs`, { input })
+export const rerun = (runId: string, fromNodeId?: string) =>
+  request<{ runId: string }>(
+    'POST',
+    `/api/runs/${encodeURIComponent(runId)}/rerun`,
+    fromNodeId ? { fromNodeId } : {},
+  )
+export const cancelRun = (runId: string) =>
+  request<{ runId: string; status: RunStatus }>('POST', `/api/runs/${encodeURIComponent(runId)}/cancel`)

@@ -1,0 +1,47 @@
+import type { FieldProps } from './field-props.ts'
+import { CredentialWidget } from './widgets/credential-widget.tsx'
+import { JsonWidget } from './widgets/json-widget.tsx'
+import { KeyValueWidget } from './widgets/key-value-widget.tsx'
+import { ListWidget } from './widgets/list-widget.tsx'
+import { NumberWidget } from './widgets/number-widget.tsx'
+import { SelectWidget } from './widgets/select-widget.tsx'
+import { SwitchWidget } from './widgets/switch-widget.tsx'
+import { TemplateWidget } from './widgets/template-widget.tsx'
+
+/**
+ * The control for one config field, chosen by the definition's `widget` hint. A field without hints (a plugin's)
+ * falls back on its JSON Schema type, so every node gets a usable form.
+ */
+export function FieldControl(props: FieldProps) {
+  const widget = props.field.ui?.widget ?? fallbackWidget(props.field.schema.type)
+  switch (widget) {
+    case 'template':
+    case 'textarea':
+    case 'expression':
+      return <TemplateWidget {...props} multiline />
+    case 'select':
+      return <SelectWidget {...props} />
+    case 'number':
+      return <NumberWidget {...props} />
+    case 'switch':
+      return <SwitchWidget {...props} />
+    case 'key-value':
+      return <KeyValueWidget {...props} />
+    case 'list':
+    case 'conditions':
+      return <ListWidget {...props} />
+    case 'json':
+      return <JsonWidget {...props} />
+    case 'credential':
+      return <CredentialWidget {...props} />
+    default:
+      return <TemplateWidget {...props} multiline={false} />
+  }
+}
+
+function fallbackWidget(type: unknown): string {
+  if (type === 'number' || type === 'integer') return 'number'
+  if (type === 'boolean') return 'switch'
+  if (type === 'string') return 'text'
+  return 'json'
+}

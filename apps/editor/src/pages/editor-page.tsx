@@ -1,0 +1,77 @@
+import { ReactFlowProvider } from '@xyflow/react'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { getFlow } from '../api/flows-api.ts'
+import { FlowCanvas } from '../canvas/flow-canvas.tsx'
+import { Palette } from '../canvas/palette.tsx'
+import { ConfigPanel } from '../config/config-panel.tsx'
+import { startAutosave } from '../editor/autosave.ts'
+import { selectSingleSelectedId, useEditor } from '../editor/editor-store.ts'
+import { RunBar } from '../run/run-bar.tsx'
+import { openRun, stopFollowing } from '../run/run-controller.ts'
+import { useRun } from '../run/run-store.ts'
+import { EditorToolbar } from '../toolbar/editor-toolbar.tsx'
+import { ErrorText } from '../ui/error-text.tsx'
+
+/**
+ * The editor for one flow: palette, canvas, config panel and run bar. With `runId` it also shows a recorded run's
+ * badges and data on the canvas, so a past run can be inspected (and re-run from a node) where it happened.
+ */
+export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }) {
+  const { t } = useTranslation()
+  const [state, setState] = useState<'loading' | 'ready' | { error: unknown }>('loading')
+  const hasSelection = useEditor((s) => selectSingleSelectedId(s) !== undefined)
+  const [paletteOpen, setPaletteOpen] = useState(true)
+
+  useEffect(() => {
+    let stop: (() => void) | undefined
+    let cancelled = false
+    setState('loading')
+    getFlow(flowId)
+      .then((flow) => {
+        if (cancelled) return
+        useEditor.getState().load(flowId, flow.document)
+        stop = startAutosave()
+        setState('ready')
+      })
+      .catch((error: unknown) => !cancelled && setState({ error }))
+    return () => {
+      cancelled = true
+      stop?.()
+      stopFollowing()
+      useRun.getState().clear()
+    }
+  }, [flowId])
+
+  useEffect(() => {
+    if (state !== 'ready') return
+    if (runId) void openRun(runId).catch(() => undefined)
+  }, [runId, state])
+
+  if (state === 'loading') return <p className="page-message">{t('common.loading')}</p>
+  if (typeof state === 'object') {
+    return (
+      <div className="page-message">
+        <ErrorText error={state.error} />
+        <a className="btn" href="#/flows">
+          {t('editor.backToFlows')}
+        </a>
+      </div>
+    )
+  }
+  return (
+    <ReactFlowProvider>
+      <div className="editor">
+        <EditorToolbar flowId={flowId} />
+        <div
+          className={`editor__main${hasSelection ? '' : ' editor__main--no-panel'}${paletteOpen ? '' : ' editor__main--no-palette'}`}
+        >
+          <Palette />
+          <FlowCanvas paletteOpen={paletteOpen} onTogglePalette={() => setPaletteOpen(!paletteOpen)} />
+          {hasSelection && <ConfigPanel readOnly={false} />}
+        </div>
+        <RunBar />
+      </div>
+    </ReactFlowProvider>
+  )
+}

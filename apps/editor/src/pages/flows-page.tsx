@@ -1,0 +1,186 @@
+import type { Flow } from '@zhiliu/nodes'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import {
+  createFlow,
+  deleteFlow,
+  exportFlow,
+  type FlowSummary,
+  getFlow,
+  importFlow,
+  listFlows,
+} from '../api/flows-api.ts'
+import { NewFlowDialog } from '../flows/new-flow-dialog.tsx'
+import { useLocale } from '../i18n/use-locale.ts'
+import { hrefFor, navigate } from '../routing/use-route.ts'
+import { downloadJson } from '../ui/download-json.ts'
+import { ErrorText } from '../ui/error-text.tsx'
+import { formatTime } from '../ui/format-time.ts'
+
+/** Every flow: open, duplicate, export, delete; create a new one (blank or from an example) or import a file. */
+export function FlowsPage() {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const [flows, setFlows] = useState<FlowSummary[]>()
+  const [error, setError] = useState<unknown>()
+  const [creating, setCreating] = useState(false)
+  const file = useRef<HTMLInputElement>(null)
+
+  const reload = useCallback(() => {
+    listFlows()
+      .then((r) => setFlows(r.items))
+      .catch(setError)
+  }, [])
+  useEffect(reload, [reload])
+
+  const guard = async (fn: () => Promise<unknown>) => {
+    setError(undefined)
+    try {
+      await fn()
+    } catch (err) {
+      setError(err)
+    }
+  }
+
+  const create = (flow: Flow) =>
+    guard(async () => {
+      const created = await createFlow(flow)
+      navigate({ page: 'editor', flowId: created.id })
+    })
+
+  const duplicate = (f: FlowSummary) =>
+    guard(async () => {
+      const { document } = await getFlow(f.id)
+      await createFlow(copyOf(document, t('flows.copyName', { name: document.name })))
+      reload()
+    })
+
+  const remove = (f: FlowSummary) =>
+    guard(async () => {
+      if (!window.confirm(t('flows.confirmDelete', { name: f.name }))) return
+      await deleteFlow(f.id)
+      reload()
+    })
+
+  const onImport = (files: FileList | null) =>
+    guard(async () => {
+      const picked = files?.[0]
+      if (!picked) return
+      let data: unknown
+      try {
+        data = JSON.parse(await picked.text())
+      } catch {
+        throw new Error(t('flows.importNotJson'))
+      }
+      const created = await importFlow(data)
+      navigate({ page: 'editor', flowId: created.id })
+    })
+
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>{t('flows.title')}</h1>
+        <span className="toolbar__spacer" />
+        <button type="button" className="btn" onClick={() => file.current?.click()}>
+          {t('flows.import')}
+        </button>
+        <input
+          ref={file}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          onChange={(e) => void onImport(e.target.files)}
+          data-testid="import-file"
+        />
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => setCreating(true)}
+          data-testid="new-flow"
+        >
+          + {t('flows.new')}
+        </button>
+      </div>
+      <ErrorText error={error} />
+      {flows === undefined && !error && <p>{t('common.loading')}</p>}
+      {flows?.length === 0 && (
+        <div className="empty" data-testid="flows-empty">
+          <p className="empty__title">{t('flows.emptyTitle')}</p>
+          <p>{t('flows.emptyBody')}</p>
+          <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>
+            + {t('flows.new')}
+          </button>
+        </div>
+      )}
+      {flows && flows.length > 0 && (
+        <table className="table" data-testid="flow-list">
+          <thead>
+            <tr>
+              <th>{t('flows.name')}</th>
+              <th>{t('flows.state')}</th>
+              <th>{t('flows.updated')}</th>
+              <th>
+                <span className="visually-hidden">{t('flows.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {flows.map((f) => (
+              <tr key={f.id}>
+                <td>
+                  <a href={hrefFor({ page: 'editor', flowId: f.id })} className="table__main-link">
+                    {f.name}
+                  </a>
+                </td>
+                <td>
+                  {f.publishedVersion === null ? (
+                    <span className="tag">{t('flows.draft')}</span>
+                  ) : (
+                    <span className="tag tag--ok">
+                      {t('flows.published', { version: f.publishedVersion })}
+                    </span>
+                  )}
+                </td>
+                <td>{formatTime(f.updatedAt, locale)}</td>
+                <td className="table__actions">
+                  <a className="btn btn--small" href={hrefFor({ page: 'runs', flowId: f.id })}>
+                    {t('flows.runs')}
+                  </a>
+                  <button type="button" className="btn btn--small" onClick={() => void duplicate(f)}>
+                    {t('flows.duplicate')}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn--small"
+                    onClick={() =>
+                      void guard(async () => downloadJson(`${f.name}.json`, await exportFlow(f.id)))
+                    }
+                  >
+                    {t('flows.export')}
+                  </button>
+                  <button type="button" className="btn btn--small btn--danger" onClick={() => void remove(f)}>
+                    {t('flows.delete')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {creating && (
+        <NewFlowDialog onClose={() => setCreating(false)} onCreate={(flow) => void create(flow)} />
+      )}
+    </div>
+  )
+}
+
+/** A duplicate must not claim the original's custom webhook address, which the server would refuse. */
+function copyOf(flow: Flow, name: string): Flow {
+  return {
+    ...flow,
+    name: name.slice(0, 200),
+    nodes: flow.nodes.map((n) =>
+      n.type === 'trigger.webhook' && n.config.path ? { ...n, config: { ...n.config, path: '' } } : n,
+    ),
+  }
+}

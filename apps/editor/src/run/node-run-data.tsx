@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next'
+import { StatusBadge } from '../canvas/status-badge.tsx'
+import { RunErrorText } from '../ui/error-text.tsx'
+import { JsonViewer } from './json-viewer.tsx'
+import { rerunFrom } from './run-controller.ts'
+import { useRun } from './run-store.ts'
+
+/** What one node received and produced in the run on screen, and how long it took. */
+export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: boolean }) {
+  const { t } = useTranslation()
+  const runId = useRun((s) => s.runId)
+  const runStatus = useRun((s) => s.status)
+  const status = useRun((s) => s.nodeStatus[nodeId])
+  const result = useRun((s) => s.results[nodeId])
+  const text = useRun((s) => s.text[nodeId])
+  if (!runId) return <p className="panel__body panel__note">{t('inspect.noRun')}</p>
+  const busy = runStatus === 'running' || runStatus === 'starting' || runStatus === 'queued'
+  return (
+    <div className="panel__body inspect" data-testid="node-run-data">
+      <div className="inspect__head">
+        {status ? (
+          <StatusBadge status={status} />
+        ) : (
+          <span className="panel__note">{t('inspect.notReached')}</span>
+        )}
+        {result && (
+          <span className="inspect__timing">
+            {t('inspect.took', { ms: result.finishedAt - result.startedAt })}
+            {result.attempts > 1 && ` · ${t('inspect.attempts', { count: result.attempts })}`}
+          </span>
+        )}
+      </div>
+      {text && status === 'running' && (
+        <section>
+          <h3>{t('inspect.streaming')}</h3>
+          <pre className="inspect__stream">{text}</pre>
+        </section>
+      )}
+      {result?.error && (
+        <section className="inspect__error" role="alert">
+          <h3>{t('inspect.error')}</h3>
+          <RunErrorText error={result.error} />
+          {result.error.details !== undefined && <JsonViewer value={result.error.details} />}
+        </section>
+      )}
+      {result && 'output' in result && result.output !== undefined && (
+        <section>
+          <h3>{t('inspect.output')}</h3>
+          <JsonViewer value={result.output} testId="node-output" />
+        </section>
+      )}
+      {result?.input !== undefined && (
+        <section>
+          <h3>{t('inspect.input')}</h3>
+          <JsonViewer value={result.input} />
+        </section>
+      )}
+      {!readOnly && (
+        <button
+          type="button"
+          className="btn"
+          disabled={busy}
+          onClick={() => void rerunFrom(runId, nodeId)}
+          data-testid="rerun-from-here"
+        >
+          {t('inspect.rerunFromHere')}
+        </button>
+      )}
+    </div>
+  )
+}

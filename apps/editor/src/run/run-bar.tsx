@@ -1,0 +1,91 @@
+import { useReactFlow } from '@xyflow/react'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { cancelRun } from '../api/runs-api.ts'
+import { useEditor } from '../editor/editor-store.ts'
+import { RunErrorText } from '../ui/error-text.tsx'
+import { formatDuration } from '../ui/format-time.ts'
+import { JsonViewer } from './json-viewer.tsx'
+import { useRun } from './run-store.ts'
+
+/**
+ * Under the canvas while a run is on screen: how it is going, then its result or what went wrong, with a link to
+ * the failing node. Collapsible, so a projector's small screen keeps room for the canvas.
+ */
+export function RunBar() {
+  const { t } = useTranslation()
+  const status = useRun((s) => s.status)
+  const outcome = useRun((s) => s.outcome)
+  const runId = useRun((s) => s.runId)
+  const startedAt = useRun((s) => s.startedAt)
+  const clear = useRun((s) => s.clear)
+  const [open, setOpen] = useState(true)
+  const flow = useReactFlow()
+  if (status === 'idle') return null
+
+  const failedNode = outcome?.error?.nodeId
+  const showNode = (id: string) => {
+    const s = useEditor.getState()
+    useEditor.setState({
+      nodes: s.nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })),
+    })
+    void flow.fitView({ nodes: [{ id }], maxZoom: 1.2, duration: 300 })
+  }
+  const took = outcome && startedAt ? formatDuration(Math.max(0, outcome.finishedAt - startedAt)) : undefined
+
+  return (
+    <section
+      className={`runbar runbar--${status}`}
+      aria-label={t('runbar.title')}
+      data-testid="run-bar"
+      data-status={status}
+    >
+      <div className="runbar__head">
+        <strong className="runbar__status" aria-live="polite">
+          {t(`runbar.status.${status}`)}
+        </strong>
+        {took && <span>{t('runbar.took', { duration: took })}</span>}
+        {runId && <code className="runbar__id">{runId.slice(0, 8)}</code>}
+        <span className="toolbar__spacer" />
+        {runId && !outcome && (
+          <button
+            type="button"
+            className="btn btn--small btn--danger"
+            onClick={() => void cancelRun(runId).catch(() => undefined)}
+          >
+            {t('runbar.cancel')}
+          </button>
+        )}
+        {outcome && (
+          <button
+            type="button"
+            className="btn btn--small"
+            onClick={() => setOpen(!open)}
+            aria-expanded={open}
+          >
+            {t(open ? 'runbar.hide' : 'runbar.show')}
+          </button>
+        )}
+        <button type="button" className="btn btn--small btn--ghost" onClick={clear}>
+          {t('runbar.clear')}
+        </button>
+      </div>
+      {open && outcome?.status === 'succeeded' && (
+        <div className="runbar__body">
+          <h3>{t('runbar.output')}</h3>
+          <JsonViewer value={outcome.output} testId="run-output" />
+        </div>
+      )}
+      {open && outcome?.error && (
+        <div className="runbar__body runbar__error" role="alert">
+          <RunErrorText error={outcome.error} />
+          {failedNode && (
+            <button type="button" className="btn btn--small" onClick={() => showNode(failedNode)}>
+              {t('runbar.showNode', { id: failedNode })}
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,96 @@
+import type { NodeResult } from '@zhiliu/engine'
+import { ApiError } from '../api/request.ts'
+import { getRun, type RunDetail, rerun, startRun } from '../api/runs-api.ts'
+import { flushSave } from '../editor/autosave.ts'
+import { useEditor } from '../editor/editor-store.ts'
+import { type NodeRunStatus, useRun } from './run-store.ts'
+import { watchRun } from './watch-run.ts'
+
+let stopWatching: (() => void) | undefined
+
+function follow(runId: string, body: unknown) {
+  stopWatching?.()
+  const ids = useEditor.getState().nodes.map((n) => n.id)
+  useRun.getState().begin(runId, ids, { body })
+  stopWatching = watchRun(
+    runId,
+    (event) => useRun.getState().apply(event),
+    // The stream could not be kept open: show the run as the server recorded it instead.
+    () => void openRun(runId).catch(() => undefined),
+  )
+}
+
+function failed(err: unknown) {
+  const error =
+    err instanceof ApiError
+      ? { code: err.code, message: err.message, details: err.details }
+      : { code: 'NETWORK', message: String(err) }
+  useRun.getState().fail({ status: 'failed', error, finishedAt: Date.now() })
+}
+
+/** Saves the draft, starts a test run of it with `input` as the trigger's body, and follows it live. */
+export async function runDraft(flowId: string, input: unknown): Promise<void> {
+  useRun.getState().starting()
+  try {
+    await flushSave()
+    const { runId } = await startRun(flowId, input)
+    follow(runId, input)
+  } catch (err) {
+    failed(err)
+  }
+}
+
+/** "Run from here": the same input again, reusing the results of the nodes before `nodeId`. */
+export async function rerunFrom(runId: string, nodeId?: string): Promise<void> {
+  const body = useRun.getState().event?.body
+  useRun.getState().starting()
+  try {
+    const started = await rerun(runId, nodeId)
+    follow(started.runId, body)
+  } catch (err) {
+    failed(err)
+  }
+}
+
+/** Shows a recorded run on the canvas: badges, results and the data the picker and previews use. */
+export async function openRun(runId: string): Promise<RunDetail> {
+  stopWatching?.()
+  const detail = await getRun(runId)
+  const results: Record<string, NodeResult> = {}
+  const nodeStatus: Record<string, NodeRunStatus> = {}
+  for (const r of detail.nodes) {
+    results[r.nodeId] = r
+    nodeStatus[r.nodeId] = r.status
+  }
+  const status = detail.status
+  const finished = status === 'succeeded' || status === 'failed' || status === 'cancelled'
+  useRun.getState().show({
+    runId: detail.id,
+    status: detail.status,
+    nodeStatus,
+    results,
+    event: detail.event,
+    startedAt: detail.startedAt,
+    outcome: finished
+      ? {
+          status,
+          output: detail.output,
+          ...(detail.error ? { error: detail.error } : {}),
+          finishedAt: detail.finishedAt ?? detail.startedAt,
+        }
+      : undefined,
+  })
+  // A run still going when opened keeps updating.
+  if (!finished)
+    stopWatching = watchRun(
+      detail.id,
+      (e) => useRun.getState().apply(e),
+      () => undefined,
+    )
+  return detail
+}
+
+export function stopFollowing(): void {
+  stopWatching?.()
+  stopWatching = undefined
+}

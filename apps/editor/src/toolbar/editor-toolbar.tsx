@@ -1,0 +1,123 @@
+import { useReactFlow } from '@xyflow/react'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useAutoLayout } from '../canvas/use-auto-layout.ts'
+import { useEditor } from '../editor/editor-store.ts'
+import { toDocument } from '../editor/flow-mapping.ts'
+import { validationOf } from '../editor/validation-view.ts'
+import { RunDialog } from '../run/run-dialog.tsx'
+import { useRun } from '../run/run-store.ts'
+import { findTrigger } from '../run/trigger-fields.ts'
+import { downloadJson } from '../ui/download-json.ts'
+import { PublishDialog } from './publish-dialog.tsx'
+import { SaveIndicator } from './save-indicator.tsx'
+import { WebhookDialog } from './webhook-dialog.tsx'
+
+type Open = 'run' | 'publish' | 'webhook' | undefined
+
+/** The bar above the canvas: the flow's name, save state, problems, undo/redo, layout, export, publish and Run. */
+export function EditorToolbar({ flowId }: { flowId: string }) {
+  const { t } = useTranslation()
+  const name = useEditor((s) => s.meta.name)
+  const renameFlow = useEditor((s) => s.renameFlow)
+  const canUndo = useEditor((s) => s.history.past.length > 0)
+  const canRedo = useEditor((s) => s.history.future.length > 0)
+  const errorCount = useEditor((s) => validationOf(s).errorCount)
+  const hasWebhook = useEditor((s) => findTrigger(s.nodes)?.data.type === 'trigger.webhook')
+  const running = useRun((s) => s.status === 'starting' || s.status === 'running' || s.status === 'queued')
+  const { layout, busy } = useAutoLayout()
+  const flow = useReactFlow()
+  const [open, setOpen] = useState<Open>()
+
+  // Jumps to the first node with an error and selects it, so its panel shows what to fix.
+  const showFirstProblem = () => {
+    const s = useEditor.getState()
+    const first = validationOf(s).problems.find((p) => p.severity === 'error' && p.nodeId)
+    if (!first?.nodeId) return
+    const id = first.nodeId
+    useEditor.setState({
+      nodes: s.nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })),
+    })
+    void flow.fitView({ nodes: [{ id }], maxZoom: 1.2, duration: 300 })
+  }
+
+  const exportDocument = () => {
+    const { meta, nodes, edges } = useEditor.getState()
+    downloadJson(`${name || 'flow'}.json`, toDocument(meta, nodes, edges))
+  }
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
+      <a className="btn btn--ghost" href="#/flows">
+        ← {t('editor.backToFlows')}
+      </a>
+      <input
+        className="toolbar__name"
+        value={name}
+        aria-label={t('editor.flowName')}
+        onChange={(e) => renameFlow(e.target.value)}
+        data-testid="flow-name"
+      />
+      <SaveIndicator />
+      {errorCount > 0 ? (
+        <button
+          type="button"
+          className="btn btn--warn"
+          onClick={showFirstProblem}
+          data-testid="problem-count"
+        >
+          {t('editor.problems', { count: errorCount })}
+        </button>
+      ) : (
+        <span className="toolbar__ok">{t('editor.noProblems')}</span>
+      )}
+      <span className="toolbar__spacer" />
+      <button
+        type="button"
+        className="btn btn--icon"
+        disabled={!canUndo}
+        onClick={() => useEditor.getState().undo()}
+        title={t('editor.undo')}
+        aria-label={t('editor.undo')}
+      >
+        ↶
+      </button>
+      <button
+        type="button"
+        className="btn btn--icon"
+        disabled={!canRedo}
+        onClick={() => useEditor.getState().redo()}
+        title={t('editor.redo')}
+        aria-label={t('editor.redo')}
+      >
+        ↷
+      </button>
+      <button type="button" className="btn" disabled={busy} onClick={() => void layout()}>
+        {t('editor.layout')}
+      </button>
+      <button type="button" className="btn" onClick={exportDocument}>
+        {t('editor.export')}
+      </button>
+      {hasWebhook && (
+        <button type="button" className="btn" onClick={() => setOpen('webhook')} data-testid="open-webhook">
+          {t('editor.webhook')}
+        </button>
+      )}
+      <button type="button" className="btn" onClick={() => setOpen('publish')} data-testid="open-publish">
+        {t('editor.publish')}
+      </button>
+      <button
+        type="button"
+        className="btn btn--primary"
+        disabled={running}
+        onClick={() => setOpen('run')}
+        data-testid="open-run"
+      >
+        ▶ {t(running ? 'editor.running' : 'editor.run')}
+      </button>
+      {open === 'run' && <RunDialog flowId={flowId} onClose={() => setOpen(undefined)} />}
+      {open === 'publish' && <PublishDialog flowId={flowId} onClose={() => setOpen(undefined)} />}
+      {open === 'webhook' && <WebhookDialog flowId={flowId} onClose={() => setOpen(undefined)} />}
+    </div>
+  )
+}

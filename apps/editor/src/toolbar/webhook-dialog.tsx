@@ -1,0 +1,91 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { rotateWebhookSecret } from '../api/flows-api.ts'
+import { useEditor } from '../editor/editor-store.ts'
+import { findTrigger, type TriggerField, triggerFields } from '../run/trigger-fields.ts'
+import { CopyField } from '../ui/copy-field.tsx'
+import { Dialog } from '../ui/dialog.tsx'
+import { ErrorText } from '../ui/error-text.tsx'
+
+function exampleValue(f: TriggerField, sample: string): unknown {
+  switch (f.type) {
+    case 'number':
+      return 1
+    case 'boolean':
+      return true
+    case 'object':
+      return {}
+    case 'array':
+      return []
+    default:
+      return sample
+  }
+}
+
+/** Single quotes for a POSIX shell: the only character to escape inside them is the single quote itself. */
+const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`
+
+/**
+ * Where other systems send their requests, in which mode the flow answers, and a curl command to try it. The
+ * address serves the published version: publish first, or the call is refused.
+ */
+export function WebhookDialog({ flowId, onClose }: { flowId: string; onClose: () => void }) {
+  const { t } = useTranslation()
+  const trigger = findTrigger(useEditor.getState().nodes)
+  const config = trigger?.data.config ?? {}
+  const custom = typeof config.path === 'string' && config.path ? config.path : undefined
+  const mode = typeof config.responseMode === 'string' ? config.responseMode : 'sync'
+  const signing = config.signing === true
+  // A custom path lives under /hooks/p/ so that it can never be mistaken for a flow id.
+  const url = `${window.location.origin}/hooks/${custom ? `p/${encodeURIComponent(custom)}` : encodeURIComponent(flowId)}`
+  const [secret, setSecret] = useState<string>()
+  const [error, setError] = useState<unknown>()
+  const newSecret = async () => {
+    if (secret === undefined && !window.confirm(t('webhook.confirmSecret'))) return
+    setError(undefined)
+    try {
+      setSecret((await rotateWebhookSecret(flowId)).secret)
+    } catch (err) {
+      setError(err)
+    }
+  }
+  const body = Object.fromEntries(
+    triggerFields(trigger).map((f) => [f.name, exampleValue(f, t('webhook.sampleText'))]),
+  )
+  const curl = [
+    `curl -X POST ${shellQuote(url)}`,
+    `  -H 'content-type: application/json'`,
+    `  -d ${shellQuote(JSON.stringify(body))}`,
+  ].join(' \\\n')
+
+  return (
+    <Dialog title={t('webhook.title')} onClose={onClose} testId="webhook-dialog" wide>
+      <p className="dialog__lead">{t('webhook.lead')}</p>
+      <CopyField label={t('webhook.url')} value={url} testId="webhook-url" />
+      <dl className="facts">
+        <dt>{t('webhook.mode')}</dt>
+        <dd>{t(`webhook.modes.${mode}`, { defaultValue: mode })}</dd>
+        <dt>{t('webhook.signing')}</dt>
+        <dd>{t(signing ? 'webhook.signingOn' : 'webhook.signingOff')}</dd>
+      </dl>
+      {signing && (
+        <div className="card">
+          <p>{t('webhook.secretLead')}</p>
+          {secret ? (
+            <>
+              <CopyField label={t('webhook.secret')} value={secret} testId="webhook-secret" />
+              <p className="notice notice--error">{t('webhook.secretOnce')}</p>
+            </>
+          ) : (
+            <button type="button" className="btn" onClick={() => void newSecret()}>
+              {t('webhook.makeSecret')}
+            </button>
+          )}
+          <ErrorText error={error} />
+        </div>
+      )}
+      <CopyField label={t('webhook.curl')} value={curl} multiline testId="webhook-curl" />
+      <p className="field__help">{t('webhook.publishFirst')}</p>
+    </Dialog>
+  )
+}

@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next'
+import type { UserView } from '../api/auth-api.ts'
+import { hrefFor, type Route } from '../routing/use-route.ts'
+import { useSession } from '../session/session-store.ts'
+import { LanguageSwitch } from './language-switch.tsx'
+
+const links = [
+  { page: 'flows', key: 'nav.flows' },
+  { page: 'runs', key: 'nav.runs' },
+  { page: 'credentials', key: 'nav.credentials' },
+  { page: 'settings', key: 'nav.settings' },
+] as const
+
+/** The top bar on every page: where you are, where else you can go, the language and signing out. */
+export function AppHeader({ route, user }: { route: Route; user: UserView }) {
+  const { t } = useTranslation()
+  const current = route.page === 'editor' ? 'flows' : route.page
+  return (
+    <header className="app-header">
+      <a className="app-header__brand" href="#/flows">
+        {t('app.name')}
+      </a>
+      <nav aria-label={t('nav.label')}>
+        {links.map((l) => (
+          <a
+            key={l.page}
+            href={hrefFor({ page: l.page })}
+            aria-current={current === l.page ? 'page' : undefined}
+          >
+            {t(l.key)}
+          </a>
+        ))}
+      </nav>
+      <span className="toolbar__spacer" />
+      <LanguageSwitch />
+      <span className="app-header__user" title={user.email}>
+        {user.email}
+      </span>
+      <button type="button" className="btn btn--ghost" onClick={() => void useSession.getState().signOut()}>
+        {t('nav.signOut')}
+      </button>
+    </header>
+  )
+}

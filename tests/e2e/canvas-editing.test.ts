@@ -1,0 +1,75 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, openPage, screenshot } from './support/browser.ts'
+import { connect, createBlankFlow, signIn } from './support/editor-actions.ts'
+import { ensureEditorBuilt } from './support/ensure-editor-built.ts'
+import { type RunningServer, startServer } from './support/start-server.ts'
+
+let server: RunningServer
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  await ensureEditorBuilt()
+  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+  ;({ page } = await openPage(browser, 'zh-CN'))
+  await signIn(page, server.url)
+  await createBlankFlow(page, '画布操作')
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const nodeIds = () =>
+  page.locator('.react-flow__node').evaluateAll((els) => els.map((el) => el.getAttribute('data-id')).sort())
+const press = (keys: string) => page.keyboard.press(keys)
+
+describe('editing on the canvas with mouse and keyboard', () => {
+  it('adds nodes with a click on the palette, and searches it in either language', async () => {
+    await page.getByTestId('palette-trigger.manual').click()
+    await page.getByRole('searchbox').fill('template')
+    await expect(page.locator('.palette__item').count()).resolves.toBe(1)
+    await page.getByTestId('palette-text.template').click()
+    await page.getByRole('searchbox').fill('模板')
+    await expect(page.locator('.palette__item').count()).resolves.toBe(1)
+    await page.getByRole('searchbox').fill('')
+    await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1'])
+  })
+
+  it('tidies the nodes up with auto-layout, left to right along the connection', async () => {
+    await connect(page, 'manual_1', 'template_1')
+    await page.getByRole('button', { name: '自动排列' }).click()
+    await page.waitForTimeout(600)
+    const trigger = await page.getByTestId('node-manual_1').boundingBox()
+    const template = await page.getByTestId('node-template_1').boundingBox()
+    expect(trigger && template && template.x > trigger.x + trigger.width).toBe(true)
+    expect(Math.abs((trigger?.y ?? 0) - (template?.y ?? 0))).toBeLessThan(30)
+  })
+
+  it('copies, pastes, undoes, redoes and deletes with the usual keys', async () => {
+    await page.getByTestId('node-template_1').click()
+    await press('Control+c')
+    await press('Control+v')
+    await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1', 'template_2'])
+    await press('Control+z')
+    await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1'])
+    await press('Control+Shift+z')
+    await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1', 'template_2'])
+    await page.getByTestId('node-template_2').click()
+    await press('Delete')
+    await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1'])
+    await screenshot(page, 'canvas-editing')
+  })
+
+  it('keeps typing in a field out of the canvas shortcuts', async () => {
+    await page.getByTestId('node-template_1').click()
+    const field = page.getByTestId('input-template')
+    await field.fill('第一版')
+    await field.press('Control+a')
+    await field.press('Delete')
+    await expect(field.inputValue()).resolves.toBe('')
+    await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1'])
+  })
+})

@@ -1,0 +1,66 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, openPage, screenshot } from './support/browser.ts'
+import { connect, createBlankFlow, dropNode, selectNode, signIn } from './support/editor-actions.ts'
+import { ensureEditorBuilt } from './support/ensure-editor-built.ts'
+import { type RunningServer, startServer } from './support/start-server.ts'
+
+let server: RunningServer
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  await ensureEditorBuilt()
+  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+  ;({ page } = await openPage(browser, 'zh-CN'))
+  await signIn(page, server.url)
+  await createBlankFlow(page, '有问题的流程')
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('problems are shown where they are', () => {
+  it('marks a node whose required field is empty, on the node and on the field, in plain Chinese', async () => {
+    await dropNode(page, 'trigger.manual', 110, 150)
+    await dropNode(page, 'http.request', 400, 150)
+    await connect(page, 'manual_1', 'request_1')
+
+    const marker = page.getByTestId('node-problem-request_1')
+    await marker.waitFor()
+    await expect(page.getByTestId('node-request_1').getAttribute('class')).resolves.toContain(
+      'fnode--invalid',
+    )
+    await expect(page.getByTestId('problem-count').textContent()).resolves.toMatch(/1 个问题/)
+
+    await selectNode(page, 'request_1')
+    const fieldProblem = page.getByTestId('field-problem-url')
+    await expect(fieldProblem.textContent()).resolves.toMatch(/[\u4e00-\u9fff]/)
+    await screenshot(page, 'problems-missing-url')
+
+    // Filling the field in clears both markers.
+    await page.getByTestId('input-url').fill('https://example.com/news')
+    await marker.waitFor({ state: 'detached' })
+    await expect(fieldProblem.count()).resolves.toBe(0)
+  })
+
+  it('names an unknown node a template refers to, on the field', async () => {
+    await dropNode(page, 'text.template', 400, 350)
+    await connect(page, 'request_1', 'template_1')
+    await selectNode(page, 'template_1')
+    await page.getByTestId('input-template').fill('{{ nodes.summary.text }}')
+    const fieldProblem = page.getByTestId('field-problem-template')
+    await expect(fieldProblem.textContent()).resolves.toContain('summary')
+    await expect(page.getByTestId('node-problem-template_1').isVisible()).resolves.toBe(true)
+  })
+
+  it('refuses a connection that would close a circle, and says why', async () => {
+    await connect(page, 'template_1', 'request_1')
+    const hint = page.getByTestId('canvas-hint')
+    await expect(hint.textContent()).resolves.toContain('圈')
+    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(2)
+    await screenshot(page, 'problems-refused-connection')
+  })
+})

@@ -1,0 +1,127 @@
+import { readFile } from 'node:fs/promises'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, openPage, screenshot } from './support/browser.ts'
+import { signIn } from './support/editor-actions.ts'
+import { ensureEditorBuilt } from './support/ensure-editor-built.ts'
+import { type RunningServer, startServer } from './support/start-server.ts'
+
+let server: RunningServer
+let browser: Browser
+let page: Page
+let flowId: string
+
+/** A flow as a person would have exported it from another Zhiliu. */
+const greeting = {
+  schemaVersion: 1,
+  name: '来稿回执',
+  nodes: [
+    {
+      id: 'hook',
+      type: 'trigger.webhook',
+      version: 1,
+      name: '收到来稿',
+      position: { x: 0, y: 0 },
+      config: { inputSchema: [{ name: 'author', type: 'string', required: true, description: '作者' }] },
+    },
+    {
+      id: 'reply',
+      type: 'text.template',
+      version: 1,
+      name: '回执',
+      position: { x: 300, y: 0 },
+      config: { template: '{{ trigger.body.author }}，来稿已收到。' },
+    },
+    {
+      id: 'respond',
+      type: 'flow.respond',
+      version: 1,
+      name: '',
+      position: { x: 600, y: 0 },
+      config: { body: '{{ nodes.reply.text }}' },
+    },
+  ],
+  edges: [
+    { id: 'e1', source: 'hook', sourcePort: 'out', target: 'reply', targetPort: 'in' },
+    { id: 'e2', source: 'reply', sourcePort: 'out', target: 'respond', targetPort: 'in' },
+  ],
+  settings: { concurrency: 8 },
+}
+
+beforeAll(async () => {
+  await ensureEditorBuilt()
+  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+  ;({ page } = await openPage(browser, 'zh-CN'))
+  await signIn(page, server.url)
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('from import to publish to history', () => {
+  it('imports a flow file and opens it on the canvas', async () => {
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'greeting.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(greeting)),
+    })
+    await page.getByTestId('node-respond').waitFor()
+    flowId = decodeURIComponent(/#\/flows\/([^/?]+)/.exec(page.url())?.[1] ?? '')
+    await expect(page.locator('.react-flow__node').count()).resolves.toBe(3)
+    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(2)
+  })
+
+  it('publishes version 1 and answers a webhook call over HTTP with the published flow', async () => {
+    await page.getByTestId('open-publish').click()
+    await page.getByTestId('publish-now').click()
+    await page.getByTestId('version-list').getByText('v1').waitFor()
+    await screenshot(page, 'publish-versions')
+    await page.keyboard.press('Escape')
+
+    await page.getByTestId('open-webhook').click()
+    const url = await page.getByTestId('webhook-url').inputValue()
+    expect(url).toBe(`${server.url}/hooks/${flowId}`)
+    await expect(page.getByTestId('webhook-curl').inputValue()).resolves.toContain(url)
+    await page.keyboard.press('Escape')
+
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ author: '王芳' }),
+    })
+    expect(res.status).toBe(200)
+    await expect(res.text()).resolves.toBe('王芳，来稿已收到。')
+  })
+
+  it('lists the webhook run in the history and opens it on the canvas with its data', async () => {
+    await page.goto(`${server.url}/#/runs`)
+    const list = page.getByTestId('run-list')
+    await list.waitFor()
+    await expect(list.textContent()).resolves.toContain('Webhook')
+    await list.getByTestId('open-run').first().click()
+    await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor()
+    for (const id of ['hook', 'reply', 'respond']) {
+      await expect(page.getByTestId(`node-${id}`).getAttribute('data-status')).resolves.toBe('succeeded')
+    }
+    await expect(page.getByTestId('run-output').textContent()).resolves.toContain('王芳，来稿已收到。')
+    await screenshot(page, 'history-run-on-canvas')
+  })
+
+  it('exports the flow as a file that matches what was imported', async () => {
+    await page.goto(`${server.url}/#/flows`)
+    const row = page.locator('tr', { hasText: '来稿回执' })
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('button', { name: '导出' }).click(),
+    ])
+    const path = await download.path()
+    const exported = JSON.parse(await readFile(path, 'utf8'))
+    expect(exported.name).toBe(greeting.name)
+    expect(exported.edges).toEqual(greeting.edges)
+    expect(exported.nodes.map((n: { id: string; config: unknown }) => [n.id, n.config])).toEqual(
+      greeting.nodes.map((n) => [n.id, n.config]),
+    )
+  })
+})
