@@ -4,10 +4,12 @@
  */
 import { benchEngine } from './engine.ts'
 import { benchValidate } from './validate.ts'
+import { benchWebhook } from './webhook.ts'
 
 const suites: Array<[string, () => Promise<string[]>]> = [
   ['engine', benchEngine],
   ['validate', benchValidate],
+  ['webhook', benchWebhook],
 ]
 
 const only = process.argv[2]

@@ -2,8 +2,9 @@ import type { Store } from '@zhiliu/db'
 import type { NodeRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import type { ServerConfig } from './config.ts'
-import type { SecretBox } from './security/secret-box.ts'
+import type { RunService } from './runs/run-service.ts'
 import type { Redactor } from './security/redact.ts'
+import type { SecretBox } from './security/secret-box.ts'
 
 /**
  * What the HTTP layer is built from. `createServerRuntime` (main path) wires the real things; tests build the same
@@ -17,4 +18,6 @@ export interface AppDeps {
   secretBox: SecretBox
   redactor: Redactor
   now: () => number
+  /** Starts, cancels, re-runs and streams runs; owns the run queue's worker. */
+  runs: RunService
 }

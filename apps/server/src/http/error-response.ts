@@ -1,8 +1,11 @@
+import { StoreError } from '@zhiliu/db'
 import { ExpressionError, NodeError, ZhiliuError } from '@zhiliu/nodes'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { z } from 'zod'
 import { ApiError } from './api-error.ts'
+import { validationFailed } from './validation-failed.ts'
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown }
@@ -21,13 +24,28 @@ export function errorResponse(err: unknown, c: Context, log: (err: unknown) => v
 function describe(err: unknown): [ContentfulStatusCode, ErrorBody] {
   if (err instanceof ApiError) return [err.status, body(err.code, err.message, err.details)]
   if (err instanceof HTTPException) {
-    const code = err.status === 413 ? 'BODY_TOO_LARGE' : err.status === 401 ? 'UNAUTHORIZED' : 'HTTP_ERROR'
+    const code = HTTP_CODES[err.status] ?? 'HTTP_ERROR'
     return [err.status as ContentfulStatusCode, body(code, err.message || 'request refused')]
+  }
+  // A schema parsed inside a handler fails exactly like one parsed by a route's validator.
+  if (err instanceof z.ZodError) return describe(validationFailed(err))
+  if (err instanceof StoreError) {
+    return err.code === 'CONFLICT'
+      ? [409, body('CONFLICT', err.message, err.details)]
+      : [400, body(err.code, err.message, err.details)]
   }
   if (err instanceof ExpressionError) return [400, body(err.code, err.message, err.details)]
   if (err instanceof NodeError) return [422, body(err.code, err.message, err.details)]
   if (err instanceof ZhiliuError) return [400, body(err.code, err.message, err.details)]
   return [500, body('INTERNAL', 'internal server error')]
+}
+
+// Hono and its validators throw HTTPException for these; the codes match what our own handlers use.
+const HTTP_CODES: Partial<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  413: 'BODY_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
 }
 
 function body(code: string, message: string, details?: unknown): ErrorBody {

@@ -8,6 +8,7 @@ import { createSqliteRunQueries } from './sqlite-run-queries.ts'
 import { createSqliteRuns } from './sqlite-runs.ts'
 import { createSqliteTokens } from './sqlite-tokens.ts'
 import { createSqliteUsers } from './sqlite-users.ts'
+import { createWriteBatcher } from './write-batcher.ts'
 
 export interface SqliteStoreOptions {
   /** A file path (created if missing) or `:memory:`. */
@@ -20,15 +21,19 @@ export interface SqliteStoreOptions {
  */
 export function createSqliteStore(options: SqliteStoreOptions): Store & { close(): void } {
   const { client, db } = openSqlite(options.file)
+  const batcher = createWriteBatcher(client)
   return {
     ...createSqliteUsers(db),
     ...createSqliteTokens(db),
     ...createSqliteFlows(db),
     ...createSqliteFlowVersions(db),
-    ...createSqliteRuns(db),
+    ...createSqliteRuns(db, batcher),
     ...createSqliteRunQueries(db),
     ...createSqliteCredentials(db),
     ...createSqliteClaims(db),
-    close: () => client.close(),
+    close: () => {
+      batcher.flush()
+      client.close()
+    },
   }
 }

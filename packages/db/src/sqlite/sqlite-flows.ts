@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, count, desc, eq, getTableColumns } from 'drizzle-orm'
+import { and, count, desc, eq, getTableColumns, sql } from 'drizzle-orm'
 import { pageLimit } from '../page.ts'
 import { flows } from '../schema/sqlite/index.ts'
 import type { Store } from '../store.ts'
@@ -19,6 +19,16 @@ type FlowMethods =
   | 'findFlowByWebhookPath'
 
 export function createSqliteFlows(db: SqliteDb): Pick<Store, FlowMethods> {
+  const flowById = db
+    .select()
+    .from(flows)
+    .where(eq(flows.id, sql.placeholder('id')))
+    .prepare()
+  const ownFlowById = db
+    .select()
+    .from(flows)
+    .where(and(eq(flows.id, sql.placeholder('id')), eq(flows.ownerId, sql.placeholder('ownerId'))))
+    .prepare()
   return {
     async createFlow(access, draft) {
       const now = Date.now()
@@ -40,11 +50,8 @@ export function createSqliteFlows(db: SqliteDb): Pick<Store, FlowMethods> {
       return row
     },
     async getFlow(access, id) {
-      return db
-        .select()
-        .from(flows)
-        .where(and(eq(flows.id, id), ownedBy(flows.ownerId, access)))
-        .get()
+      // Prepared: every webhook call reads its flow, and building the query costs more than running it.
+      return access.all ? flowById.get({ id }) : ownFlowById.get({ id, ownerId: access.userId })
     },
     async listFlows(access, query = {}) {
       const scope = ownedBy(flows.ownerId, access)

@@ -1,9 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm'
-import { nodeResults, runs } from '../schema/sqlite/index.ts'
+import { nodeResults } from '../schema/sqlite/index.ts'
 import type { Store } from '../store.ts'
 import type { SqliteDb } from './open-sqlite.ts'
 import { prepareRecordNode } from './prepare-record-node.ts'
+import { finishValues, prepareRunWrites } from './prepare-run-writes.ts'
 import { selectNodeResults } from './select-node-results.ts'
+import type { WriteBatcher } from './write-batcher.ts'
 
 type RunWriteMethods =
   | 'createRun'
@@ -13,13 +15,17 @@ type RunWriteMethods =
   | 'loadNodeResults'
   | 'deleteNodeResults'
 
-/** The engine-facing half of runs: unscoped, called with ids the server already checked or created. */
-export function createSqliteRuns(db: SqliteDb): Pick<Store, RunWriteMethods> {
+/**
+ * The engine-facing half of runs: unscoped, called with ids the server already checked or created. The four writes
+ * every run makes go through the group commit (see write-batcher.ts).
+ */
+export function createSqliteRuns(db: SqliteDb, batcher: WriteBatcher): Pick<Store, RunWriteMethods> {
   const recordNode = prepareRecordNode(db)
+  const writes = prepareRunWrites(db)
   return {
-    async createRunRecord(run) {
-      db.insert(runs)
-        .values({
+    createRunRecord: (run) =>
+      batcher.write(() => {
+        writes.register.run({
           id: run.id,
           flowId: run.flowId ?? null,
           flowVersion: run.flowVersion ?? null,
@@ -28,45 +34,31 @@ export function createSqliteRuns(db: SqliteDb): Pick<Store, RunWriteMethods> {
           status: run.status,
           event: run.event,
           parentRunId: run.parentRunId ?? null,
-          document: run.document ?? null,
+          document: run.document ?? undefined,
           startedAt: run.startedAt,
         })
-        .run()
-    },
-    async createRun(run) {
-      // A row registered by createRunRecord keeps its owner, trigger and start; the engine only moves it on.
-      db.insert(runs)
-        .values({
-          id: run.id,
+      }),
+    createRun: (run) =>
+      batcher.write(() => {
+        const { id, status, event, startedAt } = run
+        writes.start.run({
+          id,
+          status,
+          event,
+          startedAt,
           flowId: run.flowId ?? null,
           flowVersion: run.flowVersion ?? null,
-          trigger: 'manual',
-          status: run.status,
-          event: run.event,
-          startedAt: run.startedAt,
         })
-        .onConflictDoUpdate({
-          target: runs.id,
-          set: { status: run.status, output: null, error: null, finishedAt: null },
-        })
-        .run()
-    },
-    async recordNode(runId, result) {
+      }),
+    recordNode(runId, result) {
       // Every placeholder needs a key, even when the optional field is absent.
       const { input, output, error } = result
-      recordNode.run({ ...result, runId, input, output, error })
+      return batcher.write(() => recordNode.run({ ...result, runId, input, output, error }))
     },
-    async finishRun(runId, outcome) {
-      db.update(runs)
-        .set({
-          status: outcome.status,
-          output: outcome.output ?? null,
-          error: outcome.error ?? null,
-          finishedAt: outcome.finishedAt,
-        })
-        .where(eq(runs.id, runId))
-        .run()
-    },
+    finishRun: (runId, outcome) =>
+      batcher.write(() => {
+        writes.finish.run(finishValues(runId, outcome))
+      }),
     async loadNodeResults(runId) {
       return selectNodeResults(db, runId)
     },

@@ -1,0 +1,39 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import type { AppDeps } from '../app-deps.ts'
+import type { AppEnv } from '../app-env.ts'
+import { ApiError } from '../http/api-error.ts'
+import { identifyCaller } from './identify-caller.ts'
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+const JSON_TYPE = /^application\/json\s*(;|$)/i
+
+/**
+ * Requires a signed-in caller and sets `user` and `access` (owners see everyone's data; everyone else only their
+ * own) for every route mounted after it.
+ *
+ * CSRF: a request authenticated by the cookie with an unsafe method must say `Content-Type: application/json`.
+ * A page on another site can only make a browser send that type after a CORS preflight, which this server never
+ * approves; plain forms and `no-cors` fetches are limited to form and text types. SameSite=Lax already keeps the
+ * cookie off cross-site POSTs in current browsers; this check does not depend on it, and unlike an Origin check it
+ * keeps working behind proxies that rewrite the host. Bearer tokens are never sent by a browser on its own.
+ */
+export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const caller = await identifyCaller(c, deps)
+    if (!caller)
+      throw new ApiError(401, 'UNAUTHORIZED', 'Sign in, or send an API token as "Authorization: Bearer …"')
+    if (caller.via === 'cookie' && !SAFE_METHODS.has(c.req.method)) requireJsonContentType(c)
+    c.set('user', caller.user)
+    c.set('access', { userId: caller.user.id, all: caller.user.role === 'owner' })
+    await next()
+  }
+}
+
+function requireJsonContentType(c: Context): void {
+  if (JSON_TYPE.test(c.req.header('content-type') ?? '')) return
+  throw new ApiError(
+    403,
+    'CSRF_REJECTED',
+    'Requests signed in with the session cookie must send "Content-Type: application/json"',
+  )
+}

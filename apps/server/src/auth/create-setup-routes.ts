@@ -1,0 +1,81 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app-deps.ts'
+import { ApiError } from '../http/api-error.ts'
+import { createRouter } from '../http/create-router.ts'
+import { errors, json, jsonBody, PUBLIC } from '../http/openapi-helpers.ts'
+import { hashPassword } from '../security/password.ts'
+import { checkCredentials, prepareDummyHash } from './check-credentials.ts'
+import { startSession } from './session-cookie.ts'
+import { Email, Password, toUserView, UserView } from './user-view.ts'
+
+const SignIn = z.object({ email: Email, password: Password }).openapi('SignIn')
+const SignedIn = z.object({ user: UserView })
+
+const getSetup = createRoute({
+  method: 'get',
+  path: '/setup',
+  tags: ['auth'],
+  summary: 'Whether the one-time owner setup is still needed (no user exists yet)',
+  security: PUBLIC,
+  responses: { 200: json(z.object({ needed: z.boolean() }), 'Setup state') },
+})
+
+const postSetup = createRoute({
+  method: 'post',
+  path: '/setup',
+  tags: ['auth'],
+  summary: 'Create the owner account on first start; signs it in',
+  security: PUBLIC,
+  request: { body: jsonBody(SignIn) },
+  responses: {
+    201: json(SignedIn, 'The owner, signed in (session cookie set)'),
+    ...errors(400, 409),
+  },
+})
+
+const login = createRoute({
+  method: 'post',
+  path: '/auth/login',
+  tags: ['auth'],
+  summary: 'Sign in; sets the httpOnly session cookie `zl_session`',
+  security: PUBLIC,
+  request: { body: jsonBody(SignIn) },
+  responses: { 200: json(SignedIn, 'Signed in'), ...errors(400, 401) },
+})
+
+/** The routes that work before anyone is signed in. Mounted before `authenticate`. */
+export function createSetupRoutes(deps: AppDeps) {
+  void prepareDummyHash()
+  // Two setup requests at once must not create two owners: the count and the insert run one request at a time.
+  let setupQueue: Promise<unknown> = Promise.resolve()
+  const serially = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = setupQueue.then(task)
+    setupQueue = result.catch(() => {})
+    return result
+  }
+
+  return createRouter()
+    .openapi(getSetup, async (c) => c.json({ needed: (await deps.store.countUsers()) === 0 }, 200))
+    .openapi(postSetup, async (c) => {
+      const { email, password } = c.req.valid('json')
+      if ((await deps.store.countUsers()) > 0) throw setupDone()
+      const passwordHash = await hashPassword(password)
+      const user = await serially(async () => {
+        if ((await deps.store.countUsers()) > 0) throw setupDone()
+        return deps.store.createUser({ email, passwordHash, role: 'owner' })
+      })
+      deps.logger.info({ userId: user.id }, 'owner account created')
+      await startSession(c, deps, user)
+      return c.json({ user: toUserView(user) }, 201)
+    })
+    .openapi(login, async (c) => {
+      const { email, password } = c.req.valid('json')
+      const user = await checkCredentials(deps, email, password)
+      await startSession(c, deps, user)
+      return c.json({ user: toUserView(user) }, 200)
+    })
+}
+
+function setupDone(): ApiError {
+  return new ApiError(409, 'SETUP_DONE', 'Setup is already done; sign in instead')
+}

@@ -1,0 +1,31 @@
+import type { User } from '@zhiliu/db'
+import type { Context } from 'hono'
+import { getCookie } from 'hono/cookie'
+import type { AppDeps } from '../app-deps.ts'
+import { hashToken, tokenPrefix } from '../security/tokens.ts'
+import { SESSION_COOKIE } from './session-cookie.ts'
+
+export interface Caller {
+  user: User
+  /** Cookies are sent by browsers on their own, so only they need the CSRF check. */
+  via: 'cookie' | 'bearer'
+}
+
+/**
+ * Who sent the request, from `Authorization: Bearer zl_pat_…` or the session cookie. An Authorization header that
+ * is present but wrong fails the request rather than falling back to the cookie, so a script never silently acts
+ * as whoever is signed in in the browser. Malformed tokens are refused before any lookup.
+ */
+export async function identifyCaller(c: Context, deps: AppDeps): Promise<Caller | undefined> {
+  const authorization = c.req.header('authorization')
+  if (authorization !== undefined) {
+    const [scheme, token] = authorization.trim().split(/\s+/, 2)
+    if (scheme?.toLowerCase() !== 'bearer' || !token || tokenPrefix(token) !== 'zl_pat') return undefined
+    const found = await deps.store.findTokenByHash(hashToken(token), deps.now())
+    return found && { user: found.user, via: 'bearer' }
+  }
+  const session = getCookie(c, SESSION_COOKIE)
+  if (!session || tokenPrefix(session) !== 'zl_sess') return undefined
+  const found = await deps.store.findSession(hashToken(session), deps.now())
+  return found && { user: found.user, via: 'cookie' }
+}

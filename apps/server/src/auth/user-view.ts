@@ -1,0 +1,24 @@
+import { z } from '@hono/zod-openapi'
+import type { User, UserRole } from '@zhiliu/db'
+import type { SameShape } from '../http/same-shape.ts'
+
+export const Role = z.enum(['owner', 'editor', 'viewer']).openapi('Role')
+
+export const UserView = z
+  .object({ id: z.string(), email: z.string(), role: Role, createdAt: z.number() })
+  .openapi('User')
+
+const roleMatchesStore: SameShape<z.infer<typeof Role>, UserRole> = true
+const userMatchesStore: SameShape<z.infer<typeof UserView>, User> = true
+void roleMatchesStore
+void userMatchesStore
+
+/** Strips anything a user row might carry beyond what the API shows (never a password hash). */
+export function toUserView(user: User): UserView {
+  return UserView.parse(user)
+}
+export type UserView = z.infer<typeof UserView>
+
+export const Email = z.email().max(254).openapi({ example: 'owner@example.com' })
+/** Only bounded here; the policy (length after NFKC) lives in `passwordProblem`, which answers `PASSWORD_WEAK`. */
+export const Password = z.string().min(1).max(1024).openapi({ example: 'correct horse battery staple' })

@@ -1,0 +1,74 @@
+import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppDeps } from './app-deps.ts'
+import { authenticate } from './auth/authenticate.ts'
+import { createSessionRoutes } from './auth/create-session-routes.ts'
+import { createSetupRoutes } from './auth/create-setup-routes.ts'
+import { createTokenRoutes } from './auth/create-token-routes.ts'
+import { createUserRoutes } from './auth/create-user-routes.ts'
+import { createCatalogueRoutes } from './catalogue/create-catalogue-routes.ts'
+import { createCredentialRoutes } from './credentials/create-credential-routes.ts'
+import { createCredentialTypeRoutes } from './credentials/create-credential-type-routes.ts'
+import { createFlowRoutes } from './flows/create-flow-routes.ts'
+import { createTransferRoutes } from './flows/create-transfer-routes.ts'
+import { createVersionRoutes } from './flows/create-version-routes.ts'
+import { ApiError } from './http/api-error.ts'
+import { createHealthRoutes } from './http/create-health-routes.ts'
+import { createRouter } from './http/create-router.ts'
+import { errorResponse } from './http/error-response.ts'
+import { guardJsonBody } from './http/guard-json-body.ts'
+import { requestLog } from './http/request-log.ts'
+import { createDocsRoutes } from './openapi/create-docs-routes.ts'
+import { createOpenApiDocument } from './openapi/openapi-document.ts'
+import { createRunRoutes } from './runs/run-routes.ts'
+import { serveEditor } from './static/serve-editor.ts'
+import { createWebhookRoutes } from './webhooks/webhook-routes.ts'
+import { createWebhookSecretRoutes } from './webhooks/webhook-secret-routes.ts'
+
+/**
+ * The whole HTTP surface. Order matters in one place only: routers mounted before `authenticate` are public
+ * (health, docs, setup, login); every router after it needs a signed-in caller. Add new API routers at the end.
+ */
+export function createApp(deps: AppDeps) {
+  const app = createRouter()
+  const logFailure = (err: unknown) => deps.logger.error({ err: deps.redactor.redact(err) }, 'request failed')
+  app.onError((err, c) => errorResponse(err, c, logFailure))
+  app.notFound((c) => errorResponse(ApiError.notFound('This route'), c, logFailure))
+  app.use(secureHeaders(), requestLog(deps))
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () => {
+        throw new ApiError(
+          413,
+          'BODY_TOO_LARGE',
+          `The body is larger than ${deps.config.bodyLimitBytes} bytes`,
+        )
+      },
+    }),
+    guardJsonBody(),
+  )
+  const openApiDocument = createOpenApiDocument(app)
+
+  return app
+    .route('/', createHealthRoutes(deps))
+    .route('/api', createDocsRoutes(openApiDocument))
+    .route('/api', createSetupRoutes(deps))
+    .route('/hooks', createWebhookRoutes(deps))
+    .use('/api/*', authenticate(deps))
+    .route('/api', createSessionRoutes(deps))
+    .route('/api', createUserRoutes(deps))
+    .route('/api', createTokenRoutes(deps))
+    .route('/api', createTransferRoutes(deps))
+    .route('/api', createFlowRoutes(deps))
+    .route('/api', createVersionRoutes(deps))
+    .route('/api', createCredentialTypeRoutes())
+    .route('/api', createCredentialRoutes(deps))
+    .route('/api', createCatalogueRoutes(deps))
+    .route('/api', createRunRoutes(deps))
+    .route('/api', createWebhookSecretRoutes(deps))
+    .route('/', serveEditor())
+}
+
+export type AppType = ReturnType<typeof createApp>

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serve } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { createSqliteStore } from '@zhiliu/db'
+import { builtinNodes, createRegistry } from '@zhiliu/nodes'
+import type { Logger } from 'pino'
+import type { AppDeps } from './app-deps.ts'
+import { loadConfig, type ServerConfig } from './config.ts'
+import { createApp } from './create-app.ts'
+import { createLogger } from './create-logger.ts'
+import { createGuardedFetch } from './outbound/create-guarded-fetch.ts'
+import { createRunServiceFor } from './runs/create-run-service-for.ts'
+import { refreshSchedulesOn } from './schedules/refresh-on-publish.ts'
+import { createScheduler } from './schedules/scheduler.ts'
+import { loadMasterKey } from './security/master-key.ts'
+import { createRedactor } from './security/redact.ts'
+import { createSecretBox } from './security/secret-box.ts'
+import { seedExamplesOnSetup } from './seed-examples.ts'
+
+const EDITOR_DIST = fileURLToPath(new URL('../../editor/dist/', import.meta.url))
+
+export interface ServerRuntime {
+  config: ServerConfig
+  logger: Logger
+  deps: AppDeps
+  /** Resumes interrupted runs, arms schedules, then listens. Resolves with the address it listens on. */
+  start(): Promise<{ url: string; port: number }>
+  /** Stops taking requests and runs, lets runs finish within the grace period, then closes everything. */
+  stop(reason: string): Promise<void>
+}
+
+/** The real process: configuration from the environment, SQLite in DATA_DIR, the master key, every service wired. */
+export async function createServerRuntime(env: Record<string, string | undefined>): Promise<ServerRuntime> {
+  const config = loadConfig(env)
+  const logger = createLogger(config)
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
+  const rawStore = createSqliteStore({ file: join(config.dataDir, 'zhiliu.db') })
+  const masterKey = await loadMasterKey({ env: config.secret, dataDir: config.dataDir })
+  if (masterKey.source === 'generated') {
+    logger.warn(
+      { file: join(config.dataDir, 'secret.key') },
+      'generated a new master key: back it up with the data',
+    )
+  }
+  const registry = createRegistry(builtinNodes)
+  const base = {
+    config,
+    store: rawStore,
+    logger,
+    registry,
+    secretBox: createSecretBox([masterKey], masterKey.id),
+    redactor: createRedactor(),
+    now: Date.now,
+  }
+  const fetch = createGuardedFetch({ allowHosts: config.allowHosts })
+  const runs = createRunServiceFor(base, { fetch })
+  const scheduler = createScheduler({ store: rawStore, registry, runs, logger })
+  const store = seedExamplesOnSetup(refreshSchedulesOn(rawStore, scheduler), { registry, logger })
+  const deps: AppDeps = { ...base, store, runs }
+  const app = createApp(deps)
+  if (existsSync(join(EDITOR_DIST, 'index.html'))) {
+    // The built editor: static files, and its index.html for the client-side routes.
+    app.use('/*', serveStatic({ root: EDITOR_DIST }))
+    app.get('/*', serveStatic({ root: EDITOR_DIST, path: 'index.html' }))
+  }
+  let server: Server | undefined
+
+  return {
+    config,
+    logger,
+    deps,
+    async start() {
+      await runs.recover()
+      await scheduler.start()
+      const address = await new Promise<AddressInfo>((resolve) => {
+        // Plain HTTP/1.1 (no http2 or TLS options), so this is a node:http Server.
+        server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, resolve) as Server
+      })
+      const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+      const url = `http://${host}:${address.port}`
+      logger.info({ url, port: address.port, dataDir: config.dataDir }, 'listening')
+      return { url, port: address.port }
+    },
+    async stop(reason) {
+      logger.info({ reason, graceMs: config.shutdownGraceMs }, 'shutting down')
+      const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+      server?.closeIdleConnections()
+      scheduler.stop()
+      await runs.close(config.shutdownGraceMs)
+      // Runs are settled, so sync and stream callers have their answers; whatever is still open is idle or stuck.
+      server?.closeAllConnections()
+      await closed
+      await fetch.close()
+      rawStore.close()
+      logger.info('stopped')
+    },
+  }
+}

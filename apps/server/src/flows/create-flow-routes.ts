@@ -1,0 +1,107 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app-deps.ts'
+import { requireRole } from '../auth/require-role.ts'
+import { ApiError } from '../http/api-error.ts'
+import { createRouter } from '../http/create-router.ts'
+import { errors, json, jsonBody, PageQuery } from '../http/openapi-helpers.ts'
+import {
+  FlowDocument,
+  FlowIdParam,
+  FlowSummaryView,
+  FlowView,
+  toFlowSummaryView,
+  toFlowView,
+} from './flow-views.ts'
+import { createFlow, replaceDraft } from './save-flow.ts'
+
+const tags = ['flows']
+const editor = requireRole('editor')
+
+const listFlows = createRoute({
+  method: 'get',
+  path: '/flows',
+  tags,
+  summary: 'Your flows (every flow for the owner), most recently updated first',
+  request: { query: PageQuery },
+  responses: {
+    200: json(
+      z.object({
+        items: z.array(FlowSummaryView),
+        total: z.number().int(),
+        limit: z.number(),
+        offset: z.number(),
+      }),
+      'A page of flows',
+    ),
+    ...errors(400, 401),
+  },
+})
+
+const postFlow = createRoute({
+  method: 'post',
+  path: '/flows',
+  tags,
+  summary: 'Create a flow from a document (a draft may be incomplete; only its shape is checked)',
+  middleware: [editor] as const,
+  request: { body: jsonBody(FlowDocument) },
+  responses: { 201: json(z.object({ id: z.string() }), 'Created'), ...errors(400, 401, 403, 409) },
+})
+
+const getFlow = createRoute({
+  method: 'get',
+  path: '/flows/{id}',
+  tags,
+  summary: 'A flow with its draft document',
+  request: { params: FlowIdParam },
+  responses: { 200: json(FlowView, 'The flow'), ...errors(401, 404) },
+})
+
+const putFlow = createRoute({
+  method: 'put',
+  path: '/flows/{id}',
+  tags,
+  summary: "Replace the flow's draft; the published version is untouched until the next publish",
+  middleware: [editor] as const,
+  request: { params: FlowIdParam, body: jsonBody(FlowDocument) },
+  responses: { 200: json(FlowView, 'The saved flow'), ...errors(400, 401, 403, 404, 409) },
+})
+
+const deleteFlow = createRoute({
+  method: 'delete',
+  path: '/flows/{id}',
+  tags,
+  summary: 'Delete a flow and its versions; its runs stay in history',
+  middleware: [editor] as const,
+  request: { params: FlowIdParam },
+  responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) },
+})
+
+export function createFlowRoutes(deps: AppDeps) {
+  return createRouter()
+    .openapi(listFlows, async (c) => {
+      const { limit = 50, offset = 0 } = c.req.valid('query')
+      const page = await deps.store.listFlows(c.get('access'), { limit, offset })
+      return c.json({ items: page.items.map(toFlowSummaryView), total: page.total, limit, offset }, 200)
+    })
+    .openapi(postFlow, async (c) => {
+      const flow = await createFlow(deps, c.get('access'), c.req.valid('json'))
+      return c.json({ id: flow.id }, 201)
+    })
+    .openapi(getFlow, async (c) => {
+      const { id } = c.req.valid('param')
+      const flow = await deps.store.getFlow(c.get('access'), id)
+      if (!flow) throw ApiError.notFound('Flow', id)
+      return c.json(toFlowView(flow), 200)
+    })
+    .openapi(putFlow, async (c) => {
+      const { id } = c.req.valid('param')
+      const flow = await replaceDraft(deps, c.get('access'), id, c.req.valid('json'))
+      if (!flow) throw ApiError.notFound('Flow', id)
+      return c.json(toFlowView(flow), 200)
+    })
+    .openapi(deleteFlow, async (c) => {
+      const { id } = c.req.valid('param')
+      if (!(await deps.store.deleteFlow(c.get('access'), id))) throw ApiError.notFound('Flow', id)
+      return c.body(null, 204)
+    })
+}

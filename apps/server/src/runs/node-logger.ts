@@ -1,0 +1,13 @@
+import type { NodeLogger } from '@zhiliu/nodes'
+import type { Logger } from 'pino'
+import type { Redactor } from '../security/redact.ts'
+
+/** Nodes log `(message, data)`; pino takes `(data, message)`. Data is redacted: a node may log what it fetched. */
+export function createNodeLogger(logger: Logger, redactor: Redactor): NodeLogger {
+  const write =
+    (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, data?: Record<string, unknown>) => {
+      if (!logger.isLevelEnabled(level)) return
+      logger[level](data === undefined ? {} : (redactor.redact(data) as Record<string, unknown>), message)
+    }
+  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') }
+}

@@ -1,0 +1,154 @@
+import type { Store } from '@zhiliu/db'
+import {
+  type NodeResult,
+  type RunEvent,
+  type RunEventBus,
+  type RunJobHandler,
+  type RunOutcome,
+  type RunServices,
+  type RunStore,
+  runFlow,
+} from '@zhiliu/engine'
+import { type AnyNodeDefinition, toErrorInfo } from '@zhiliu/nodes'
+import type { Logger } from 'pino'
+import type { Redactor } from '../security/redact.ts'
+import { finalOutcome } from './final-outcome.ts'
+import type { LiveRun, LiveRuns } from './live-runs.ts'
+import type { DocumentSource } from './run-documents.ts'
+import type { RunIdentity } from './run-identity.ts'
+import { SYSTEM_ACCESS } from './system-access.ts'
+
+export interface ExecutorParts {
+  store: Store
+  live: LiveRuns
+  bus: RunEventBus
+  documents: DocumentSource
+  definitions: readonly AnyNodeDefinition[]
+  servicesFor(run: RunIdentity): RunServices
+  redactor: Redactor
+  logger: Logger
+  now: () => number
+}
+
+/**
+ * The queue's worker: executes one queued run. A run recovered after a crash, or a re-run with copied results, is
+ * executed with `resume`: its recorded nodes are not run again. What nodes produce is redacted before it is stored
+ * or announced.
+ */
+export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
+  const { store, live, bus, redactor } = parts
+  // The engine records a result and then announces the same object: redact it once for both.
+  const redacted = new WeakMap<NodeResult, NodeResult>()
+  const redactResult = (result: NodeResult): NodeResult => {
+    let copy = redacted.get(result)
+    if (!copy) {
+      copy = redactor.redact(result) as NodeResult
+      redacted.set(result, copy)
+    }
+    return copy
+  }
+
+  const publicEvent = (event: RunEvent, shutdown: AbortSignal): RunEvent => {
+    switch (event.type) {
+      case 'node.finished':
+        return { ...event, result: redactResult(event.result) }
+      case 'run.finished':
+        return { ...event, outcome: redactor.redact(finalOutcome(event.outcome, shutdown)) as RunOutcome }
+      case 'node.started':
+      case 'run.started':
+        return event
+      default:
+        return redactor.redact(event) as RunEvent
+    }
+  }
+
+  const onEvent = (run: LiveRun, event: RunEvent, shutdown: AbortSignal) => {
+    const visible = publicEvent(event, shutdown)
+    live.record(run, visible)
+    bus.publish(visible)
+    if (event.type === 'node.finished') {
+      const { result } = event
+      if (!run.response && result.status === 'succeeded' && run.respondIds.has(result.key)) {
+        run.response = { output: result.output }
+        for (const wake of run.waiters) wake()
+      }
+    } else if (event.type === 'run.finished') {
+      live.finish(run, finalOutcome(event.outcome, shutdown))
+    }
+  }
+
+  const runStoreFor = (shutdown: AbortSignal): RunStore => ({
+    createRun: (record) => store.createRun(record),
+    recordNode: (runId, result) => store.recordNode(runId, redactResult(result)),
+    finishRun: (runId, outcome) =>
+      store.finishRun(runId, redactor.redact(finalOutcome(outcome, shutdown)) as RunOutcome),
+    loadNodeResults: (runId) => store.loadNodeResults(runId),
+  })
+
+  /** A run this process did not start (recovery after a restart): read it back from the store. */
+  const load = async (runId: string): Promise<LiveRun | undefined> => {
+    const row = await store.getRun(SYSTEM_ACCESS, runId)
+    if (!row || (row.status !== 'queued' && row.status !== 'running')) return undefined
+    const document = await parts.documents.forRun(row)
+    if (!document) {
+      await failUnstartable(
+        runId,
+        'DOCUMENT_MISSING',
+        'the flow version this run belongs to no longer exists',
+      )
+      return undefined
+    }
+    const { ownerId, flowId, flowVersion, trigger, event } = row
+    const start = { ownerId: ownerId ?? '', flowId, flowVersion, document, trigger, event }
+    return (
+      live.get(runId) ??
+      live.open(runId, row.parentRunId ? { ...start, parentRunId: row.parentRunId } : start, true)
+    )
+  }
+
+  const failUnstartable = async (runId: string, code: string, message: string) => {
+    const outcome: RunOutcome = { status: 'failed', error: { code, message }, finishedAt: parts.now() }
+    await store.finishRun(runId, outcome)
+    bus.publish({ type: 'run.finished', runId, outcome, at: outcome.finishedAt })
+  }
+
+  return async (job, shutdown) => {
+    const run = live.get(job.runId) ?? (await load(job.runId))
+    if (!run || run.cancelled || run.outcome) return
+    const controller = new AbortController()
+    run.controller = controller
+    const { start } = run
+    const identity = { runId: run.runId, ownerId: start.ownerId, flowId: start.flowId }
+    try {
+      const record = {
+        id: run.runId,
+        flowId: start.flowId ?? undefined,
+        flowVersion: start.flowVersion ?? undefined,
+        event: start.event,
+      }
+      // A resumed run is marked running here; a fresh one by the engine, which has nothing to read back first.
+      if (run.resume) await store.createRun({ ...record, status: 'running', startedAt: parts.now() })
+      await runFlow({
+        ...record,
+        flow: start.document,
+        runId: run.runId,
+        store: runStoreFor(shutdown),
+        resume: run.resume,
+        signal: AbortSignal.any([shutdown, controller.signal]),
+        onEvent: (event) => onEvent(run, event, shutdown),
+        services: parts.servicesFor(identity),
+        definitions: parts.definitions,
+      })
+    } catch (error) {
+      // The engine could not go on (a store failure): it tried to record that already; make sure of it.
+      parts.logger.error({ err: redactor.redact(error), runId: run.runId }, 'run crashed')
+      if (!run.outcome) {
+        const outcome: RunOutcome = { status: 'failed', error: toErrorInfo(error), finishedAt: parts.now() }
+        await store.finishRun(run.runId, redactor.redact(outcome) as RunOutcome).catch(() => {})
+        onEvent(run, { type: 'run.finished', runId: run.runId, outcome, at: outcome.finishedAt }, shutdown)
+      }
+    } finally {
+      run.controller = null
+    }
+  }
+}

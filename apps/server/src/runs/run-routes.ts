@@ -1,0 +1,177 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { StoreError } from '@zhiliu/db'
+import type { AppDeps } from '../app-deps.ts'
+import { requireRole } from '../auth/require-role.ts'
+import { ApiError } from '../http/api-error.ts'
+import { createRouter } from '../http/create-router.ts'
+import { errors, IdParam, json } from '../http/openapi-helpers.ts'
+import { checkTriggerInput, findTrigger } from './check-trigger-input.ts'
+import { RunSummaryView, RunView, toRunSummaryView, toRunView } from './run-view.ts'
+import { streamRunEvents } from './stream-run-events.ts'
+
+const Started = z.object({ runId: z.string() }).openapi('StartedRun')
+
+const startRun = createRoute({
+  method: 'post',
+  path: '/flows/{id}/runs',
+  tags: ['runs'],
+  summary: "Run the flow's draft now with the given input (the trigger's body)",
+  middleware: [requireRole('editor')] as const,
+  request: {
+    params: IdParam,
+    body: {
+      required: false,
+      content: { 'application/json': { schema: z.object({ input: z.unknown().optional() }) } },
+    },
+  },
+  responses: {
+    201: json(Started, 'Queued; follow it at /api/runs/{runId}/events'),
+    ...errors(400, 401, 403, 404),
+  },
+})
+
+const listRuns = createRoute({
+  method: 'get',
+  path: '/runs',
+  tags: ['runs'],
+  summary: 'Runs, newest first; pass `nextCursor` back as `cursor` for the next page',
+  request: {
+    query: z.object({
+      flowId: z.string().max(200).optional(),
+      status: RunSummaryView.shape.status.optional(),
+      limit: z.coerce.number().int().min(1).max(200).optional(),
+      cursor: z.string().max(500).optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({ items: z.array(RunSummaryView), nextCursor: z.string().nullable() }),
+      'A page of runs',
+    ),
+    ...errors(400, 401),
+  },
+})
+
+const getRun = createRoute({
+  method: 'get',
+  path: '/runs/{id}',
+  tags: ['runs'],
+  summary: 'A run with its input, output, error and every node result',
+  request: { params: IdParam },
+  responses: { 200: json(RunView, 'The run'), ...errors(401, 404) },
+})
+
+const cancelRun = createRoute({
+  method: 'post',
+  path: '/runs/{id}/cancel',
+  tags: ['runs'],
+  summary: 'Cancel a queued or running run',
+  middleware: [requireRole('editor')] as const,
+  request: { params: IdParam },
+  responses: {
+    200: json(z.object({ runId: z.string(), status: RunSummaryView.shape.status }), 'Its status afterwards'),
+    ...errors(401, 403, 404, 409),
+  },
+})
+
+const rerunRun = createRoute({
+  method: 'post',
+  path: '/runs/{id}/rerun',
+  tags: ['runs'],
+  summary: 'Run the same document with the same input again; from a node: reuse the results before it',
+  middleware: [requireRole('editor')] as const,
+  request: {
+    params: IdParam,
+    body: {
+      required: false,
+      content: {
+        'application/json': {
+          schema: z.object({
+            fromNodeId: z.string().max(64).optional().openapi({
+              description: 'This node and everything downstream run again; earlier results are copied',
+            }),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: json(Started, 'The new run (its parentRunId is this one)'),
+    ...errors(400, 401, 403, 404, 409),
+  },
+})
+
+const runEvents = createRoute({
+  method: 'get',
+  path: '/runs/{id}/events',
+  tags: ['runs'],
+  summary: 'Server-Sent Events: what already happened, then live node events and chunks, until run.finished',
+  request: { params: IdParam },
+  responses: {
+    200: {
+      description: 'text/event-stream; each event is named by its `type`',
+      content: { 'text/event-stream': { schema: z.string() } },
+    },
+    ...errors(401, 404),
+  },
+})
+
+export function createRunRoutes(deps: AppDeps) {
+  return createRouter()
+    .openapi(startRun, async (c) => {
+      const access = c.get('access')
+      const flow = await deps.store.getFlow(access, c.req.valid('param').id)
+      if (!flow) throw ApiError.notFound('Flow', c.req.valid('param').id)
+      const input = c.req.valid('json')?.input ?? {}
+      checkTriggerInput(findTrigger(flow.document, deps.registry), input)
+      const { runId } = await deps.runs.start({
+        ownerId: flow.ownerId,
+        flowId: flow.id,
+        flowVersion: null,
+        document: flow.document,
+        trigger: 'manual',
+        event: { body: input, method: 'MANUAL', firedAt: new Date(deps.now()).toISOString() },
+      })
+      return c.json({ runId }, 201)
+    })
+    .openapi(listRuns, async (c) => {
+      const query = c.req.valid('query')
+      try {
+        const page = await deps.store.listRuns(c.get('access'), query)
+        return c.json({ items: page.items.map(toRunSummaryView), nextCursor: page.nextCursor }, 200)
+      } catch (error) {
+        if (error instanceof StoreError) throw ApiError.badRequest(error.code, error.message)
+        throw error
+      }
+    })
+    .openapi(getRun, async (c) => {
+      const { id } = c.req.valid('param')
+      const access = c.get('access')
+      const run = await deps.store.getRun(access, id)
+      const results = run && (await deps.store.listNodeResults(access, id))
+      if (!run || !results) throw ApiError.notFound('Run', id)
+      return c.json(toRunView(run, results), 200)
+    })
+    .openapi(cancelRun, async (c) => {
+      const { id } = c.req.valid('param')
+      const result = await deps.runs.cancel(c.get('access'), id)
+      if (!result) throw ApiError.notFound('Run', id)
+      return c.json(result, 200)
+    })
+    .openapi(rerunRun, async (c) => {
+      const { id } = c.req.valid('param')
+      const started = await deps.runs.rerun(c.get('access'), id, c.req.valid('json') ?? {})
+      if (!started) throw ApiError.notFound('Run', id)
+      return c.json({ runId: started.runId }, 201)
+    })
+    .openapi(runEvents, async (c) => {
+      const { id } = c.req.valid('param')
+      if (!(await deps.store.getRun(c.get('access'), id))) throw ApiError.notFound('Run', id)
+      let seq = 0
+      return streamRunEvents(c, {
+        runs: deps.runs,
+        runId: id,
+        toMessage: (event) => ({ event: event.type, id: String(++seq), data: JSON.stringify(event) }),
+      }) as never
+    })
+}

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto'
+import type { Access, Store } from '@zhiliu/db'
+import type { NodeResult, RunEventBus, RunOutcome, RunQueue, RunServices, RunStatus } from '@zhiliu/engine'
+import type { NodeRegistry } from '@zhiliu/nodes'
+import type { Logger } from 'pino'
+import { ApiError } from '../http/api-error.ts'
+import type { Redactor } from '../security/redact.ts'
+import { interruptedError } from './final-outcome.ts'
+import { createLiveRuns, type LiveRun, type RunStart } from './live-runs.ts'
+import { reusableResults } from './rerun-plan.ts'
+import { createDocumentSource, type DocumentSource } from './run-documents.ts'
+import { createRunExecutor } from './run-executor.ts'
+import type { RunIdentity } from './run-identity.ts'
+import { createSubscribe, type RunListener } from './subscribe-run.ts'
+import { createWaitForRun, type RunWait, type WaitOptions } from './wait-for-run.ts'
+
+export type { RunStart } from './live-runs.ts'
+export type { RunListener } from './subscribe-run.ts'
+export type { RunWait, WaitOptions } from './wait-for-run.ts'
+
+export interface StartRequest extends RunStart {
+  /** Chosen by the caller when it must claim something under the id first (a schedule slot). */
+  runId?: string
+  /** A webhook's `Idempotency-Key`: the same key within 24 h returns the run it started the first time. */
+  idempotencyKey?: string
+  /** Results copied into the new run before it starts, so those nodes are not executed again. */
+  reuse?: readonly NodeResult[]
+}
+
+export interface RunService {
+  /** Registers the run as `queued` and enqueues it. `existing` when an idempotency key already had a run. */
+  start(request: StartRequest): Promise<{ runId: string; existing: boolean }>
+  /** Undefined when `access` cannot see the run. Throws RUN_NOT_ACTIVE (409) for a run that already ended. */
+  cancel(access: Access, runId: string): Promise<{ runId: string; status: RunStatus } | undefined>
+  /** A new run of the same document and event; from a node: the results before it are reused. */
+  rerun(
+    access: Access,
+    runId: string,
+    options?: { fromNodeId?: string },
+  ): Promise<{ runId: string } | undefined>
+  /** Replays what already happened, then live events. Check access before calling. */
+  subscribe(runId: string, listener: RunListener): () => void
+  waitFor(runId: string, options: WaitOptions): Promise<RunWait>
+  /** At startup: runs left `running` or `queued` by the last process are resumed. */
+  recover(): Promise<string[]>
+  /** Stops taking runs, lets running ones finish within `graceMs`, then records the rest as INTERRUPTED. */
+  close(graceMs: number): Promise<void>
+  readonly documents: DocumentSource
+}
+
+export interface RunServiceOptions {
+  store: Store
+  queue: RunQueue
+  bus: RunEventBus
+  registry: NodeRegistry
+  /** The network, credentials, clock and logger a run's nodes get; credentials are the run owner's. */
+  servicesFor(run: RunIdentity): RunServices
+  redactor: Redactor
+  logger: Logger
+  now: () => number
+}
+
+export function createRunService(options: RunServiceOptions): RunService {
+  const { store, queue, bus, logger, now } = options
+  const live = createLiveRuns()
+  const documents = createDocumentSource(store)
+  const waitFor = createWaitForRun({ store, live, documents })
+  let closing = false
+  queue.consume(createRunExecutor({ ...options, live, documents, definitions: options.registry.all }))
+
+  /** Ends a run that is not executing (queued here, or left behind by another process) without running it. */
+  const endIdle = async (runId: string, run: LiveRun | undefined, outcome: RunOutcome) => {
+    if (run) run.cancelled = true
+    else live.forbid(runId)
+    await store.finishRun(runId, outcome)
+    const event = { type: 'run.finished', runId, outcome, at: outcome.finishedAt } as const
+    if (run) live.record(run, event)
+    bus.publish(event)
+    if (run) live.finish(run, outcome)
+  }
+
+  const start: RunService['start'] = async (request) => {
+    if (closing) throw new ApiError(503, 'SERVER_CLOSING', 'the server is shutting down; try again shortly')
+    const { runId = randomUUID(), idempotencyKey, reuse = [], ...run } = request
+    // Opened before the claim, so a concurrent duplicate that loses the claim finds this run to wait on.
+    live.open(runId, run, reuse.length > 0)
+    try {
+      if (idempotencyKey !== undefined && run.flowId !== null) {
+        const claim = await store.claimDelivery({ flowId: run.flowId, idempotencyKey, runId, now: now() })
+        if (!claim.claimed) {
+          live.drop(runId)
+          return { runId: claim.runId, existing: true }
+        }
+      }
+      await store.createRunRecord({
+        id: runId,
+        flowId: run.flowId ?? undefined,
+        flowVersion: run.flowVersion ?? undefined,
+        ownerId: run.ownerId,
+        trigger: run.trigger,
+        status: 'queued',
+        event: run.event,
+        startedAt: now(),
+        parentRunId: run.parentRunId,
+        // Published versions are immutable and stored once; only a draft needs its snapshot with the run.
+        document: run.flowVersion === null ? run.document : undefined,
+      })
+      for (const result of reuse) await store.recordNode(runId, result)
+    } catch (error) {
+      live.drop(runId)
+      throw error
+    }
+    try {
+      await queue.enqueue({ runId, resume: true })
+    } catch {
+      // Closed while this request was registering the run: it stays queued and the next start resumes it.
+      live.drop(runId)
+      throw new ApiError(
+        503,
+        'SERVER_CLOSING',
+        'the server is shutting down; the run will start when it is back',
+      )
+    }
+    return { runId, existing: false }
+  }
+
+  return {
+    documents,
+    start,
+    waitFor,
+    subscribe: createSubscribe({ store, live, bus }),
+
+    async cancel(access, runId) {
+      const row = await store.getRun(access, runId)
+      if (!row) return undefined
+      const run = live.get(runId)
+      if (run?.controller) {
+        run.controller.abort(new Error('cancelled by a user'))
+        const ended = await waitFor(runId, { until: 'finish', timeoutMs: 5_000 })
+        return { runId, status: ended.state === 'finished' ? ended.outcome.status : 'running' }
+      }
+      if (run?.outcome || (row.status !== 'queued' && row.status !== 'running')) {
+        throw new ApiError(
+          409,
+          'RUN_NOT_ACTIVE',
+          `run "${runId}" has already ended (${run?.outcome?.status ?? row.status})`,
+        )
+      }
+      const error = { code: 'CANCELLED', message: 'the run was cancelled before it started' }
+      await endIdle(runId, run, { status: 'cancelled', error, finishedAt: now() })
+      return { runId, status: 'cancelled' }
+    },
+
+    async rerun(access, runId, { fromNodeId } = {}) {
+      const parent = await store.getRun(access, runId)
+      if (!parent) return undefined
+      const document = await documents.forRun(parent)
+      if (!document)
+        throw new ApiError(409, 'DOCUMENT_MISSING', 'the flow version this run used no longer exists')
+      let reuse: NodeResult[] = []
+      if (fromNodeId !== undefined) {
+        if (!document.nodes.some((n) => n.id === fromNodeId)) {
+          throw ApiError.badRequest('NODE_NOT_FOUND', `the flow has no node "${fromNodeId}"`, {
+            nodeId: fromNodeId,
+          })
+        }
+        reuse = reusableResults(document, await store.loadNodeResults(runId), fromNodeId)
+      }
+      const { ownerId, flowId, flowVersion, event } = parent
+      return start({
+        ownerId: ownerId ?? access.userId,
+        flowId,
+        flowVersion,
+        document,
+        trigger: 'rerun',
+        event,
+        parentRunId: parent.id,
+        reuse,
+      })
+    },
+
+    async recover() {
+      // Oldest first: the running ones were interrupted mid-way, the queued ones never started.
+      const stuck = [
+        ...(await store.listRunsWithStatus('running')),
+        ...(await store.listRunsWithStatus('queued')),
+      ]
+      for (const row of stuck) await queue.enqueue({ runId: row.id, resume: true })
+      if (stuck.length > 0)
+        logger.info({ runs: stuck.length }, 'resuming runs the previous process left unfinished')
+      return stuck.map((r) => r.id)
+    },
+
+    async close(graceMs) {
+      closing = true
+      // Never started: they stay queued in the store and the next start resumes them.
+      const unstarted = new Set(await queue.close(graceMs))
+      for (const run of live.active()) {
+        if (unstarted.has(run.runId)) continue
+        // The engine records an interrupted run itself; this only catches one it could not finish recording.
+        await endIdle(run.runId, run, {
+          status: 'failed',
+          error: interruptedError(),
+          finishedAt: now(),
+        }).catch((err: unknown) =>
+          logger.error({ err, runId: run.runId }, 'could not record an interrupted run'),
+        )
+      }
+    },
+  }
+}

@@ -1,0 +1,89 @@
+import { z } from '@hono/zod-openapi'
+import type { Run, RunSummary } from '@zhiliu/db'
+import type { NodeResult } from '@zhiliu/engine'
+
+const RunStatus = z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'])
+const RunTrigger = z.enum(['manual', 'webhook', 'schedule', 'rerun'])
+
+export const ErrorView = z
+  .object({
+    code: z.string().openapi({ example: 'HTTP_500' }),
+    message: z.string(),
+    retryable: z.boolean().optional(),
+    details: z.unknown().optional(),
+    nodeId: z.string().optional().openapi({ description: 'The node whose failure ended the run' }),
+  })
+  .openapi('RunError')
+
+export const NodeResultView = z
+  .object({
+    key: z.string().openapi({ description: '`nodeId`, or `loop[2].nodeId` for an iteration of a loop body' }),
+    nodeId: z.string(),
+    status: z.enum(['succeeded', 'failed', 'skipped', 'cancelled']),
+    ports: z.array(z.string()),
+    input: z
+      .unknown()
+      .optional()
+      .openapi({ description: 'Rendered config and port inputs; secrets redacted' }),
+    output: z.unknown().optional(),
+    error: ErrorView.optional(),
+    attempts: z.number().int(),
+    startedAt: z.number().int(),
+    finishedAt: z.number().int(),
+    durationMs: z.number().int(),
+  })
+  .openapi('NodeResult')
+
+export const RunSummaryView = z
+  .object({
+    id: z.string(),
+    flowId: z.string().nullable().openapi({ description: 'Null once the flow was deleted' }),
+    flowVersion: z.number().int().nullable().openapi({ description: 'Null for a run of the draft' }),
+    ownerId: z.string().nullable(),
+    trigger: RunTrigger,
+    status: RunStatus,
+    error: ErrorView.nullable(),
+    parentRunId: z.string().nullable().openapi({ description: 'The run this one re-runs' }),
+    startedAt: z.number().int(),
+    finishedAt: z.number().int().nullable(),
+    durationMs: z.number().int().nullable(),
+  })
+  .openapi('RunSummary')
+
+export const RunView = RunSummaryView.extend({
+  event: z
+    .unknown()
+    .openapi({ description: 'What started the run: `{ body, headers, query, method, firedAt }`' }),
+  input: z.unknown().openapi({ description: 'The body of the event: the run input' }),
+  output: z.unknown().nullable(),
+  nodes: z.array(NodeResultView).openapi({ description: 'Per-node results in the order the nodes finished' }),
+}).openapi('Run')
+
+export type RunSummaryView = z.infer<typeof RunSummaryView>
+export type RunView = z.infer<typeof RunView>
+
+export function toRunSummaryView(run: RunSummary): RunSummaryView {
+  return {
+    id: run.id,
+    flowId: run.flowId,
+    flowVersion: run.flowVersion,
+    ownerId: run.ownerId,
+    trigger: run.trigger,
+    status: run.status,
+    error: run.error,
+    parentRunId: run.parentRunId,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    durationMs: run.finishedAt === null ? null : run.finishedAt - run.startedAt,
+  }
+}
+
+export function toRunView(run: Run, results: readonly NodeResult[]): RunView {
+  return {
+    ...toRunSummaryView(run),
+    event: run.event,
+    input: run.event.body,
+    output: run.output,
+    nodes: results.map((r) => ({ ...r, durationMs: r.finishedAt - r.startedAt })),
+  }
+}

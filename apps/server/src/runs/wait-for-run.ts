@@ -1,0 +1,81 @@
+import type { Run, Store } from '@zhiliu/db'
+import type { RunOutcome } from '@zhiliu/engine'
+import type { LiveRun, LiveRuns } from './live-runs.ts'
+import type { DocumentSource } from './run-documents.ts'
+import { storedOutcome } from './stored-events.ts'
+import { SYSTEM_ACCESS } from './system-access.ts'
+
+export interface WaitOptions {
+  /** `respond`: resolve at the first `flow.respond` node to succeed, or at the end when there is none. */
+  until: 'respond' | 'finish'
+  timeoutMs: number
+}
+
+export type RunWait =
+  | { state: 'responded'; output: unknown }
+  | { state: 'finished'; outcome: RunOutcome }
+  | { state: 'timeout' }
+  | { state: 'missing' }
+
+// A run executing in another process (or not yet picked up after a restart) is only visible through the store.
+const POLL_MS = 200
+
+/**
+ * Waits for a run on behalf of a sync webhook caller. A live run costs one waiter callback and one timer; no
+ * event objects are built for it.
+ */
+export function createWaitForRun(parts: { store: Store; live: LiveRuns; documents: DocumentSource }) {
+  const fromStore = async (row: Run, until: WaitOptions['until']): Promise<RunWait | undefined> => {
+    const outcome = storedOutcome(row)
+    if (!outcome) return undefined
+    if (until === 'respond') {
+      const document = await parts.documents.forRun(row)
+      const respondIds = new Set(document?.nodes.filter((n) => n.type === 'flow.respond').map((n) => n.id))
+      const results = respondIds.size > 0 ? await parts.store.loadNodeResults(row.id) : []
+      const responded = results.find((r) => r.status === 'succeeded' && respondIds.has(r.key))
+      if (responded) return { state: 'responded', output: responded.output }
+    }
+    return { state: 'finished', outcome }
+  }
+
+  return async function waitFor(runId: string, options: WaitOptions): Promise<RunWait> {
+    const run = parts.live.get(runId)
+    if (run) return waitLive(run, options)
+    const deadline = Date.now() + options.timeoutMs
+    for (;;) {
+      const row = await parts.store.getRun(SYSTEM_ACCESS, runId)
+      if (!row) return { state: 'missing' }
+      const done = await fromStore(row, options.until)
+      if (done) return done
+      const revived = parts.live.get(runId)
+      if (revived) return waitLive(revived, { ...options, timeoutMs: Math.max(0, deadline - Date.now()) })
+      if (Date.now() >= deadline) return { state: 'timeout' }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, deadline - Date.now())))
+    }
+  }
+}
+
+function settled(run: LiveRun, until: WaitOptions['until']): RunWait | undefined {
+  if (until === 'respond' && run.response) return { state: 'responded', output: run.response.output }
+  if (run.outcome) return { state: 'finished', outcome: run.outcome }
+  return undefined
+}
+
+function waitLive(run: LiveRun, options: WaitOptions): Promise<RunWait> {
+  const now = settled(run, options.until)
+  if (now) return Promise.resolve(now)
+  return new Promise((resolve) => {
+    const wake = () => {
+      const result = settled(run, options.until)
+      if (!result) return
+      clearTimeout(timer)
+      run.waiters.delete(wake)
+      resolve(result)
+    }
+    const timer = setTimeout(() => {
+      run.waiters.delete(wake)
+      resolve({ state: 'timeout' })
+    }, options.timeoutMs)
+    run.waiters.add(wake)
+  })
+}

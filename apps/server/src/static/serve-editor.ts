@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+
+/** Where `vite build` in apps/editor puts the editor. */
+export const EDITOR_DIST = fileURLToPath(new URL('../../../editor/dist', import.meta.url))
+
+const isApi = (path: string) => path === '/api' || path.startsWith('/api/') || path.startsWith('/hooks/')
+
+/**
+ * The built editor at `/`. Mounted last: API and webhook routes always win, and an unknown `/api/...` path stays
+ * a JSON 404 instead of becoming the editor page. Any other unknown path answers index.html, so a client route
+ * survives a reload. Hashed assets are cached for a year; index.html never, so a new build shows at once.
+ */
+export function serveEditor(dist = EDITOR_DIST) {
+  const app = new Hono()
+  const index = join(dist, 'index.html')
+  if (!existsSync(index)) {
+    app.get('/', (c) =>
+      c.text(
+        'The editor is not built yet: run `npm run build -w @zhiliu/editor`, then reload this page.',
+        503,
+      ),
+    )
+    return app
+  }
+  const files = serveStatic({ root: dist })
+  const page = serveStatic({ path: index })
+  // serveStatic has already built its response when its onFound hook runs, so headers are set on the result.
+  const cache = <R>(res: R, value: string): R => {
+    if (res instanceof Response) res.headers.set('cache-control', value)
+    return res
+  }
+  app.get('/assets/*', async (c, next) => cache(await files(c, next), 'public, max-age=31536000, immutable'))
+  app.get('*', async (c, next) => {
+    // A missing asset is a 404, never the page: a script tag must not receive HTML.
+    if (isApi(c.req.path) || c.req.path.startsWith('/assets/')) return next()
+    const found = await files(c, async () => {})
+    if (found) return found
+    return cache(await page(c, next), 'no-cache')
+  })
+  return app
+}

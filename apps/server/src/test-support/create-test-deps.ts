@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createSqliteStore } from '@zhiliu/db'
+import { builtinNodes, createRegistry } from '@zhiliu/nodes'
+import { pino } from 'pino'
+import type { AppDeps } from '../app-deps.ts'
+import { loadConfig, type ServerConfig } from '../config.ts'
+import { createRunServiceFor } from '../runs/create-run-service-for.ts'
+import { createRedactor } from '../security/redact.ts'
+import { createSecretBox } from '../security/secret-box.ts'
+
+/** A fixed key, so a failing test can be replayed byte for byte; never used outside tests. */
+export const TEST_SECRET_KEY = { id: 'testkey1', key: Buffer.alloc(32, 7) }
+
+export interface TestDeps {
+  deps: AppDeps
+  /** Every log line the server wrote, as parsed JSON: tests assert that secrets never reach them. */
+  logs: Record<string, unknown>[]
+  /** The temp DATA_DIR holding `zhiliu.db`. */
+  dataDir: string
+  close(): Promise<void>
+}
+
+/** Whole fields of AppDeps to replace; `config` is merged field by field (e.g. `{ config: { bodyLimitBytes: 2048 } }`). */
+export type TestOverrides = Partial<Omit<AppDeps, 'config'>> & { config?: Partial<ServerConfig> }
+
+/**
+ * Real parts over a fresh temp directory: a SQLite file, a secret box with a fixed key, the built-in node registry
+ * and a pino logger that writes into `logs` instead of the terminal.
+ */
+export async function createTestDeps(overrides: TestOverrides = {}): Promise<TestDeps> {
+  const { config: configOverrides, ...fieldOverrides } = overrides
+  const dataDir = await mkdtemp(join(tmpdir(), 'zhiliu-test-'))
+  const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'debug' }), ...configOverrides }
+  const store = createSqliteStore({ file: join(dataDir, 'zhiliu.db') })
+  const logs: Record<string, unknown>[] = []
+  const logger = pino(
+    { level: config.logLevel },
+    { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) },
+  )
+  const base = {
+    config,
+    store,
+    logger,
+    registry: createRegistry(builtinNodes),
+    secretBox: createSecretBox([TEST_SECRET_KEY], TEST_SECRET_KEY.id),
+    redactor: createRedactor(),
+    now: Date.now,
+    ...fieldOverrides,
+  }
+  const deps: AppDeps = { ...base, runs: fieldOverrides.runs ?? createRunServiceFor(base) }
+  return {
+    deps,
+    logs,
+    dataDir,
+    async close() {
+      await deps.runs.close(0)
+      store.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}

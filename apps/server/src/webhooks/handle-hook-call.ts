@@ -1,0 +1,128 @@
+import type { Context } from 'hono'
+import type { AppDeps } from '../app-deps.ts'
+import { ApiError } from '../http/api-error.ts'
+import { createGuardedFetch } from '../outbound/create-guarded-fetch.ts'
+import { checkTriggerInput } from '../runs/check-trigger-input.ts'
+import { streamRunEvents } from '../runs/stream-run-events.ts'
+import { createMemoryReplayGuard } from '../security/replay-guard.ts'
+import { callbackTarget } from './callback-target.ts'
+import { checkHookSignature } from './check-hook-signature.ts'
+import { deliverCallback } from './deliver-callback.ts'
+import { hookEvent } from './hook-event.ts'
+import { streamMessage, syncResponse } from './hook-responses.ts'
+import { parseHookBody } from './parse-hook-body.ts'
+import { createHookResolver } from './published-hook.ts'
+import { readHookBody, tooLarge } from './read-hook-body.ts'
+import { webhookSecretsFor } from './shared-webhook-secrets.ts'
+import { createStatusTokens } from './status-tokens.ts'
+
+const MAX_IDEMPOTENCY_KEY = 255
+
+/**
+ * One webhook call, checked in the order that keeps refusals cheap and never leaves a run behind: declared size
+ * (413), flow and published version (404), body size while reading (413), signature (401), body format (400/415),
+ * declared input fields (400), callback URL (400) — and only then the run, under the idempotency key if one was sent.
+ */
+export function createHookHandler(deps: AppDeps) {
+  const resolve = createHookResolver({
+    store: deps.store,
+    registry: deps.registry,
+    documents: deps.runs.documents,
+  })
+  const secrets = webhookSecretsFor(deps)
+  const replays = createMemoryReplayGuard()
+  const tokens = createStatusTokens(deps.secretBox)
+  let callbackFetch: ReturnType<typeof createGuardedFetch> | undefined
+  const limit = deps.config.bodyLimitBytes
+
+  const statusUrlOf = (runId: string) =>
+    `${deps.config.publicUrl ?? ''}/hooks/runs/${runId}?token=${tokens.issue(runId)}`
+
+  const callBackWhenDone = (url: URL, flow: { id: string; ownerId: string }, runId: string) => {
+    callbackFetch ??= createGuardedFetch({ allowHosts: deps.config.callbackHosts, timeoutMs: 10_000 })
+    const fetch = callbackFetch
+    void (async () => {
+      const end = await deps.runs.waitFor(runId, { until: 'finish', timeoutMs: 24 * 3600_000 })
+      if (end.state !== 'finished') return
+      const { status, output, error } = end.outcome
+      const payload = {
+        type: 'run.finished',
+        runId,
+        flowId: flow.id,
+        status,
+        output: output ?? null,
+        error: error ?? null,
+      }
+      const secret = await secrets.get(flow)
+      await deliverCallback({
+        fetch,
+        url,
+        secret,
+        messageId: `msg_${runId}`,
+        payload,
+        logger: deps.logger,
+        now: deps.now,
+      })
+    })().catch((err: unknown) =>
+      deps.logger.error({ err: deps.redactor.redact(err), runId }, 'callback failed'),
+    )
+  }
+
+  const handle = async (c: Context, target: { flowId: string } | { path: string }): Promise<Response> => {
+    const request = c.req.raw
+    if (Number(request.headers.get('content-length') ?? 0) > limit) throw tooLarge(limit)
+    const hook = await resolve(target)
+    const raw = await readHookBody(request, limit)
+    const now = deps.now()
+    if (hook.settings.signing) {
+      const secret = await secrets.get(hook.flow)
+      checkHookSignature({ flowId: hook.flow.id, secret, headers: request.headers, body: raw, now, replays })
+    }
+    const body = parseHookBody(raw, request.headers.get('content-type') ?? undefined)
+    checkTriggerInput(hook.trigger, body)
+    const query = new URL(request.url).searchParams
+    const callback = callbackTarget(request, query, deps.config.callbackHosts)
+    const idempotencyKey = request.headers.get('idempotency-key') ?? undefined
+    if (
+      idempotencyKey !== undefined &&
+      (idempotencyKey === '' || idempotencyKey.length > MAX_IDEMPOTENCY_KEY)
+    ) {
+      throw ApiError.badRequest(
+        'IDEMPOTENCY_KEY_INVALID',
+        `Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY} characters`,
+      )
+    }
+    const { runId, existing } = await deps.runs.start({
+      ownerId: hook.flow.ownerId,
+      flowId: hook.flow.id,
+      flowVersion: hook.version,
+      document: hook.document,
+      trigger: 'webhook',
+      event: hookEvent(request, body, now),
+      idempotencyKey,
+    })
+    if (callback && !existing) callBackWhenDone(callback, hook.flow, runId)
+    const response = await respond(c, hook.settings, runId)
+    response.headers.set('x-zhiliu-run-id', runId)
+    if (existing) response.headers.set('idempotent-replayed', 'true')
+    return response
+  }
+
+  const respond = async (
+    c: Context,
+    settings: { responseMode: string; timeoutMs: number },
+    runId: string,
+  ) => {
+    if (settings.responseMode === 'async') {
+      return Response.json({ runId, statusUrl: statusUrlOf(runId) }, { status: 202 })
+    }
+    if (settings.responseMode === 'stream') {
+      return streamRunEvents(c, { runs: deps.runs, runId, toMessage: streamMessage })
+    }
+    const wait = await deps.runs.waitFor(runId, { until: 'respond', timeoutMs: settings.timeoutMs })
+    // The status URL costs a seal; only a caller that is not answered now needs it.
+    return syncResponse(wait, runId, () => statusUrlOf(runId))
+  }
+
+  return { handle, tokens }
+}

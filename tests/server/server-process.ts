@@ -1,0 +1,70 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createServer } from 'node:net'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+
+const BIN = fileURLToPath(new URL('../../apps/server/bin/zhiliu-server.mjs', import.meta.url))
+
+export interface ServerProcess {
+  url: string
+  child: ChildProcess
+  /** Every JSON log line so far. */
+  logs: Record<string, unknown>[]
+  /** Sends the signal and resolves with the exit code once the process is gone. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>
+}
+
+/** A port nothing listens on right now (the OS picks it; it is released for the server to take). */
+async function freePort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as { port: number }
+  await new Promise((resolve) => probe.close(resolve))
+  return port
+}
+
+/**
+ * Starts `apps/server/bin/zhiliu-server.mjs` as a real process on a free port and waits until `/readyz` answers
+ * (not for a log line: a quiet LOG_LEVEL would hide it).
+ */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const port = await freePort()
+  const child = spawn(process.execPath, [BIN], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const logs: Record<string, unknown>[] = []
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+  })
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
+  createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+    try {
+      logs.push(JSON.parse(line) as Record<string, unknown>)
+    } catch {
+      // Not a log line.
+    }
+  })
+  const url = `http://127.0.0.1:${port}`
+  for (let ready = false; !ready; ) {
+    if (child.exitCode !== null)
+      throw new Error(`server exited with ${child.exitCode} before it was ready:\n${stderr}`)
+    ready = await fetch(`${url}/readyz`).then(
+      (res) => res.ok,
+      () => false,
+    )
+    if (!ready) await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return {
+    url,
+    child,
+    logs,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      const [code] = await exited
+      return code
+    },
+  }
+}
