@@ -22,7 +22,11 @@ export const ServerEnv = z.object({
   ZHILIU_ALLOW_HOSTS: csv,
   /** host[:port] entries that async webhook callers may name as `callback_url`. */
   ZHILIU_CALLBACK_HOSTS: csv,
-  ZHILIU_BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
+  ZHILIU_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   ZHILIU_RUN_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(200),
   /** How long SIGTERM waits for runs in flight before marking them interrupted. */
   ZHILIU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),

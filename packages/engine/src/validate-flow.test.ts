@@ -6,7 +6,6 @@ import { testFlow, testNodes } from './validation/test-nodes.ts'
 const definitions = testNodes
 const check = (input: unknown) => validateFlow(input, { definitions })
 const codes = (r: ValidationResult) => r.problems.map((p) => p.code)
-const only = (r: ValidationResult, code: string) => r.problems.filter((p) => p.code === code)
 
 describe('validateFlow: the document', () => {
   it('accepts a valid flow and returns it with defaults applied', () => {

@@ -2,7 +2,16 @@ import type { z } from 'zod'
 import type { NodeContext } from './context.ts'
 import type { Localized } from './localized.ts'
 
-export const categories = ['trigger', 'ai', 'text', 'data', 'logic', 'integration', 'publish', 'flow'] as const
+export const categories = [
+  'trigger',
+  'ai',
+  'text',
+  'data',
+  'logic',
+  'integration',
+  'publish',
+  'flow',
+] as const
 export type NodeCategory = (typeof categories)[number]
 
 export interface PortSpec {
@@ -92,7 +101,9 @@ export interface NodeDefinition<C extends z.ZodType = z.ZodType, O extends z.Zod
 }
 
 /** Declares a node. The identity function, typed so that `run` sees the parsed config and must return the output. */
-export function defineNode<C extends z.ZodType, O extends z.ZodType>(def: NodeDefinition<C, O>): NodeDefinition<C, O> {
+export function defineNode<C extends z.ZodType, O extends z.ZodType>(
+  def: NodeDefinition<C, O>,
+): NodeDefinition<C, O> {
   return def
 }
 

@@ -3,16 +3,21 @@ import { z } from 'zod'
 /** Node ids appear in templates (`nodes.<id>.field`), so they are identifiers, not free text. */
 export const NodeId = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'an id starts with a letter or _ and has only letters, digits and _')
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]{0,63}$/,
+    'an id starts with a letter or _ and has only letters, digits and _',
+  )
 
 export const OnError = z.enum(['fail', 'continue', 'errorPort'])
 export type OnError = z.infer<typeof OnError>
 
 export const NodeSettings = z.object({
-  retry: z
-    .object({ maxAttempts: z.int().min(1).max(10), backoffMs: z.int().min(0).max(60_000) })
+  retry: z.object({ maxAttempts: z.int().min(1).max(10), backoffMs: z.int().min(0).max(60_000) }).optional(),
+  timeoutMs: z
+    .int()
+    .min(1)
+    .max(24 * 3600_000)
     .optional(),
-  timeoutMs: z.int().min(1).max(24 * 3600_000).optional(),
   onError: OnError.default('fail'),
 })
 export type NodeSettings = z.infer<typeof NodeSettings>
@@ -45,7 +50,11 @@ export const FlowSettings = z.object({
   /** How many independent nodes may run at once. */
   concurrency: z.int().min(1).max(64).default(8),
   /** Whole-run limit. */
-  timeoutMs: z.int().min(1).max(7 * 24 * 3600_000).optional(),
+  timeoutMs: z
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600_000)
+    .optional(),
 })
 export type FlowSettings = z.infer<typeof FlowSettings>
 

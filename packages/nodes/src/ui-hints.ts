@@ -33,7 +33,14 @@ export interface FieldHints {
   template?: boolean
 }
 
-const untemplated: ReadonlySet<Widget> = new Set(['expression', 'select', 'number', 'switch', 'credential', 'model'])
+const untemplated: ReadonlySet<Widget> = new Set([
+  'expression',
+  'select',
+  'number',
+  'switch',
+  'credential',
+  'model',
+])
 
 /**
  * Attaches UI hints to a config field. They travel as zod metadata, so `z.toJSONSchema` carries them into the

@@ -3,7 +3,6 @@ import { type ValidationResult, validateFlow } from '../validate-flow.ts'
 import { testFlow, testNodes } from './test-nodes.ts'
 
 const check = (input: unknown) => validateFlow(input, { definitions: testNodes })
-const codes = (r: ValidationResult) => r.problems.map((p) => p.code)
 const only = (r: ValidationResult, code: string) => r.problems.filter((p) => p.code === code)
 
 describe('validateFlow: nodes', () => {
