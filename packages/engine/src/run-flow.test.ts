@@ -179,7 +179,7 @@ describe('runFlow: dataflow', () => {
     expect(result.output).toEqual({ status: 201, headers: {}, body: 7 })
   })
 
-  it('records the rendered config and the inputs a node ran with', async () => {
+  it('records the rendered config a node ran with, not copies of upstream outputs', async () => {
     const flow = testFlow(
       [
         { id: 't', ...manual },
@@ -189,9 +189,8 @@ describe('runFlow: dataflow', () => {
     )
     const result = await runFlow({ flow, event: { body: { name: 'Ana' } } })
     const greet = result.steps.find((s) => s.key === 'greet')
-    expect(greet?.input).toMatchObject({
-      config: { fields: [{ name: 'text', value: 'Hi Ana', type: 'auto' }] },
-      inputs: { in: { body: { name: 'Ana' } } },
+    expect(greet?.input).toEqual({
+      config: { fields: [{ name: 'text', value: 'Hi Ana', type: 'auto' }], keepInput: false },
     })
   })
 

@@ -2,11 +2,12 @@ import {
   type AnyNodeDefinition,
   builtinNodes,
   createRegistry,
+  type Flow,
   type NodeRegistry,
   toErrorInfo,
 } from '@zhiliu/nodes'
 import { abortCodes, abortReason, type CancelScope, createCancelScope } from './cancel-scope.ts'
-import { compilePlan, PlanError } from './compile-plan.ts'
+import { compilePlan, type GroupPlan, PlanError } from './compile-plan.ts'
 import { createDeadlines } from './deadlines.ts'
 import { createFlowGraph } from './flow-graph.ts'
 import { createMemoryRunStore } from './memory-run-store.ts'
@@ -52,7 +53,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunResult> {
   const unwatch = watchLimits(cancel, options.signal, flow.settings.timeoutMs)
   let outcome: RunOutcome
   try {
-    const plan = compilePlan(createFlowGraph(flow), registryOf(options.definitions ?? builtinNodes))
+    const plan = planOf(flow, registryOf(options.definitions ?? builtinNodes))
     const top = await runLevel(run, {
       group: plan,
       prefix: '',
@@ -126,6 +127,26 @@ async function recordCrash(run: RunContext, error: unknown): Promise<void> {
 
 function latestByKey(results: readonly NodeResult[]): Map<string, NodeResult> {
   return new Map(results.map((r) => [r.key, r]))
+}
+
+const plans = new WeakMap<Flow, WeakMap<NodeRegistry, GroupPlan>>()
+
+/**
+ * A server runs the same published document thousands of times; its plan depends only on the document and the
+ * definitions, so it is worked out once per pair. Flow objects are treated as immutable once run.
+ */
+function planOf(flow: Flow, registry: NodeRegistry): GroupPlan {
+  let byRegistry = plans.get(flow)
+  if (!byRegistry) {
+    byRegistry = new WeakMap()
+    plans.set(flow, byRegistry)
+  }
+  let plan = byRegistry.get(registry)
+  if (!plan) {
+    plan = compilePlan(createFlowGraph(flow), registry)
+    byRegistry.set(registry, plan)
+  }
+  return plan
 }
 
 const registries = new WeakMap<readonly AnyNodeDefinition[], NodeRegistry>()

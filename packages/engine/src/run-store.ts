@@ -11,7 +11,7 @@ export interface NodeResult {
   status: NodeStatus
   /** Output ports that fired; empty when skipped or failed without an error port. */
   ports: string[]
-  /** The rendered config and port inputs the node ran with. */
+  /** `{ config }`: the rendered config the node ran with. Port inputs are the upstream nodes' outputs. */
   input?: unknown
   output?: unknown
   error?: ErrorInfo

@@ -40,7 +40,9 @@ function result(
     nodeId: plan.id,
     status,
     ports,
-    input: trial.input,
+    // Port inputs are the upstream nodes' recorded outputs; storing them again would copy every payload down the
+    // chain (the trigger's body and headers once per node), so only the rendered config is kept.
+    input: { config: trial.input.config },
     attempts: trial.attempts,
     startedAt: trial.startedAt,
     finishedAt,
