@@ -13,7 +13,12 @@ import { logicForEach } from './logic-for-each.ts'
 import { logicIf } from './logic-if.ts'
 import { logicMerge } from './logic-merge.ts'
 import { logicSwitch } from './logic-switch.ts'
+import { publishDingtalk } from './publish-dingtalk.ts'
+import { publishFeishu } from './publish-feishu.ts'
+import { publishWebhook } from './publish-webhook.ts'
+import { publishWecom } from './publish-wecom.ts'
 import { textJoin } from './text-join.ts'
+import { textSafetyCheck } from './text-safety-check.ts'
 import { textSplit } from './text-split.ts'
 import { textTemplate } from './text-template.ts'
 import { triggerManual } from './trigger-manual.ts'
@@ -37,6 +42,7 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   textTemplate,
   textSplit,
   textJoin,
+  textSafetyCheck,
   dataSet,
   dataParseJson,
   dataTransform,
@@ -46,5 +52,9 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   logicForEach,
   utilDelay,
   httpRequest,
+  publishWebhook,
+  publishWecom,
+  publishDingtalk,
+  publishFeishu,
   flowRespond,
 ]
