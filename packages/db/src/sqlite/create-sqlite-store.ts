@@ -27,7 +27,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store & { close(
     ...createSqliteTokens(db),
     ...createSqliteFlows(db),
     ...createSqliteFlowVersions(db),
-    ...createSqliteRuns(db, batcher),
+    ...createSqliteRuns(db, client, batcher),
     ...createSqliteRunQueries(db),
     ...createSqliteCredentials(db),
     ...createSqliteClaims(db),

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3'
 import { and, eq, inArray } from 'drizzle-orm'
 import { nodeResults } from '../schema/sqlite/index.ts'
 import type { Store } from '../store.ts'
@@ -19,8 +20,12 @@ type RunWriteMethods =
  * The engine-facing half of runs: unscoped, called with ids the server already checked or created. The four writes
  * every run makes go through the group commit (see write-batcher.ts).
  */
-export function createSqliteRuns(db: SqliteDb, batcher: WriteBatcher): Pick<Store, RunWriteMethods> {
-  const recordNode = prepareRecordNode(db)
+export function createSqliteRuns(
+  db: SqliteDb,
+  client: Database.Database,
+  batcher: WriteBatcher,
+): Pick<Store, RunWriteMethods> {
+  const recordNode = prepareRecordNode(client)
   const writes = prepareRunWrites(db)
   return {
     createRunRecord: (run) =>
@@ -50,11 +55,7 @@ export function createSqliteRuns(db: SqliteDb, batcher: WriteBatcher): Pick<Stor
           flowVersion: run.flowVersion ?? null,
         })
       }),
-    recordNode(runId, result) {
-      // Every placeholder needs a key, even when the optional field is absent.
-      const { input, output, error } = result
-      return batcher.write(() => recordNode.run({ ...result, runId, input, output, error }))
-    },
+    recordNode: (runId, result) => batcher.write(() => recordNode(runId, result)),
     finishRun: (runId, outcome) =>
       batcher.write(() => {
         writes.finish.run(finishValues(runId, outcome))
