@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type ValidationResult, validateFlow } from '../validate-flow.ts'
+import { validateFlow } from '../validate-flow.ts'
 import { testFlow, testNodes } from './test-nodes.ts'
 
 const check = (input: unknown) => validateFlow(input, { definitions: testNodes })

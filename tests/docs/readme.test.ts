@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs'
+import { builtinNodes } from '@zhiliu/nodes'
+import { describe, expect, it } from 'vitest'
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+
+describe('README', () => {
+  it('opens with the three commands a new user runs, in order', () => {
+    const setup = readme.slice(0, readme.indexOf('### Settings'))
+    const at = ['npm install', 'npm start', 'npm test'].map((c) => setup.indexOf(c))
+    expect(at.every((i) => i > 0)).toBe(true)
+    expect([...at].sort((a, b) => a - b)).toEqual(at)
+  })
+
+  it('lists every node type the product ships', () => {
+    const missing = builtinNodes.map((d) => d.type).filter((type) => !readme.includes(`\`${type}\``))
+    expect(missing).toEqual([])
+  })
+})
