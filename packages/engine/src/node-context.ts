@@ -6,6 +6,7 @@ import {
   type NodeContext,
   NodeError,
   type NodeLogger,
+  type Publisher,
   type SecretReader,
 } from '@zhiliu/nodes'
 import type { RunServices } from './run-options.ts'
@@ -28,6 +29,19 @@ const noModels: ModelGateway = {
   async chat() {
     throw new NodeError('NO_MODEL_PROVIDER', 'no model provider is configured for this run')
   },
+}
+
+const refusePublish = async (): Promise<never> => {
+  throw new NodeError(
+    'NO_PUBLISHER',
+    'publishing (feeds, pages, files, e-mail) is not configured for this run',
+  )
+}
+const noPublisher: Publisher = {
+  addFeedItem: refusePublish,
+  putPage: refusePublish,
+  writeFile: refusePublish,
+  sendMail: refusePublish,
 }
 
 const silent = () => {}
@@ -62,6 +76,7 @@ export function resolveServices(services: RunServices = {}): ResolvedServices {
     models: services.models ?? noModels,
     clock: services.clock ?? realClock,
     logger: services.logger ?? silentLogger,
+    publish: services.publish ?? noPublisher,
     random: services.random ?? Math.random,
   }
 }
@@ -96,6 +111,7 @@ class RunNodeContext implements NodeContext {
   readonly models: ModelGateway
   readonly clock: Clock
   readonly logger: NodeLogger
+  readonly publish: Publisher
   readonly emit: (chunk: NodeChunk) => void
   readonly #attempt: AttemptHandle
 
@@ -113,6 +129,7 @@ class RunNodeContext implements NodeContext {
     this.models = services.models
     this.clock = services.clock
     this.logger = services.logger
+    this.publish = services.publish
     this.#attempt = attempt
     // An own function, not a method, so that `const { emit } = ctx` keeps working.
     this.emit = (chunk) => attempt.chunk(chunk)

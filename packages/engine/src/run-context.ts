@@ -20,6 +20,8 @@ export interface RunContext {
   readonly deadlines: Deadlines
   /** Null when nobody listens, so that no event object is built for nothing. */
   readonly emit: ((event: RunEvent) => void) | null
+  /** Result writes not yet confirmed by the store (see `recordResult`). */
+  readonly writes: Set<Promise<void>>
 }
 
 /**
@@ -51,10 +53,27 @@ export function createEmitter(
   }
 }
 
-/** Stores a result and only then announces it, so a subscriber never sees a node the store would not return. */
-export async function recordResult(run: RunContext, result: NodeResult): Promise<void> {
-  await run.store.recordNode(run.runId, result)
-  announceResult(run, result)
+/**
+ * Starts storing a result and announces it once stored, so a subscriber never sees a node the store would not
+ * return. The caller decides whether to wait: dependants of a pure node start at once (a crash at worst re-runs
+ * it on resume), while a node with side effects waits for its own write and for every earlier one — see
+ * `settleWrites` — so a resumed run never repeats a side effect nor reuses one next to recomputed inputs.
+ * Letting pure results be written behind is what lets a store group many runs' writes into one commit.
+ */
+export function recordResult(run: RunContext, result: NodeResult): Promise<void> {
+  const write = run.store.recordNode(run.runId, result).then(() => announceResult(run, result))
+  run.writes.add(write)
+  const forget = () => {
+    run.writes.delete(write)
+  }
+  // The failure itself surfaces at the next `settleWrites`; here it only must not count as unhandled.
+  write.then(forget, forget)
+  return write
+}
+
+/** Waits until every result recorded so far is stored; rejects with the first write that failed. */
+export async function settleWrites(run: RunContext): Promise<void> {
+  while (run.writes.size > 0) await Promise.all(run.writes)
 }
 
 export function announceResult(run: RunContext, result: NodeResult): void {

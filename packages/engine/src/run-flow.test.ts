@@ -300,24 +300,43 @@ describe('runFlow: dataflow', () => {
     expect(result).toMatchObject({ status: 'succeeded', output: { ok: true } })
   })
 
-  it('records every result in the store before a dependant starts', async () => {
-    const store = createMemoryRunStore()
-    const seenInStore: string[][] = []
-    const probe = testNode('test.probe', async (_, ctx) => {
-      seenInStore.push([...(store.runs.get(ctx.runId)?.results.keys() ?? [])])
+  it('lets pure nodes run ahead of their writes, but stores everything before a node with side effects acts', async () => {
+    const memory = createMemoryRunStore()
+    // A store that confirms each write a little later, like a group-committing database under load.
+    const store: typeof memory = {
+      ...memory,
+      recordNode: (runId, result) =>
+        new Promise((resolve) => setTimeout(() => resolve(memory.recordNode(runId, result)), 5)),
+    }
+    const seenInStore: Record<string, string[]> = {}
+    const look = (ctx: { runId: string; nodeId: string }) => {
+      seenInStore[ctx.nodeId] = [...(memory.runs.get(ctx.runId)?.results.keys() ?? [])]
       return route('out', {})
-    })
+    }
+    const pure = testNode('test.pure', async (_, ctx) => look(ctx))
+    const post = testNode('test.post', async (_, ctx) => look(ctx), { sideEffects: true })
     const flow = testFlow(
       [
         { id: 't', ...manual },
-        { id: 'a', type: 'test.probe' },
-        { id: 'b', type: 'test.probe' },
+        { id: 'a', type: 'test.pure' },
+        { id: 'b', type: 'test.pure' },
+        { id: 'send', type: 'test.post' },
+        { id: 'c', type: 'test.pure' },
       ],
-      ['t -> a', 'a -> b'],
+      ['t -> a', 'a -> b', 'b -> send', 'send -> c'],
     )
-    const result = await runFlow({ flow, event: { body: {} }, store, definitions: withNodes(probe) })
-    expect(seenInStore).toEqual([['t'], ['t', 'a']])
-    expect(store.runs.get(result.runId)?.outcome).toMatchObject({ status: 'succeeded' })
+    const result = await runFlow({ flow, event: { body: {} }, store, definitions: withNodes(pure, post) })
+    expect(seenInStore.b).not.toContain('a')
+    expect(seenInStore.send).toEqual(['t', 'a', 'b'])
+    expect(seenInStore.c).toContain('send')
+    expect([...(memory.runs.get(result.runId)?.results.keys() ?? [])].sort()).toEqual([
+      'a',
+      'b',
+      'c',
+      'send',
+      't',
+    ])
+    expect(memory.runs.get(result.runId)?.outcome).toMatchObject({ status: 'succeeded' })
   })
 
   it('hands every attempt a context with a stable idempotency key and refusing default services', async () => {

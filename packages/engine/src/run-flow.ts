@@ -12,7 +12,7 @@ import { createDeadlines } from './deadlines.ts'
 import { createFlowGraph } from './flow-graph.ts'
 import { createMemoryRunStore } from './memory-run-store.ts'
 import { resolveServices } from './node-context.ts'
-import { createEmitter, emptyNodes, type RunContext } from './run-context.ts'
+import { createEmitter, emptyNodes, type RunContext, settleWrites } from './run-context.ts'
 import { type LevelOutcome, runLevel } from './run-level.ts'
 import type { RunFlowOptions, RunResult } from './run-options.ts'
 import type { NodeResult, RunOutcome } from './run-store.ts'
@@ -46,7 +46,18 @@ export async function runFlow(options: RunFlowOptions): Promise<RunResult> {
   }
   const emit = createEmitter(options.onEvent, services.logger)
   const deadlines = createDeadlines()
-  const run: RunContext = { runId, event, services, store, concurrency, recorded, steps: [], deadlines, emit }
+  const run: RunContext = {
+    runId,
+    event,
+    services,
+    store,
+    concurrency,
+    recorded,
+    steps: [],
+    deadlines,
+    emit,
+    writes: new Set(),
+  }
   emit?.({ type: 'run.started', runId, at: clock.now() })
 
   const cancel = createCancelScope()
@@ -60,6 +71,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunResult> {
       scope: { trigger: event, nodes: emptyNodes() },
       cancel,
     })
+    await settleWrites(run)
     outcome = outcomeOf(top, cancel, clock.now())
   } catch (error) {
     if (!(error instanceof PlanError)) {

@@ -2,7 +2,7 @@ import type { TemplateScope } from '@zhiliu/nodes'
 import { abortCodes, abortReason, type CancelScope } from './cancel-scope.ts'
 import type { GroupPlan, NodePlan } from './compile-plan.ts'
 import { tryNode } from './execute-node.ts'
-import { announceResult, type RunContext, recordResult } from './run-context.ts'
+import { announceResult, type RunContext, recordResult, settleWrites } from './run-context.ts'
 import { runForEach } from './run-for-each.ts'
 import type { NodeResult } from './run-store.ts'
 import { settleNode, skippedResult } from './settle-node.ts'
@@ -79,6 +79,9 @@ export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutco
       return recorded
     }
     let result: NodeResult
+    const sideEffects = plan.def.sideEffects === true
+    // Everything this node could have been given must be stored before it acts on the world.
+    if (sideEffects) await settleWrites(run)
     if (!plan.entry && carried[plan.local] === 0) {
       result = skippedResult(key, plan.id, run.services.clock.now())
     } else if (plan.body) {
@@ -87,7 +90,8 @@ export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutco
       const trial = await tryNode(run, plan, key, scope, inputsOf(plan), cancel)
       result = settleNode(plan, trial, run.services.clock.now())
     }
-    await recordResult(run, result)
+    const write = recordResult(run, result)
+    if (sideEffects) await write
     return result
   }
 

@@ -6,6 +6,7 @@ import type {
   Flow,
   ModelGateway,
   NodeLogger,
+  Publisher,
   SecretReader,
   TriggerEvent,
 } from '@zhiliu/nodes'
@@ -19,6 +20,8 @@ export interface RunServices {
   models?: ModelGateway
   clock?: Clock
   logger?: NodeLogger
+  /** Hosted feeds, pages, files and e-mail for the publish nodes; only the server has them. */
+  publish?: Publisher
   /** Random source for back-off jitter; tests pin it. */
   random?: () => number
 }

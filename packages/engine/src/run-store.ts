@@ -37,8 +37,11 @@ export interface RunOutcome {
 }
 
 /**
- * What the engine needs from storage. In-memory here; SQLite and PostgreSQL implement it in @zhiliu/db.
- * Each call is awaited before the engine moves on, so a crash loses at most the node that was running.
+ * What the engine needs from storage. In-memory here; SQLite (and later PostgreSQL) implement it in @zhiliu/db.
+ * Pure nodes' results may be written behind (dependants start before the write is confirmed, so a store can group
+ * many writes into one commit); before a node with side effects starts, every earlier write is confirmed, and its
+ * own result is confirmed before anything after it runs. A crash therefore loses at most pure work, which resume
+ * recomputes, and never causes a side effect to be repeated.
  */
 export interface RunStore {
   createRun(run: RunRecord): Promise<void>
