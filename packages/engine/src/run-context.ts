@@ -54,14 +54,17 @@ export function createEmitter(
 }
 
 /**
- * Starts storing a result and announces it once stored, so a subscriber never sees a node the store would not
- * return. The caller decides whether to wait: dependants of a pure node start at once (a crash at worst re-runs
- * it on resume), while a node with side effects waits for its own write and for every earlier one — see
- * `settleWrites` — so a resumed run never repeats a side effect nor reuses one next to recomputed inputs.
- * Letting pure results be written behind is what lets a store group many runs' writes into one commit.
+ * Announces a result and starts storing it. Events go out in the order things happen (a subscriber never sees a
+ * dependant start before the node it depends on finished); the API's live view comes from those events, and a
+ * reader of the store may lag them by one group commit. The caller decides whether to wait for the write:
+ * dependants of a pure node start at once (a crash at worst re-runs it on resume), while a node with side effects
+ * waits for its own write and for every earlier one — see `settleWrites` — so a resumed run never repeats a side
+ * effect nor reuses one next to recomputed inputs. Writing pure results behind is what lets a store group many
+ * runs' writes into one commit.
  */
 export function recordResult(run: RunContext, result: NodeResult): Promise<void> {
-  const write = run.store.recordNode(run.runId, result).then(() => announceResult(run, result))
+  announceResult(run, result)
+  const write = run.store.recordNode(run.runId, result)
   run.writes.add(write)
   const forget = () => {
     run.writes.delete(write)
