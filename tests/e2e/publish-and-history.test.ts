@@ -48,6 +48,8 @@ const greeting = {
   settings: { concurrency: 8 },
 }
 
+const flowIdOf = (url: string) => decodeURIComponent(/#\/flows\/([^/?]+)/.exec(url)?.[1] ?? '')
+
 beforeAll(async () => {
   await ensureEditorBuilt()
   ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
@@ -68,7 +70,7 @@ describe('from import to publish to history', () => {
       buffer: Buffer.from(JSON.stringify(greeting)),
     })
     await page.getByTestId('node-respond').waitFor()
-    flowId = decodeURIComponent(/#\/flows\/([^/?]+)/.exec(page.url())?.[1] ?? '')
+    flowId = flowIdOf(page.url())
     await expect(page.locator('.react-flow__node').count()).resolves.toBe(3)
     await expect(page.locator('.react-flow__edge').count()).resolves.toBe(2)
   })
@@ -123,5 +125,42 @@ describe('from import to publish to history', () => {
     expect(exported.nodes.map((n: { id: string; config: unknown }) => [n.id, n.config])).toEqual(
       greeting.nodes.map((n) => [n.id, n.config]),
     )
+
+    // The exported file imports again as a new flow with the same graph.
+    await page.getByTestId('import-file').setInputFiles(path)
+    await page.getByTestId('node-respond').waitFor()
+    const copyId = flowIdOf(page.url())
+    expect(copyId).not.toBe(flowId)
+    const copy = await page.evaluate(
+      async (id) => (await fetch(`/api/flows/${encodeURIComponent(id)}`)).json(),
+      copyId,
+    )
+    expect(copy.document.edges).toEqual(exported.edges)
+    expect(copy.document.nodes).toEqual(exported.nodes)
+  })
+
+  it('captures a test request as sample input and runs the draft with it', async () => {
+    await page.goto(`${server.url}/#/flows/${encodeURIComponent(flowId)}`)
+    await page.getByTestId('open-webhook').click()
+    await page.getByTestId('webhook-test-start').click()
+    const testUrl = await page.getByTestId('webhook-test-url').inputValue()
+    expect(testUrl).toMatch(`${server.url}/hooks/test/${flowId}/`)
+
+    // What another system would send; the editor is long-polling meanwhile.
+    const res = await fetch(`${testUrl}?from=cms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ author: '李雷' }),
+    })
+    expect(res.status).toBe(200)
+    const body = page.getByTestId('webhook-test-body')
+    await body.getByText('李雷').waitFor()
+    await screenshot(page, 'webhook-test-captured')
+
+    await page.getByTestId('webhook-test-use').click()
+    await expect(page.getByTestId('run-field-author').inputValue()).resolves.toBe('李雷')
+    await page.getByTestId('run-submit').click()
+    await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor({ timeout: 15_000 })
+    await expect(page.getByTestId('run-output').textContent()).resolves.toContain('李雷，来稿已收到。')
   })
 })

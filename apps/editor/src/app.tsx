@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { UNAUTHORIZED_EVENT } from './api/request.ts'
 import { useCatalogue } from './catalogue/catalogue-store.ts'
+import { ApprovalsPage } from './pages/approvals-page.tsx'
 import { CredentialsPage } from './pages/credentials-page.tsx'
 import { EditorPage } from './pages/editor-page.tsx'
 import { FlowsPage } from './pages/flows-page.tsx'
@@ -78,6 +79,8 @@ export function App() {
           <CredentialsPage />
         ) : route.page === 'settings' ? (
           <SettingsPage />
+        ) : route.page === 'approvals' ? (
+          <ApprovalsPage />
         ) : (
           <FlowsPage />
         )}

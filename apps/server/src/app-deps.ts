@@ -2,6 +2,7 @@ import type { Store } from '@zhiliu/db'
 import type { NodeRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import type { ServerConfig } from './config.ts'
+import type { ModelService } from './models/create-model-service.ts'
 import type { RunService } from './runs/run-service.ts'
 import type { Redactor } from './security/redact.ts'
 import type { SecretBox } from './security/secret-box.ts'
@@ -18,6 +19,8 @@ export interface AppDeps {
   secretBox: SecretBox
   redactor: Redactor
   now: () => number
+  /** The default model provider, prices, provider connections and each run's model gateway. */
+  models: ModelService
   /** Starts, cancels, re-runs and streams runs; owns the run queue's worker. */
   runs: RunService
 }

@@ -11,6 +11,12 @@ const csv = z
       .filter(Boolean),
   )
 
+/** An optional text variable; set but empty counts as unset. */
+const text = z
+  .string()
+  .optional()
+  .transform((value) => value?.trim() ?? '')
+
 /** Everything the server reads from its environment, parsed once at start; a bad value stops start-up with its name. */
 export const ServerEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -33,6 +39,11 @@ export const ServerEnv = z.object({
   /** Base URL used in links the server hands out (status URLs, curl examples). */
   ZHILIU_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // The default model provider, for AI nodes that name none, from the openai SDK's own variables. No key (and no
+  // keyless local URL such as Ollama's): the offline demo model, so every example runs without network.
+  OPENAI_BASE_URL: text.pipe(z.union([z.literal(''), z.url({ protocol: /^https?$/ })])),
+  OPENAI_API_KEY: text,
+  ZHILIU_DEFAULT_MODEL: text,
 })
 export type ServerEnv = z.infer<typeof ServerEnv>
 
@@ -48,6 +59,8 @@ export interface ServerConfig {
   shutdownGraceMs: number
   publicUrl: string | undefined
   logLevel: ServerEnv['LOG_LEVEL']
+  /** `OPENAI_BASE_URL`, `OPENAI_API_KEY`, `ZHILIU_DEFAULT_MODEL`; empty strings where unset. */
+  defaultModelProvider: { baseURL: string; apiKey: string; model: string }
 }
 
 export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
@@ -69,5 +82,10 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     shutdownGraceMs: e.ZHILIU_SHUTDOWN_GRACE_MS,
     publicUrl: e.ZHILIU_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
+    defaultModelProvider: {
+      baseURL: e.OPENAI_BASE_URL,
+      apiKey: e.OPENAI_API_KEY,
+      model: e.ZHILIU_DEFAULT_MODEL,
+    },
   }
 }

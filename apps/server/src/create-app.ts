@@ -1,6 +1,7 @@
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps } from './app-deps.ts'
+import { createApprovalRoutes } from './approvals/approval-routes.ts'
 import { authenticate } from './auth/authenticate.ts'
 import { createSessionRoutes } from './auth/create-session-routes.ts'
 import { createSetupRoutes } from './auth/create-setup-routes.ts'
@@ -18,10 +19,13 @@ import { createRouter } from './http/create-router.ts'
 import { errorResponse } from './http/error-response.ts'
 import { guardJsonBody } from './http/guard-json-body.ts'
 import { requestLog } from './http/request-log.ts'
+import { createModelProviderRoutes } from './models/create-model-provider-routes.ts'
 import { createDocsRoutes } from './openapi/create-docs-routes.ts'
 import { createOpenApiDocument } from './openapi/openapi-document.ts'
+import { createPublishingRoutes } from './publishing/publishing-routes.ts'
 import { createRunRoutes } from './runs/run-routes.ts'
 import { serveEditor } from './static/serve-editor.ts'
+import { createTestCaptureRoutes } from './webhooks/test-capture-routes.ts'
 import { createWebhookRoutes } from './webhooks/webhook-routes.ts'
 import { createWebhookSecretRoutes } from './webhooks/webhook-secret-routes.ts'
 
@@ -50,12 +54,15 @@ export function createApp(deps: AppDeps) {
     guardJsonBody(),
   )
   const openApiDocument = createOpenApiDocument(app)
+  // One set of test windows: the public /hooks/test URL captures into what the signed-in API reads.
+  const testCapture = createTestCaptureRoutes(deps)
 
   return app
     .route('/', createHealthRoutes(deps))
     .route('/api', createDocsRoutes(openApiDocument))
     .route('/api', createSetupRoutes(deps))
     .route('/hooks', createWebhookRoutes(deps))
+    .route('/hooks', testCapture.hooks)
     .use('/api/*', authenticate(deps))
     .route('/api', createSessionRoutes(deps))
     .route('/api', createUserRoutes(deps))
@@ -65,9 +72,13 @@ export function createApp(deps: AppDeps) {
     .route('/api', createVersionRoutes(deps))
     .route('/api', createCredentialTypeRoutes())
     .route('/api', createCredentialRoutes(deps))
+    .route('/api', createModelProviderRoutes(deps))
     .route('/api', createCatalogueRoutes(deps))
     .route('/api', createRunRoutes(deps))
+    .route('/api', createApprovalRoutes(deps))
     .route('/api', createWebhookSecretRoutes(deps))
+    .route('/api', testCapture.api)
+    .route('/', createPublishingRoutes(deps))
     .route('/', serveEditor())
 }
 

@@ -10,9 +10,11 @@ import { createSqliteStore } from '@zhiliu/db'
 import { builtinNodes, createRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import type { AppDeps } from './app-deps.ts'
+import { startApprovalDeadlines } from './approvals/approval-deadlines.ts'
 import { loadConfig, type ServerConfig } from './config.ts'
 import { createApp } from './create-app.ts'
 import { createLogger } from './create-logger.ts'
+import { createModelService } from './models/create-model-service.ts'
 import { createGuardedFetch } from './outbound/create-guarded-fetch.ts'
 import { createRunServiceFor } from './runs/create-run-service-for.ts'
 import { refreshSchedulesOn } from './schedules/refresh-on-publish.ts'
@@ -48,14 +50,22 @@ export async function createServerRuntime(env: Record<string, string | undefined
     )
   }
   const registry = createRegistry(builtinNodes)
+  const redactor = createRedactor()
+  // Known from the start, so the default provider's key can never reach a log line, event or stored result.
+  redactor.add(config.defaultModelProvider.apiKey)
+  const models = createModelService({ config })
+  if (models.defaultProvider.preset.id === 'demo') {
+    logger.info('AI nodes without a provider use the offline demo model: set OPENAI_API_KEY for a real one')
+  }
   const base = {
     config,
     store: rawStore,
     logger,
     registry,
     secretBox: createSecretBox([masterKey], masterKey.id),
-    redactor: createRedactor(),
+    redactor,
     now: Date.now,
+    models,
   }
   const fetch = createGuardedFetch({ allowHosts: config.allowHosts })
   const runs = createRunServiceFor(base, { fetch })
@@ -69,6 +79,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
     app.get('/*', serveStatic({ root: EDITOR_DIST, path: 'index.html' }))
   }
   let server: Server | undefined
+  let stopDeadlines = () => {}
 
   return {
     config,
@@ -76,6 +87,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
     deps,
     async start() {
       await runs.recover()
+      stopDeadlines = startApprovalDeadlines(deps)
       await scheduler.start()
       const address = await new Promise<AddressInfo>((resolve) => {
         // Plain HTTP/1.1 (no http2 or TLS options), so this is a node:http Server.
@@ -91,11 +103,13 @@ export async function createServerRuntime(env: Record<string, string | undefined
       const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
       server?.closeIdleConnections()
       scheduler.stop()
+      stopDeadlines()
       await runs.close(config.shutdownGraceMs)
       // Runs are settled, so sync and stream callers have their answers; whatever is still open is idle or stuck.
       server?.closeAllConnections()
       await closed
       await fetch.close()
+      await models.close()
       rawStore.close()
       logger.info('stopped')
     },

@@ -1,4 +1,16 @@
+export type { ApprovalStore, DecideResult, WaitingNode } from './approval-store.ts'
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page.ts'
+export {
+  type Feed,
+  type FeedItem,
+  MAX_FEED_ITEMS,
+  type NewFeedItem,
+  type NewPage,
+  type Page,
+  type PublishClaim,
+  type PublishingStore,
+  type PublishKind,
+} from './publishing-store.ts'
 export type * from './rows.ts'
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/create-sqlite-store.ts'
 export type { Access, DeliveryClaim, NewRun, OffsetQuery, RunQuery, Store } from './store.ts'

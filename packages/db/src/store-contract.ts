@@ -1,10 +1,12 @@
 import { describe } from 'vitest'
+import { describeApprovals } from './contract/approvals-contract.ts'
 import { describeClaims } from './contract/claims-contract.ts'
 import { type OpenStore, useContractContext } from './contract/contract-context.ts'
 import { describeCredentials } from './contract/credentials-contract.ts'
 import { describeFlowVersions } from './contract/flow-versions-contract.ts'
 import { describeFlows } from './contract/flows-contract.ts'
 import { describeNodeResults } from './contract/node-results-contract.ts'
+import { describePublishing } from './contract/publishing-contract.ts'
 import { describeRuns } from './contract/runs-contract.ts'
 import { describeTokens } from './contract/tokens-contract.ts'
 import { describeUsers } from './contract/users-contract.ts'
@@ -24,5 +26,7 @@ export function describeStore(name: string, open: OpenStore): void {
     describeNodeResults(ctx)
     describeCredentials(ctx)
     describeClaims(ctx)
+    describePublishing(ctx)
+    describeApprovals(ctx)
   })
 }

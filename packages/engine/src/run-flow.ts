@@ -121,6 +121,7 @@ function outcomeOf(top: LevelOutcome, cancel: CancelScope, finishedAt: number): 
   }
   if (reason)
     return { status: 'cancelled', error: { code: reason.code, message: reason.message }, finishedAt }
+  if (top.waiting) return { status: 'waiting', finishedAt }
   return { status: 'succeeded', output: top.response ? top.response.output : top.output, finishedAt }
 }
 

@@ -35,6 +35,11 @@ export async function runForEach(
     if (results.failure) return finish({ ...trial, status: 'failed', error: bodyError(results.failure) })
     const stopped = loop.reason
     if (stopped) return finish({ ...trial, status: 'cancelled', error: toErrorInfo(stopped) })
+    // An iteration is waiting: the loop has no output yet; on resume it runs again and reuses the iterations.
+    if (results.waiting) {
+      const { output: _items, ...held } = finish(trial)
+      return { ...held, status: 'waiting', ports: [] }
+    }
     return finish({ ...trial, value: { results: results.outputs, count: items.length } })
   } finally {
     loop.dispose()
@@ -49,9 +54,10 @@ async function runIterations(
   items: readonly unknown[],
   limit: number,
   loop: CancelScope,
-): Promise<{ outputs: unknown[]; failure: NodeResult | null }> {
+): Promise<{ outputs: unknown[]; failure: NodeResult | null; waiting: boolean }> {
   const outputs: unknown[] = new Array(items.length)
   let failure: NodeResult | null = null
+  let waiting = false
   let next = 0
   // A small worker pool: each worker takes the next item as soon as its previous iteration is done.
   const worker = async () => {
@@ -68,12 +74,13 @@ async function runIterations(
         cancel: loop,
       })
       failure ??= outcome.failure
+      waiting ||= outcome.waiting
       outputs[index] = outcome.output
     }
   }
   const workers = Array.from({ length: Math.min(limit, items.length) }, worker)
   await Promise.all(workers)
-  return { outputs, failure }
+  return { outputs, failure, waiting }
 }
 
 function concurrencyOf(config: unknown): number {

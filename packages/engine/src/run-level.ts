@@ -26,6 +26,8 @@ export interface LevelOutcome {
   output: unknown
   /** Set when a `flow.respond` node ran: the output of the last one to finish. */
   response: { output: unknown } | null
+  /** True when a node here is waiting (suspended): its dependants never became ready, so the run must wait. */
+  waiting: boolean
 }
 
 /** A resolved edge that carries no value because its source was skipped or did not fire that port. */
@@ -47,6 +49,7 @@ export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutco
   let running = 0
   let failure: NodeResult | null = null
   let response: LevelOutcome['response'] = null
+  let waiting = false
   let crash: { error: unknown } | null = null
   for (const plan of group.nodes) {
     unresolved[plan.local] = plan.incoming.length
@@ -73,7 +76,7 @@ export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutco
   const execute = async (plan: NodePlan): Promise<NodeResult> => {
     const key = prefix + plan.id
     const recorded = run.recorded.get(key)
-    if (recorded && (recorded.status === 'succeeded' || recorded.status === 'skipped')) {
+    if (recorded && isReusable(recorded, plan)) {
       // Already in the store: feed dependants exactly as if it had just finished, without running it again.
       announceResult(run, recorded)
       return recorded
@@ -97,6 +100,11 @@ export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutco
 
   const absorb = (plan: NodePlan, result: NodeResult) => {
     if (result.status === 'cancelled') return
+    if (result.status === 'waiting') {
+      // Its outgoing edges stay unresolved, so nothing downstream of it becomes ready in this execution.
+      waiting = true
+      return
+    }
     if (result.status === 'failed' && plan.onError === 'fail') {
       failure ??= result
       cancel.abort(abortReason(abortCodes.cancelled, `cancelled because node "${result.key}" failed`))
@@ -157,10 +165,19 @@ export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutco
       }
       if (running > 0 || (ready.length > 0 && !cancel.reason)) return
       if (crash) reject(crash.error)
-      else resolve({ failure, output: sinkOutput(group, ran, scope), response })
+      else resolve({ failure, output: sinkOutput(group, ran, scope), response, waiting })
     }
     pump()
   })
+}
+
+/**
+ * A node still waiting is not asked again (it would suspend a second time): its recorded wait stands. A for-each
+ * waits because of a body node, so it runs again and its iterations reuse their own results.
+ */
+function isReusable(recorded: NodeResult, plan: NodePlan): boolean {
+  if (recorded.status === 'waiting') return !plan.body
+  return recorded.status === 'succeeded' || recorded.status === 'skipped'
 }
 
 function sinkOutput(group: GroupPlan, ran: Uint8Array, scope: TemplateScope): unknown {

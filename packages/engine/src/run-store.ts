@@ -1,7 +1,8 @@
 import type { ErrorInfo, TriggerEvent } from '@zhiliu/nodes'
 
 export type RunStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled'
-export type NodeStatus = 'succeeded' | 'failed' | 'skipped' | 'cancelled'
+/** `waiting`: the node suspended (an approval); its output is what it waits on and its dependants are held. */
+export type NodeStatus = 'succeeded' | 'failed' | 'skipped' | 'cancelled' | 'waiting'
 
 /** The recorded outcome of one node execution. A body node of a for-each has one per iteration. */
 export interface NodeResult {
@@ -29,8 +30,12 @@ export interface RunRecord {
   startedAt: number
 }
 
+/**
+ * How one execution of a run ended. `waiting` is not an end: a node suspended and everything else is done, so the
+ * store keeps the run open (no finishedAt) until a decision is recorded and the run is resumed.
+ */
 export interface RunOutcome {
-  status: Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled'>
+  status: Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled' | 'waiting'>
   output?: unknown
   error?: ErrorInfo & { nodeId?: string }
   finishedAt: number

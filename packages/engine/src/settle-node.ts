@@ -1,4 +1,4 @@
-import { ERROR_PORT, type ErrorInfo, isRouted, outputPorts } from '@zhiliu/nodes'
+import { ERROR_PORT, type ErrorInfo, isRouted, isSuspended, outputPorts } from '@zhiliu/nodes'
 import { type NodePlan, nonErrorPorts } from './compile-plan.ts'
 import type { Trial } from './execute-node.ts'
 import type { NodeResult } from './run-store.ts'
@@ -10,6 +10,8 @@ import type { NodeResult } from './run-store.ts'
 export function settleNode(plan: NodePlan, trial: Trial, finishedAt: number): NodeResult {
   if (trial.status === 'returned') {
     const { value } = trial
+    // No port fires: the dependants stay held until the wait is resolved and the run resumed.
+    if (isSuspended(value)) return result(plan, trial, finishedAt, 'waiting', [], value.payload, undefined)
     const routed = isRouted(value)
     const ports = routed ? [...value.ports] : normalPorts(plan, trial.input.config)
     return result(plan, trial, finishedAt, 'succeeded', ports, routed ? value.output : value, undefined)

@@ -174,6 +174,20 @@ describe('usage, cost and budget', () => {
     })
     expect(fake.requests).toHaveLength(2)
   })
+
+  it('counts what a resumed run spent before its restart against the same budget', async () => {
+    fake.script({ content: 'ok', usage: { prompt_tokens: 30, completion_tokens: 10 } })
+    const resumed = gatewayFor(providerAt(fake, 'deepseek'), { budget: { maxTokens: 100, usedBefore: 70 } })
+    await expect(resumed.chat({ messages: user('1') }, signal)).rejects.toMatchObject({
+      code: 'TOKEN_BUDGET_EXCEEDED',
+      details: { usedTokens: 110, maxTokens: 100 },
+    })
+    const spent = gatewayFor(providerAt(fake, 'deepseek'), { budget: { maxTokens: 100, usedBefore: 100 } })
+    await expect(spent.chat({ messages: user('2') }, signal)).rejects.toMatchObject({
+      code: 'TOKEN_BUDGET_EXCEEDED',
+    })
+    expect(fake.requests).toHaveLength(1)
+  })
 })
 
 describe('images', () => {

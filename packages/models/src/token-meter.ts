@@ -3,6 +3,8 @@ import { type ChatUsage, type ModelCost, NodeError } from '@zhiliu/nodes'
 export interface TokenBudget {
   /** Prompt plus completion tokens the whole run may use. */
   maxTokens: number
+  /** Tokens the run used before this gateway existed: a run resumed after a restart keeps its earlier spending. */
+  usedBefore?: number
 }
 
 /** A run's model usage so far: what the run details show and what the budget is checked against. */
@@ -30,7 +32,7 @@ export function createTokenMeter(budget: TokenBudget | undefined): TokenMeter {
     reasoningTokens: 0,
     cost: { cny: 0, usd: 0 },
   }
-  const used = () => totals.promptTokens + totals.completionTokens
+  const used = () => (budget?.usedBefore ?? 0) + totals.promptTokens + totals.completionTokens
   const exceeded = (where: string) => {
     const max = budget?.maxTokens ?? 0
     return new NodeError(

@@ -66,6 +66,26 @@ export function isRouted(value: unknown): value is Routed<unknown> {
   return typeof value === 'object' && value !== null && routedTag in value
 }
 
+const suspendedTag: unique symbol = Symbol('zhiliu.suspended')
+
+/**
+ * A node that must wait for something outside the run (a person's approval) returns `suspend(payload)`: the engine
+ * records it as `waiting` with the payload as its output, holds its dependants, and ends the run `waiting` once
+ * every other branch is done. Whoever resolves the wait records the node's real result and resumes the run.
+ */
+export interface Suspended<P = unknown> {
+  readonly [suspendedTag]: true
+  readonly payload: P
+}
+
+export function suspend<P>(payload: P): Suspended<P> {
+  return { [suspendedTag]: true, payload }
+}
+
+export function isSuspended(value: unknown): value is Suspended {
+  return typeof value === 'object' && value !== null && suspendedTag in value
+}
+
 /** What an iterating node's `run` returns: the list the engine runs the node's body over. */
 export interface Iteration {
   readonly items: readonly unknown[]
@@ -97,7 +117,10 @@ export interface NodeDefinition<C extends z.ZodType = z.ZodType, O extends z.Zod
    * then runs the body (the nodes whose `parentId` is this node) once per item and builds `output` from the results.
    */
   iterates?: boolean
-  run(input: NodeInput<z.output<C>>, ctx: NodeContext): Promise<z.output<O> | Routed<z.output<O>> | Iteration>
+  run(
+    input: NodeInput<z.output<C>>,
+    ctx: NodeContext,
+  ): Promise<z.output<O> | Routed<z.output<O>> | Iteration | Suspended>
 }
 
 /** Declares a node. The identity function, typed so that `run` sees the parsed config and must return the output. */

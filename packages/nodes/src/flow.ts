@@ -55,6 +55,8 @@ export const FlowSettings = z.object({
     .min(1)
     .max(7 * 24 * 3600_000)
     .optional(),
+  /** Prompt plus completion tokens all model calls of a run may use; past it the run fails TOKEN_BUDGET_EXCEEDED. */
+  tokenBudget: z.int().min(1).max(1_000_000_000).optional(),
 })
 export type FlowSettings = z.infer<typeof FlowSettings>
 

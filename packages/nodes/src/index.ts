@@ -1,6 +1,8 @@
 export { buildCatalogue, type CatalogueEntry, type NodeCatalogue } from './catalogue.ts'
 export type * from './context.ts'
 export * from './define-node.ts'
+// The server reads a waiting approval's request and records its decision with the node's own schemas.
+export { APPROVAL_TYPE, ApprovalDecision, ApprovalRequest } from './definitions/flow-approval.ts'
 export { builtinNodes } from './definitions/index.ts'
 // The server checks a webhook or manual run's body before registering the run, with the trigger's own rules.
 export { type InputField, validateBody } from './definitions/input-schema.ts'
@@ -8,6 +10,8 @@ export * from './errors.ts'
 export { evaluateExpression } from './expression/evaluate-expression.ts'
 export * from './flow.ts'
 export * from './localized.ts'
+// The server finds a hosted page or feed by the same slug rules the publish nodes wrote it under.
+export { toSlug } from './publish/slug.ts'
 export { createRegistry, type NodeRegistry } from './registry.ts'
 export { renderConfig } from './template/render-config.ts'
 export { renderTemplate, type TemplateScope } from './template/render-template.ts'

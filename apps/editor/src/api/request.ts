@@ -34,13 +34,20 @@ function readError(status: number, body: unknown): ApiError {
 
 /**
  * One JSON request to the server's API. Cookies carry the session (same origin in production, proxied in dev).
- * A network failure becomes an ApiError with code NETWORK, so every caller shows one kind of error.
+ * A network failure becomes an ApiError with code NETWORK, so every caller shows one kind of error. `signal`
+ * lets a long poll stop when the person closes what was waiting.
  */
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  options: { signal?: AbortSignal } = {},
+): Promise<T> {
   let res: Response
   try {
     res = await fetch(path, {
       method,
+      signal: options.signal ?? null,
       credentials: 'same-origin',
       // The server refuses cookie-authenticated writes without a JSON content type (its CSRF guard), even bodiless.
       headers: method === 'GET' ? { accept: 'application/json' } : { 'content-type': 'application/json' },

@@ -3,6 +3,7 @@ import type { NodeRunStatus } from '../run/run-store.ts'
 
 const icons: Record<NodeRunStatus, string> = {
   waiting: '…',
+  approval: '✎',
   running: '◌',
   succeeded: '✓',
   failed: '✕',

@@ -1,9 +1,11 @@
+import { MODEL_PROVIDER_TYPE } from '../api/model-providers-api.ts'
 import type { FieldProps } from './field-props.ts'
 import { CredentialWidget } from './widgets/credential-widget.tsx'
 import { JsonWidget } from './widgets/json-widget.tsx'
 import { KeyValueWidget } from './widgets/key-value-widget.tsx'
 import { ListWidget } from './widgets/list-widget.tsx'
 import { NumberWidget } from './widgets/number-widget.tsx'
+import { ProviderWidget } from './widgets/provider-widget.tsx'
 import { SelectWidget } from './widgets/select-widget.tsx'
 import { SwitchWidget } from './widgets/switch-widget.tsx'
 import { TemplateWidget } from './widgets/template-widget.tsx'
@@ -33,7 +35,12 @@ export function FieldControl(props: FieldProps) {
     case 'json':
       return <JsonWidget {...props} />
     case 'credential':
-      return <CredentialWidget {...props} />
+      // Model providers have their own page (Settings) and a server default worth naming.
+      return props.field.ui?.credentialType === MODEL_PROVIDER_TYPE ? (
+        <ProviderWidget {...props} />
+      ) : (
+        <CredentialWidget {...props} />
+      )
     default:
       return <TemplateWidget {...props} multiline={false} />
   }

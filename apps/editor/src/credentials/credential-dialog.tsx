@@ -11,6 +11,7 @@ import { fieldsOf } from '../catalogue/schema-fields.ts'
 import { useLocalize } from '../i18n/use-locale.ts'
 import { Dialog } from '../ui/dialog.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
+import { CredentialInput } from './credential-input.tsx'
 
 interface Props {
   credential?: CredentialSummary | undefined
@@ -117,15 +118,13 @@ export function CredentialDialog({ credential, onClose, onSaved }: Props) {
               <label className="field__label" htmlFor={`cred-${f.key}`}>
                 {localize(f.ui?.label) || f.key}
               </label>
-              <input
+              <CredentialInput
                 id={`cred-${f.key}`}
-                className="input"
-                type={f.schema.writeOnly === true ? 'password' : 'text'}
-                autoComplete="off"
-                required={f.required}
+                field={f}
                 value={data[f.key] ?? ''}
-                onChange={(e) => setData({ ...data, [f.key]: e.target.value })}
+                onChange={(value) => setData({ ...data, [f.key]: value })}
               />
+              {f.ui?.help && <p className="field__help">{localize(f.ui.help)}</p>}
             </div>
           ))}
         {replace && (

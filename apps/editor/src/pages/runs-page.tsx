@@ -8,7 +8,7 @@ import { hrefFor, navigate } from '../routing/use-route.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatDuration, formatTime } from '../ui/format-time.ts'
 
-const statuses = ['succeeded', 'failed', 'running', 'queued', 'cancelled'] as const
+const statuses = ['succeeded', 'failed', 'running', 'waiting', 'queued', 'cancelled'] as const
 
 /** Run history, newest first, filtered by flow and status; a run opens on its flow's canvas with its data. */
 export function RunsPage({ flowId, status }: { flowId?: string | undefined; status?: string | undefined }) {
@@ -46,7 +46,11 @@ export function RunsPage({ flowId, status }: { flowId?: string | undefined; stat
   const flowName = (id: string | null) =>
     id ? (flows.find((f) => f.id === id)?.name ?? id.slice(0, 8)) : t('runs.deletedFlow')
   const nodeStatus = (s: RunSummary['status']) =>
-    s === 'succeeded' || s === 'failed' || s === 'cancelled' ? s : s === 'running' ? 'running' : 'waiting'
+    s === 'succeeded' || s === 'failed' || s === 'cancelled' || s === 'running'
+      ? s
+      : s === 'waiting'
+        ? 'approval'
+        : 'waiting'
 
   return (
     <div className="page">

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next'
+import { ModelProvidersSection } from '../models/model-providers-section.tsx'
 import { LanguageSwitch } from '../ui/language-switch.tsx'
 
-/** Language now; model providers will be configured here once the server offers them. */
+/** The interface language, and the model providers AI nodes use. */
 export function SettingsPage() {
   const { t } = useTranslation()
   return (
@@ -12,10 +13,7 @@ export function SettingsPage() {
         <p>{t('settings.languageHelp')}</p>
         <LanguageSwitch />
       </section>
-      <section className="card">
-        <h2>{t('settings.models')}</h2>
-        <p>{t('settings.modelsSoon')}</p>
-      </section>
+      <ModelProvidersSection />
     </div>
   )
 }

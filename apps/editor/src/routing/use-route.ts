@@ -12,6 +12,7 @@ export type Route =
   | { page: 'runs'; flowId?: string; status?: string }
   | { page: 'credentials' }
   | { page: 'settings' }
+  | { page: 'approvals' }
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?')
@@ -32,6 +33,7 @@ export function parseRoute(hash: string): Route {
   }
   if (first === 'credentials') return { page: 'credentials' }
   if (first === 'settings') return { page: 'settings' }
+  if (first === 'approvals') return { page: 'approvals' }
   return { page: 'flows' }
 }
 

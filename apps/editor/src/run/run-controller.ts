@@ -3,7 +3,7 @@ import { ApiError } from '../api/request.ts'
 import { getRun, type RunDetail, rerun, startRun } from '../api/runs-api.ts'
 import { flushSave } from '../editor/autosave.ts'
 import { useEditor } from '../editor/editor-store.ts'
-import { type NodeRunStatus, useRun } from './run-store.ts'
+import { type NodeRunStatus, resultStatus, useRun } from './run-store.ts'
 import { watchRun } from './watch-run.ts'
 
 let stopWatching: (() => void) | undefined
@@ -60,7 +60,7 @@ export async function openRun(runId: string): Promise<RunDetail> {
   const nodeStatus: Record<string, NodeRunStatus> = {}
   for (const r of detail.nodes) {
     results[r.nodeId] = r
-    nodeStatus[r.nodeId] = r.status
+    nodeStatus[r.nodeId] = resultStatus(r)
   }
   const status = detail.status
   const finished = status === 'succeeded' || status === 'failed' || status === 'cancelled'

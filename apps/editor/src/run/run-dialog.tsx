@@ -3,29 +3,21 @@ import { useTranslation } from 'react-i18next'
 import { useEditor } from '../editor/editor-store.ts'
 import { Dialog } from '../ui/dialog.tsx'
 import { runDraft } from './run-controller.ts'
+import { rememberedInput, rememberInput } from './test-input-memory.ts'
 import { findTrigger, parseFieldValue, type TriggerField, triggerFields } from './trigger-fields.ts'
-
-const memoryKey = (flowId: string) => `zhiliu.testInput.${flowId}`
-
-function remembered(flowId: string): Record<string, string> {
-  try {
-    const saved: unknown = JSON.parse(localStorage.getItem(memoryKey(flowId)) ?? '{}')
-    return typeof saved === 'object' && saved !== null ? (saved as Record<string, string>) : {}
-  } catch {
-    return {}
-  }
-}
 
 /**
  * "Run": a form for the trigger's declared inputs (or raw JSON when it declares none, or on request). The last
- * values are remembered per flow, so a class can run the same example again and again.
+ * input is remembered per flow (see test-input-memory.ts).
  */
 export function RunDialog({ flowId, onClose }: { flowId: string; onClose: () => void }) {
   const { t } = useTranslation()
   const fields = triggerFields(findTrigger(useEditor.getState().nodes))
-  const [values, setValues] = useState<Record<string, string>>(() => remembered(flowId))
-  const [raw, setRaw] = useState(fields.length === 0)
-  const [rawText, setRawText] = useState(() => values.__raw ?? '{\n  \n}')
+  const [memory] = useState(() => rememberedInput(flowId))
+  const [values, setValues] = useState(memory.values)
+  // Without declared fields there is no form; otherwise the mode last used (or a captured request needed).
+  const [raw, setRaw] = useState(fields.length === 0 || memory.raw === true)
+  const [rawText, setRawText] = useState(memory.rawText)
   const [error, setError] = useState<string | undefined>()
 
   const submit = () => {
@@ -49,7 +41,7 @@ export function RunDialog({ flowId, onClose }: { flowId: string; onClose: () => 
       }
       body = out
     }
-    localStorage.setItem(memoryKey(flowId), JSON.stringify({ ...values, __raw: rawText }))
+    rememberInput(flowId, { values, rawText, raw })
     onClose()
     void runDraft(flowId, body)
   }

@@ -2,7 +2,15 @@ import type { NodeResult, RunEvent, RunOutcome, RunStatus } from '@zhiliu/engine
 import type { TriggerEvent } from '@zhiliu/nodes'
 import { create } from 'zustand'
 
-export type NodeRunStatus = 'waiting' | 'running' | NodeResult['status']
+/**
+ * `waiting` is a node not reached yet; a node the engine recorded `waiting` (an approval that suspended the run)
+ * shows as `approval` so the two never read alike.
+ */
+export type NodeRunStatus = 'waiting' | 'running' | 'approval' | Exclude<NodeResult['status'], 'waiting'>
+
+export function resultStatus(result: NodeResult): NodeRunStatus {
+  return result.status === 'waiting' ? 'approval' : result.status
+}
 
 /** A run as the canvas shows it: the live one, or a past one opened from the history. */
 export interface RunView {
@@ -67,7 +75,7 @@ export const useRun = create<RunState>()((set, get) => ({
         return
       case 'node.finished':
         set({
-          nodeStatus: { ...s.nodeStatus, [event.result.nodeId]: event.result.status },
+          nodeStatus: { ...s.nodeStatus, [event.result.nodeId]: resultStatus(event.result) },
           results: { ...s.results, [event.result.nodeId]: event.result },
         })
         return

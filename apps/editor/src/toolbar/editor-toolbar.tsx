@@ -7,7 +7,8 @@ import { toDocument } from '../editor/flow-mapping.ts'
 import { validationOf } from '../editor/validation-view.ts'
 import { RunDialog } from '../run/run-dialog.tsx'
 import { useRun } from '../run/run-store.ts'
-import { findTrigger } from '../run/trigger-fields.ts'
+import { inputFromSample, rememberInput } from '../run/test-input-memory.ts'
+import { findTrigger, triggerFields } from '../run/trigger-fields.ts'
 import { downloadJson } from '../ui/download-json.ts'
 import { PublishDialog } from './publish-dialog.tsx'
 import { SaveIndicator } from './save-indicator.tsx'
@@ -39,6 +40,13 @@ export function EditorToolbar({ flowId }: { flowId: string }) {
       nodes: s.nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })),
     })
     void flow.fitView({ nodes: [{ id }], maxZoom: 1.2, duration: 300 })
+  }
+
+  // A captured test request becomes the Run form's remembered input, and the Run form opens with it.
+  const runWithCaptured = (body: unknown) => {
+    const fields = triggerFields(findTrigger(useEditor.getState().nodes))
+    rememberInput(flowId, inputFromSample(body, fields))
+    setOpen('run')
   }
 
   const exportDocument = () => {
@@ -117,7 +125,9 @@ export function EditorToolbar({ flowId }: { flowId: string }) {
       </button>
       {open === 'run' && <RunDialog flowId={flowId} onClose={() => setOpen(undefined)} />}
       {open === 'publish' && <PublishDialog flowId={flowId} onClose={() => setOpen(undefined)} />}
-      {open === 'webhook' && <WebhookDialog flowId={flowId} onClose={() => setOpen(undefined)} />}
+      {open === 'webhook' && (
+        <WebhookDialog flowId={flowId} onClose={() => setOpen(undefined)} onUseInput={runWithCaptured} />
+      )}
     </div>
   )
 }

@@ -6,6 +6,8 @@ import { findTrigger, type TriggerField, triggerFields } from '../run/trigger-fi
 import { CopyField } from '../ui/copy-field.tsx'
 import { Dialog } from '../ui/dialog.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
+import { curlCommand } from './curl-command.ts'
+import { WebhookTestPanel } from './webhook-test-panel.tsx'
 
 function exampleValue(f: TriggerField, sample: string): unknown {
   switch (f.type) {
@@ -22,14 +24,20 @@ function exampleValue(f: TriggerField, sample: string): unknown {
   }
 }
 
-/** Single quotes for a POSIX shell: the only character to escape inside them is the single quote itself. */
-const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`
-
 /**
  * Where other systems send their requests, in which mode the flow answers, and a curl command to try it. The
- * address serves the published version: publish first, or the call is refused.
+ * address serves the published version: publish first, or the call is refused. A test request needs no publishing.
  */
-export function WebhookDialog({ flowId, onClose }: { flowId: string; onClose: () => void }) {
+export function WebhookDialog({
+  flowId,
+  onClose,
+  onUseInput,
+}: {
+  flowId: string
+  onClose: () => void
+  /** A captured test request's body, to run the flow with. */
+  onUseInput: (body: unknown) => void
+}) {
   const { t } = useTranslation()
   const trigger = findTrigger(useEditor.getState().nodes)
   const config = trigger?.data.config ?? {}
@@ -52,11 +60,6 @@ export function WebhookDialog({ flowId, onClose }: { flowId: string; onClose: ()
   const body = Object.fromEntries(
     triggerFields(trigger).map((f) => [f.name, exampleValue(f, t('webhook.sampleText'))]),
   )
-  const curl = [
-    `curl -X POST ${shellQuote(url)}`,
-    `  -H 'content-type: application/json'`,
-    `  -d ${shellQuote(JSON.stringify(body))}`,
-  ].join(' \\\n')
 
   return (
     <Dialog title={t('webhook.title')} onClose={onClose} testId="webhook-dialog" wide>
@@ -84,8 +87,9 @@ export function WebhookDialog({ flowId, onClose }: { flowId: string; onClose: ()
           <ErrorText error={error} />
         </div>
       )}
-      <CopyField label={t('webhook.curl')} value={curl} multiline testId="webhook-curl" />
+      <CopyField label={t('webhook.curl')} value={curlCommand(url, body)} multiline testId="webhook-curl" />
       <p className="field__help">{t('webhook.publishFirst')}</p>
+      <WebhookTestPanel flowId={flowId} sample={body} onUse={onUseInput} />
     </Dialog>
   )
 }

@@ -7,6 +7,7 @@ import { LanguageSwitch } from './language-switch.tsx'
 const links = [
   { page: 'flows', key: 'nav.flows' },
   { page: 'runs', key: 'nav.runs' },
+  { page: 'approvals', key: 'nav.approvals' },
   { page: 'credentials', key: 'nav.credentials' },
   { page: 'settings', key: 'nav.settings' },
 ] as const

@@ -169,6 +169,12 @@ describe('credential types', () => {
       'http.header',
       'http.basic',
       'openai.compatible',
+      'model-provider',
+      'wecom.bot',
+      'dingtalk.bot',
+      'feishu.bot',
+      'webhook.signing',
+      'smtp',
     ])
     const openai = items.find((i) => i.type === 'openai.compatible')
     expect(openai?.label).toEqual({ 'zh-CN': expect.any(String), en: 'OpenAI-compatible model API' })

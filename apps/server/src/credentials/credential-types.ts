@@ -1,30 +1,12 @@
 import { z } from '@hono/zod-openapi'
-import { type Localized, t } from '@zhiliu/nodes'
+import { MODEL_PROVIDER_CREDENTIAL } from '@zhiliu/models'
+import { t } from '@zhiliu/nodes'
+import { type CredentialType, defineCredentialType, plain, secret } from './credential-fields.ts'
 import { maskSecret, shorten } from './mask-secret.ts'
+import { modelProviderType } from './model-provider-type.ts'
+import { publishCredentialTypes } from './publish-credential-types.ts'
 
-/**
- * A secret field: `writeOnly` (standard JSON Schema) tells the editor to draw a password input and never expect
- * the value back; the reader registers only these fields with the redactor, so a host or user name stays readable
- * in logs.
- */
-const secret = (label: Localized) =>
-  z
-    .string()
-    .min(1)
-    .max(8192)
-    .meta({ writeOnly: true, ui: { widget: 'text', label } })
-const plain = <T extends z.ZodType>(schema: T, label: Localized): T =>
-  schema.meta({ ui: { widget: 'text', label } })
-
-export interface CredentialType<S extends z.ZodObject = z.ZodObject> {
-  label: Localized
-  description: Localized
-  fields: S
-  /** The masked hint stored beside the ciphertext. */
-  hint(data: z.infer<S>): string
-}
-
-const defineCredentialType = <S extends z.ZodObject>(spec: CredentialType<S>) => spec
+export type { CredentialType } from './credential-fields.ts'
 
 /** Every credential type the server stores. Nodes ask for one by its key (`ctx.secrets.get(id, 'http.bearer')`). */
 export const credentialTypes = {
@@ -74,6 +56,8 @@ export const credentialTypes = {
     }),
     hint: (d) => `${shorten(new URL(d.baseUrl).host)} · ${maskSecret(d.apiKey)}`,
   }),
+  [MODEL_PROVIDER_CREDENTIAL]: modelProviderType,
+  ...publishCredentialTypes,
 }
 
 export type CredentialTypeName = keyof typeof credentialTypes

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import type { Credential } from '@zhiliu/db'
 import type { SameShape } from '../http/same-shape.ts'
-import { credentialTypes } from './credential-types.ts'
+import { type CredentialTypeName, credentialTypes } from './credential-types.ts'
 
 /** What the API shows of a credential: never the data, never the ciphertext. */
 export const CredentialView = z
@@ -34,8 +34,17 @@ export const NewCredential = z
     newCredentialOf('http.header'),
     newCredentialOf('http.basic'),
     newCredentialOf('openai.compatible'),
+    newCredentialOf('model-provider'),
+    newCredentialOf('wecom.bot'),
+    newCredentialOf('dingtalk.bot'),
+    newCredentialOf('feishu.bot'),
+    newCredentialOf('webhook.signing'),
+    newCredentialOf('smtp'),
   ])
   .openapi('NewCredential')
+// A type added to the registry but not to the union above would be impossible to create: the build fails instead.
+const everyTypeCreatable: SameShape<z.infer<typeof NewCredential>['type'], CredentialTypeName> = true
+void everyTypeCreatable
 
 /** `data` replaces all fields at once and is checked against the stored type's fields. */
 export const CredentialPatch = z

@@ -1,16 +1,18 @@
 import type { Access } from '@zhiliu/db'
 import { createInProcessEventBus, createInProcessQueue } from '@zhiliu/engine'
-import type { FetchLike, SecretReader } from '@zhiliu/nodes'
+import type { FetchLike } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
-import { createSecretReader } from '../credentials/create-secret-reader.ts'
+import { type CredentialReader, createSecretReader } from '../credentials/create-secret-reader.ts'
+import { createPublisher } from '../publishing/create-publisher.ts'
 import { createNodeLogger } from './node-logger.ts'
 import { createRunService, type RunService } from './run-service.ts'
+import { sumRunUsage } from './run-usage.ts'
 
 export interface RunServiceWiring {
   /** The SSRF-guarded fetch nodes get as `ctx.fetch`. Left out, nodes that reach the network fail. */
   fetch?: FetchLike
   /** Replaces the credential reader; by default the run's owner's stored credentials, and no one else's. */
-  secretsFor?: (access: Access) => SecretReader
+  secretsFor?: (access: Access) => CredentialReader
 }
 
 /** The run service over the in-process queue and event bus, as the server process and the tests use it. */
@@ -27,7 +29,18 @@ export function createRunServiceFor(deps: Omit<AppDeps, 'runs'>, wiring: RunServ
       const logger = createNodeLogger(deps.logger.child({ runId: run.runId }), deps.redactor)
       const access = { userId: run.ownerId, all: false }
       const secrets = wiring.secretsFor?.(access) ?? createSecretReader(deps, access)
-      return { fetch: wiring.fetch, secrets, logger }
+      // One gateway per run: its usage is the run's, its budget the flow's, its providers the owner's credentials.
+      const usedBefore = async () => {
+        const { promptTokens, completionTokens } = sumRunUsage(await deps.store.loadNodeResults(run.runId))
+        return promptTokens + completionTokens
+      }
+      const models = deps.models.gatewayFor({
+        credentials: secrets,
+        tokenBudget: run.settings.tokenBudget,
+        ...(run.resume ? { usedBefore } : {}),
+      })
+      const publish = createPublisher(deps, run)
+      return { fetch: wiring.fetch, secrets, models, logger, publish }
     },
   })
 }

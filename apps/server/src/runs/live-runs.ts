@@ -82,6 +82,8 @@ export function createLiveRuns(options: { keepFinished?: number } = {}): LiveRun
         waiters: new Set(),
       }
       runs.set(runId, run)
+      // Reopened (a waiting run resumed): it is running again, not a finished entry to evict.
+      finished.delete(runId)
       return run
     },
     get: (runId) => runs.get(runId),

@@ -28,6 +28,8 @@ export interface ExecutorParts {
   redactor: Redactor
   logger: Logger
   now: () => number
+  /** Enqueues the run again: an approval was decided while it executed, so it ended queued (see ApprovalStore). */
+  requeue(runId: string): Promise<void>
 }
 
 /**
@@ -100,10 +102,9 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     }
     const { ownerId, flowId, flowVersion, trigger, event } = row
     const start = { ownerId: ownerId ?? '', flowId, flowVersion, document, trigger, event }
-    return (
-      live.get(runId) ??
-      live.open(runId, row.parentRunId ? { ...start, parentRunId: row.parentRunId } : start, true)
-    )
+    const existing = live.get(runId)
+    if (existing && !endedWaiting(existing)) return existing
+    return live.open(runId, row.parentRunId ? { ...start, parentRunId: row.parentRunId } : start, true)
   }
 
   const failUnstartable = async (runId: string, code: string, message: string) => {
@@ -112,13 +113,28 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     bus.publish({ type: 'run.finished', runId, outcome, at: outcome.finishedAt })
   }
 
+  const continueIfDecided = async (runId: string) => {
+    const row = await store.getRun(SYSTEM_ACCESS, runId)
+    if (row?.status !== 'queued') return
+    // Shutting down: the run stays queued and recovery at the next start resumes it.
+    await parts.requeue(runId).catch(() => {})
+  }
+
   return async (job, shutdown) => {
-    const run = live.get(job.runId) ?? (await load(job.runId))
+    const held = live.get(job.runId)
+    // A run that ended waiting and was decided since gets a fresh entry: the old one holds the last execution.
+    const run = held && !endedWaiting(held) ? held : await load(job.runId)
     if (!run || run.cancelled || run.outcome) return
     const controller = new AbortController()
     run.controller = controller
     const { start } = run
-    const identity = { runId: run.runId, ownerId: start.ownerId, flowId: start.flowId }
+    const identity = {
+      runId: run.runId,
+      ownerId: start.ownerId,
+      flowId: start.flowId,
+      settings: start.document.settings,
+      resume: run.resume,
+    }
     try {
       const record = {
         id: run.runId,
@@ -128,7 +144,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
       }
       // A resumed run is marked running here; a fresh one by the engine, which has nothing to read back first.
       if (run.resume) await store.createRun({ ...record, status: 'running', startedAt: parts.now() })
-      await runFlow({
+      const result = await runFlow({
         ...record,
         flow: start.document,
         runId: run.runId,
@@ -139,6 +155,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         services: parts.servicesFor(identity),
         definitions: parts.definitions,
       })
+      if (result.status === 'waiting') await continueIfDecided(run.runId)
     } catch (error) {
       // The engine could not go on (a store failure): it tried to record that already; make sure of it.
       parts.logger.error({ err: redactor.redact(error), runId: run.runId }, 'run crashed')
@@ -151,4 +168,8 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
       run.controller = null
     }
   }
+}
+
+function endedWaiting(run: LiveRun): boolean {
+  return run.outcome?.status === 'waiting'
 }

@@ -1,6 +1,12 @@
+import type { FlowSettings } from '@zhiliu/nodes'
+
 /** Who a run acts for: what the server needs to hand its nodes the right credentials and log lines. */
 export interface RunIdentity {
   runId: string
   ownerId: string
   flowId: string | null
+  /** The flow's settings, for the limits services enforce (the token budget). */
+  settings: FlowSettings
+  /** Recorded results exist (a restart, a re-run from a node): what they spent counts against the budget. */
+  resume: boolean
 }

@@ -41,7 +41,9 @@ export interface RunService {
   /** Replays what already happened, then live events. Check access before calling. */
   subscribe(runId: string, listener: RunListener): () => void
   waitFor(runId: string, options: WaitOptions): Promise<RunWait>
-  /** At startup: runs left `running` or `queued` by the last process are resumed. */
+  /** Continues a run the store moved from `waiting` to `queued` (an approval was decided). */
+  resume(runId: string): Promise<void>
+  /** At startup: runs left `running` or `queued` by the last process are resumed; `waiting` ones keep waiting. */
   recover(): Promise<string[]>
   /** Stops taking runs, lets running ones finish within `graceMs`, then records the rest as INTERRUPTED. */
   close(graceMs: number): Promise<void>
@@ -66,7 +68,10 @@ export function createRunService(options: RunServiceOptions): RunService {
   const documents = createDocumentSource(store)
   const waitFor = createWaitForRun({ store, live, documents })
   let closing = false
-  queue.consume(createRunExecutor({ ...options, live, documents, definitions: options.registry.all }))
+  const requeue = (runId: string) => queue.enqueue({ runId, resume: true })
+  queue.consume(
+    createRunExecutor({ ...options, live, documents, definitions: options.registry.all, requeue }),
+  )
 
   /** Ends a run that is not executing (queued here, or left behind by another process) without running it. */
   const endIdle = async (runId: string, run: LiveRun | undefined, outcome: RunOutcome) => {
@@ -130,6 +135,11 @@ export function createRunService(options: RunServiceOptions): RunService {
     waitFor,
     subscribe: createSubscribe({ store, live, bus }),
 
+    async resume(runId) {
+      // Closing: the run stays queued in the store and the next start's recovery resumes it.
+      await requeue(runId).catch((err: unknown) => logger.info({ err, runId }, 'resume left for recovery'))
+    },
+
     async cancel(access, runId) {
       const row = await store.getRun(access, runId)
       if (!row) return undefined
@@ -139,7 +149,9 @@ export function createRunService(options: RunServiceOptions): RunService {
         const ended = await waitFor(runId, { until: 'finish', timeoutMs: 5_000 })
         return { runId, status: ended.state === 'finished' ? ended.outcome.status : 'running' }
       }
-      if (run?.outcome || (row.status !== 'queued' && row.status !== 'running')) {
+      // A run waiting for an approval is not executing, so it ends here like a queued one.
+      const open = row.status === 'queued' || row.status === 'running' || row.status === 'waiting'
+      if ((run?.outcome && run.outcome.status !== 'waiting') || !open) {
         throw new ApiError(
           409,
           'RUN_NOT_ACTIVE',

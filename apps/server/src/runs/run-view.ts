@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import type { Run, RunSummary } from '@zhiliu/db'
 import type { NodeResult } from '@zhiliu/engine'
+import { RunUsageView, sumRunUsage } from './run-usage.ts'
 
 const RunStatus = z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'])
 const RunTrigger = z.enum(['manual', 'webhook', 'schedule', 'rerun'])
@@ -19,7 +20,9 @@ export const NodeResultView = z
   .object({
     key: z.string().openapi({ description: '`nodeId`, or `loop[2].nodeId` for an iteration of a loop body' }),
     nodeId: z.string(),
-    status: z.enum(['succeeded', 'failed', 'skipped', 'cancelled']),
+    status: z
+      .enum(['succeeded', 'failed', 'skipped', 'cancelled', 'waiting'])
+      .openapi({ description: '`waiting`: an approval waits for a decision; its output is the request' }),
     ports: z.array(z.string()),
     input: z
       .unknown()
@@ -57,6 +60,9 @@ export const RunView = RunSummaryView.extend({
   input: z.unknown().openapi({ description: 'The body of the event: the run input' }),
   output: z.unknown().nullable(),
   nodes: z.array(NodeResultView).openapi({ description: 'Per-node results in the order the nodes finished' }),
+  usage: RunUsageView.openapi({
+    description: "Tokens and cost of the run's model calls, from its node results",
+  }),
 }).openapi('Run')
 
 export type RunSummaryView = z.infer<typeof RunSummaryView>
@@ -85,5 +91,6 @@ export function toRunView(run: Run, results: readonly NodeResult[]): RunView {
     input: run.event.body,
     output: run.output,
     nodes: results.map((r) => ({ ...r, durationMs: r.finishedAt - r.startedAt })),
+    usage: sumRunUsage(results),
   }
 }

@@ -57,6 +57,8 @@ export function createWaitForRun(parts: { store: Store; live: LiveRuns; document
 
 function settled(run: LiveRun, until: WaitOptions['until']): RunWait | undefined {
   if (until === 'respond' && run.response) return { state: 'responded', output: run.response.output }
+  // Waiting for an approval is not an end: a caller gets the status URL, as when its wait limit passes.
+  if (run.outcome?.status === 'waiting') return { state: 'timeout' }
   if (run.outcome) return { state: 'finished', outcome: run.outcome }
   return undefined
 }

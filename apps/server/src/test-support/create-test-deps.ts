@@ -6,6 +6,7 @@ import { builtinNodes, createRegistry } from '@zhiliu/nodes'
 import { pino } from 'pino'
 import type { AppDeps } from '../app-deps.ts'
 import { loadConfig, type ServerConfig } from '../config.ts'
+import { createModelService } from '../models/create-model-service.ts'
 import { createRunServiceFor } from '../runs/create-run-service-for.ts'
 import { createRedactor } from '../security/redact.ts'
 import { createSecretBox } from '../security/secret-box.ts'
@@ -47,6 +48,8 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
     secretBox: createSecretBox([TEST_SECRET_KEY], TEST_SECRET_KEY.id),
     redactor: createRedactor(),
     now: Date.now,
+    // The demo model without its reading pace; `config.defaultModelProvider` points the default at a fake server.
+    models: createModelService({ config, demo: { chunkDelayMs: 0 } }),
     ...fieldOverrides,
   }
   const deps: AppDeps = { ...base, runs: fieldOverrides.runs ?? createRunServiceFor(base) }
@@ -56,6 +59,7 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
     dataDir,
     async close() {
       await deps.runs.close(0)
+      await deps.models.close()
       store.close()
       await rm(dataDir, { recursive: true, force: true })
     },

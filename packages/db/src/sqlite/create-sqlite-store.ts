@@ -1,9 +1,11 @@
 import type { Store } from '../store.ts'
 import { openSqlite } from './open-sqlite.ts'
+import { createSqliteApprovals } from './sqlite-approvals.ts'
 import { createSqliteClaims } from './sqlite-claims.ts'
 import { createSqliteCredentials } from './sqlite-credentials.ts'
 import { createSqliteFlowVersions } from './sqlite-flow-versions.ts'
 import { createSqliteFlows } from './sqlite-flows.ts'
+import { createSqlitePublishing } from './sqlite-publishing.ts'
 import { createSqliteRunQueries } from './sqlite-run-queries.ts'
 import { createSqliteRuns } from './sqlite-runs.ts'
 import { createSqliteTokens } from './sqlite-tokens.ts'
@@ -31,6 +33,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store & { close(
     ...createSqliteRunQueries(db),
     ...createSqliteCredentials(db),
     ...createSqliteClaims(db),
+    ...createSqlitePublishing(db),
+    ...createSqliteApprovals(db, client),
     close: () => {
       batcher.flush()
       client.close()

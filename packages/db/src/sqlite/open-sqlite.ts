@@ -20,17 +20,31 @@ export function openSqlite(file: string): { client: Database.Database; db: Sqlit
     client.pragma('synchronous = NORMAL')
     client.pragma('foreign_keys = ON')
     const db = drizzle({ client })
-    try {
-      migrate(db, { migrationsFolder })
-    } catch {
-      // drizzle reads which migrations ran outside its transaction, so when processes open a new file together
-      // the losers fail on CREATE TABLE once the winner commits. A second pass then finds nothing to do; a real
-      // migration error fails the same way again and is thrown.
-      migrate(db, { migrationsFolder })
-    }
+    migrateWithRetry(db)
     return { client, db }
   } catch (error) {
     client.close()
     throw error
+  }
+}
+
+const MIGRATION_ATTEMPTS = 8
+
+/**
+ * drizzle reads which migrations ran outside its transaction, so when several processes open a new file together
+ * the losers fail on CREATE TABLE once the winner commits. Trying again (after a short pause that lets the winner
+ * finish the rest of its migrations) finds nothing left to do; a real migration error fails every time and is
+ * thrown.
+ */
+function migrateWithRetry(db: SqliteDb): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      migrate(db, { migrationsFolder })
+      return
+    } catch (error) {
+      if (attempt >= MIGRATION_ATTEMPTS) throw error
+      // Opening is synchronous everywhere it is called; a blocking pause of a few ms is fine here, at start-up.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20 * attempt)
+    }
   }
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { and, eq, inArray } from 'drizzle-orm'
 import { nodeResults } from '../schema/sqlite/index.ts'
 import type { Store } from '../store.ts'
+import { prepareHoldWaitingRun } from './hold-waiting-run.ts'
 import type { SqliteDb } from './open-sqlite.ts'
 import { prepareRecordNode } from './prepare-record-node.ts'
 import { finishValues, prepareRunWrites } from './prepare-run-writes.ts'
@@ -27,6 +28,7 @@ export function createSqliteRuns(
 ): Pick<Store, RunWriteMethods> {
   const recordNode = prepareRecordNode(client)
   const writes = prepareRunWrites(db)
+  const holdWaiting = prepareHoldWaitingRun(client)
   return {
     createRunRecord: (run) =>
       batcher.write(() => {
@@ -58,7 +60,8 @@ export function createSqliteRuns(
     recordNode: (runId, result) => batcher.write(() => recordNode(runId, result)),
     finishRun: (runId, outcome) =>
       batcher.write(() => {
-        writes.finish.run(finishValues(runId, outcome))
+        if (outcome.status === 'waiting') holdWaiting(runId)
+        else writes.finish.run(finishValues(runId, outcome))
       }),
     async loadNodeResults(runId) {
       return selectNodeResults(db, runId)

@@ -7,6 +7,7 @@ import { aiVision } from './ai-vision.ts'
 import { dataParseJson } from './data-parse-json.ts'
 import { dataSet } from './data-set.ts'
 import { dataTransform } from './data-transform.ts'
+import { flowApproval } from './flow-approval.ts'
 import { flowRespond } from './flow-respond.ts'
 import { httpRequest } from './http-request.ts'
 import { logicForEach } from './logic-for-each.ts'
@@ -14,7 +15,11 @@ import { logicIf } from './logic-if.ts'
 import { logicMerge } from './logic-merge.ts'
 import { logicSwitch } from './logic-switch.ts'
 import { publishDingtalk } from './publish-dingtalk.ts'
+import { publishEmail } from './publish-email.ts'
+import { publishFeed } from './publish-feed.ts'
 import { publishFeishu } from './publish-feishu.ts'
+import { publishFile } from './publish-file.ts'
+import { publishPage } from './publish-page.ts'
 import { publishWebhook } from './publish-webhook.ts'
 import { publishWecom } from './publish-wecom.ts'
 import { textJoin } from './text-join.ts'
@@ -56,5 +61,10 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   publishWecom,
   publishDingtalk,
   publishFeishu,
+  publishEmail,
+  publishPage,
+  publishFeed,
+  publishFile,
+  flowApproval,
   flowRespond,
 ]

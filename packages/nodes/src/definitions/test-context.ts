@@ -38,6 +38,12 @@ export function createTestContext(overrides: Partial<NodeContext> = {}): TestCon
     fetch: unavailable('fetch'),
     secrets: { get: unavailable('secrets') },
     models: { chat: unavailable('models') },
+    publish: {
+      addFeedItem: unavailable('publish'),
+      putPage: unavailable('publish'),
+      writeFile: unavailable('publish'),
+      sendMail: unavailable('publish'),
+    },
     clock,
     logger: { debug: silent, info: silent, warn: silent, error: silent },
     emit: (chunk) => chunks.push(chunk),

@@ -1,0 +1,102 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { type Decision, decideApproval, type PendingApproval } from '../api/approvals-api.ts'
+import { useLocale } from '../i18n/use-locale.ts'
+import { hrefFor } from '../routing/use-route.ts'
+import { ErrorText } from '../ui/error-text.tsx'
+import { formatTime } from '../ui/format-time.ts'
+
+/**
+ * One waiting draft: its content as plain text (React escapes it, so Markdown or HTML in a model's draft can never
+ * run here), an editable copy, and the three decisions. `onDecided` removes it from the inbox.
+ */
+export function ApprovalCard({ item, onDecided }: { item: PendingApproval; onDecided: () => void }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const [content, setContent] = useState(item.content)
+  const [comment, setComment] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>()
+  const [hint, setHint] = useState('')
+  const edited = content !== item.content
+
+  const send = async (decision: Decision) => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      await decideApproval(item, decision)
+      onDecided()
+    } catch (err) {
+      setError(err)
+      setBusy(false)
+    }
+  }
+  const reject = () => {
+    if (!comment.trim()) return setHint(t('approvals.needComment'))
+    void send({ decision: 'reject', comment })
+  }
+  const approve = () => void send({ decision: 'approve', ...(edited ? { content } : {}), comment })
+
+  return (
+    <article className="card approval" data-testid="approval-item">
+      <h2>{item.title || item.nodeId}</h2>
+      <p className="page__lead">
+        {t('approvals.flow')}: {item.flowName ?? '–'} · {t('approvals.requested')}:{' '}
+        {formatTime(Date.parse(item.requestedAt), locale)}
+        {item.deadlineAt &&
+          ` · ${t('approvals.deadline')}: ${formatTime(Date.parse(item.deadlineAt), locale)}`}
+        {item.assignee && ` · ${t('approvals.assignee')}: ${item.assignee}`}
+        {item.flowId && (
+          <>
+            {' · '}
+            <a href={hrefFor({ page: 'editor', flowId: item.flowId, runId: item.runId })}>
+              {t('approvals.openRun')}
+            </a>
+          </>
+        )}
+      </p>
+      <h3>{t('approvals.preview')}</h3>
+      <div className="approval__preview" data-testid="approval-preview">
+        {content}
+      </div>
+      <label className="field">
+        {t('approvals.edit')}
+        <textarea
+          className="input approval__text"
+          value={content}
+          rows={8}
+          onChange={(e) => setContent(e.target.value)}
+          data-testid="approval-content"
+        />
+      </label>
+      <label className="field">
+        {t('approvals.comment')}
+        <input
+          className="input"
+          value={comment}
+          onChange={(e) => {
+            setComment(e.target.value)
+            setHint('')
+          }}
+          data-testid="approval-comment"
+        />
+      </label>
+      {hint && <p className="error-text">{hint}</p>}
+      <ErrorText error={error} />
+      <div className="approval__actions">
+        <button
+          type="button"
+          className="btn btn--primary"
+          disabled={busy}
+          onClick={approve}
+          data-testid="approve"
+        >
+          {edited ? t('approvals.approveEdited') : t('approvals.approve')}
+        </button>
+        <button type="button" className="btn" disabled={busy} onClick={reject} data-testid="reject">
+          {t('approvals.reject')}
+        </button>
+      </div>
+    </article>
+  )
+}

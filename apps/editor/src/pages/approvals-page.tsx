@@ -1,0 +1,50 @@
+import { useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { listApprovals, type PendingApproval } from '../api/approvals-api.ts'
+import { ErrorText } from '../ui/error-text.tsx'
+import { ApprovalCard } from './approval-card.tsx'
+
+/** The approvals inbox (审核): every draft a run is waiting on, oldest first. */
+export function ApprovalsPage() {
+  const { t } = useTranslation()
+  const [items, setItems] = useState<PendingApproval[]>()
+  const [error, setError] = useState<unknown>()
+  const [notice, setNotice] = useState('')
+
+  const load = useCallback(() => {
+    listApprovals()
+      .then((r) => setItems(r.items))
+      .catch(setError)
+  }, [])
+  useEffect(load, [load])
+
+  const decided = (item: PendingApproval) => {
+    setItems((list) => list?.filter((i) => i.runId !== item.runId || i.nodeKey !== item.nodeKey))
+    setNotice(t('approvals.decided'))
+  }
+
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>{t('approvals.title')}</h1>
+      </div>
+      <p className="page__lead">{t('approvals.lead')}</p>
+      <ErrorText error={error} />
+      {notice && (
+        <p className="hint" role="status" data-testid="approval-notice">
+          {notice}
+        </p>
+      )}
+      {items === undefined && !error && <p>{t('common.loading')}</p>}
+      {items?.length === 0 && (
+        <div className="empty">
+          <p className="empty__title">{t('approvals.emptyTitle')}</p>
+          <p>{t('approvals.emptyBody')}</p>
+        </div>
+      )}
+      {items?.map((item) => (
+        <ApprovalCard key={`${item.runId}/${item.nodeKey}`} item={item} onDecided={() => decided(item)} />
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,126 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import {
+  type ConnectionResult,
+  MODEL_PROVIDER_CREDENTIAL,
+  ProviderPreset,
+  providerFromCredential,
+  providerPresets,
+  type ResolvedProvider,
+} from '@zhiliu/models'
+import { NodeError } from '@zhiliu/nodes'
+import type { AppDeps } from '../app-deps.ts'
+import { requireRole } from '../auth/require-role.ts'
+import { createSecretReader } from '../credentials/create-secret-reader.ts'
+import { modelProviderType } from '../credentials/model-provider-type.ts'
+import { ApiError } from '../http/api-error.ts'
+import { createRouter } from '../http/create-router.ts'
+import { errors, IdParam, json, jsonBody } from '../http/openapi-helpers.ts'
+import type { SameShape } from '../http/same-shape.ts'
+
+const tags = ['models']
+const editor = requireRole('editor')
+
+const Providers = z
+  .object({
+    items: z.array(ProviderPreset),
+    default: z
+      .object({
+        preset: z.string(),
+        model: z.string(),
+        demo: z
+          .boolean()
+          .openapi({ description: 'No key configured: nodes without a provider get sample answers' }),
+      })
+      .openapi({
+        description:
+          'What nodes that name no provider use (OPENAI_BASE_URL, OPENAI_API_KEY, ZHILIU_DEFAULT_MODEL)',
+      }),
+  })
+  .openapi('ModelProviders')
+
+const Connection = z
+  .object({
+    ok: z.boolean(),
+    models: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'What the provider lists, when it lists them' }),
+    problem: z.enum(['bad_key', 'bad_url', 'model_missing', 'unreachable']).optional(),
+    message: z.string().openapi({ description: 'One sentence a person can act on' }),
+  })
+  .openapi('ConnectionTest')
+const connectionMatches: SameShape<z.infer<typeof Connection>, ConnectionResult> = true
+void connectionMatches
+
+const listProviders = createRoute({
+  method: 'get',
+  path: '/model-providers',
+  tags,
+  summary: 'Model provider presets (labels, default base URL, models, capabilities) and the default provider',
+  responses: { 200: json(Providers, 'Presets'), ...errors(401) },
+})
+
+const testUnsaved = createRoute({
+  method: 'post',
+  path: '/model-providers/test',
+  tags,
+  summary: 'Test a provider configuration before saving it: lists its models and checks the default model',
+  middleware: [editor] as const,
+  request: { body: jsonBody(modelProviderType.fields) },
+  responses: { 200: json(Connection, 'The outcome, ok or not'), ...errors(400, 401, 403) },
+})
+
+const testStored = createRoute({
+  method: 'post',
+  path: '/credentials/{id}/test',
+  tags: ['credentials', ...tags],
+  summary: 'Test a stored model provider credential',
+  middleware: [editor] as const,
+  request: { params: IdParam },
+  responses: { 200: json(Connection, 'The outcome, ok or not'), ...errors(400, 401, 403, 404) },
+})
+
+export function createModelProviderRoutes(deps: AppDeps) {
+  const { defaultProvider } = deps.models
+  const defaults = {
+    preset: defaultProvider.preset.id,
+    model: defaultProvider.defaultModel ?? defaultProvider.preset.models[0] ?? '',
+    demo: defaultProvider.preset.id === 'demo',
+  }
+  /** The message may quote what the provider said; a key it echoed must not come back in clear. */
+  const test = async (provider: ResolvedProvider, signal: AbortSignal) => {
+    const result = await deps.models.test(provider, signal)
+    return { ...result, message: String(deps.redactor.redact(result.message)) }
+  }
+  const resolve = (id: string, fields: Record<string, string>, name?: string) => {
+    try {
+      return providerFromCredential(id, fields, name)
+    } catch (err) {
+      if (err instanceof NodeError) throw ApiError.badRequest(err.code, err.message)
+      throw err
+    }
+  }
+
+  return createRouter()
+    .openapi(listProviders, (c) => c.json({ items: [...providerPresets], default: defaults }, 200))
+    .openapi(testUnsaved, async (c) => {
+      const fields = c.req.valid('json')
+      if (fields.apiKey) deps.redactor.add(fields.apiKey)
+      const data = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
+      return c.json(await test(resolve('unsaved', data as Record<string, string>), c.req.raw.signal), 200)
+    })
+    .openapi(testStored, async (c) => {
+      const { id } = c.req.valid('param')
+      const access = c.get('access')
+      const row = await deps.store.getCredential(access, id)
+      if (!row) throw ApiError.notFound('Credential', id)
+      if (row.type !== MODEL_PROVIDER_CREDENTIAL) {
+        throw ApiError.badRequest(
+          'CREDENTIAL_NOT_TESTABLE',
+          `Only model provider credentials can be tested; "${row.name}" is of type ${row.type}`,
+        )
+      }
+      const { name, fields } = await createSecretReader(deps, access).open(id, MODEL_PROVIDER_CREDENTIAL)
+      return c.json(await test(resolve(id, fields, name), c.req.raw.signal), 200)
+    })
+}

@@ -1,0 +1,130 @@
+import { type FakeOpenAI, startFakeOpenAI } from '@zhiliu/fake-openai'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, openPage, screenshot } from './support/browser.ts'
+import { selectNode, signIn } from './support/editor-actions.ts'
+import { ensureEditorBuilt } from './support/ensure-editor-built.ts'
+import { type RunningServer, startServer } from './support/start-server.ts'
+
+let server: RunningServer
+let browser: Browser
+let page: Page
+let errors: string[]
+/** A model provider on this machine, standing in for DeepSeek & co. in a classroom without internet. */
+let fake: FakeOpenAI
+
+const FAKE_KEY = 'sk-fake-key'
+
+/** No provider chosen: the server's default, which without a key is the offline demo model (streams ~150 chars/s). */
+const summary = {
+  schemaVersion: 1,
+  name: 'AI 摘要',
+  nodes: [
+    { id: 'start', type: 'trigger.manual', version: 1, position: { x: 0, y: 0 }, config: {} },
+    {
+      id: 'chat',
+      type: 'ai.chat',
+      version: 1,
+      name: '写摘要',
+      position: { x: 320, y: 0 },
+      config: {
+        prompt:
+          '总结下面的文章：\n智流是一个给不会编程的人用的可视化 AI 工作流工具，拖拽节点就能搭出流程。' +
+          '编辑部可以用它把来稿自动整理成摘要、标题和推送消息，省下大量重复的复制粘贴工作。' +
+          '流程可以通过 Webhook 被其他系统调用，也可以按时间表定时运行，结果还能发布成网页。' +
+          '在没有网络的教室里，讲师可以用离线演示模型完整地演示一遍，不需要任何密钥。',
+      },
+    },
+  ],
+  edges: [{ id: 'e1', source: 'start', sourcePort: 'out', target: 'chat', targetPort: 'in' }],
+}
+
+beforeAll(async () => {
+  await ensureEditorBuilt()
+  ;[server, browser, fake] = await Promise.all([
+    startServer(),
+    launchBrowser(),
+    startFakeOpenAI({ models: ['fake-chat', 'fake-large'], apiKey: FAKE_KEY }),
+  ])
+  ;({ page, errors } = await openPage(browser, 'zh-CN'))
+  await signIn(page, server.url)
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  await fake?.close()
+})
+
+describe('AI model providers and streamed answers', () => {
+  it('adds a provider in the settings, tests its connection with plain messages, and saves it', async () => {
+    await page.goto(`${server.url}/#/settings`)
+    await expect(page.getByTestId('provider-default').textContent()).resolves.toContain('演示模型（离线）')
+    await page.getByTestId('provider-new').click()
+    await page.getByTestId('provider-preset').selectOption('custom')
+    await page.getByTestId('provider-base-url').fill(fake.url)
+    await page.getByTestId('provider-api-key').fill('sk-wrong')
+    await page.getByTestId('provider-model').fill('fake-chat')
+
+    // A wrong key is refused by the provider, and the dialog says so in plain words.
+    await page.getByTestId('provider-test').click()
+    const result = page.getByTestId('connection-result')
+    await expect(result.textContent()).resolves.toContain('API 密钥不对')
+    await expect(result.getAttribute('data-ok')).resolves.toBe('false')
+
+    await page.getByTestId('provider-api-key').fill(FAKE_KEY)
+    await page.getByTestId('provider-test').click()
+    await page.locator('[data-testid="connection-result"][data-ok="true"]').waitFor()
+    await expect(result.textContent()).resolves.toContain('连接成功，这个服务提供 2 个模型')
+    await page.getByTestId('provider-name').fill('课堂模型')
+    await screenshot(page, 'model-provider-test')
+
+    await page.getByTestId('provider-save').click()
+    const list = page.getByTestId('provider-list')
+    await list.getByText('课堂模型').waitFor()
+    // The key never comes back: the list shows a masked hint only.
+    await expect(list.textContent()).resolves.not.toContain(FAKE_KEY)
+  })
+
+  it('streams the answer into the node panel while the run is in progress', async () => {
+    await page.goto(`${server.url}/#/flows`)
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'summary.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(summary)),
+    })
+    await page.getByTestId('node-chat').waitFor()
+    await selectNode(page, 'chat')
+
+    // The provider field offers the provider just added, and names the default it falls back on.
+    const provider = page.getByTestId('input-provider')
+    await expect(provider.locator('option').allTextContents()).resolves.toEqual([
+      '默认服务（演示模型（离线））',
+      '课堂模型',
+    ])
+
+    await page.getByTestId('tab-run').click()
+    await page.getByTestId('open-run').click()
+    await page.getByTestId('run-submit').click()
+
+    // Read the streamed text twice while the node is still running: it must have grown in between.
+    const streamedPast = async (shorter: number) => {
+      const handle = await page.waitForFunction((length) => {
+        const status = document.querySelector('[data-testid="node-chat"]')?.getAttribute('data-status')
+        const text = document.querySelector('.inspect__stream')?.textContent ?? ''
+        return status === 'running' && text.length > length ? text : undefined
+      }, shorter)
+      return String(await handle.jsonValue())
+    }
+    const first = await streamedPast(0)
+    const later = await streamedPast(first.length + 10)
+    await screenshot(page, 'ai-streaming')
+    expect(later.startsWith(first)).toBe(true)
+
+    await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor({ timeout: 15_000 })
+    const output = await page.getByTestId('node-output').textContent()
+    expect(output).toContain(later)
+    expect(output).toContain('这段内容的要点是')
+    expect(errors).toEqual([])
+  })
+})

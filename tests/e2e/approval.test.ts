@@ -1,0 +1,96 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, openPage, screenshot } from './support/browser.ts'
+import { signIn } from './support/editor-actions.ts'
+import { ensureEditorBuilt } from './support/ensure-editor-built.ts'
+import { type RunningServer, startServer } from './support/start-server.ts'
+
+let server: RunningServer
+let browser: Browser
+let page: Page
+let errors: string[]
+
+const node = (id: string, type: string, x: number, y: number, config: Record<string, unknown> = {}) => ({
+  id,
+  type,
+  version: 1,
+  name: '',
+  position: { x, y },
+  config,
+})
+
+/** trigger → 审核 → approved: the published text / rejected: a note. */
+const reviewFlow = {
+  schemaVersion: 1,
+  name: '快讯审核',
+  nodes: [
+    node('t', 'trigger.manual', 0, 0, { inputSchema: [{ name: 'text', type: 'string', required: true }] }),
+    node('review', 'flow.approval', 300, 0, { title: '快讯待审', content: '{{ trigger.body.text }}' }),
+    node('publish', 'text.template', 600, -80, { template: '发布：{{ nodes.review.content }}' }),
+    node('note', 'text.template', 600, 120, { template: '退回：{{ nodes.review.comment }}' }),
+  ],
+  edges: [
+    { id: 'e1', source: 't', sourcePort: 'out', target: 'review', targetPort: 'in' },
+    { id: 'e2', source: 'review', sourcePort: 'approved', target: 'publish', targetPort: 'in' },
+    { id: 'e3', source: 'review', sourcePort: 'rejected', target: 'note', targetPort: 'in' },
+  ],
+  settings: { concurrency: 8 },
+}
+
+// A model's draft may carry markup; the inbox must show it as text, never run it.
+const DRAFT = '台风今晚登陆 <img src=x onerror="window.__pwned=1">'
+
+beforeAll(async () => {
+  await ensureEditorBuilt()
+  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+  ;({ page, errors } = await openPage(browser, 'zh-CN'))
+  await signIn(page, server.url)
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('editorial approval', () => {
+  it('pauses the run at the approval, then an edit-and-approve in the inbox finishes it', async () => {
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'review.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(reviewFlow)),
+    })
+    await page.getByTestId('node-review').waitFor()
+    await page.getByTestId('open-run').click()
+    await page.getByTestId('run-field-text').fill(DRAFT)
+    await page.getByTestId('run-submit').click()
+    await page.locator('[data-testid="run-bar"][data-status="waiting"]').waitFor({ timeout: 15_000 })
+    await expect(page.getByTestId('node-review').getAttribute('data-status')).resolves.toBe('approval')
+    await expect(page.getByTestId('node-publish').getAttribute('data-status')).resolves.not.toBe('succeeded')
+
+    await page.goto(`${server.url}/#/approvals`)
+    const item = page.getByTestId('approval-item')
+    await item.waitFor()
+    await expect(item.getByTestId('approval-preview').textContent()).resolves.toBe(DRAFT)
+    await item.getByTestId('approval-content').fill('台风今晚登陆浙江')
+    await screenshot(page, 'approval-inbox')
+    await item.getByTestId('approve').click()
+    await page.getByTestId('approval-notice').waitFor()
+    await expect(item.count()).resolves.toBe(0)
+    await expect(page.evaluate(() => '__pwned' in window)).resolves.toBe(false)
+
+    await page.goto(`${server.url}/#/runs`)
+    await page.getByTestId('open-run').first().click()
+    // The run may still be finishing when the page opens it: reload until the recorded run shows the end.
+    for (let i = 0; i < 50; i++) {
+      if ((await page.getByTestId('run-bar').getAttribute('data-status')) === 'succeeded') break
+      await page.waitForTimeout(200)
+      await page.reload()
+      await page.getByTestId('run-bar').waitFor()
+    }
+    await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor({ timeout: 5_000 })
+    await expect(page.getByTestId('run-output').textContent()).resolves.toContain('发布：台风今晚登陆浙江')
+    await expect(page.getByTestId('node-review').getAttribute('data-status')).resolves.toBe('succeeded')
+    await screenshot(page, 'approval')
+    expect(errors).toEqual([])
+  }, 60_000)
+})
