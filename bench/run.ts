@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark in turn, each printing its own figures. Benchmarks measure; tests assert.
  * Run on an otherwise idle machine for comparable numbers.
  */
+import { benchEditor } from '../tests/e2e/bench-editor.ts'
 import { benchEngine } from './engine.ts'
 import { benchValidate } from './validate.ts'
 import { benchWebhook } from './webhook.ts'
@@ -10,6 +11,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['engine', benchEngine],
   ['validate', benchValidate],
   ['webhook', benchWebhook],
+  ['editor', benchEditor],
 ]
 
 const only = process.argv[2]
