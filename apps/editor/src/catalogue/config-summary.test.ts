@@ -23,6 +23,6 @@ describe('the one-line summary on a node', () => {
     )
     expect(
       configSummary(entry('trigger.webhook'), { responseMode: 'async', inputSchema: [] }, 'zh-CN', count),
-    ).toBe('立即返回运行编号,结果稍后查询')
+    ).toBe('立即返回运行编号，结果稍后查询')
   })
 })

@@ -36,8 +36,8 @@ export const operatorLabels: Record<Operator, Localized> = {
   lte: t('小于或等于', 'is at most'),
   isEmpty: t('为空', 'is empty'),
   isNotEmpty: t('不为空', 'is not empty'),
-  isTrue: t('为真(是)', 'is true (yes)'),
-  isFalse: t('为假(否)', 'is false (no)'),
+  isTrue: t('为真（是）', 'is true (yes)'),
+  isFalse: t('为假（否）', 'is false (no)'),
 }
 
 /** Operators that look at the left side only; the editor hides the right side for them. */

@@ -28,7 +28,7 @@ export const dataParseJson = defineNode({
   category: 'data',
   title: t('解析 JSON', 'Parse JSON'),
   description: t(
-    '把 JSON 格式的文字(例如 AI 按要求输出的结构化结果)变成数据,后面的步骤就能取出其中的字段。',
+    '把 JSON 格式的文字（例如 AI 按要求输出的结构化结果）变成数据，后面的步骤就能取出其中的字段。',
     'Turns JSON text, such as structured output from an AI model, into data whose fields later steps can use.',
   ),
   inputs: [inPort],

@@ -42,7 +42,7 @@ export const dataSet = defineNode({
   category: 'data',
   title: t('设置字段', 'Set fields'),
   description: t(
-    '整理出一组命名的字段,后面的步骤用 {{ nodes.本节点.字段名 }} 引用,不用写代码。',
+    '整理出一组命名的字段，后面的步骤用 {{ nodes.本节点.字段名 }} 引用，不用写代码。',
     'Builds a set of named fields that later steps use as {{ nodes.<this node>.<field> }}; no code needed.',
   ),
   inputs: [inPort],

@@ -11,7 +11,7 @@ export const flowRespond = defineNode({
   category: 'flow',
   title: t('返回响应', 'Respond'),
   description: t(
-    '决定 Webhook 调用方收到什么:状态码、响应头和内容。流程没有这一步时,返回最后一步的结果。',
+    '决定 Webhook 调用方收到什么：状态码、响应头和内容。流程没有这一步时，返回最后一步的结果。',
     'Sets what the webhook caller gets back: status, headers and body. Without it, the last step’s result is sent.',
   ),
   inputs: [inPort],
@@ -20,7 +20,7 @@ export const flowRespond = defineNode({
     status: field(z.int().min(100).max(599).default(200), {
       widget: 'number',
       label: t('状态码', 'Status code'),
-      help: t('200 表示成功,400 表示请求有误。', '200 means success, 400 a bad request.'),
+      help: t('200 表示成功，400 表示请求有误。', '200 means success, 400 a bad request.'),
     }),
     headers: field(KeyValueList.default([]), { widget: 'key-value', label: t('响应头', 'Headers') }),
     // A lone `{{ ref }}` arrives as the referenced value itself and is sent as JSON.

@@ -32,7 +32,7 @@ const config = z.object({
   headers: field(KeyValueList.default([]), {
     widget: 'key-value',
     label: t('请求头', 'Headers'),
-    help: t('密钥请放在“凭据”里,不要直接写在这里。', 'Keep keys and tokens in Credentials, not here.'),
+    help: t('密钥请放在“凭据”里，不要直接写在这里。', 'Keep keys and tokens in Credentials, not here.'),
   }),
   bodyType: field(z.enum(['none', 'json', 'form', 'text']).default('none'), {
     widget: 'select',
@@ -54,7 +54,7 @@ const config = z.object({
     widget: 'switch',
     label: t('出错状态码视为失败', 'Fail on error status'),
     help: t(
-      '开启时,对方返回 4xx/5xx 就算这一步失败(5xx 和 429 会自动重试)。',
+      '开启时，对方返回 4xx/5xx 就算这一步失败（5xx 和 429 会自动重试）。',
       'When on, a 4xx or 5xx reply fails this step (5xx and 429 are retried).',
     ),
   }),
@@ -69,7 +69,7 @@ export const httpRequest = defineNode({
   category: 'integration',
   title: t('HTTP 请求', 'HTTP request'),
   description: t(
-    '调用其他系统的网络接口,获取或提交数据。',
+    '调用其他系统的网络接口，获取或提交数据。',
     "Calls another system's web API to fetch or send data.",
   ),
   inputs: [inPort],

@@ -15,7 +15,7 @@ export const InputField = z.object({
     label: t('字段名', 'Field name'),
     placeholder: t('例如 title', 'e.g. title'),
     help: t(
-      '用英文字母、数字和下划线,后面的节点用 {{ trigger.body.字段名 }} 引用它。',
+      '用英文字母、数字和下划线，后面的节点用 {{ trigger.body.字段名 }} 引用它。',
       'Letters, digits and _; later nodes use it as {{ trigger.body.name }}.',
     ),
   }),
@@ -55,7 +55,7 @@ export const inputSchemaField = field(
     template: false,
     label: t('输入字段', 'Input fields'),
     help: t(
-      '声明这个流程需要哪些输入。运行时会先检查,缺少必填字段或类型不对就不会开始。',
+      '声明这个流程需要哪些输入。运行时会先检查，缺少必填字段或类型不对就不会开始。',
       'What this flow expects as input. A run is refused when a required field is missing or has the wrong type.',
     ),
   },

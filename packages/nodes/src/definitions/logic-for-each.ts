@@ -12,7 +12,7 @@ export const logicForEach = defineNode({
   category: 'logic',
   title: t('循环', 'For each'),
   description: t(
-    '对列表里的每一项执行一遍框内的步骤,例如逐篇稿件生成摘要。框内用 {{ item }} 取当前项,{{ index }} 取序号。',
+    '对列表里的每一项执行一遍框内的步骤，例如逐篇稿件生成摘要。框内用 {{ item }} 取当前项，{{ index }} 取序号。',
     'Runs the steps inside the frame once per list item, e.g. summarise each story. Inside, {{ item }} is the ' +
       'current item and {{ index }} its position.',
   ),
@@ -28,7 +28,7 @@ export const logicForEach = defineNode({
       widget: 'number',
       label: t('同时处理几项', 'Items at once'),
       help: t(
-        '调用 AI 或外部接口时调小一些,可以避免被限流。',
+        '调用 AI 或外部接口时调小一些，可以避免被限流。',
         'Lower it when the steps call an AI model or an API with rate limits.',
       ),
     }),
@@ -36,7 +36,7 @@ export const logicForEach = defineNode({
       widget: 'number',
       label: t('最多处理几项', 'Most items'),
       help: t(
-        '列表超过这个数量时停止并报错,防止意外处理海量数据。',
+        '列表超过这个数量时停止并报错，防止意外处理海量数据。',
         'A longer list stops the run with an error, so a mistake cannot trigger a huge batch.',
       ),
     }),

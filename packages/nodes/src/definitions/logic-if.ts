@@ -29,7 +29,7 @@ export const logicIf = defineNode({
   category: 'logic',
   title: t('条件判断', 'If'),
   description: t(
-    '检查条件是否成立,成立走“是”,不成立走“否”。例如分数大于 60 才发送通知。',
+    '检查条件是否成立，成立走“是”，不成立走“否”。例如分数大于 60 才发送通知。',
     'Checks conditions and continues on Yes or No, e.g. send a notice only when the score is above 60.',
   ),
   inputs: [inPort],
@@ -53,7 +53,7 @@ export const logicIf = defineNode({
         widget: 'conditions',
         label: t('条件', 'Conditions'),
         help: t(
-          '两边都是数字时按大小比较,例如 "100" 大于 "60"。',
+          '两边都是数字时按大小比较，例如 "100" 大于 "60"。',
           'When both sides are numbers they compare by value, so "100" is greater than "60".',
         ),
       },

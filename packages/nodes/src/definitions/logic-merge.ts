@@ -9,7 +9,7 @@ export const logicMerge = defineNode({
   category: 'logic',
   title: t('合并分支', 'Merge'),
   description: t(
-    '把分开的几条路重新汇成一条:等所有分支结束后继续,收集走到这里的结果。',
+    '把分开的几条路重新汇成一条：等所有分支结束后继续，收集走到这里的结果。',
     'Brings separate paths back together: waits for every branch, then continues with the results that arrived.',
   ),
   inputs: [{ name: 'in', label: t('输入', 'Input'), multiple: true }],

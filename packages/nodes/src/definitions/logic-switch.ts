@@ -54,7 +54,7 @@ const config = z.object({
       widget: 'list',
       label: t('分支', 'Branches'),
       help: t(
-        '从上往下检查,走第一个满足的分支;都不满足时走“其他”。',
+        '从上往下检查，走第一个满足的分支；都不满足时走“其他”。',
         'Checked top to bottom; the first match wins. If none match, the flow goes to Otherwise.',
       ),
     },
@@ -67,7 +67,7 @@ export const logicSwitch = defineNode({
   category: 'logic',
   title: t('多路分支', 'Switch'),
   description: t(
-    '按一个值分成多条路,例如按稿件栏目分别交给不同的编辑。',
+    '按一个值分成多条路，例如按稿件栏目分别交给不同的编辑。',
     'Sends the flow down one of several paths by a value, e.g. route a story by its section.',
   ),
   inputs: [inPort],

@@ -13,7 +13,7 @@ export const textJoin = defineNode({
   category: 'text',
   title: t('合并文本', 'Join text'),
   description: t(
-    '把一组内容连成一段文字,例如把循环生成的各段摘要合成一篇简报。',
+    '把一组内容连成一段文字，例如把循环生成的各段摘要合成一篇简报。',
     'Joins a list into one text, such as the summaries a loop produced into one briefing.',
   ),
   inputs: [inPort],
@@ -24,14 +24,14 @@ export const textJoin = defineNode({
       label: t('列表', 'List'),
       placeholder: t('{{ nodes.loop.results }}', '{{ nodes.loop.results }}'),
       help: t(
-        '用 {{ }} 引用一个列表,例如拆分文本的结果或循环的结果。',
+        '用 {{ }} 引用一个列表，例如拆分文本的结果或循环的结果。',
         'A {{ }} reference to a list, such as split parts or the results of a loop.',
       ),
     }),
     separator: field(z.string().max(100).default('\\n'), {
       widget: 'text',
       label: t('分隔符', 'Separator'),
-      help: t('\\n 表示换行,\\t 表示制表符。', '\\n means a line break and \\t a tab.'),
+      help: t('\\n 表示换行，\\t 表示制表符。', '\\n means a line break and \\t a tab.'),
     }),
   }),
   output: z.object({ text: z.string() }),

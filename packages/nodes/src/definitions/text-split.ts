@@ -12,7 +12,7 @@ export const textSplit = defineNode({
   category: 'text',
   title: t('拆分文本', 'Split text'),
   description: t(
-    '按分隔符把一段文字拆成多段,例如按行拆出一份名单,再交给“循环”逐条处理。',
+    '按分隔符把一段文字拆成多段，例如按行拆出一份名单，再交给“循环”逐条处理。',
     'Cuts a text into pieces at a separator, say one name per line, ready for a for-each loop.',
   ),
   inputs: [inPort],
@@ -27,7 +27,7 @@ export const textSplit = defineNode({
       widget: 'text',
       label: t('分隔符', 'Separator'),
       help: t(
-        '\\n 表示换行,\\t 表示制表符;留空则拆成单个字。',
+        '\\n 表示换行，\\t 表示制表符；留空则拆成单个字。',
         '\\n means a line break and \\t a tab; leave empty to split into single characters.',
       ),
     }),

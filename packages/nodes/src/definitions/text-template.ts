@@ -11,7 +11,7 @@ export const textTemplate = defineNode({
   category: 'text',
   title: t('文本模板', 'Text template'),
   description: t(
-    '把固定文字和前面步骤的结果拼成一段文字,例如稿件标题、通知内容或给 AI 的提示词。',
+    '把固定文字和前面步骤的结果拼成一段文字，例如稿件标题、通知内容或给 AI 的提示词。',
     'Combines fixed wording with earlier results into one text: a headline, a notice, a prompt for an AI model.',
   ),
   inputs: [inPort],
@@ -21,9 +21,9 @@ export const textTemplate = defineNode({
     template: field(z.unknown().default(''), {
       widget: 'template',
       label: t('内容', 'Text'),
-      placeholder: t('您好,{{ trigger.body.name }}!', 'Hello, {{ trigger.body.name }}!'),
+      placeholder: t('您好，{{ trigger.body.name }}!', 'Hello, {{ trigger.body.name }}!'),
       help: t(
-        '用 {{ }} 插入前面步骤的结果,例如 {{ nodes.fetch.body.title }}。',
+        '用 {{ }} 插入前面步骤的结果，例如 {{ nodes.fetch.body.title }}。',
         'Insert earlier results with {{ }}, e.g. {{ nodes.fetch.body.title }}.',
       ),
     }),

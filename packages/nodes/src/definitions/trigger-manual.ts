@@ -11,7 +11,7 @@ export const triggerManual = defineNode({
   category: 'trigger',
   title: t('手动触发', 'Manual trigger'),
   description: t(
-    '在编辑器里点“运行”或通过命令行启动流程,可以先声明需要填写哪些输入。',
+    '在编辑器里点“运行”或通过命令行启动流程，可以先声明需要填写哪些输入。',
     'Starts the flow when you press Run in the editor or use the command line; declare the inputs it asks for.',
   ),
   inputs: [],

@@ -37,10 +37,10 @@ const config = z.object({
     {
       widget: 'text',
       template: false,
-      label: t('执行时间(cron)', 'When (cron)'),
+      label: t('执行时间（cron）', 'When (cron)'),
       placeholder: t('0 9 * * 1-5', '0 9 * * 1-5'),
       help: t(
-        '五段依次是:分 时 日 月 星期。例如 0 9 * * 1-5 表示工作日早上 9 点,*/30 * * * * 表示每 30 分钟。',
+        '五段依次是：分 时 日 月 星期。例如 0 9 * * 1-5 表示工作日早上 9 点，*/30 * * * * 表示每 30 分钟。',
         'Five parts: minute hour day month weekday. 0 9 * * 1-5 is 9:00 on weekdays; */30 * * * * is every 30 minutes.',
       ),
     },
@@ -51,7 +51,7 @@ const config = z.object({
     label: t('时区', 'Time zone'),
     placeholder: t('Asia/Shanghai', 'Asia/Shanghai'),
     help: t(
-      '按哪个地区的时间计算,默认北京时间。',
+      '按哪个地区的时间计算，默认北京时间。',
       'Whose clock the schedule follows; Beijing time by default.',
     ),
   }),
@@ -63,7 +63,7 @@ const config = z.object({
       'What happens to the times that passed while the server was down.',
     ),
     options: {
-      skip: t('跳过,等下一个时间点', 'Skip them; wait for the next one'),
+      skip: t('跳过，等下一个时间点', 'Skip them; wait for the next one'),
       runOnce: t('恢复后补跑一次', 'Run once when the server is back'),
     },
   }),
@@ -75,7 +75,7 @@ export const triggerSchedule = defineNode({
   category: 'trigger',
   title: t('定时触发', 'Schedule'),
   description: t(
-    '按设定的时间自动启动流程,例如每天早上 9 点汇总新闻。',
+    '按设定的时间自动启动流程，例如每天早上 9 点汇总新闻。',
     'Starts the flow on a timetable, say every morning at 9 to gather the news.',
   ),
   inputs: [],

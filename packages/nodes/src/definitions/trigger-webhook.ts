@@ -26,15 +26,15 @@ const config = z.object({
     label: t('响应方式', 'Response mode'),
     options: {
       sync: t('等流程跑完再返回结果', 'Wait for the flow and return its result'),
-      async: t('立即返回运行编号,结果稍后查询', 'Reply at once with a run id; fetch the result later'),
+      async: t('立即返回运行编号，结果稍后查询', 'Reply at once with a run id; fetch the result later'),
       stream: t('边运行边推送进度和文字', 'Stream progress and text while it runs'),
     },
   }),
   timeoutMs: field(z.int().min(1000).max(300_000).default(30_000), {
     widget: 'number',
-    label: t('等待上限(毫秒)', 'Wait limit (ms)'),
+    label: t('等待上限（毫秒）', 'Wait limit (ms)'),
     help: t(
-      '“等流程跑完”方式下最多等多久;超时后调用方会收到运行编号,流程继续在后台运行。',
+      '“等流程跑完”方式下最多等多久；超时后调用方会收到运行编号，流程继续在后台运行。',
       'How long the caller waits in sync mode; after that it gets the run id while the flow keeps running.',
     ),
   }),
@@ -42,7 +42,7 @@ const config = z.object({
     widget: 'switch',
     label: t('要求签名', 'Require signature'),
     help: t(
-      '开启后只接受带有正确签名(Standard Webhooks 标准)的请求,密钥由服务器生成和保管。',
+      '开启后只接受带有正确签名（Standard Webhooks 标准）的请求，密钥由服务器生成和保管。',
       'Accept only requests signed per Standard Webhooks; the server generates and keeps the secret.',
     ),
   }),
@@ -55,7 +55,7 @@ export const triggerWebhook = defineNode({
   category: 'trigger',
   title: t('Webhook 触发', 'Webhook trigger'),
   description: t(
-    '其他系统向这个流程的专属网址发送请求时启动流程,请求内容就是流程的输入。',
+    '其他系统向这个流程的专属网址发送请求时启动流程，请求内容就是流程的输入。',
     "Starts the flow when another system calls the flow's own web address; the request becomes the input.",
   ),
   inputs: [],

@@ -12,7 +12,7 @@ export const utilDelay = defineNode({
   category: 'flow',
   title: t('等待', 'Wait'),
   description: t(
-    '暂停一段时间再继续,例如避免过快调用外部接口,或等对方系统处理完。',
+    '暂停一段时间再继续，例如避免过快调用外部接口，或等对方系统处理完。',
     'Pauses before going on, e.g. to pace calls to an outside service or give it time to finish.',
   ),
   inputs: [inPort],
@@ -20,8 +20,8 @@ export const utilDelay = defineNode({
   config: z.object({
     ms: field(z.int().min(0).max(MAX_MS).default(1000), {
       widget: 'number',
-      label: t('等待时长(毫秒)', 'Wait (milliseconds)'),
-      help: t('1000 毫秒 = 1 秒,最长 1 小时。', '1000 ms is one second; at most one hour.'),
+      label: t('等待时长（毫秒）', 'Wait (milliseconds)'),
+      help: t('1000 毫秒 = 1 秒，最长 1 小时。', '1000 ms is one second; at most one hour.'),
     }),
   }),
   output: z.object({ waitedMs: z.int(), value: z.unknown() }),
