@@ -3,6 +3,7 @@
  * Run on an otherwise idle machine for comparable numbers.
  */
 import { benchEditor } from '../tests/e2e/bench-editor.ts'
+import { benchAi } from './ai.ts'
 import { benchEngine } from './engine.ts'
 import { benchValidate } from './validate.ts'
 import { benchWebhook } from './webhook.ts'
@@ -12,6 +13,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['validate', benchValidate],
   ['webhook', benchWebhook],
   ['editor', benchEditor],
+  ['ai', benchAi],
 ]
 
 const only = process.argv[2]

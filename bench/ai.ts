@@ -1,0 +1,90 @@
+/**
+ * AI webhook load: N concurrent sync webhook → ai.chat → flow.respond runs against the fake OpenAI server, which
+ * answers in about 500 ms (400 ms to the first token, then streamed chunks). Reports end-to-end latency, what
+ * Zhiliu adds over the model's own time, errors, server CPU per run and the server's peak RSS.
+ */
+import { readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startFakeOpenAI } from '@zhiliu/fake-openai'
+import { startServerProcess } from '../tests/server/server-process.ts'
+
+const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 1000)
+
+const flow = {
+  schemaVersion: 1,
+  name: 'AI bench',
+  nodes: [
+    { id: 'hook', type: 'trigger.webhook', version: 1, config: { responseMode: 'sync', timeoutMs: 60_000 } },
+    { id: 'ask', type: 'ai.chat', version: 1, config: { prompt: '请总结：{{ trigger.body.text }}' } },
+    { id: 'reply', type: 'flow.respond', version: 1, config: { body: { text: '{{ nodes.ask.text }}' } } },
+  ],
+  edges: [
+    { id: 'e1', source: 'hook', target: 'ask' },
+    { id: 'e2', source: 'ask', target: 'reply' },
+  ],
+}
+
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+}
+
+export async function benchAi(): Promise<string[]> {
+  const fake = await startFakeOpenAI({ apiKey: 'sk-bench', delayMs: 400, chunkDelayMs: 20, chunkSize: 8 })
+  const dataDir = await mkdtemp(join(tmpdir(), 'zhiliu-bench-ai-'))
+  const server = await startServerProcess({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    OPENAI_BASE_URL: fake.url,
+    OPENAI_API_KEY: 'sk-bench',
+    ZHILIU_DEFAULT_MODEL: 'deepseek-chat',
+    ZHILIU_RUN_CONCURRENCY: String(RUNS * 2),
+  })
+  const pid = server.child.pid as number
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    })
+  const setup = await post('/api/setup', { email: 'bench@example.com', password: 'bench-password-1' })
+  const cookie = setup.headers.get('set-cookie')?.split(';')[0] ?? ''
+  const { id } = (await (await post('/api/flows', flow, { cookie })).json()) as { id: string }
+  await post(`/api/flows/${id}/publish`, {}, { cookie })
+  const body = { text: '东莞松山湖科技周开幕，百余家企业展示人工智能应用。' }
+
+  const wave = async (n: number) => {
+    const latencies: number[] = []
+    let failed = 0
+    const cpu0 = cpuMs(pid)
+    await Promise.all(
+      Array.from({ length: n }, async () => {
+        const t0 = performance.now()
+        const res = await post(`/hooks/${id}`, body).catch(() => undefined)
+        if (res?.status !== 200) failed++
+        await res?.text()
+        latencies.push(performance.now() - t0)
+      }),
+    )
+    latencies.sort((a, b) => a - b)
+    const at = (q: number) => Math.round(latencies[Math.min(n - 1, Math.floor(q * n))] ?? 0)
+    return { p50: at(0.5), p99: at(0.99), failed, cpuPerRunMs: (cpuMs(pid) - cpu0) / n }
+  }
+
+  const solo = await wave(1)
+  await wave(50) // warm-up: JIT, caches
+  const load = await wave(RUNS)
+  const peakRssMb = Math.round(
+    Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024,
+  )
+  await server.stop('SIGTERM')
+  await fake.close()
+  await rm(dataDir, { recursive: true, force: true })
+  return [
+    `ai  one run alone: ${solo.p50} ms end to end (the fake model takes ≈ 500 ms)`,
+    `ai  ${RUNS} concurrent webhook → ai.chat → respond: p50 ${load.p50} ms, p99 ${load.p99} ms (target < 600 ms), ${load.failed} failed`,
+    `ai  server CPU ${load.cpuPerRunMs.toFixed(2)} ms per run, peak RSS ${peakRssMb} MB (target < 400 MB)`,
+  ]
+}
