@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util'
 import type { Locale } from '@zhiliu/nodes'
 import { CliError } from './cli-error.ts'
 import { nodesCommand } from './commands/nodes-command.ts'
-import { runCommand } from './commands/run-command.ts'
+import { type RunCommandOptions, runCommand } from './commands/run-command.ts'
+import { templatesCommand } from './commands/templates-command.ts'
 import { type CommandIO, validateCommand } from './commands/validate-command.ts'
 
 const usage = `zhiliu — run and check Zhiliu (智流) flows
@@ -14,7 +15,11 @@ Usage:
                                                 AI nodes use OPENAI_BASE_URL, OPENAI_API_KEY and
                                                 ZHILIU_DEFAULT_MODEL; with no key, or with --demo,
                                                 the offline demo model
+  zhiliu run --template SLUG [--demo] [--json]  run a template with its own sample input (or --input);
+                                                a run that reaches an approval stops there with
+                                                status "waiting" and exit code 0
   zhiliu nodes [--json]                         list the node types
+  zhiliu templates [--json]                     list the templates (--json: [{slug,title,description}])
 
   --lang zh-CN|en   language of messages and titles (default: from LANG)
   zhiliu help`
@@ -33,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
       'input-file': { type: 'string' },
       json: { type: 'boolean', default: false },
       demo: { type: 'boolean', default: false },
+      template: { type: 'string' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -44,18 +50,33 @@ async function main(argv: string[]): Promise<number> {
   }
   const lang = chooseLocale(values.lang, process.env.LANG)
   if (command === 'nodes') return nodesCommand({ json: values.json, lang }, io)
+  if (command === 'templates') return templatesCommand({ json: values.json, lang }, io)
   if (command !== 'validate' && command !== 'run')
     throw new CliError(`unknown command "${command}"\n\n${usage}`)
+  if (command === 'run' && values.template !== undefined) {
+    if (file !== undefined) throw new CliError('give either a flow file or --template, not both')
+    return runCommand(undefined, runOptions(values, lang), io)
+  }
   if (file === undefined)
     throw new CliError(
-      `"zhiliu ${command}" needs a flow file, e.g. zhiliu ${command} examples/branch-merge.json`,
+      `"zhiliu ${command}" needs a flow file, e.g. zhiliu ${command} examples/branch-merge.json${command === 'run' ? ', or --template SLUG (see zhiliu templates)' : ''}`,
     )
   if (command === 'validate') return validateCommand(file, { json: values.json, lang }, io)
-  return runCommand(
-    file,
-    { input: values.input, inputFile: values['input-file'], json: values.json, lang, demo: values.demo },
-    io,
-  )
+  return runCommand(file, runOptions(values, lang), io)
+}
+
+function runOptions(
+  values: { input?: string; 'input-file'?: string; json: boolean; demo: boolean; template?: string },
+  lang: Locale,
+): RunCommandOptions {
+  return {
+    input: values.input,
+    inputFile: values['input-file'],
+    json: values.json,
+    lang,
+    demo: values.demo,
+    ...(values.template !== undefined ? { template: values.template } : {}),
+  }
 }
 
 /** `--lang` wins; otherwise a Chinese system locale gets Chinese messages, everything else English. */

@@ -2,10 +2,12 @@ import { type ChatMessage, type NodeChunk, NodeError } from '@zhiliu/nodes'
 import type { ChatBackend } from './chat-backend.ts'
 import {
   builtinDemoScripts,
+  builtinStructuredDemoScripts,
   type DemoInput,
   type DemoScript,
   demoAnswer,
   demoReasoning,
+  templateDemoScripts,
 } from './demo-answers.ts'
 import { sampleFromSchema } from './sample-from-schema.ts'
 import { textOf } from './to-openai-messages.ts'
@@ -24,7 +26,7 @@ export interface DemoOptions {
  * `demo-reasoner`, JSON that fits the requested schema, usage counted by characters).
  */
 export function createDemoBackend(options: DemoOptions = {}): ChatBackend {
-  const scripts = { ...builtinDemoScripts, ...options.scripts }
+  const scripts = { ...builtinDemoScripts, ...templateDemoScripts, ...options.scripts }
   const delay = options.chunkDelayMs ?? 20
   const size = options.chunkSize ?? 3
 
@@ -49,7 +51,7 @@ export function createDemoBackend(options: DemoOptions = {}): ChatBackend {
       const format = call.responseFormat
       const text =
         format?.type === 'json_schema'
-          ? JSON.stringify(sampleFromSchema(format.schema, input.prompt))
+          ? JSON.stringify(structuredAnswer(format.schema, call.demoKey, input))
           : format?.type === 'json_object'
             ? JSON.stringify({ answer: demoAnswer(input, call.demoKey, scripts) })
             : demoAnswer(input, call.demoKey, scripts)
@@ -82,6 +84,23 @@ export function createDemoBackend(options: DemoOptions = {}): ChatBackend {
       return { images, model: request.model }
     },
   }
+}
+
+/**
+ * The schema-shaped sample, with each field a template's structured script (by `demoKey`) answers taken from the
+ * script: a field the flow's author added or removed since keeps the answer fitting the schema.
+ */
+function structuredAnswer(schema: unknown, demoKey: string | undefined, input: DemoInput): unknown {
+  const sample = sampleFromSchema(schema, input.prompt)
+  const script =
+    demoKey && Object.hasOwn(builtinStructuredDemoScripts, demoKey)
+      ? builtinStructuredDemoScripts[demoKey]
+      : undefined
+  if (!script || typeof sample !== 'object' || sample === null || Array.isArray(sample)) return sample
+  const scripted = script(input)
+  return Object.fromEntries(
+    Object.entries(sample).map(([key, value]) => [key, Object.hasOwn(scripted, key) ? scripted[key] : value]),
+  )
 }
 
 function demoInput(messages: readonly ChatMessage[]): DemoInput {

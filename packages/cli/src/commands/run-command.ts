@@ -5,6 +5,7 @@ import { CliError } from '../cli-error.ts'
 import { createCliModelGateway } from '../cli-model-gateway.ts'
 import { formatTable } from '../format-table.ts'
 import { parseJson, readJsonFile } from '../read-json-file.ts'
+import { findTemplate } from '../templates.ts'
 import type { CommandIO } from './validate-command.ts'
 
 export interface RunCommandOptions {
@@ -14,20 +15,32 @@ export interface RunCommandOptions {
   lang: Locale
   /** Force the offline demo model for every AI node. */
   demo?: boolean
+  /** Run this template from `templates/` (with its sample input unless --input or --input-file is given). */
+  template?: string
 }
 
-export async function runCommand(file: string, options: RunCommandOptions, io: CommandIO): Promise<number> {
-  const validation = validateFlow(await readJsonFile(file, 'flow file'))
+/**
+ * Runs a flow file, or a template with `--template`. A run paused at an approval (`flow.approval`) ends with status
+ * "waiting" and exit code 0: the command line has no approvals inbox, so that is as far as it goes.
+ */
+export async function runCommand(
+  file: string | undefined,
+  options: RunCommandOptions,
+  io: CommandIO,
+): Promise<number> {
+  const template = options.template === undefined ? undefined : await findTemplate(options.template)
+  const source = template ? `template ${template.slug}` : (file ?? '')
+  const validation = validateFlow(template ? template.flow : await readJsonFile(source, 'flow file'))
   if (!validation.ok) {
     if (options.json) {
       io.out(JSON.stringify({ status: 'invalid', problems: validation.problems }))
     } else {
-      io.err(`✗ ${file} cannot run; fix these first:`)
+      io.err(`✗ ${source} cannot run; fix these first:`)
       for (const problem of validation.problems) io.err(`  - ${formatProblem(problem, options.lang)}`)
     }
     return 1
   }
-  const event: TriggerEvent = { body: await readInput(options), method: 'CLI' }
+  const event: TriggerEvent = { body: await readInput(options, template?.sampleInput), method: 'CLI' }
   const controller = new AbortController()
   const stop = () => controller.abort(new Error('interrupted'))
   process.once('SIGINT', stop)
@@ -46,16 +59,16 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   const usage = models.usage()
   const modelUsage = usage.calls > 0 ? usage : undefined
   io.out(options.json ? JSON.stringify(toJsonReport(result, modelUsage)) : formatReport(result, modelUsage))
-  return result.status === 'succeeded' ? 0 : 1
+  return result.status === 'succeeded' || result.status === 'waiting' ? 0 : 1
 }
 
-async function readInput(options: RunCommandOptions): Promise<unknown> {
+async function readInput(options: RunCommandOptions, sampleInput?: unknown): Promise<unknown> {
   if (options.input !== undefined && options.inputFile !== undefined) {
     throw new CliError('give either --input or --input-file, not both')
   }
   if (options.inputFile !== undefined) return readJsonFile(options.inputFile, 'input file')
   if (options.input !== undefined) return parseJson(options.input, '--input')
-  return {}
+  return sampleInput ?? {}
 }
 
 /** The machine-readable shape promised in the README: `{status, output, steps:[{nodeId,status,durationMs,…}]}`. */
@@ -86,6 +99,12 @@ function formatReport(result: RunResult, modelUsage: RunUsage | undefined): stri
   const lines = [formatTable(['node', 'status', 'ms', 'error'], rows), '']
   if (result.status === 'succeeded') {
     lines.push('✓ succeeded. Output:', JSON.stringify(result.output, null, 2))
+  } else if (result.status === 'waiting') {
+    const waiting = result.steps.filter((step) => step.status === 'waiting').map((step) => step.key)
+    lines.push(
+      `⏸ waiting at ${waiting.join(', ')}: an approval needs a reviewer, which only the server's approvals inbox offers. ` +
+        'Import the flow into the editor to approve it and publish.',
+    )
   } else {
     const at = result.error?.nodeId ? ` at node "${result.error.nodeId}"` : ''
     lines.push(`✗ ${result.status}${at}: ${result.error?.message ?? 'no reason recorded'}`)
