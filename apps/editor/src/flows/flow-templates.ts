@@ -1,14 +1,34 @@
-import { Flow } from '@zhiliu/nodes'
+import { Flow, Localized } from '@zhiliu/nodes'
+import { z } from 'zod'
 import branchMerge from '../../../../examples/branch-merge.json'
 import forEach from '../../../../examples/for-each.json'
 import httpRequest from '../../../../examples/http-request.json'
 import { emptyFlow } from '../editor/flow-mapping.ts'
 
+export interface FlowTemplate {
+  id: string
+  flow: Flow
+  /** Ready-made templates carry their own names; the small examples are described by the UI's i18n texts. */
+  title?: Localized
+  description?: Localized
+}
+
+/** The shape of `templates/<slug>.json` (see templates/README.md); the sample input is for the CLI and tests. */
+const TemplateFile = z.object({ slug: z.string(), title: Localized, description: Localized, flow: Flow })
+
+// Every file in templates/ is offered: adding a template needs no change here.
+const templateFiles = import.meta.glob<unknown>('../../../../templates/*.json', { eager: true, import: 'default' })
+
 /**
- * Starting points offered on "New flow": the repository's examples, which CI also runs, so they stay valid.
- * Parsing applies the document defaults (settings) the files leave out.
+ * Starting points offered on "New flow": the ready-made templates (通稿改写, 智能选题策划…) and the repository's
+ * small examples, all of which CI runs, so they stay valid. Parsing applies the document defaults the files leave
+ * out.
  */
-export const flowTemplates: readonly { id: string; flow: Flow }[] = [
+export const flowTemplates: readonly FlowTemplate[] = [
+  ...Object.values(templateFiles)
+    .map((file) => TemplateFile.parse(file))
+    .sort((a, b) => a.slug.localeCompare(b.slug))
+    .map((t) => ({ id: t.slug, flow: t.flow, title: t.title, description: t.description })),
   { id: 'branch-merge', flow: Flow.parse(branchMerge) },
   { id: 'for-each', flow: Flow.parse(forEach) },
   { id: 'http-request', flow: Flow.parse(httpRequest) },

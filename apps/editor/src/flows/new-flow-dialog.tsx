@@ -1,6 +1,7 @@
 import type { Flow } from '@zhiliu/nodes'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useLocalize } from '../i18n/use-locale.ts'
 import { Dialog } from '../ui/dialog.tsx'
 import { blankFlow, flowTemplates } from './flow-templates.ts'
 
@@ -13,6 +14,7 @@ export function NewFlowDialog({
   onCreate: (flow: Flow) => void
 }) {
   const { t } = useTranslation()
+  const localize = useLocalize()
   const [name, setName] = useState('')
   const [start, setStart] = useState('blank')
   const submit = () => {
@@ -48,8 +50,8 @@ export function NewFlowDialog({
             { id: 'blank', label: t('flows.blank'), hint: t('flows.blankHint') },
             ...flowTemplates.map((x) => ({
               id: x.id,
-              label: x.flow.name,
-              hint: t(`flows.templates.${x.id}`),
+              label: x.title ? localize(x.title) : x.flow.name,
+              hint: x.description ? localize(x.description) : t(`flows.templates.${x.id}`),
             })),
           ].map((c) => (
             <label key={c.id} className={`choice${start === c.id ? ' choice--on' : ''}`}>
