@@ -13,7 +13,10 @@ describe('the starting points offered on "New flow"', () => {
   it('are all valid flows, so a new user never starts from a broken canvas', () => {
     for (const template of flowTemplates) {
       const result = validateFlow(template.flow)
-      expect(result.problems.filter((p) => p.severity === 'error'), template.id).toEqual([])
+      expect(
+        result.problems.filter((p) => p.severity === 'error'),
+        template.id,
+      ).toEqual([])
     }
   })
 })

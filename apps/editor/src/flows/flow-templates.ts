@@ -17,7 +17,10 @@ export interface FlowTemplate {
 const TemplateFile = z.object({ slug: z.string(), title: Localized, description: Localized, flow: Flow })
 
 // Every file in templates/ is offered: adding a template needs no change here.
-const templateFiles = import.meta.glob<unknown>('../../../../templates/*.json', { eager: true, import: 'default' })
+const templateFiles = import.meta.glob<unknown>('../../../../templates/*.json', {
+  eager: true,
+  import: 'default',
+})
 
 /**
  * Starting points offered on "New flow": the ready-made templates (通稿改写, 智能选题策划…) and the repository's
