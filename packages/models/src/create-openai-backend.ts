@@ -51,7 +51,7 @@ export function createOpenAIBackend(
   function bodyFor(call: ChatCall): ChatCompletionCreateParamsBase {
     const body: ChatCompletionCreateParamsBase = {
       model: call.model,
-      messages: toOpenAIMessages(call.messages),
+      messages: toOpenAIMessages(call.messages, { echoReasoning: preset.echoReasoning === true }),
     }
     if (call.temperature !== undefined) body.temperature = call.temperature
     if (call.maxTokens !== undefined) body[preset.maxTokensField] = call.maxTokens

@@ -75,6 +75,34 @@ describe('provider presets', () => {
     },
   )
 
+  it.each(networked.map((p) => [p.id, p] as const))(
+    "%s: an earlier turn's reasoning goes back only where the provider checks for it",
+    async (id, preset) => {
+      const gateway = createModelGateway({ resolveProvider: () => providerAt(fake, id) })
+      fake.script({ content: '第二轮回答' })
+      await gateway.chat(
+        {
+          model: preset.models[0] ?? 'some-model',
+          messages: [
+            { role: 'user', content: '9.11 和 9.9 哪个大？' },
+            { role: 'assistant', content: '9.9 更大。', reasoning: '比较小数部分：0.9 > 0.11。' },
+            { role: 'assistant', content: '（没有记录思考的一轮）' },
+            { role: 'user', content: '为什么？' },
+          ],
+        },
+        signal,
+      )
+      const sent = (fake.bodyOf(0) as { messages: Record<string, unknown>[] }).messages
+      const assistants = sent.filter((m) => m.role === 'assistant')
+      if (preset.echoReasoning) {
+        expect(assistants.map((m) => m.reasoning_content)).toEqual(['比较小数部分：0.9 > 0.11。', ''])
+      } else {
+        for (const m of assistants) expect(m).not.toHaveProperty('reasoning_content')
+      }
+      expect(assistants.map((m) => m.content)).toEqual(['9.9 更大。', '（没有记录思考的一轮）'])
+    },
+  )
+
   it('recognise a provider by its base URL, with or without /v1 and a trailing slash', () => {
     expect(presetForBaseURL('https://api.deepseek.com/v1')?.id).toBe('deepseek')
     expect(presetForBaseURL('https://dashscope.aliyuncs.com/compatible-mode/v1/')?.id).toBe('dashscope')

@@ -27,6 +27,12 @@ export const ProviderPreset = z.object({
   /** Newer OpenAI models refuse `max_tokens`; the compatible providers only know it. */
   maxTokensField: z.enum(['max_tokens', 'max_completion_tokens']),
   capabilities: ProviderCapabilities,
+  /**
+   * Thinking models of these providers check the conversation history: DeepSeek's thinking mode answers 400 unless
+   * earlier assistant turns carry their `reasoning_content`, Kimi's does so for tool-call turns, and GLM reasons
+   * better with it. Elsewhere the field is left out, as OpenAI and most others neither need nor expect it.
+   */
+  echoReasoning: z.boolean().optional(),
   /** The image model used when an image node names none; absent where the provider has no image API. */
   imageModel: z.string().optional(),
   /** Where a person gets a key (or, for Ollama, the software). */
@@ -63,6 +69,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     models: ['deepseek-chat', 'deepseek-reasoner'],
     requiresKey: true,
     maxTokensField: 'max_tokens',
+    echoReasoning: true,
     capabilities: {
       streaming: true,
       jsonSchema: false,
@@ -97,6 +104,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     models: ['kimi-k2-0905-preview', 'moonshot-v1-8k', 'moonshot-v1-32k', 'moonshot-v1-8k-vision-preview'],
     requiresKey: true,
     maxTokensField: 'max_tokens',
+    echoReasoning: true,
     capabilities: {
       streaming: true,
       jsonSchema: false,
@@ -114,6 +122,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     models: ['glm-4.5', 'glm-4.5-air', 'glm-4-flash', 'glm-4v-flash'],
     requiresKey: true,
     maxTokensField: 'max_tokens',
+    echoReasoning: true,
     capabilities: {
       streaming: true,
       jsonSchema: false,

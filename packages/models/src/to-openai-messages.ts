@@ -1,8 +1,16 @@
 import type { ChatMessage } from '@zhiliu/nodes'
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions'
 
+export interface WireOptions {
+  /** Send earlier assistant turns' thinking back as `reasoning_content` (see `ProviderPreset.echoReasoning`). */
+  echoReasoning?: boolean
+}
+
 /** Zhiliu's messages in the wire shape; images become `image_url` parts, which only user messages may carry. */
-export function toOpenAIMessages(messages: readonly ChatMessage[]): ChatCompletionMessageParam[] {
+export function toOpenAIMessages(
+  messages: readonly ChatMessage[],
+  options: WireOptions = {},
+): ChatCompletionMessageParam[] {
   return messages.map((m): ChatCompletionMessageParam => {
     if (m.role === 'user') {
       if (typeof m.content === 'string') return { role: 'user', content: m.content }
@@ -13,6 +21,16 @@ export function toOpenAIMessages(messages: readonly ChatMessage[]): ChatCompleti
             : { type: 'image_url', image_url: { url: part.url } },
       )
       return { role: 'user', content: parts }
+    }
+    if (m.role === 'assistant' && options.echoReasoning) {
+      // Not in the SDK's types: the field is these providers' extension. An empty string for a turn whose
+      // thinking was not kept still satisfies DeepSeek's check that every assistant turn carries one.
+      const turn = {
+        role: 'assistant' as const,
+        content: textOf(m.content),
+        reasoning_content: m.reasoning ?? '',
+      }
+      return turn
     }
     return { role: m.role, content: textOf(m.content) }
   })

@@ -52,6 +52,8 @@ export type ChatContentPart = { type: 'text'; text: string } | { type: 'image'; 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant'
   content: string | ChatContentPart[]
+  /** An earlier assistant turn's thinking, sent back only to providers whose thinking models require it. */
+  reasoning?: string
 }
 
 export interface ChatRequest {

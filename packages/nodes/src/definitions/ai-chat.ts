@@ -16,7 +16,14 @@ import { toText } from './to-text.ts'
 
 /** Earlier turns of a conversation, e.g. `{{ nodes.memory.messages }}`. */
 const History = z
-  .array(z.object({ role: z.enum(['user', 'assistant']), content: z.string().max(100_000) }))
+  .array(
+    z.object({
+      role: z.enum(['user', 'assistant']),
+      content: z.string().max(100_000),
+      // An assistant turn's `reasoning` output: DeepSeek's thinking mode refuses a history without it.
+      reasoning: z.string().max(200_000).optional(),
+    }),
+  )
   .max(200)
 
 export const aiChat = defineNode({
@@ -53,8 +60,8 @@ export const aiChat = defineNode({
       widget: 'json',
       label: t('对话历史', 'Conversation history'),
       help: t(
-        '可选：之前的对话，格式为 [{"role":"user","content":"…"},{"role":"assistant","content":"…"}]。',
-        'Optional: earlier turns, as [{"role":"user","content":"…"},{"role":"assistant","content":"…"}].',
+        '可选：之前的对话，格式为 [{"role":"user","content":"…"},{"role":"assistant","content":"…"}]；推理模型的回答可再加 "reasoning"（它的思考过程）。',
+        'Optional: earlier turns, as [{"role":"user","content":"…"},{"role":"assistant","content":"…"}]; a reasoning model\'s turn may add "reasoning" (its thinking).',
       ),
     }),
   }),
