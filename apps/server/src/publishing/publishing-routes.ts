@@ -1,13 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { missingPageDocument, PAGE_CSP, pageDocument, renderMarkdown } from '@zhiliu/documents'
 import { toSlug } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
 import { ApiError } from '../http/api-error.ts'
 import { createRouter } from '../http/create-router.ts'
 import { errors, PUBLIC } from '../http/openapi-helpers.ts'
 import { atomXml, rssXml } from './feeds/feed-xml.ts'
-import { missingPageDocument, PAGE_CSP, pageDocument } from './pages/page-document.ts'
 import { configuredBase, publishUrls } from './publish-urls.ts'
-import { renderMarkdown } from './render-markdown.ts'
 
 const FEED_ITEMS = 50
 // Readers poll feeds often; a minute of caching spares the store without delaying news noticeably.

@@ -1,5 +1,5 @@
 import type { Feed, FeedItem } from '@zhiliu/db'
-import { escapeXml as x } from './escape-xml.ts'
+import { escapeXml as x } from '@zhiliu/documents'
 
 export interface FeedDocument {
   feed: Feed

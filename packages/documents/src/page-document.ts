@@ -1,4 +1,4 @@
-import { escapeXml as escapeHtml } from '../feeds/escape-xml.ts'
+import { escapeXml as escapeHtml } from './escape-xml.ts'
 
 /**
  * What a published page may load: nothing but images (https or inline) and its own inline style. Even if something

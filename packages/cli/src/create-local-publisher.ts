@@ -1,0 +1,67 @@
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import {
+  checkFilePath,
+  fileContent,
+  pageDocument,
+  renderMarkdown,
+  writeInsideFolder,
+} from '@zhiliu/documents'
+import { type FileReceipt, NodeError, type PageReceipt, type Publisher, toSlug } from '@zhiliu/nodes'
+
+/**
+ * `ctx.publish` for `zhiliu run`: files and pages land in an output folder on this machine (`files/…`, `pages/<slug>
+ * .html`), written by the same safe writer and sanitiser as the server's, so a flow that ends in a report or a page
+ * runs end to end in class without a server. Feeds and e-mail need the server (a hosted address, SMTP credentials)
+ * and are refused with a message that says so.
+ */
+export function createLocalPublisher(outDir: string, now: () => number = Date.now): Publisher {
+  // A retry inside one run passes the same key: it answers what the first write did, as the server's record does.
+  const done = new Map<string, FileReceipt | PageReceipt>()
+  const once = async <T extends FileReceipt | PageReceipt>(
+    key: string,
+    write: () => Promise<T>,
+  ): Promise<T> => {
+    const earlier = done.get(key) as T | undefined
+    if (earlier) return { ...earlier, duplicate: true }
+    const receipt = await write()
+    done.set(key, receipt)
+    return receipt
+  }
+  return {
+    writeFile: (file) =>
+      once(file.key, async () => {
+        const segments = checkFilePath(file.folder.trim(), file.filename)
+        const written = await writeInsideFolder(
+          join(outDir, 'files'),
+          segments,
+          file.filename,
+          fileContent(file),
+        )
+        return { ...written, duplicate: false }
+      }),
+    putPage: (page) =>
+      once(page.key, async () => {
+        const slug = toSlug(page.slug)
+        if (!slug) {
+          throw new NodeError('PUBLISH_CONTENT_INVALID', 'The page address has no letters or digits', {
+            details: { field: 'slug' },
+          })
+        }
+        const at = now()
+        const html = pageDocument({ title: page.title, html: renderMarkdown(page.body), updatedAt: at })
+        const written = await writeInsideFolder(join(outDir, 'pages'), [], `${slug}.html`, html)
+        const url = pathToFileURL(join(outDir, 'pages', written.path)).href
+        return { slug, url, updatedAt: new Date(at).toISOString(), duplicate: false }
+      }),
+    addFeedItem: () => serverOnly('A feed is hosted by the server at /feeds/<name>.xml'),
+    sendMail: () => serverOnly('E-mail goes out through an SMTP credential kept on the server'),
+  }
+}
+
+async function serverOnly(what: string): Promise<never> {
+  throw new NodeError(
+    'PUBLISH_NEEDS_SERVER',
+    `${what}; zhiliu run only writes files and pages. Import the flow into the editor (npm start) to run this step.`,
+  )
+}
