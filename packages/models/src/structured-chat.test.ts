@@ -39,15 +39,24 @@ describe('structured output', () => {
 
   it('asks once for a repair, quoting the problem and the bad answer, then succeeds', async () => {
     fake.script(
-      { content: '{"name":"李雷","age":"十八"}', usage: { prompt_tokens: 50, completion_tokens: 10 } },
+      {
+        reasoning: '年龄写成汉字更自然。',
+        content: '{"name":"李雷","age":"十八"}',
+        usage: { prompt_tokens: 50, completion_tokens: 10, reasoning_tokens: 4 },
+      },
       { content: '{"name":"李雷","age":18}', usage: { prompt_tokens: 80, completion_tokens: 9 } },
     )
     const chunks: NodeChunk[] = []
     const out = await deepseek().chat(request, signal, (c) => chunks.push(c))
     expect(out.data).toEqual({ name: '李雷', age: 18 })
-    expect(out.usage).toEqual({ promptTokens: 130, completionTokens: 19 })
+    expect(out.usage).toEqual({ promptTokens: 130, completionTokens: 19, reasoningTokens: 4 })
     const repair = (fake.bodyOf(1) as Sent).messages
-    expect(repair.at(-2)).toEqual({ role: 'assistant', content: '{"name":"李雷","age":"十八"}' })
+    // DeepSeek's thinking mode checks that the turn it is asked to fix still carries its thinking.
+    expect(repair.at(-2)).toEqual({
+      role: 'assistant',
+      content: '{"name":"李雷","age":"十八"}',
+      reasoning_content: '年龄写成汉字更自然。',
+    })
     expect(repair.at(-1)?.role).toBe('user')
     expect(repair.at(-1)?.content).toContain(REPAIR_MARKER)
     expect(repair.at(-1)?.content).toMatch(/age: Invalid input: expected (int|number)/)

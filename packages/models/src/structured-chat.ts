@@ -34,7 +34,8 @@ export async function structuredChat(
     ...prepared,
     messages: [
       ...prepared.messages,
-      { role: 'assistant', content: first.text },
+      // The thinking goes back with the answer: providers that check the history (DeepSeek) refuse it otherwise.
+      { role: 'assistant', content: first.text, ...(first.reasoning ? { reasoning: first.reasoning } : {}) },
       { role: 'user', content: repairInstruction(checked.problem, schema) },
     ],
   }
