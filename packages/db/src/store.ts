@@ -98,6 +98,8 @@ export interface Store extends RunStore, PublishingStore, ApprovalStore {
   /** Throws StoreError CONFLICT when the webhook path is taken. */
   createFlow(access: Access, draft: FlowDraft): Promise<FlowRecord>
   getFlow(access: Access, id: string): Promise<FlowRecord | undefined>
+  /** The flow without its document: what every webhook call reads (the document it runs is a cached version). */
+  getFlowSummary(access: Access, id: string): Promise<FlowSummary | undefined>
   /** Most recently updated first. */
   listFlows(access: Access, query?: OffsetQuery): Promise<{ items: FlowSummary[]; total: number }>
   /** `webhookPath: undefined` leaves it, `null` clears it. Throws StoreError CONFLICT when the path is taken. */
@@ -111,7 +113,8 @@ export interface Store extends RunStore, PublishingStore, ApprovalStore {
   getFlowVersion(access: Access, flowId: string, version: number): Promise<FlowVersion | undefined>
   /** Roll back (or forward) to an existing version, or unpublish with null. Undefined if flow or version is missing. */
   setPublishedVersion(access: Access, flowId: string, version: number | null): Promise<FlowRecord | undefined>
-  findFlowByWebhookPath(path: string): Promise<FlowRecord | undefined>
+  /** Without the document, like `getFlowSummary`: the webhook route reads it on every call. */
+  findFlowByWebhookPath(path: string): Promise<FlowSummary | undefined>
 
   createRunRecord(run: NewRun): Promise<void>
   getRun(access: Access, id: string): Promise<Run | undefined>

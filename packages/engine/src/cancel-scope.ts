@@ -23,11 +23,18 @@ export interface CancelScope extends Abortable {
 }
 
 export function createCancelScope(): CancelScope {
-  const controller = new AbortController()
+  // Made on first use: only retries and loops wait on the signal, and every run and iteration makes a scope.
+  let controller: AbortController | undefined
   const members = new Set<Abortable>()
   let reason: ZhiliuError | undefined
   const scope: CancelScope = {
-    signal: controller.signal,
+    get signal() {
+      if (!controller) {
+        controller = new AbortController()
+        if (reason) controller.abort(reason)
+      }
+      return controller.signal
+    },
     get reason() {
       return reason
     },
@@ -41,7 +48,7 @@ export function createCancelScope(): CancelScope {
     abort(why) {
       if (reason) return
       reason = why
-      controller.abort(why)
+      controller?.abort(why)
       for (const member of members) member.abort(why)
       members.clear()
     },

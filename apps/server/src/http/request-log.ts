@@ -8,6 +8,8 @@ import type { AppEnv } from '../app-env.ts'
  */
 export function requestLog(deps: Pick<AppDeps, 'logger' | 'redactor'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // Checked per request, as the level can change at run time; a quiet server skips building the line at all.
+    if (!deps.logger.isLevelEnabled('info')) return next()
     const started = performance.now()
     await next()
     const line = {

@@ -26,7 +26,7 @@ export function createRunServiceFor(deps: Omit<AppDeps, 'runs'>, wiring: RunServ
     logger: deps.logger,
     now: deps.now,
     servicesFor(run) {
-      const logger = createNodeLogger(deps.logger.child({ runId: run.runId }), deps.redactor)
+      const logger = createNodeLogger(() => deps.logger.child({ runId: run.runId }), deps.redactor)
       const access = { userId: run.ownerId, all: false }
       const secrets = wiring.secretsFor?.(access) ?? createSecretReader(deps, access)
       // One gateway per run: its usage is the run's, its budget the flow's, its providers the owner's credentials.

@@ -12,7 +12,7 @@ import { hookEvent } from './hook-event.ts'
 import { streamMessage, syncResponse } from './hook-responses.ts'
 import { parseHookBody } from './parse-hook-body.ts'
 import { createHookResolver } from './published-hook.ts'
-import { readHookBody, tooLarge } from './read-hook-body.ts'
+import { incomingOf, readHookBody, tooLarge } from './read-hook-body.ts'
 import { webhookSecretsFor } from './shared-webhook-secrets.ts'
 import { createStatusTokens } from './status-tokens.ts'
 
@@ -72,7 +72,7 @@ export function createHookHandler(deps: AppDeps) {
     const request = c.req.raw
     if (Number(request.headers.get('content-length') ?? 0) > limit) throw tooLarge(limit)
     const hook = await resolve(target)
-    const raw = await readHookBody(request, limit)
+    const raw = await readHookBody(request, limit, incomingOf(c.env))
     const now = deps.now()
     if (hook.settings.signing) {
       const secret = await secrets.get(hook.flow)
@@ -80,7 +80,7 @@ export function createHookHandler(deps: AppDeps) {
     }
     const body = parseHookBody(raw, request.headers.get('content-type') ?? undefined)
     checkTriggerInput(hook.trigger, body)
-    const query = new URL(request.url).searchParams
+    const query = queryOf(request.url)
     const callback = callbackTarget(request, query, deps.config.callbackHosts)
     const idempotencyKey = request.headers.get('idempotency-key') ?? undefined
     if (
@@ -98,7 +98,7 @@ export function createHookHandler(deps: AppDeps) {
       flowVersion: hook.version,
       document: hook.document,
       trigger: 'webhook',
-      event: hookEvent(request, body, now),
+      event: hookEvent(request, query, body, now),
       idempotencyKey,
     })
     if (callback && !existing) callBackWhenDone(callback, hook.flow, runId)
@@ -125,4 +125,11 @@ export function createHookHandler(deps: AppDeps) {
   }
 
   return { handle, tokens }
+}
+
+const NO_QUERY = new URLSearchParams()
+
+/** Most calls carry no query string: skip parsing the URL for them. */
+function queryOf(url: string): URLSearchParams {
+  return url.includes('?') ? new URL(url).searchParams : NO_QUERY
 }

@@ -5,7 +5,12 @@ const DROPPED = new Set(['cookie', 'authorization', 'proxy-authorization', 'webh
 const MAX_HEADERS = 100
 
 /** What a webhook call becomes as the run's event: `trigger.body`, `.headers`, `.query`, `.method`, `.firedAt`. */
-export function hookEvent(request: Request, body: unknown, now: number): TriggerEvent {
+export function hookEvent(
+  request: Request,
+  searchParams: URLSearchParams,
+  body: unknown,
+  now: number,
+): TriggerEvent {
   const headers: Record<string, string> = {}
   let count = 0
   for (const [name, value] of request.headers) {
@@ -14,7 +19,7 @@ export function hookEvent(request: Request, body: unknown, now: number): Trigger
     headers[name] = value
   }
   const query: Record<string, string> = {}
-  for (const [name, value] of new URL(request.url).searchParams) {
+  for (const [name, value] of searchParams) {
     // The first value of a repeated parameter wins, as in most frameworks.
     if (name === '__proto__' || Object.hasOwn(query, name)) continue
     query[name] = value

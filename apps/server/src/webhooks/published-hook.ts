@@ -1,4 +1,4 @@
-import type { FlowRecord, Store } from '@zhiliu/db'
+import type { FlowSummary, Store } from '@zhiliu/db'
 import type { Flow, NodeRegistry } from '@zhiliu/nodes'
 import { z } from 'zod'
 import { ApiError } from '../http/api-error.ts'
@@ -17,7 +17,7 @@ export type HookSettings = z.infer<typeof HookSettings>
 
 /** Everything a call needs about the published version, worked out once per version. */
 export interface PublishedHook {
-  flow: FlowRecord
+  flow: FlowSummary
   version: number
   document: Flow
   trigger: FlowTrigger
@@ -28,7 +28,9 @@ type HookPlan = Omit<PublishedHook, 'flow' | 'version'>
 
 /**
  * Finds the flow a webhook call is for and the published version it runs. The flow row is read on every call (a
- * publish, roll-back or unpublish must take effect at once); the version's plan is cached, being immutable.
+ * publish, roll-back or unpublish must take effect at once, even one made by another process on the same
+ * database), but without its draft document, which a call never runs; the version's plan is cached, being
+ * immutable.
  */
 export function createHookResolver(deps: {
   store: Store
@@ -37,7 +39,7 @@ export function createHookResolver(deps: {
 }) {
   const plans = new Map<string, HookPlan>()
 
-  const planFor = async (flow: FlowRecord, version: number): Promise<HookPlan> => {
+  const planFor = async (flow: FlowSummary, version: number): Promise<HookPlan> => {
     const key = `${flow.id}@${version}`
     const cached = plans.get(key)
     if (cached) return cached
@@ -56,7 +58,7 @@ export function createHookResolver(deps: {
   return async function resolve(target: { flowId: string } | { path: string }): Promise<PublishedHook> {
     const flow =
       'flowId' in target
-        ? await deps.store.getFlow(SYSTEM_ACCESS, target.flowId)
+        ? await deps.store.getFlowSummary(SYSTEM_ACCESS, target.flowId)
         : await deps.store.findFlowByWebhookPath(target.path)
     if (!flow) throw ApiError.notFound('Webhook')
     const version = flow.publishedVersion

@@ -120,7 +120,7 @@ export function createTestCaptureRoutes(deps: AppDeps) {
     const raw = await readHookBody(request, limit)
     const body = parseHookBody(raw, request.headers.get('content-type') ?? undefined)
     const now = deps.now()
-    const { headers = {}, query = {} } = hookEvent(request, body, now)
+    const { headers = {}, query = {} } = hookEvent(request, new URL(request.url).searchParams, body, now)
     const firedAt = new Date(now).toISOString()
     const after = captures.capture(flowId, token, { body, headers, query, method: request.method, firedAt })
     if (after !== 'open') refuse(after)

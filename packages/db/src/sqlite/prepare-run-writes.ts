@@ -1,69 +1,61 @@
-import type { RunOutcome } from '@zhiliu/engine'
-import { sql } from 'drizzle-orm'
-import { runs } from '../schema/sqlite/index.ts'
-import type { SqliteDb } from './open-sqlite.ts'
-
-const p = (name: string) => sql.placeholder(name)
+import type { RunOutcome, RunRecord } from '@zhiliu/engine'
+import type Database from 'better-sqlite3'
+import type { NewRun } from '../store.ts'
 
 /**
- * The run writes every run makes, prepared once like `prepareRecordNode`: building a drizzle query per call costs
- * more than executing it. JSON placeholders are encoded by drizzle; pass `undefined` (not null) for SQL NULL.
+ * The three run-row writes every run makes (register, start, finish), prepared once as plain SQL on the driver like
+ * `prepareRecordNode`: drizzle's parameter mapping cost more than SQLite's insert. The column lists mirror
+ * `schema/sqlite/runs.ts`, which the contract suite reads back through drizzle, so a drift fails the tests.
+ *
+ * JSON columns are encoded as drizzle's `mode: 'json'` does; no document, output or error is SQL NULL.
  */
-export function prepareRunWrites(db: SqliteDb) {
-  const register = db
-    .insert(runs)
-    .values({
-      id: p('id'),
-      flowId: p('flowId'),
-      flowVersion: p('flowVersion'),
-      ownerId: p('ownerId'),
-      trigger: p('trigger'),
-      status: p('status'),
-      event: p('event'),
-      parentRunId: p('parentRunId'),
-      document: p('document'),
-      startedAt: p('startedAt'),
-    })
-    .prepare()
-  // A row registered by `register` keeps its owner, trigger and start; the engine only moves it on.
-  const start = db
-    .insert(runs)
-    .values({
-      id: p('id'),
-      flowId: p('flowId'),
-      flowVersion: p('flowVersion'),
-      trigger: 'manual',
-      status: p('status'),
-      event: p('event'),
-      startedAt: p('startedAt'),
-    })
-    .onConflictDoUpdate({
-      target: runs.id,
-      set: { status: sql.raw('excluded."status"'), output: null, error: null, finishedAt: null },
-    })
-    .prepare()
-  // An update's set takes no typed placeholders: JSON here is encoded by the caller (see `finishValues`).
-  const finish = db
-    .update(runs)
-    .set({
-      status: sql`${p('status')}`,
-      output: sql`${p('output')}`,
-      error: sql`${p('error')}`,
-      finishedAt: sql`${p('finishedAt')}`,
-    })
-    .where(sql`${runs.id} = ${p('id')}`)
-    .prepare()
-  return { register, start, finish }
+export function prepareRunWrites(client: Database.Database) {
+  const register = client.prepare(
+    `insert into runs
+       (id, flow_id, flow_version, owner_id, trigger, status, event, parent_run_id, document, started_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  // A row registered by `register` keeps its owner, trigger, event and start; the engine only moves it on.
+  const start = client.prepare(
+    `insert into runs (id, flow_id, flow_version, trigger, status, event, started_at)
+     values (?, ?, ?, 'manual', ?, ?, ?)
+     on conflict (id) do update set
+       status = excluded.status, output = null, error = null, finished_at = null`,
+  )
+  const finish = client.prepare(
+    'update runs set status = ?, output = ?, error = ?, finished_at = ? where id = ?',
+  )
+  return {
+    register(run: NewRun): void {
+      register.run(
+        run.id,
+        run.flowId ?? null,
+        run.flowVersion ?? null,
+        run.ownerId,
+        run.trigger,
+        run.status,
+        JSON.stringify(run.event),
+        run.parentRunId ?? null,
+        json(run.document),
+        run.startedAt,
+      )
+    },
+    start(run: RunRecord): void {
+      start.run(
+        run.id,
+        run.flowId ?? null,
+        run.flowVersion ?? null,
+        run.status,
+        JSON.stringify(run.event),
+        run.startedAt,
+      )
+    },
+    finish(runId: string, outcome: RunOutcome): void {
+      finish.run(outcome.status, json(outcome.output), json(outcome.error), outcome.finishedAt, runId)
+    },
+  }
 }
 
-/** `finish`'s parameters: JSON encoded as drizzle would, and no output (or a null one) as SQL NULL. */
-export function finishValues(id: string, outcome: RunOutcome) {
-  const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value))
-  return {
-    id,
-    status: outcome.status,
-    output: json(outcome.output),
-    error: json(outcome.error),
-    finishedAt: outcome.finishedAt,
-  }
+function json(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value)
 }

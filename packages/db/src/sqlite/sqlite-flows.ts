@@ -13,6 +13,7 @@ const webhookPathTaken = { 'flows.webhook_path': 'webhookPath' }
 type FlowMethods =
   | 'createFlow'
   | 'getFlow'
+  | 'getFlowSummary'
   | 'listFlows'
   | 'updateFlowDraft'
   | 'deleteFlow'
@@ -28,6 +29,21 @@ export function createSqliteFlows(db: SqliteDb): Pick<Store, FlowMethods> {
     .select()
     .from(flows)
     .where(and(eq(flows.id, sql.placeholder('id')), eq(flows.ownerId, sql.placeholder('ownerId'))))
+    .prepare()
+  const summaryById = db
+    .select(summaryColumns)
+    .from(flows)
+    .where(eq(flows.id, sql.placeholder('id')))
+    .prepare()
+  const ownSummaryById = db
+    .select(summaryColumns)
+    .from(flows)
+    .where(and(eq(flows.id, sql.placeholder('id')), eq(flows.ownerId, sql.placeholder('ownerId'))))
+    .prepare()
+  const summaryByPath = db
+    .select(summaryColumns)
+    .from(flows)
+    .where(eq(flows.webhookPath, sql.placeholder('path')))
     .prepare()
   return {
     async createFlow(access, draft) {
@@ -50,8 +66,12 @@ export function createSqliteFlows(db: SqliteDb): Pick<Store, FlowMethods> {
       return row
     },
     async getFlow(access, id) {
-      // Prepared: every webhook call reads its flow, and building the query costs more than running it.
       return access.all ? flowById.get({ id }) : ownFlowById.get({ id, ownerId: access.userId })
+    },
+    async getFlowSummary(access, id) {
+      // Prepared and without the document: every webhook call reads this, and parsing the draft's JSON cost more
+      // than the rest of the lookup.
+      return access.all ? summaryById.get({ id }) : ownSummaryById.get({ id, ownerId: access.userId })
     },
     async listFlows(access, query = {}) {
       const scope = ownedBy(flows.ownerId, access)
@@ -90,7 +110,7 @@ export function createSqliteFlows(db: SqliteDb): Pick<Store, FlowMethods> {
       return result.changes > 0
     },
     async findFlowByWebhookPath(path) {
-      return db.select().from(flows).where(eq(flows.webhookPath, path)).get()
+      return summaryByPath.get({ path })
     },
   }
 }

@@ -5,7 +5,7 @@ import type { Store } from '../store.ts'
 import { prepareHoldWaitingRun } from './hold-waiting-run.ts'
 import type { SqliteDb } from './open-sqlite.ts'
 import { prepareRecordNode } from './prepare-record-node.ts'
-import { finishValues, prepareRunWrites } from './prepare-run-writes.ts'
+import { prepareRunWrites } from './prepare-run-writes.ts'
 import { selectNodeResults } from './select-node-results.ts'
 import type { WriteBatcher } from './write-batcher.ts'
 
@@ -27,41 +27,16 @@ export function createSqliteRuns(
   batcher: WriteBatcher,
 ): Pick<Store, RunWriteMethods> {
   const recordNode = prepareRecordNode(client)
-  const writes = prepareRunWrites(db)
+  const writes = prepareRunWrites(client)
   const holdWaiting = prepareHoldWaitingRun(client)
   return {
-    createRunRecord: (run) =>
-      batcher.write(() => {
-        writes.register.run({
-          id: run.id,
-          flowId: run.flowId ?? null,
-          flowVersion: run.flowVersion ?? null,
-          ownerId: run.ownerId,
-          trigger: run.trigger,
-          status: run.status,
-          event: run.event,
-          parentRunId: run.parentRunId ?? null,
-          document: run.document ?? undefined,
-          startedAt: run.startedAt,
-        })
-      }),
-    createRun: (run) =>
-      batcher.write(() => {
-        const { id, status, event, startedAt } = run
-        writes.start.run({
-          id,
-          status,
-          event,
-          startedAt,
-          flowId: run.flowId ?? null,
-          flowVersion: run.flowVersion ?? null,
-        })
-      }),
+    createRunRecord: (run) => batcher.write(() => writes.register(run)),
+    createRun: (run) => batcher.write(() => writes.start(run)),
     recordNode: (runId, result) => batcher.write(() => recordNode(runId, result)),
     finishRun: (runId, outcome) =>
       batcher.write(() => {
         if (outcome.status === 'waiting') holdWaiting(runId)
-        else writes.finish.run(finishValues(runId, outcome))
+        else writes.finish(runId, outcome)
       }),
     async loadNodeResults(runId) {
       return selectNodeResults(db, runId)

@@ -1,4 +1,4 @@
-import { Output, type Template, Value, type Variable } from 'liquidjs'
+import { Output, type Template, TypeGuards, Value, type Variable } from 'liquidjs'
 import { ExpressionError } from '../errors.ts'
 import { liquid, TEMPLATE_LIMITS } from './liquid-engine.ts'
 import { createLruCache } from './lru-cache.ts'
@@ -10,6 +10,11 @@ export interface ParsedTemplate {
   templates: Template[]
   /** Set when the source is exactly one output tag (surrounding whitespace aside): it renders to a value. */
   single: Value | undefined
+  /**
+   * Set when that tag is a plain dotted path without filters (`{{ nodes.clean.title }}`), the commonest template
+   * of all: it can be read without a Liquid render (see read-plain-path.ts).
+   */
+  path: readonly string[] | undefined
   /** What the template reads from outside, in source order, without duplicates; locals are not included. */
   refs: TemplateRef[]
   /** Root names read (`trigger`, `nodes`, …), node ids read statically, and whether any node id is computed. */
@@ -38,7 +43,8 @@ export function parseTemplate(source: string): ParsedTemplate {
     const variables = Object.values(liquid.analyzeSync(templates, { partials: false }).globals)
       .flat()
       .sort((a, b) => a.location.row - b.location.row || a.location.col - b.location.col)
-    parsed = { templates, single: singleOutput(templates), ...analyse(variables) }
+    const single = singleOutput(templates)
+    parsed = { templates, single, path: plainPath(single), ...analyse(variables) }
   } catch (err) {
     throw toTemplateError(err)
   }
@@ -53,7 +59,29 @@ function singleOutput(templates: Template[]): Value | undefined {
   return meaningful.length === 1 && only instanceof Output ? new Value(only.token.content, liquid) : undefined
 }
 
-function analyse(variables: Variable[]): Omit<ParsedTemplate, 'templates' | 'single'> {
+// Keys Liquid itself treats specially (`size` of an array…) or that the guarded context hides: left to Liquid.
+const NOT_PLAIN: ReadonlySet<string> = new Set([
+  'size',
+  'first',
+  'last',
+  '__proto__',
+  'constructor',
+  'prototype',
+])
+
+function plainPath(single: Value | undefined): readonly string[] | undefined {
+  if (!single || single.filters.length > 0 || single.initial.postfix.length !== 1) return undefined
+  const [token] = single.initial.postfix
+  if (!TypeGuards.isPropertyAccessToken(token) || token.variable !== undefined) return undefined
+  const path: string[] = []
+  for (const prop of token.props) {
+    if (!TypeGuards.isWordToken(prop) || NOT_PLAIN.has(prop.content)) return undefined
+    path.push(prop.content)
+  }
+  return path.length > 0 ? path : undefined
+}
+
+function analyse(variables: Variable[]): Omit<ParsedTemplate, 'templates' | 'single' | 'path'> {
   const refs = new Map<string, TemplateRef>()
   const roots = new Set<string>()
   const nodeIds = new Set<string>()

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { isTemplatedKey } from './is-templated-key.ts'
-import { formatFieldPath, mapStrings } from './map-strings.ts'
+import { type FieldPath, formatFieldPath, isPlainObject } from './map-strings.ts'
 import { renderTemplate, type TemplateScope } from './render-template.ts'
 import { errorInField } from './template-error.ts'
 
@@ -14,20 +14,57 @@ export function renderConfig(
   schema: z.ZodType,
   scope: TemplateScope,
 ): Record<string, unknown> {
-  const entries = Object.entries(config).map(([key, value]) => {
-    if (!isTemplatedKey(schema, key)) return [key, value]
-    const rendered = mapStrings(
-      value,
-      (text, path) => {
-        try {
-          return renderTemplate(text, scope)
-        } catch (err) {
-          throw errorInField(err, formatFieldPath(path))
-        }
-      },
-      [key],
-    )
-    return [key, rendered]
-  })
-  return Object.fromEntries(entries)
+  const rendered: Record<string, unknown> = {}
+  const path: FieldPath = []
+  for (const key of Object.keys(config)) {
+    const value = config[key]
+    if (!isTemplatedKey(schema, key)) {
+      put(rendered, key, value)
+      continue
+    }
+    path.push(key)
+    put(rendered, key, renderStrings(value, scope, path))
+    path.pop()
+  }
+  return rendered
+}
+
+/**
+ * `mapStrings` with `renderTemplate`, written out: this runs for every node of every run, and one shared path stack
+ * (copied only into an error) allocates far less than a fresh path array per value.
+ */
+function renderStrings(value: unknown, scope: TemplateScope, path: FieldPath): unknown {
+  if (typeof value === 'string') {
+    try {
+      return renderTemplate(value, scope)
+    } catch (err) {
+      throw errorInField(err, formatFieldPath(path))
+    }
+  }
+  if (Array.isArray(value)) {
+    const items: unknown[] = new Array(value.length)
+    for (let i = 0; i < value.length; i++) {
+      path.push(i)
+      items[i] = renderStrings(value[i], scope, path)
+      path.pop()
+    }
+    return items
+  }
+  if (isPlainObject(value)) {
+    const fields: Record<string, unknown> = {}
+    for (const key of Object.keys(value)) {
+      path.push(key)
+      put(fields, key, renderStrings(value[key], scope, path))
+      path.pop()
+    }
+    return fields
+  }
+  return value
+}
+
+/** Defined, not assigned, when the key is `__proto__`: config data keeps it as an ordinary key. */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  } else target[key] = value
 }

@@ -2,6 +2,7 @@ import { ExpressionError } from '../errors.ts'
 import { deepFreeze } from './deep-freeze.ts'
 import { createRenderContext, evaluateValue, renderToString } from './liquid-engine.ts'
 import { type ParsedTemplate, parseTemplate } from './parse-template.ts'
+import { NEEDS_LIQUID, readPlainPath } from './read-plain-path.ts'
 import { toTemplateError } from './template-error.ts'
 
 /** What templates can read: `{{ trigger.body.x }}`, `{{ nodes.<id>.field }}`, and `item`/`index` in a for-each. */
@@ -31,6 +32,10 @@ export function renderTemplate(source: string, scope: TemplateScope): unknown {
   const parsed = parseTemplate(source)
   checkReferences(parsed, scope)
   const env = createEnvironment(parsed, scope)
+  if (parsed.path) {
+    const value = readPlainPath(env, parsed.path)
+    if (value !== NEEDS_LIQUID) return value
+  }
   try {
     const ctx = createRenderContext(env)
     return parsed.single ? evaluateValue(parsed.single, ctx) : renderToString(parsed.templates, ctx)
