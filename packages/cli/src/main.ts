@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Locale } from '@zhiliu/nodes'
 import { CliError } from './cli-error.ts'
@@ -18,6 +19,8 @@ Usage:
   zhiliu run --template SLUG [--demo] [--json]  run a template with its own sample input (or --input);
                                                 a run that reaches an approval stops there with
                                                 status "waiting" and exit code 0
+  zhiliu run … --out DIR                        where saved files, pages and generated media go
+                                                (default: ./zhiliu-output)
   zhiliu nodes [--json]                         list the node types
   zhiliu templates [--json]                     list the templates (--json: [{slug,title,description}])
 
@@ -39,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       demo: { type: 'boolean', default: false },
       template: { type: 'string' },
+      out: { type: 'string' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -66,7 +70,14 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function runOptions(
-  values: { input?: string; 'input-file'?: string; json: boolean; demo: boolean; template?: string },
+  values: {
+    input?: string
+    'input-file'?: string
+    json: boolean
+    demo: boolean
+    template?: string
+    out?: string
+  },
   lang: Locale,
 ): RunCommandOptions {
   return {
@@ -75,6 +86,7 @@ function runOptions(
     json: values.json,
     lang,
     demo: values.demo,
+    outDir: resolve(values.out ?? 'zhiliu-output'),
     ...(values.template !== undefined ? { template: values.template } : {}),
   }
 }

@@ -1,8 +1,12 @@
 import { execFile } from 'node:child_process'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { type RunResult, runFlow, validateFlow } from '@zhiliu/engine'
 import { describe, expect, it } from 'vitest'
 import { createCliModelGateway } from './cli-model-gateway.ts'
+import { createLocalPublisher } from './create-local-publisher.ts'
 import { loadTemplates, type Template } from './templates.ts'
 
 const root = resolve(import.meta.dirname, '../../..')
@@ -23,23 +27,45 @@ const template = (slug: string): Template => {
   return found
 }
 
+/** Where the last `runTemplate` saved its files and pages, as `zhiliu run --out` would. */
+let outDir = ''
+
 /** The code path of `zhiliu run --template SLUG --demo`, without the streaming pauses. */
 async function runTemplate(slug: string): Promise<RunResult> {
+  outDir = await mkdtemp(join(tmpdir(), `zhiliu-template-${slug}-`))
   const found = template(slug)
-  const validation = validateFlow(found.flow)
+  const validation = validateFlow(found.flow, { unchosenCredentials: 'warning' })
   if (!validation.ok) throw new Error(JSON.stringify(validation.problems))
   const models = createCliModelGateway({ demo: true, env: {}, note: () => {}, demoChunkDelayMs: 0 })
   return runFlow({
     flow: validation.flow,
     event: { body: found.sampleInput, method: 'CLI' },
     signal: new AbortController().signal,
-    services: { fetch, models },
+    services: { fetch, models, publish: createLocalPublisher(outDir) },
   })
 }
 
 function body(result: RunResult): Record<string, unknown> {
   expect(result.status, JSON.stringify(result.error)).toBe('succeeded')
   return (result.output as { body: Record<string, unknown> }).body
+}
+
+interface FlowDocument {
+  nodes: { id: string; type: string }[]
+  edges: { source: string; sourcePort?: string; target: string }[]
+}
+
+/** The nodes that run only after some approval's `approved` port. */
+function afterApproval(flow: FlowDocument): Set<string> {
+  const approvals = new Set(flow.nodes.filter((n) => n.type === 'flow.approval').map((n) => n.id))
+  const next = flow.edges.filter((e) => approvals.has(e.source) && e.sourcePort === 'approved')
+  const reached = new Set<string>()
+  for (let edge = next.shift(); edge; edge = next.shift()) {
+    if (reached.has(edge.target)) continue
+    reached.add(edge.target)
+    next.push(...flow.edges.filter((e) => e.source === edge?.target))
+  }
+  return reached
 }
 
 function stepOutput(result: RunResult, nodeId: string): Record<string, unknown> {
@@ -52,7 +78,10 @@ describe('templates', () => {
       'customer-reply',
       'data-report',
       'gov-service-qa',
+      'multi-platform',
       'press-release-rewrite',
+      'product-marketing',
+      'property-notice',
       'screenplay',
       'topic-plan',
       'training-quiz',
@@ -60,9 +89,24 @@ describe('templates', () => {
     for (const template of templates) {
       expect(template.title['zh-CN']).toMatch(/[\u4e00-\u9fff]/)
       expect(template.title.en).toMatch(/^[A-Z]/)
-      const validation = validateFlow(template.flow)
+      const validation = validateFlow(template.flow, { unchosenCredentials: 'warning' })
       expect(validation.ok, `${template.slug}: ${JSON.stringify(validation)}`).toBe(true)
     }
+  })
+
+  it('leave the credential of a send step to the user, and put a human approval before every such step', () => {
+    const sending: string[] = []
+    for (const template of templates) {
+      const validation = validateFlow(template.flow)
+      const errors = validation.problems.filter((p) => p.severity === 'error')
+      // Credentials belong to an installation: the only thing left to fill in after importing is which one to use.
+      expect(errors.map((p) => p.code).filter((c) => c !== 'CREDENTIAL_NOT_CHOSEN')).toEqual([])
+      if (errors.length === 0) continue
+      sending.push(template.slug)
+      const approved = afterApproval(template.flow as unknown as FlowDocument)
+      for (const p of errors) expect(approved, `${template.slug}: ${p.nodeId}`).toContain(p.nodeId)
+    }
+    expect(sending).toEqual(['multi-platform', 'product-marketing', 'property-notice'])
   })
 
   it('通稿改写: rewrites into an article with three headlines and a summary, then waits for approval', async () => {
@@ -117,6 +161,11 @@ describe('templates', () => {
     const rows = text.split('\n').filter((l) => /^\| (民生|时政|经济|文旅) /.test(l))
     expect(rows.map((l) => Number(l.split('|')[3]))).toEqual([76000, 42000, 26000, 21000, 18500])
     expect(text).toMatch(/## 点评\n\n本期5篇稿件/)
+    // The report is also a page: the same text, rendered and sanitised, with the period in its title.
+    const page = await readFile(fileURLToPath(report.url as string), 'utf8')
+    expect(page).toContain('<h1>传播数据报告（2025年第35周）</h1>')
+    expect(page).toContain('<td>松山湖智能公交9月开跑</td>')
+    expect(page).toContain('<h2>点评</h2>')
   })
 
   it('培训测验: three questions with answers and key points in a quiz sheet', async () => {
@@ -127,6 +176,11 @@ describe('templates', () => {
     const [, questions = '', answers = ''] = sheet.split(/## 题目|## 答案与解析/)
     expect(questions.match(/^\d\. /gm)).toHaveLength(3)
     expect(answers.match(/^\d\. [ABC]。/gm)).toHaveLength(3)
+    // Saved as a page to hand out: the questions and the answers both made it into the HTML file.
+    expect(quiz.file).toBe('培训测验/新媒体编辑规范·核实与发布.html')
+    const html = await readFile(join(outDir, 'files', quiz.file as string), 'utf8')
+    expect(html).toContain('<h2>题目</h2>')
+    expect(html).toContain('<h2>答案与解析</h2>')
   })
 
   it('影视剧本: a logline, a three-act outline and a numbered scene list in one document', async () => {
@@ -138,6 +192,8 @@ describe('templates', () => {
     expect(text).toContain(`## 一句话梗概\n\n${doc.logline}`)
     expect(text.match(/\*\*第[一二三]幕\*\*：/g)).toHaveLength(3)
     expect(text.match(/^\d\. .+，[日夜]：/gm)).toHaveLength(5)
+    expect(doc.file).toBe('剧本开发/鞋厂新生.md')
+    expect(await readFile(join(outDir, 'files', '剧本开发/鞋厂新生.md'), 'utf8')).toBe(text)
   })
 
   it('政务服务问答: classifies the question, drafts an answer from the policy text and waits for approval', async () => {
@@ -180,6 +236,20 @@ describe('zhiliu templates', () => {
   })
 })
 
+interface CliReport {
+  status: string
+  steps: { nodeId: string; status: string; output?: Record<string, unknown> }[]
+}
+
+async function runCli(slug: string): Promise<CliReport> {
+  const run = await zhiliu('run', '--template', slug, '--demo', '--json')
+  expect(run.code, run.stderr).toBe(0)
+  return JSON.parse(run.stdout) as CliReport
+}
+
+const step = (report: CliReport, nodeId: string): Record<string, unknown> =>
+  report.steps.find((s) => s.nodeId === nodeId)?.output ?? {}
+
 describe('zhiliu run --template', () => {
   it('runs a template with its sample input on the demo model', async () => {
     const run = await zhiliu('run', '--template', 'customer-reply', '--demo', '--json')
@@ -189,12 +259,105 @@ describe('zhiliu run --template', () => {
     expect(report.output.body.category).toBe('complaint')
   }, 30_000)
 
+  it('writes a saved file into the folder --out names', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'zhiliu-cli-out-'))
+    const run = await zhiliu('run', '--template', 'screenplay', '--demo', '--json', '--out', out)
+    expect(run.code, run.stderr).toBe(0)
+    const report = JSON.parse(run.stdout)
+    expect(report.output.body.file).toBe('剧本开发/鞋厂新生.md')
+    expect(await readFile(join(out, 'files', '剧本开发', '鞋厂新生.md'), 'utf8')).toBe(
+      report.output.body.document,
+    )
+  }, 30_000)
+
   it('reports a run stopped at an approval as waiting, with exit code 0', async () => {
     const run = await zhiliu('run', '--template', 'press-release-rewrite', '--demo', '--json')
     expect(run.code).toBe(0)
     const report = JSON.parse(run.stdout)
     expect(report.status).toBe('waiting')
     expect(report.steps.at(-1)).toMatchObject({ nodeId: 'review', status: 'waiting' })
+  }, 30_000)
+
+  // The demo model paces its answers in a real CLI run: these three run side by side.
+  it.concurrent('物业通知: writes the notice in Chinese and English from the event, then waits for the manager before posting', async ({
+    expect,
+  }) => {
+    const report = await runCli('property-notice')
+    expect(report.status).toBe('waiting')
+    expect(report.steps.map((s) => `${s.nodeId}: ${s.status}`)).toEqual([
+      'start: succeeded',
+      'write: succeeded',
+      'review: waiting',
+    ])
+    const event = template('property-notice').sampleInput as Record<string, string>
+    const data = step(report, 'write').data as Record<'titleZh' | 'noticeZh' | 'titleEn' | 'noticeEn', string>
+    // Every fact in the notice comes from the event as entered.
+    for (const fact of [event.buildings, event.time, '市政供水管网改造', '0769-2233 6688']) {
+      expect(`${event.buildings}${event.time}${event.reason}${event.contact}`).toContain(fact)
+      expect(data.noticeZh).toContain(fact)
+    }
+    expect(data.titleZh).toContain(event.estate)
+    for (const fact of ['Buildings 3 and 5', '9:00 to 17:00', '6 September 2025', '0769-2233 6688']) {
+      expect(data.noticeEn).toContain(fact)
+    }
+    expect(data.noticeEn).not.toMatch(/[\u4e00-\u9fff]/)
+    const request = step(report, 'review') as { title: string; assignee: string; content: string }
+    expect(request).toMatchObject({ title: data.titleZh, assignee: '物业客服主管' })
+    expect(request.content).toContain(data.noticeZh)
+    expect(request.content).toContain(data.noticeEn)
+  }, 30_000)
+
+  it.concurrent('多平台分发: four platform versions that keep the facts, in one preview that fits a WeCom message', async ({
+    expect,
+  }) => {
+    const report = await runCli('multi-platform')
+    expect(report.status).toBe('waiting')
+    expect(report.steps.at(-1)).toMatchObject({ nodeId: 'review', status: 'waiting' })
+    const v = step(report, 'variants').data as Record<string, string>
+    const versions = [v.wechatArticle, v.weiboPost, v.douyinScript, v.xiaohongshuNote]
+    for (const version of versions) {
+      for (const fact of ['18:30', '40元', '1500']) expect(version).toContain(fact)
+    }
+    expect([...(v.weiboPost ?? '')].length).toBeLessThanOrEqual(160)
+    expect(v.weiboPost).toMatch(/#[^#]+#/)
+    expect(v.douyinScript?.split('\n').every((line) => /^【\d+-\d+秒】/.test(line))).toBe(true)
+    expect([...(v.xiaohongshuTitle ?? '')].length).toBeLessThanOrEqual(20)
+    const preview = (step(report, 'review') as { content: string }).content
+    expect(preview.match(/^### (公众号|微博|抖音口播脚本|小红书)/gm)).toHaveLength(4)
+    for (const version of versions) expect(preview).toContain(version)
+    // The group message adds a line before the approved text; WeCom takes 4096 bytes of Markdown.
+    expect(Buffer.byteLength(preview)).toBeLessThan(3800)
+  }, 30_000)
+
+  it.concurrent('制造业产品营销: both copies state the figures from the specs, pass the wording check and wait for approval', async ({
+    expect,
+  }) => {
+    const report = await runCli('product-marketing')
+    expect(report.status).toBe('waiting')
+    expect(report.steps.map((s) => `${s.nodeId}: ${s.status}`)).toEqual([
+      'start: succeeded',
+      'write: succeeded',
+      'check: succeeded',
+      'rework: skipped',
+      'review: waiting',
+    ])
+    const copy = step(report, 'write').data as Record<string, string>
+    const specs = String(template('product-marketing').sampleInput.specs)
+    const figures = (specs.match(/\d+(?:\.\d+)?/g) ?? []).filter((n) => n.includes('.') || Number(n) >= 10)
+    expect(figures).toEqual(expect.arrayContaining(['614', '3000', '1200', '1.5', '7.2', '38.3']))
+    for (const text of [copy.domesticCopy, copy.exportCopy]) {
+      const plain = (text ?? '').replace(/(\d),(\d{3})/g, '$1$2')
+      for (const figure of figures) expect(plain).toContain(figure)
+    }
+    expect(copy.exportHeadline).not.toMatch(/[\u4e00-\u9fff]/)
+    expect(copy.exportCopy).not.toMatch(/[\u4e00-\u9fff]/)
+    // Neither the Advertising Law list nor the AI review objects, so the copy goes to the manager, not back.
+    expect(step(report, 'check')).toMatchObject({
+      flagged: false,
+      hits: [],
+      review: { safe: true, reasons: [], provider: 'demo' },
+    })
+    expect(step(report, 'review')).toMatchObject({ title: '营销文案：HT-600 便携式户外储能电源' })
   }, 30_000)
 
   it('takes --input instead of the sample input', async () => {

@@ -19,6 +19,12 @@ export { type ProblemCode, problemTexts } from './validation/problem-texts.ts'
 export interface ValidateOptions {
   /** The node definitions to check against; the built-in ones by default. */
   definitions?: readonly AnyNodeDefinition[]
+  /**
+   * How to report a credential field left empty (`CREDENTIAL_NOT_CHOSEN`): an error by default, since a run would
+   * fail at that node; a warning for callers that keep no credentials at all, such as the command line, where the
+   * node fails either way and everything before it (an approval, say) is still worth running.
+   */
+  unchosenCredentials?: 'error' | 'warning'
 }
 
 /** `ok` is false only for errors; warnings may accompany a valid flow. */
@@ -35,18 +41,28 @@ export function validateFlow(input: unknown, options: ValidateOptions = {}): Val
   const doc = parseDocument(input)
   const problems = doc.problems
   if (doc.usable)
-    problems.push(...checkGraph(doc.usable, definitionIndex(options.definitions ?? builtinNodes)))
+    problems.push(
+      ...checkGraph(
+        doc.usable,
+        definitionIndex(options.definitions ?? builtinNodes),
+        options.unchosenCredentials ?? 'error',
+      ),
+    )
   problems.sort(byPlace)
   if (doc.flow && !problems.some(isError)) return { ok: true, flow: doc.flow, problems }
   return doc.flow ? { ok: false, flow: doc.flow, problems } : { ok: false, problems }
 }
 
-function checkGraph(flow: Flow, definitions: DefinitionIndex): FlowProblem[] {
+function checkGraph(
+  flow: Flow,
+  definitions: DefinitionIndex,
+  unchosenCredentials: 'error' | 'warning',
+): FlowProblem[] {
   const resolved = resolveNodes(flow, definitions)
   const problems = resolved.problems
   const templates = new Map<CheckedNode, TemplatedString[]>()
   for (const n of resolved.nodes) {
-    const result = checkConfig(n)
+    const result = checkConfig(n, unchosenCredentials)
     if (result.config !== undefined) n.config = result.config
     if (result.templates.length > 0) templates.set(n, result.templates)
     problems.push(...result.problems)

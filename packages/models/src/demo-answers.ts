@@ -1,3 +1,5 @@
+import { publishTemplateStructuredScripts } from './demo-publish-templates.ts'
+import { demoSafetyReview } from './demo-safety-review.ts'
 import { clip, hasChinese, materialOf, sentencesOf } from './demo-text.ts'
 
 export interface DemoInput {
@@ -84,8 +86,11 @@ export function demoReasoning({ prompt }: DemoInput): string {
  * Scripted structured answers for the templates in `templates/`, by `demoKey`: the demo model answers an
  * `ai.structured` node that names one of these with this object (it must fit the node's fields), and any other
  * structured request with a sample shaped by the schema. Each is written for its template's sample input.
+ * `safety-review` is the verdict `text.safety-check` asks for when its AI review is on.
  */
 export const builtinStructuredDemoScripts: Record<string, (input: DemoInput) => Record<string, unknown>> = {
+  'safety-review': demoSafetyReview,
+  ...publishTemplateStructuredScripts,
   'press-release-rewrite': () => ({
     headlines: [
       '东莞松山湖新增3条智能网联公交线路，9月1日起试运营',

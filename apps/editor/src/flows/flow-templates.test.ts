@@ -7,16 +7,26 @@ describe('the starting points offered on "New flow"', () => {
     const press = flowTemplates.find((x) => x.id === 'press-release-rewrite')
     expect(press?.title?.['zh-CN']).toBe('通稿改写')
     expect(press?.description?.en).toBeTruthy()
-    expect(flowTemplates.filter((x) => x.title).length).toBeGreaterThanOrEqual(7)
+    expect(flowTemplates.filter((x) => x.title).length).toBeGreaterThanOrEqual(10)
   })
 
   it('are all valid flows, so a new user never starts from a broken canvas', () => {
     for (const template of flowTemplates) {
       const result = validateFlow(template.flow)
-      expect(
-        result.problems.filter((p) => p.severity === 'error'),
-        template.id,
-      ).toEqual([])
+      // A template that sends somewhere leaves the bot or mail server to the user: the one thing to fill in.
+      const errors = result.problems.filter(
+        (p) => p.severity === 'error' && p.code !== 'CREDENTIAL_NOT_CHOSEN',
+      )
+      expect(errors, template.id).toEqual([])
     }
+  })
+
+  it('point at the send step of a template that publishes, asking for its credential', () => {
+    const notice = flowTemplates.find((x) => x.id === 'property-notice')
+    const problems = validateFlow(notice?.flow).problems
+    expect(problems.map((p) => [p.code, p.nodeId, p.path.slice(2)])).toEqual([
+      ['CREDENTIAL_NOT_CHOSEN', 'send', ['config', 'credential']],
+    ])
+    expect(problems[0]?.localized['zh-CN']).toMatch(/^请选择“自定义机器人”凭据/)
   })
 })

@@ -3,6 +3,7 @@ import type { RunUsage } from '@zhiliu/models'
 import type { Locale, TriggerEvent } from '@zhiliu/nodes'
 import { CliError } from '../cli-error.ts'
 import { createCliModelGateway } from '../cli-model-gateway.ts'
+import { createLocalPublisher } from '../create-local-publisher.ts'
 import { formatTable } from '../format-table.ts'
 import { parseJson, readJsonFile } from '../read-json-file.ts'
 import { findTemplate } from '../templates.ts'
@@ -17,6 +18,8 @@ export interface RunCommandOptions {
   demo?: boolean
   /** Run this template from `templates/` (with its sample input unless --input or --input-file is given). */
   template?: string
+  /** Where publish.file and publish.page write (`files/`, `pages/`); created on first write. */
+  outDir: string
 }
 
 /**
@@ -30,7 +33,11 @@ export async function runCommand(
 ): Promise<number> {
   const template = options.template === undefined ? undefined : await findTemplate(options.template)
   const source = template ? `template ${template.slug}` : (file ?? '')
-  const validation = validateFlow(template ? template.flow : await readJsonFile(source, 'flow file'))
+  // The command line keeps no credentials, so a step that needs one fails here whether or not one is chosen; an
+  // unchosen one is only a warning, and a template runs up to its approval as it would on the server.
+  const validation = validateFlow(template ? template.flow : await readJsonFile(source, 'flow file'), {
+    unchosenCredentials: 'warning',
+  })
   if (!validation.ok) {
     if (options.json) {
       io.out(JSON.stringify({ status: 'invalid', problems: validation.problems }))
@@ -39,6 +46,9 @@ export async function runCommand(
       for (const problem of validation.problems) io.err(`  - ${formatProblem(problem, options.lang)}`)
     }
     return 1
+  }
+  if (!options.json) {
+    for (const problem of validation.problems) io.err(`  - ${formatProblem(problem, options.lang)}`)
   }
   const event: TriggerEvent = { body: await readInput(options, template?.sampleInput), method: 'CLI' }
   const controller = new AbortController()
@@ -51,7 +61,11 @@ export async function runCommand(
       flow: validation.flow,
       event,
       signal: controller.signal,
-      services: { fetch, models },
+      services: {
+        fetch,
+        models,
+        publish: createLocalPublisher(options.outDir),
+      },
     })
   } finally {
     process.off('SIGINT', stop)

@@ -1,7 +1,8 @@
+import { type FieldHints, hintsOf } from '@zhiliu/nodes'
 import type { z } from 'zod'
 import { describeIssue } from './describe-issue.ts'
 import { type FlowProblem, type PathSegment, problem } from './problem.ts'
-import { type TemplatedString, templatedStrings } from './templated-strings.ts'
+import { objectShape, type TemplatedString, templatedStrings, unwrap } from './templated-strings.ts'
 import { type CheckedNode, nodePlace } from './validation-context.ts'
 
 export interface ConfigCheck {
@@ -23,7 +24,7 @@ export interface ConfigCheck {
  * What templates cannot change — a list where an object belongs, a missing required field, a literal in an
  * untemplated field — is still reported.
  */
-export function checkConfig(n: CheckedNode): ConfigCheck {
+export function checkConfig(n: CheckedNode, unchosenCredentials: 'error' | 'warning' = 'error'): ConfigCheck {
   const def = n.def
   if (!def) return { templates: [], problems: [] }
   const schema: z.ZodType = def.config
@@ -33,14 +34,30 @@ export function checkConfig(n: CheckedNode): ConfigCheck {
   const templated = new Set(templates.map((s) => key(s.field)))
   const problems = parsed.error.issues
     .filter((issue) => !forgiven(issue, templated, templates))
-    .map((issue) =>
-      problem(
-        'INVALID_CONFIG',
-        { detail: describeIssue(issue) },
-        nodePlace(n, 'config', ...issue.path.map(segment)),
-      ),
-    )
+    .map((issue) => {
+      const place = nodePlace(n, 'config', ...issue.path.map(segment))
+      const credential = unchosenCredential(issue, schema)
+      if (!credential) return problem('INVALID_CONFIG', { detail: describeIssue(issue) }, place)
+      const found = problem('CREDENTIAL_NOT_CHOSEN', { label: credential.label }, place)
+      return { ...found, severity: unchosenCredentials }
+    })
   return { templates, problems }
+}
+
+/** The hints of a top-level credential field this issue says is empty ("" or left out); else undefined. */
+function unchosenCredential(issue: z.core.$ZodIssue, schema: z.ZodType): FieldHints | undefined {
+  const [name, ...rest] = issue.path
+  if (typeof name !== 'string' || rest.length > 0) return undefined
+  const empty =
+    (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null)) ||
+    (issue.code === 'too_small' && issue.origin === 'string' && issue.input === '')
+  if (!empty) return undefined
+  const shape = objectShape(schema)
+  for (let f = shape?.[name]; f; f = unwrap(f)) {
+    const hints = hintsOf(f as z.ZodType)
+    if (hints) return hints.widget === 'credential' ? hints : undefined
+  }
+  return undefined
 }
 
 function forgiven(

@@ -197,6 +197,16 @@ export const problemTexts = {
       `"${ref}": ${owner} has no field "${key}". Its fields are: ${en(fields)}.`,
     )
   },
+  /**
+   * A credential field (a bot, a mail server) left empty, as in every template and imported flow: credentials belong
+   * to an installation, never to a document. An error where runs use credentials; a warning for the command line,
+   * which keeps none (see `ValidateOptions.unchosenCredentials`).
+   */
+  CREDENTIAL_NOT_CHOSEN: ({ label }: { label: Localized }) =>
+    t(
+      `请选择“${label['zh-CN']}”凭据。模板和导入的流程不带凭据，要在这里选用本单位保存的凭据；还没有的话，先到“凭据”页面添加。`,
+      `Choose a credential for "${label.en}". Templates and imported flows carry no credentials: pick one saved on this server, or add it on the Credentials page first.`,
+    ),
   /** A node nothing leads into while the flow has a trigger: it never gets the run's data. A warning. */
   UNREACHABLE_NODE: () =>
     t(

@@ -40,7 +40,7 @@ function collect(value: unknown, path: PathSegment[], found: TemplatedString[]):
 }
 
 /** The config's object shape under any wrappers, or undefined when it is not an object (then every key counts). */
-function objectShape(schema: z.core.$ZodType): Record<string, z.core.$ZodType> | undefined {
+export function objectShape(schema: z.core.$ZodType): Record<string, z.core.$ZodType> | undefined {
   for (let current: z.core.$ZodType | undefined = schema; current; current = unwrap(current)) {
     const def = (current as z.core.$ZodTypes)._zod.def
     if (def.type === 'object') return def.shape
@@ -59,7 +59,7 @@ function hintsThrough(field: z.core.$ZodType) {
 
 const wrappers = new Set(['optional', 'nullable', 'default', 'prefault', 'nonoptional', 'readonly', 'catch'])
 
-function unwrap(schema: z.core.$ZodType): z.core.$ZodType | undefined {
+export function unwrap(schema: z.core.$ZodType): z.core.$ZodType | undefined {
   const def = (schema as z.core.$ZodTypes)._zod.def
   if (def.type === 'pipe') return def.in
   return wrappers.has(def.type) && 'innerType' in def ? def.innerType : undefined

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { isRouted } from '../define-node.ts'
+import { contextWith, demoContext, type FakeOpenAI, startFakeOpenAI } from './ai-test-models.ts'
+import { MAX_REVIEW_LENGTH } from './safety-model-review.ts'
 import { createTestContext, nodeError, runNode } from './test-context.ts'
 import { textSafetyCheck } from './text-safety-check.ts'
 
@@ -139,5 +141,97 @@ describe('text.safety-check', () => {
     expect(text.length).toBeGreaterThanOrEqual(10_000)
     expect(result.hits.map((h) => h.start)).toEqual(planted)
     expect(elapsed).toBeLessThan(2000)
+  })
+})
+
+describe('text.safety-check with the AI review', () => {
+  let fake: FakeOpenAI
+  beforeAll(async () => {
+    fake = await startFakeOpenAI()
+  })
+  afterAll(() => fake.close())
+  beforeEach(() => fake.reset())
+
+  const reviewed = async (config: Record<string, unknown>, ctx = contextWith(fake)) => {
+    const result = await runNode(textSafetyCheck, config, { inputs: {} }, ctx)
+    if (!isRouted(result)) throw new Error('text.safety-check must route')
+    const output: Record<string, unknown> = { ports: result.ports, ...(result.output as object) }
+    return output
+  }
+  const text = '本店充电宝质量过硬，欢迎致电张经理 13812345678 咨询。'
+
+  it('asks the model about text the lists let through, and takes its objection to flagged with the reasons', async () => {
+    fake.script({ content: '{"safe":false,"reasons":["公开了个人手机号“13812345678”"]}' })
+    const out = await reviewed(
+      { text, lists: lists('违禁词'), modelReview: true, reviewInstructions: '这是门店广告。' },
+      contextWith(fake, 'openai'),
+    )
+    expect(out).toMatchObject({
+      ports: ['flagged'],
+      flagged: true,
+      count: 0,
+      hits: [],
+      review: { safe: false, reasons: ['公开了个人手机号“13812345678”'], provider: 'openai' },
+    })
+    const body = fake.bodyOf(0) as {
+      messages: { role: string; content: string }[]
+      response_format: { json_schema: { schema: { properties: object; required: string[] } } }
+    }
+    // The text travels alone as the user's message; the rules and the extra instructions are the system's.
+    expect(body.messages.map((m) => m.role)).toEqual(['system', 'user'])
+    expect(body.messages[1]?.content).toBe(text)
+    expect(body.messages[0]?.content).toMatch(/本单位的额外要求：\n这是门店广告。$/)
+    expect(body.response_format.json_schema.schema.required).toEqual(['safe', 'reasons'])
+  })
+
+  it('passes text the model finds safe, keeping its verdict in the output', async () => {
+    fake.script({ content: '{"safe":true,"reasons":[]}' })
+    const out = await reviewed({ text: '东莞今日晴', lists: lists('违禁词'), modelReview: true })
+    expect(out).toMatchObject({ ports: ['pass'], flagged: false, review: { safe: true, reasons: [] } })
+  })
+
+  it('does not ask the model once a listed word is found', async () => {
+    const out = await reviewed({ text: '标题里有违禁词', lists: lists('违禁词'), modelReview: true })
+    expect(out).toMatchObject({ ports: ['flagged'], flagged: true, count: 1 })
+    expect(out.review).toBeUndefined()
+    expect(fake.requests).toHaveLength(0)
+  })
+
+  it('with the review off (the default) never asks a model and reports exactly what it did before', async () => {
+    const out = await reviewed({ text, lists: lists('违禁词') })
+    expect(Object.keys(out)).toEqual(['ports', 'flagged', 'count', 'hits', 'text'])
+    expect(out).toMatchObject({ ports: ['pass'], flagged: false })
+    expect(fake.requests).toHaveLength(0)
+  })
+
+  it('may check with the model alone when no list is filled in', async () => {
+    fake.script({ content: '{"safe":true,"reasons":[]}' })
+    const out = await reviewed({ text: '东莞今日晴', modelReview: true })
+    expect(out).toMatchObject({ ports: ['pass'], count: 0, review: { safe: true } })
+  })
+
+  it('refuses a text too long to review in one request, before asking the model', async () => {
+    const long = '晴'.repeat(MAX_REVIEW_LENGTH + 1)
+    const err = await nodeError(
+      runNode(textSafetyCheck, { text: long, modelReview: true }, { inputs: {} }, contextWith(fake)),
+    )
+    expect(err.code).toBe('SAFETY_TEXT_TOO_LONG_FOR_REVIEW')
+    expect(fake.requests).toHaveLength(0)
+  })
+
+  it('on the demo model, objects to absolute advertising claims and phone numbers the same way every time', async () => {
+    const ad = '这款充电宝全网第一，品质国家级！订购请拨 13812345678。'
+    const first = await reviewed({ text: ad, modelReview: true }, demoContext())
+    expect(first).toMatchObject({ ports: ['flagged'], review: { safe: false, provider: 'demo' } })
+    expect(first.review).toMatchObject({
+      reasons: [
+        '使用了《广告法》禁止的绝对化用语“全网第一”',
+        '使用了《广告法》禁止的绝对化用语“国家级”',
+        '含有手机号码“13812345678”，发布前请确认已征得本人同意',
+      ],
+    })
+    expect(await reviewed({ text: ad, modelReview: true }, demoContext())).toEqual(first)
+    const plain = await reviewed({ text: 'Our power station holds 614Wh.', modelReview: true }, demoContext())
+    expect(plain).toMatchObject({ ports: ['pass'], review: { safe: true, reasons: [] } })
   })
 })

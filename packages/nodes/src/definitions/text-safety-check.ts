@@ -3,8 +3,10 @@ import { defineNode, route } from '../define-node.ts'
 import { NodeError } from '../errors.ts'
 import { t } from '../localized.ts'
 import { field } from '../ui-hints.ts'
+import { modelFields } from './ai-model-fields.ts'
 import { createSensitiveWordFinder } from './find-sensitive-words.ts'
 import { inPort } from './ports.ts'
+import { ModelReview, reviewWithModel } from './safety-model-review.ts'
 import { readWordLists } from './safety-word-lists.ts'
 import { toText } from './to-text.ts'
 
@@ -47,8 +49,8 @@ export const textSafetyCheck = defineNode({
   category: 'text',
   title: t('敏感词检查', 'Sensitive-word check'),
   description: t(
-    '按词表检查文字，能识破全角、大小写和夹在字中间的空格符号；有命中走“有敏感词”，否则走“通过”。',
-    'Checks text against word lists, seeing through full-width forms, case and characters slipped between letters; hits go to Flagged, clean text to Pass.',
+    '按词表检查文字，能识破全角、大小写和夹在字中间的空格符号，还可以再请 AI 审读一遍；有问题走“有敏感词”，否则走“通过”。',
+    'Checks text against word lists, seeing through full-width forms, case and characters slipped between letters, optionally followed by an AI review; problems go to Flagged, clean text to Pass.',
   ),
   inputs: [inPort],
   outputs: [
@@ -92,6 +94,24 @@ export const textSafetyCheck = defineNode({
         'A few neutral placeholder words (such as "敏感词"), for trying things out and for templates.',
       ),
     }),
+    modelReview: field(z.boolean().default(false), {
+      widget: 'switch',
+      label: t('再请 AI 审读', 'Also review with AI'),
+      help: t(
+        '词表没有命中时，再请大模型审读一遍（隐私、夸大宣传、不当说法等词表查不出的问题）；它认为有问题也走“有敏感词”，并写明理由。词表已命中时不再调用模型。',
+        'When no listed word is found, a language model also reads the text for what lists miss (privacy, exaggerated claims, improper wording); if it finds a problem the text goes to Flagged with its reasons. After a list hit the model is not asked.',
+      ),
+    }),
+    provider: modelFields.provider,
+    model: modelFields.model,
+    reviewInstructions: field(z.unknown().default(''), {
+      widget: 'textarea',
+      label: t('AI 审读的额外要求', 'Extra instructions for the AI review'),
+      placeholder: t(
+        '例如：这是产品广告，按《广告法》检查绝对化用语和无法证实的功效。',
+        'e.g. This is an advert: check for absolute claims and unprovable benefits under the Advertising Law.',
+      ),
+    }),
   }),
   output: z.object({
     flagged: z.boolean(),
@@ -100,7 +120,12 @@ export const textSafetyCheck = defineNode({
     hits: z.array(Hit),
     /** The checked text, for the next step. */
     text: z.string(),
+    /** The AI review's verdict and reasons; only when it ran (switched on and no listed word was found). */
+    review: ModelReview.optional(),
   }),
+  // Only the AI review can fail in a way worth retrying (a busy model); the word check never does.
+  retry: { maxAttempts: 3, backoffMs: 2000 },
+  timeoutMs: 300_000,
   sideEffects: false,
   async run({ config }, ctx) {
     const text = toText(config.text)
@@ -114,7 +139,7 @@ export const textSafetyCheck = defineNode({
       )
     }
     const entries = readWordLists(config.lists, config.sampleWords)
-    if (entries.length === 0) {
+    if (entries.length === 0 && !config.modelReview) {
       // Passing everything because no list was filled in would look like a clean check.
       throw new NodeError('SAFETY_NO_WORDS', 'There are no words to check against: add a word list', {
         details: { field: 'lists' },
@@ -127,8 +152,16 @@ export const textSafetyCheck = defineNode({
       })
     }
     const hits = finder.find(text)
-    const flagged = hits.length > 0
-    const output = { flagged, count: hits.length, hits: hits.slice(0, MAX_REPORTED_HITS), text }
-    return route(flagged ? 'flagged' : 'pass', output)
+    const listed = { count: hits.length, hits: hits.slice(0, MAX_REPORTED_HITS), text }
+    // A listed word settles it: the model is asked only about text the lists let through, which saves a call.
+    if (hits.length > 0 || !config.modelReview) {
+      return route(hits.length > 0 ? 'flagged' : 'pass', { flagged: hits.length > 0, ...listed })
+    }
+    const review = await reviewWithModel(
+      text,
+      { provider: config.provider, model: config.model, instructions: toText(config.reviewInstructions) },
+      ctx,
+    )
+    return route(review.safe ? 'pass' : 'flagged', { flagged: !review.safe, ...listed, review })
   },
 })
