@@ -11,6 +11,8 @@ export default defineConfig({
     proxy: {
       '/api': { target: server, changeOrigin: false },
       '/hooks': { target: server, changeOrigin: false },
+      // Images and audio the AI nodes stored, shown in the run view.
+      '/media': { target: server, changeOrigin: false },
     },
   },
   build: {

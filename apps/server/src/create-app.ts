@@ -19,6 +19,7 @@ import { createRouter } from './http/create-router.ts'
 import { errorResponse } from './http/error-response.ts'
 import { guardJsonBody } from './http/guard-json-body.ts'
 import { requestLog } from './http/request-log.ts'
+import { createMediaRoutes } from './media/media-routes.ts'
 import { createModelProviderRoutes } from './models/create-model-provider-routes.ts'
 import { createDocsRoutes } from './openapi/create-docs-routes.ts'
 import { createOpenApiDocument } from './openapi/openapi-document.ts'
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', createWebhookSecretRoutes(deps))
     .route('/api', testCapture.api)
     .route('/', createPublishingRoutes(deps))
+    .route('/', createMediaRoutes(deps))
     .route('/', serveEditor())
 }
 

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 const root = resolve(import.meta.dirname, '../../..')
@@ -92,6 +93,49 @@ describe('zhiliu run', () => {
     } finally {
       server.close()
     }
+  })
+
+  it('writes the images and audio AI nodes make into <--out>/media and reports file:// URLs', async () => {
+    const step = (id: string, type: string, config: object) => ({ id, type, version: 1, config })
+    const flow = {
+      schemaVersion: 1,
+      name: 'media',
+      nodes: [
+        step('start', 'trigger.manual', {}),
+        step('draw', 'ai.image', { prompt: '{{ trigger.body.text }}', size: '64x64' }),
+        step('speak', 'ai.speech', { input: '{{ trigger.body.text }}' }),
+        step('hear', 'ai.transcribe', { audio: '{{ nodes.speak.audio }}' }),
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'draw' },
+        { id: 'e2', source: 'draw', target: 'speak' },
+        { id: 'e3', source: 'speak', target: 'hear' },
+      ],
+    }
+    const out = join(tmp, 'out')
+    const input = JSON.stringify({ text: '早上好' })
+    const run = await zhiliu(
+      'run',
+      file('media.json', JSON.stringify(flow)),
+      '--demo',
+      '--json',
+      '--input',
+      input,
+      '--out',
+      out,
+    )
+    expect(run.code).toBe(0)
+    const steps = Object.fromEntries(
+      JSON.parse(run.stdout).steps.map((s: { nodeId: string; output: unknown }) => [s.nodeId, s.output]),
+    )
+    const image = steps.draw.images[0]
+    expect(image.url).toBe(pathToFileURL(join(out, 'media', image.id)).href)
+    expect(readFileSync(fileURLToPath(image.url)).subarray(1, 4).toString()).toBe('PNG')
+    expect(steps.speak.audio).toMatchObject({
+      mimeType: 'audio/wav',
+      url: expect.stringMatching(/^file:.*\.wav$/),
+    })
+    expect(steps.hear.text).toBe('早上好')
   })
 
   it('answers a file that is not JSON with one line and exit code 2, not a stack trace', async () => {

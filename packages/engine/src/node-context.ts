@@ -1,6 +1,7 @@
 import {
   type Clock,
   type FetchLike,
+  type MediaStore,
   type ModelGateway,
   type NodeChunk,
   type NodeContext,
@@ -44,6 +45,11 @@ const noPublisher: Publisher = {
   sendMail: refusePublish,
 }
 
+const refuseMedia = async (): Promise<never> => {
+  throw new NodeError('NO_MEDIA_STORE', 'storing images and audio is not configured for this run')
+}
+const noMedia: MediaStore = { save: refuseMedia, open: refuseMedia }
+
 const silent = () => {}
 const silentLogger: NodeLogger = { debug: silent, info: silent, warn: silent, error: silent }
 
@@ -77,6 +83,7 @@ export function resolveServices(services: RunServices = {}): ResolvedServices {
     clock: services.clock ?? realClock,
     logger: services.logger ?? silentLogger,
     publish: services.publish ?? noPublisher,
+    media: services.media ?? noMedia,
     random: services.random ?? Math.random,
   }
 }
@@ -112,6 +119,7 @@ class RunNodeContext implements NodeContext {
   readonly clock: Clock
   readonly logger: NodeLogger
   readonly publish: Publisher
+  readonly media: MediaStore
   readonly emit: (chunk: NodeChunk) => void
   readonly #attempt: AttemptHandle
 
@@ -130,6 +138,7 @@ class RunNodeContext implements NodeContext {
     this.clock = services.clock
     this.logger = services.logger
     this.publish = services.publish
+    this.media = services.media
     this.#attempt = attempt
     // An own function, not a method, so that `const { emit } = ctx` keeps working.
     this.emit = (chunk) => attempt.chunk(chunk)

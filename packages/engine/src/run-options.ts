@@ -4,6 +4,7 @@ import type {
   ErrorInfo,
   FetchLike,
   Flow,
+  MediaStore,
   ModelGateway,
   NodeLogger,
   Publisher,
@@ -22,6 +23,8 @@ export interface RunServices {
   logger?: NodeLogger
   /** Hosted feeds, pages, files and e-mail for the publish nodes; only the server has them. */
   publish?: Publisher
+  /** Where generated images and audio are kept: the server's media folder, or the CLI's output folder. */
+  media?: MediaStore
   /** Random source for back-off jitter; tests pin it. */
   random?: () => number
 }

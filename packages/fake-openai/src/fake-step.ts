@@ -18,6 +18,8 @@ export interface FakeAnswer {
   /** Streaming only: destroy the socket after this many content chunks, as a dropped connection would. */
   cutAfterChunks?: number
   finishReason?: 'stop' | 'length'
+  /** Image requests: answer links (as SiliconFlow and CogView do unasked) or bytes, whatever was asked for. */
+  imageAs?: 'url' | 'b64_json'
 }
 
 /** A scripted failure with the status and error body a real provider sends. */

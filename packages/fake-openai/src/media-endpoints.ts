@@ -14,15 +14,24 @@ interface ImageBody {
   response_format?: 'url' | 'b64_json'
 }
 
-/** `POST /images/generations`: b64_json by default (as gpt-image-1 answers), a URL this server serves on request. */
-export function sendImages(res: ServerResponse, body: ImageBody, origin: string): void {
+/**
+ * `POST /images/generations`: b64_json by default (as gpt-image-1 answers), a URL this server serves on request or
+ * when the scripted step says so.
+ */
+export function sendImages(
+  res: ServerResponse,
+  body: ImageBody,
+  origin: string,
+  scripted: FakeAnswer | undefined,
+): void {
   if (typeof body?.prompt !== 'string' || body.prompt === '') {
     sendInvalidRequest(res, 'prompt is required')
     return
   }
   const n = Math.min(Math.max(body.n ?? 1, 1), 4)
+  const asUrl = (scripted?.imageAs ?? body.response_format) === 'url'
   const data = Array.from({ length: n }, (_, i) =>
-    body.response_format === 'url'
+    asUrl
       ? { url: `${origin}/files/fake-image-${i + 1}.png`, revised_prompt: body.prompt }
       : { b64_json: FAKE_PNG.toString('base64'), revised_prompt: body.prompt },
   )

@@ -91,7 +91,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
           return void res.end('{"id": "chatcmpl-broken", "choices": [{"message": {"content": "Hel')
       }
     }
-    if (path.endsWith('/images/generations')) return sendImages(res, body ?? {}, origin)
+    if (path.endsWith('/images/generations')) return sendImages(res, body ?? {}, origin, scripted)
     if (path.endsWith('/audio/transcriptions')) return sendTranscript(res, body, scripted)
     if (path.endsWith('/audio/speech')) return sendSpeech(res, body)
     if (!path.endsWith('/chat/completions')) return sendInvalidRequest(res, `Unknown route POST ${path}`)

@@ -5,6 +5,10 @@ import type {
   ImageRequest,
   ImageResponse,
   NodeChunk,
+  SpeechRequest,
+  SpeechResponse,
+  TranscriptionRequest,
+  TranscriptionResponse,
 } from '@zhiliu/nodes'
 
 /** One round trip to a model, after the gateway chose the provider and the model. */
@@ -32,4 +36,12 @@ export interface ChatBackend {
     request: ImageRequest & { model: string },
     signal: AbortSignal,
   ): Promise<Omit<ImageResponse, 'provider'>>
+  speech(
+    request: SpeechRequest & { model: string; voice: string },
+    signal: AbortSignal,
+  ): Promise<Omit<SpeechResponse, 'provider'>>
+  transcribe(
+    request: TranscriptionRequest & { model: string },
+    signal: AbortSignal,
+  ): Promise<Omit<TranscriptionResponse, 'provider'>>
 }

@@ -1,3 +1,4 @@
+import { crc32, inflateSync } from 'node:zlib'
 import type { ChatRequest, NodeChunk } from '@zhiliu/nodes'
 import { describe, expect, it } from 'vitest'
 import { createModelGateway } from './create-model-gateway.ts'
@@ -94,11 +95,87 @@ describe('the offline demo model', () => {
     await expect(pending).rejects.toThrow('cancelled')
   })
 
-  it('draws a labelled placeholder image', async () => {
-    const out = await demo().image({ prompt: '一只猫 <b>' }, signal)
-    expect(out.images[0]?.mimeType).toBe('image/svg+xml')
-    const svg = Buffer.from(out.images[0]?.base64 ?? '', 'base64').toString()
-    expect(svg).toContain('演示图片')
-    expect(svg).toContain('一只猫 &#60;b&#62;')
+  it('draws a real PNG colour card, the same for the same prompt and different for another', async () => {
+    const gateway = demo()
+    const out = await gateway.image({ prompt: '一只猫', n: 2, size: '300x200' }, signal)
+    expect(out).toMatchObject({ provider: 'demo', model: 'demo-image' })
+    const [first, second] = out.images.map((i) => readPng(Buffer.from(i.base64 ?? '', 'base64')))
+    expect(out.images.map((i) => i.mimeType)).toEqual(['image/png', 'image/png'])
+    expect(first).toMatchObject({ width: 300, height: 200, pixelBytes: 200 * (1 + 300 * 3) })
+    // The two pictures of one request differ; the same request draws the same pictures again.
+    expect(first?.topLeft).not.toEqual(second?.topLeft)
+    const again = await gateway.image({ prompt: '一只猫', n: 2, size: '300x200' }, signal)
+    expect(again).toEqual(out)
+    const other = await gateway.image({ prompt: '一只狗', size: '300x200' }, signal)
+    expect(other.images[0]?.base64).not.toBe(out.images[0]?.base64)
+    const huge = await gateway.image({ prompt: 'x', size: '9000x10' }, signal)
+    expect(readPng(Buffer.from(huge.images[0]?.base64 ?? '', 'base64'))).toMatchObject({
+      width: 1024,
+      height: 64,
+    })
+  })
+
+  it('speaks a short valid WAV, and transcribes its own recordings back to their text', async () => {
+    const gateway = demo()
+    const spoken = await gateway.speech({ input: '今天多云转晴。', format: 'mp3' }, signal)
+    expect(spoken).toMatchObject({ provider: 'demo', model: 'demo-speech', mimeType: 'audio/wav' })
+    const audio = Buffer.from(spoken.audio)
+    expect(audio.toString('ascii', 0, 4)).toBe('RIFF')
+    expect(audio.readUInt32LE(4)).toBe(audio.length - 8)
+    expect(audio.toString('ascii', 8, 16)).toBe('WAVEfmt ')
+    expect(audio.readUInt16LE(20)).toBe(1) // PCM
+    const seconds = dataSeconds(audio)
+    expect(seconds).toBeGreaterThanOrEqual(0.5)
+    expect(seconds).toBeLessThanOrEqual(4)
+    expect((await gateway.speech({ input: '今天多云转晴。' }, signal)).audio).toEqual(spoken.audio)
+
+    const heard = await gateway.transcribe(
+      { audio: spoken.audio, mimeType: 'audio/wav', filename: 'a.wav' },
+      signal,
+    )
+    expect(heard).toEqual({
+      text: '今天多云转晴。',
+      language: 'zh',
+      model: 'demo-transcribe',
+      provider: 'demo',
+    })
+    const other = await gateway.transcribe(
+      {
+        audio: new Uint8Array([0xff, 0xfb, 1, 2]),
+        mimeType: 'audio/mpeg',
+        filename: 'a.mp3',
+        language: 'en',
+      },
+      signal,
+    )
+    expect(other).toMatchObject({ text: expect.stringContaining('4 字节'), language: 'en' })
   })
 })
+
+/** Checks every chunk's CRC and inflates the pixels: a PNG a decoder would accept, not just its signature. */
+function readPng(png: Buffer) {
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  const chunks: Record<string, Buffer> = {}
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at)
+    const body = png.subarray(at + 4, at + 8 + length)
+    expect(png.readUInt32BE(at + 8 + length)).toBe(crc32(body))
+    chunks[body.toString('ascii', 0, 4)] = body.subarray(4)
+    at += 12 + length
+  }
+  const header = chunks.IHDR ?? Buffer.alloc(13)
+  const pixels = inflateSync(chunks.IDAT ?? Buffer.alloc(0))
+  expect(chunks).toHaveProperty('IEND')
+  return {
+    width: header.readUInt32BE(0),
+    height: header.readUInt32BE(4),
+    pixelBytes: pixels.length,
+    topLeft: [...pixels.subarray(1, 4)],
+  }
+}
+
+/** The length of a WAV's data chunk in seconds (8 kHz, 16-bit mono). */
+function dataSeconds(wav: Buffer): number {
+  const at = wav.indexOf('data', 12, 'ascii')
+  return wav.readUInt32LE(at + 4) / 2 / 8000
+}

@@ -9,6 +9,7 @@ import {
   demoReasoning,
   templateDemoScripts,
 } from './demo-answers.ts'
+import { demoImageSize, demoPng, demoWav, demoWavText } from './demo-media.ts'
 import { sampleFromSchema } from './sample-from-schema.ts'
 import { textOf } from './to-openai-messages.ts'
 
@@ -23,7 +24,8 @@ export interface DemoOptions {
 
 /**
  * The offline demo model: no network, deterministic, shaped like real output (streamed text, reasoning for
- * `demo-reasoner`, JSON that fits the requested schema, usage counted by characters).
+ * `demo-reasoner`, JSON that fits the requested schema, usage counted by characters), and colour-card PNGs, tone
+ * WAVs and scripted transcripts for the media nodes.
  */
 export function createDemoBackend(options: DemoOptions = {}): ChatBackend {
   const scripts = { ...builtinDemoScripts, ...templateDemoScripts, ...options.scripts }
@@ -76,12 +78,28 @@ export function createDemoBackend(options: DemoOptions = {}): ChatBackend {
       signal.throwIfAborted()
       if (!request.prompt.trim())
         throw new NodeError('MODEL_REQUEST_REJECTED', 'Demo model: the image prompt is empty')
-      const svg = placeholderSvg(request.prompt)
-      const images = Array.from({ length: request.n ?? 1 }, () => ({
-        base64: Buffer.from(svg).toString('base64'),
-        mimeType: 'image/svg+xml',
+      const size = demoImageSize(request.size)
+      const images = Array.from({ length: request.n ?? 1 }, (_, index) => ({
+        base64: demoPng(request.prompt, index, size).toString('base64'),
+        mimeType: 'image/png',
       }))
       return { images, model: request.model }
+    },
+
+    async speech(request, signal) {
+      signal.throwIfAborted()
+      if (!request.input.trim())
+        throw new NodeError('MODEL_REQUEST_REJECTED', 'Demo model: the text is empty')
+      // Whatever format was asked for: the demo only writes WAV, and says so in the type.
+      return { audio: demoWav(request.input), mimeType: 'audio/wav', model: request.model }
+    },
+
+    async transcribe(request, signal) {
+      signal.throwIfAborted()
+      const text =
+        demoWavText(request.audio) ??
+        `（演示转写）收到一段 ${request.audio.length} 字节的录音。Demo transcript: the offline demo model does not listen.`
+      return { text, language: request.language || 'zh', model: request.model }
     },
   }
 }
@@ -112,20 +130,6 @@ function demoInput(messages: readonly ChatMessage[]): DemoInput {
     .map((m) => textOf(m.content))
     .join('\n')
   return { prompt: last ? textOf(last.content) : '', system, images }
-}
-
-/** A labelled placeholder picture, so an image flow runs end to end offline and nobody mistakes it for a real one. */
-function placeholderSvg(prompt: string): string {
-  const escaped = [...prompt]
-    .slice(0, 40)
-    .join('')
-    .replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)
-  return (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512" viewBox="0 0 512 512">' +
-    '<rect width="512" height="512" fill="#eef2f7"/>' +
-    '<text x="256" y="230" font-size="28" text-anchor="middle" fill="#475569">演示图片 Demo image</text>' +
-    `<text x="256" y="280" font-size="18" text-anchor="middle" fill="#64748b">${escaped}</text></svg>`
-  )
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {

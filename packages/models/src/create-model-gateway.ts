@@ -2,12 +2,12 @@ import {
   type ChatContentPart,
   type ChatResponse,
   type FetchLike,
-  type ImageResponse,
   type ModelGateway,
   NodeError,
 } from '@zhiliu/nodes'
 import type { ChatBackend, ChatCall } from './chat-backend.ts'
 import { createDemoBackend, type DemoOptions } from './create-demo-backend.ts'
+import { createMediaCalls, type MediaCalls } from './create-media-calls.ts'
 import { createOpenAIBackend } from './create-openai-backend.ts'
 import { costOf, defaultModelPrices, type ModelPrices } from './model-prices.ts'
 import { modelFor, providerName, type ResolvedProvider } from './resolved-provider.ts'
@@ -27,8 +27,7 @@ export interface ModelGatewayOptions {
   demo?: DemoOptions
 }
 
-export interface MeteredModelGateway extends ModelGateway {
-  image: NonNullable<ModelGateway['image']>
+export interface MeteredModelGateway extends Omit<ModelGateway, keyof MediaCalls>, MediaCalls {
   /** Tokens and cost of every call so far: one gateway per run makes this the run's usage. */
   usage(): RunUsage
 }
@@ -114,19 +113,7 @@ export function createModelGateway(options: ModelGatewayOptions): MeteredModelGa
       }
     },
 
-    async image(request, signal): Promise<ImageResponse> {
-      const provider = await options.resolveProvider(request.provider || undefined)
-      const model = request.model || provider.preset.imageModel || ''
-      if (!provider.preset.capabilities.images || !model) {
-        throw new NodeError(
-          'MODEL_CAPABILITY_MISSING',
-          `${providerName(provider)} cannot generate images here; choose a provider that can (OpenAI, SiliconFlow)`,
-        )
-      }
-      meter.check(`${providerName(provider)} (${model})`)
-      const result = await backendFor(provider).image({ ...request, model }, signal)
-      return { ...result, provider: provider.preset.id }
-    },
+    ...createMediaCalls({ resolveProvider: options.resolveProvider, backendFor, meter }),
 
     usage: () => meter.totals(),
   }

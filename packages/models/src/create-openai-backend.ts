@@ -1,8 +1,9 @@
 import { type FetchLike, type NodeChunk, NodeError } from '@zhiliu/nodes'
-import OpenAI from 'openai'
+import OpenAI, { toFile } from 'openai'
 import type { ChatCompletion, ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions'
 import type { ChatBackend, ChatCall } from './chat-backend.ts'
 import { isStrictReady } from './is-strict-ready.ts'
+import { readAudioReply, readTranscript } from './read-audio-reply.ts'
 import { readChatStream, readCompletion } from './read-chat-stream.ts'
 import { readImages } from './read-images.ts'
 import { providerName, type ResolvedProvider } from './resolved-provider.ts'
@@ -116,6 +117,43 @@ export function createOpenAIBackend(
           { signal },
         )
         return { ...readImages(res), model: request.model }
+      } catch (err) {
+        throw toModelError(err, siteFor(request.model), signal)
+      }
+    },
+
+    async speech(request, signal) {
+      const format = request.format ?? 'mp3'
+      try {
+        const res = await client.audio.speech.create(
+          {
+            model: request.model,
+            input: request.input,
+            voice: request.voice,
+            response_format: format,
+            ...(request.speed !== undefined ? { speed: request.speed } : {}),
+          },
+          { signal },
+        )
+        return { ...(await readAudioReply(res, format)), model: request.model }
+      } catch (err) {
+        throw toModelError(err, siteFor(request.model), signal)
+      }
+    },
+
+    async transcribe(request, signal) {
+      try {
+        const res: unknown = await client.audio.transcriptions.create(
+          {
+            file: await toFile(request.audio, request.filename, { type: request.mimeType }),
+            model: request.model,
+            response_format: 'json',
+            ...(request.language ? { language: request.language } : {}),
+            ...(request.prompt ? { prompt: request.prompt } : {}),
+          },
+          { signal },
+        )
+        return { ...readTranscript(res), model: request.model }
       } catch (err) {
         throw toModelError(err, siteFor(request.model), signal)
       }

@@ -35,6 +35,11 @@ export const ProviderPreset = z.object({
   echoReasoning: z.boolean().optional(),
   /** The image model used when an image node names none; absent where the provider has no image API. */
   imageModel: z.string().optional(),
+  /** The text-to-speech model and voice used when a speech node names none; absent without a speech API. */
+  speechModel: z.string().optional(),
+  speechVoice: z.string().optional(),
+  /** The speech-to-text model used when a transcription node names none; absent without a transcription API. */
+  transcriptionModel: z.string().optional(),
   /** Where a person gets a key (or, for Ollama, the software). */
   keyUrl: z.string().optional(),
 })
@@ -60,6 +65,9 @@ export const providerPresets: readonly ProviderPreset[] = [
       audio: true,
     },
     imageModel: 'gpt-image-1',
+    speechModel: 'tts-1',
+    speechVoice: 'alloy',
+    transcriptionModel: 'whisper-1',
     keyUrl: 'https://platform.openai.com/api-keys',
   },
   {
@@ -129,8 +137,11 @@ export const providerPresets: readonly ProviderPreset[] = [
       jsonMode: true,
       vision: true,
       reasoning: true,
-      ...chatOnly,
+      // CogView answers on the OpenAI-shaped /images/generations; GLM's audio APIs are not OpenAI-shaped.
+      images: true,
+      audio: false,
     },
+    imageModel: 'cogview-3-flash',
     keyUrl: 'https://open.bigmodel.cn/usercenter/apikeys',
   },
   {
@@ -147,8 +158,11 @@ export const providerPresets: readonly ProviderPreset[] = [
       jsonMode: true,
       vision: true,
       reasoning: true,
-      ...chatOnly,
+      // Seedream answers on Ark's OpenAI-shaped /images/generations; Doubao's speech is a separate service.
+      images: true,
+      audio: false,
     },
+    imageModel: 'doubao-seedream-3-0-t2i-250415',
     keyUrl: 'https://console.volcengine.com/ark/region:ark+cn-beijing/apiKey',
   },
   {
@@ -173,6 +187,10 @@ export const providerPresets: readonly ProviderPreset[] = [
       audio: true,
     },
     imageModel: 'Kwai-Kolors/Kolors',
+    // SiliconFlow names a voice after its model: `<model>:<voice>`.
+    speechModel: 'FunAudioLLM/CosyVoice2-0.5B',
+    speechVoice: 'FunAudioLLM/CosyVoice2-0.5B:alex',
+    transcriptionModel: 'FunAudioLLM/SenseVoiceSmall',
     keyUrl: 'https://cloud.siliconflow.cn/account/ak',
   },
   {
@@ -223,9 +241,12 @@ export const providerPresets: readonly ProviderPreset[] = [
       vision: true,
       reasoning: true,
       images: true,
-      audio: false,
+      audio: true,
     },
     imageModel: 'demo-image',
+    speechModel: 'demo-speech',
+    speechVoice: 'demo',
+    transcriptionModel: 'demo-transcribe',
   },
 ]
 

@@ -21,6 +21,8 @@ export interface NodeContext {
   readonly logger: NodeLogger
   /** What the server hosts or sends for the publish nodes: feeds, pages, files under DATA_DIR, e-mail. */
   readonly publish: Publisher
+  /** Keeps generated images and audio at an address that lasts; provider links expire within hours. */
+  readonly media: MediaStore
   /** Streams partial output (model tokens, progress) to run subscribers while the node is still running. */
   emit(chunk: NodeChunk): void
 }
@@ -44,6 +46,10 @@ export interface ModelGateway {
   chat(request: ChatRequest, signal: AbortSignal, onChunk?: (chunk: NodeChunk) => void): Promise<ChatResponse>
   /** Image generation; absent where no provider for it is configured. */
   image?(request: ImageRequest, signal: AbortSignal): Promise<ImageResponse>
+  /** Text to speech; absent where no provider for it is configured. */
+  speech?(request: SpeechRequest, signal: AbortSignal): Promise<SpeechResponse>
+  /** Speech to text; absent where no provider for it is configured. */
+  transcribe?(request: TranscriptionRequest, signal: AbortSignal): Promise<TranscriptionResponse>
 }
 
 /** A piece of a multimodal message: an image is an https URL or a `data:` URL. */
@@ -119,6 +125,91 @@ export interface ImageResponse {
   model: string
   provider: string
   revisedPrompt?: string
+}
+
+/** The containers OpenAI's speech API offers that a browser's <audio> plays (raw `pcm` has no header, so it is left out). */
+export type SpeechFormat = 'mp3' | 'wav' | 'opus' | 'aac' | 'flac'
+
+export interface SpeechRequest {
+  provider?: string
+  model?: string
+  /** The text to read out. */
+  input: string
+  /** A voice the provider names (OpenAI `alloy`, SiliconFlow `FunAudioLLM/CosyVoice2-0.5B:alex`); empty: its default. */
+  voice?: string
+  format?: SpeechFormat
+  /** 0.25 to 4; 1 is the normal pace. */
+  speed?: number
+  demoKey?: string
+}
+
+export interface SpeechResponse {
+  audio: Uint8Array
+  /** As the provider labelled the bytes, e.g. `audio/mpeg`; the demo model always answers `audio/wav`. */
+  mimeType: string
+  model: string
+  provider: string
+}
+
+export interface TranscriptionRequest {
+  provider?: string
+  model?: string
+  audio: Uint8Array
+  mimeType: string
+  /** Providers tell the format by the file name's extension, so it must match the bytes (`speech.mp3`). */
+  filename: string
+  /** ISO-639-1, e.g. `zh`; empty lets the model detect it. */
+  language?: string
+  /** Spellings and context to steer the transcript: names, jargon, the previous sentence. */
+  prompt?: string
+  demoKey?: string
+}
+
+export interface TranscriptionResponse {
+  text: string
+  /** As the provider reported it, or as requested when it reports none. */
+  language?: string
+  model: string
+  provider: string
+}
+
+/**
+ * Where generated images and audio are kept: by the server under DATA_DIR/media, served at `/media/<id>`; by the CLI
+ * in a local folder. Every save carries a key (the node's idempotency key and the item's index): a key seen before
+ * stores nothing and answers what the first save did, with `duplicate: true`, so a retried or resumed run never
+ * stores twice. Only raster images and audio are taken, checked by their bytes; never SVG, HTML or anything else a
+ * browser would run.
+ */
+export interface MediaStore {
+  save(media: MediaRequest): Promise<MediaReceipt>
+  /**
+   * Stored media by its id or by an address this store gave out. Undefined when `ref` is neither (say, a URL
+   * elsewhere); fails with MEDIA_NOT_FOUND when it is one but nothing is stored under it.
+   */
+  open(ref: string): Promise<StoredMedia | undefined>
+}
+
+export interface MediaRequest {
+  key: string
+  bytes: Uint8Array
+  /** What the bytes claim to be; the store trusts the bytes' own signature over it where it can read one. */
+  mimeType: string
+}
+
+export interface MediaReceipt {
+  /** Chosen by the store, e.g. `3f9c…e1.png`; the last part of `url`. */
+  id: string
+  /** Server: `/media/<id>` (absolute with ZHILIU_PUBLIC_URL). CLI: a `file://` URL. */
+  url: string
+  mimeType: string
+  bytes: number
+  duplicate: boolean
+}
+
+export interface StoredMedia {
+  id: string
+  bytes: Uint8Array
+  mimeType: string
 }
 
 export interface Clock {

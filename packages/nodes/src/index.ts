@@ -10,6 +10,16 @@ export * from './errors.ts'
 export { evaluateExpression } from './expression/evaluate-expression.ts'
 export * from './flow.ts'
 export * from './localized.ts'
+// The server and the CLI keep generated media by the same rules the nodes label it with.
+export {
+  checkMediaType,
+  MEDIA_TYPES,
+  type MediaType,
+  mediaTypeOfExtension,
+  mediaTypeOfId,
+  normalMediaType,
+  sniffMediaType,
+} from './media/media-types.ts'
 // The server finds a hosted page or feed by the same slug rules the publish nodes wrote it under.
 export { toSlug } from './publish/slug.ts'
 export { createRegistry, type NodeRegistry } from './registry.ts'

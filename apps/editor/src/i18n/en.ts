@@ -323,6 +323,7 @@ export const en: Strings<typeof zhCN> = {
     output: 'Output',
     input: 'Input (settings with templates filled in)',
     rerunFromHere: 'Run again from here',
+    generatedImage: 'Generated image (opens full size)',
   },
   json: {
     items: '{{count}} items',

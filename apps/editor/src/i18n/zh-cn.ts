@@ -298,6 +298,7 @@ export const zhCN = {
     output: '输出',
     input: '输入（填好模板后的设置）',
     rerunFromHere: '从此处重新运行',
+    generatedImage: '生成的图片（点击查看原图）',
   },
   json: {
     items: '{{count}} 项',

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { StatusBadge } from '../canvas/status-badge.tsx'
 import { RunErrorText } from '../ui/error-text.tsx'
 import { JsonViewer } from './json-viewer.tsx'
+import { MediaPreview } from './media-preview.tsx'
 import { rerunFrom } from './run-controller.ts'
 import { useRun } from './run-store.ts'
 
@@ -46,6 +47,7 @@ export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: bo
       {result && 'output' in result && result.output !== undefined && (
         <section>
           <h3>{t('inspect.output')}</h3>
+          <MediaPreview output={result.output} />
           <JsonViewer value={result.output} testId="node-output" />
         </section>
       )}

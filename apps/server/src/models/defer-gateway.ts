@@ -29,6 +29,8 @@ export function deferGateway(make: () => Promise<MeteredModelGateway>): MeteredM
   return {
     chat: async (request, signal, onChunk) => (await gateway()).chat(request, signal, onChunk),
     image: async (request, signal) => (await gateway()).image(request, signal),
+    speech: async (request, signal) => (await gateway()).speech(request, signal),
+    transcribe: async (request, signal) => (await gateway()).transcribe(request, signal),
     usage: () => ready?.usage() ?? structuredClone(nothingYet),
   }
 }

@@ -3,7 +3,10 @@ import { createInProcessEventBus, createInProcessQueue } from '@zhiliu/engine'
 import type { FetchLike } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
 import { type CredentialReader, createSecretReader } from '../credentials/create-secret-reader.ts'
+import { createMediaStore } from '../media/create-media-store.ts'
+import { mediaRoot } from '../media/media-files.ts'
 import { createPublisher } from '../publishing/create-publisher.ts'
+import { configuredBase } from '../publishing/publish-urls.ts'
 import { createNodeLogger } from './node-logger.ts'
 import { createRunService, type RunService } from './run-service.ts'
 import { sumRunUsage } from './run-usage.ts'
@@ -17,6 +20,8 @@ export interface RunServiceWiring {
 
 /** The run service over the in-process queue and event bus, as the server process and the tests use it. */
 export function createRunServiceFor(deps: Omit<AppDeps, 'runs'>, wiring: RunServiceWiring = {}): RunService {
+  // One for every run: media belongs to no one once stored, its address being public like a page's.
+  const media = createMediaStore({ root: mediaRoot(deps.config.dataDir), base: configuredBase(deps.config) })
   return createRunService({
     store: deps.store,
     queue: createInProcessQueue({ concurrency: deps.config.runConcurrency }),
@@ -40,7 +45,7 @@ export function createRunServiceFor(deps: Omit<AppDeps, 'runs'>, wiring: RunServ
         ...(run.resume ? { usedBefore } : {}),
       })
       const publish = createPublisher(deps, run)
-      return { fetch: wiring.fetch, secrets, models, logger, publish }
+      return { fetch: wiring.fetch, secrets, models, logger, publish, media }
     },
   })
 }

@@ -1,7 +1,9 @@
+import { join } from 'node:path'
 import { formatProblem, type RunResult, runFlow, validateFlow } from '@zhiliu/engine'
 import type { RunUsage } from '@zhiliu/models'
 import type { Locale, TriggerEvent } from '@zhiliu/nodes'
 import { CliError } from '../cli-error.ts'
+import { createCliMediaStore } from '../cli-media-store.ts'
 import { createCliModelGateway } from '../cli-model-gateway.ts'
 import { createLocalPublisher } from '../create-local-publisher.ts'
 import { formatTable } from '../format-table.ts'
@@ -65,6 +67,7 @@ export async function runCommand(
         fetch,
         models,
         publish: createLocalPublisher(options.outDir),
+        media: createCliMediaStore(join(options.outDir, 'media')),
       },
     })
   } finally {

@@ -3,7 +3,7 @@
 // test-only imports are not declared in package.json, where they would make a workspace cycle.
 import { type FakeOpenAI, startFakeOpenAI } from '@zhiliu/fake-openai'
 import { createModelGateway, demoProvider, presetById, type ResolvedProvider } from '@zhiliu/models'
-import type { ModelGateway } from '../context.ts'
+import type { ModelGateway, NodeContext } from '../context.ts'
 import { createTestContext, type TestContext } from './test-context.ts'
 
 export { type FakeOpenAI, startFakeOpenAI }
@@ -15,17 +15,22 @@ export function fakeProvider(fake: FakeOpenAI, presetId = 'deepseek'): ResolvedP
 }
 
 /** A context whose models are the real gateway pointed at the fake server as the given provider. */
-export function contextWith(fake: FakeOpenAI, presetId = 'deepseek'): TestContext {
+export function contextWith(
+  fake: FakeOpenAI,
+  presetId = 'deepseek',
+  overrides: Partial<NodeContext> = {},
+): TestContext {
   return createTestContext({
     models: createModelGateway({ resolveProvider: () => fakeProvider(fake, presetId) }),
+    ...overrides,
   })
 }
 
 /** A context whose models are the offline demo model, streaming without pauses. */
-export function demoContext(): TestContext {
+export function demoContext(overrides: Partial<NodeContext> = {}): TestContext {
   const models: ModelGateway = createModelGateway({
     resolveProvider: demoProvider,
     demo: { chunkDelayMs: 0 },
   })
-  return createTestContext({ models })
+  return createTestContext({ models, ...overrides })
 }

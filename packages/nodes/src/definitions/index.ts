@@ -2,7 +2,10 @@ import type { AnyNodeDefinition } from '../define-node.ts'
 import { aiChat } from './ai-chat.ts'
 import { aiClassify } from './ai-classify.ts'
 import { aiExtract } from './ai-extract.ts'
+import { aiImage } from './ai-image.ts'
+import { aiSpeech } from './ai-speech.ts'
 import { aiStructured } from './ai-structured.ts'
+import { aiTranscribe } from './ai-transcribe.ts'
 import { aiVision } from './ai-vision.ts'
 import { dataParseJson } from './data-parse-json.ts'
 import { dataSet } from './data-set.ts'
@@ -44,6 +47,9 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   aiClassify,
   aiExtract,
   aiVision,
+  aiImage,
+  aiSpeech,
+  aiTranscribe,
   textTemplate,
   textSplit,
   textJoin,

@@ -44,6 +44,7 @@ export function createTestContext(overrides: Partial<NodeContext> = {}): TestCon
       writeFile: unavailable('publish'),
       sendMail: unavailable('publish'),
     },
+    media: { save: unavailable('media'), open: unavailable('media') },
     clock,
     logger: { debug: silent, info: silent, warn: silent, error: silent },
     emit: (chunk) => chunks.push(chunk),

@@ -1,0 +1,52 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { mediaTypeOfId } from '@zhiliu/nodes'
+import type { AppDeps } from '../app-deps.ts'
+import { ApiError } from '../http/api-error.ts'
+import { createRouter } from '../http/create-router.ts'
+import { errors, PUBLIC } from '../http/openapi-helpers.ts'
+import { mediaRoot, readMediaFile } from './media-files.ts'
+
+const binary = { schema: z.string().openapi({ format: 'binary' }) }
+
+const media = createRoute({
+  method: 'get',
+  path: '/media/{file}',
+  tags: ['publishing'],
+  summary:
+    'An image or audio file an AI node stored (ai.image, ai.speech): PNG, JPEG, WebP, GIF or audio only, never SVG or HTML; cached for a year',
+  security: PUBLIC,
+  request: {
+    params: z.object({
+      file: z.string().max(200).openapi({ example: '3f9c0d2e8a7b4c1d9e6f5a4b3c2d1e0f.png' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The file, with its type, `X-Content-Type-Options: nosniff` and a sandboxing policy',
+      content: { 'image/png': binary, 'image/jpeg': binary, 'audio/mpeg': binary, 'audio/wav': binary },
+    },
+    ...errors(404),
+  },
+})
+
+/**
+ * Public, like feeds and pages: the address is the secret (128 random bits), so a flow can hand it to a chat group
+ * or a page. A file never changes under its name, hence the year of caching.
+ */
+export function createMediaRoutes(deps: Pick<AppDeps, 'config'>) {
+  const root = mediaRoot(deps.config.dataDir)
+  return createRouter().openapi(media, async (c) => {
+    const { file } = c.req.valid('param')
+    const type = mediaTypeOfId(file)
+    const bytes = type ? await readMediaFile(root, file) : undefined
+    if (!type || !bytes) throw ApiError.notFound('Media')
+    return c.body(new Uint8Array(bytes), 200, {
+      'content-type': type,
+      'content-length': String(bytes.length),
+      'x-content-type-options': 'nosniff',
+      // Opened on its own, the file runs nothing and loads nothing, whatever a browser makes of it.
+      'content-security-policy': "default-src 'none'; sandbox",
+      'cache-control': 'public, max-age=31536000, immutable',
+    })
+  })
+}

@@ -1,0 +1,90 @@
+import {
+  type ImageResponse,
+  type ModelGateway,
+  NodeError,
+  type SpeechResponse,
+  type TranscriptionResponse,
+} from '@zhiliu/nodes'
+import type { ChatBackend } from './chat-backend.ts'
+import { type ProviderPreset, providerPresets } from './provider-presets.ts'
+import { providerName, type ResolvedProvider } from './resolved-provider.ts'
+import type { TokenMeter } from './token-meter.ts'
+
+export type MediaCalls = Required<Pick<ModelGateway, 'image' | 'speech' | 'transcribe'>>
+
+interface MediaCallDeps {
+  resolveProvider(providerId: string | undefined): ResolvedProvider | Promise<ResolvedProvider>
+  backendFor(provider: ResolvedProvider): ChatBackend
+  meter: TokenMeter
+}
+
+type Ability = 'images' | 'speech' | 'transcription'
+
+const WHAT: Record<Ability, string> = {
+  images: 'generate images',
+  speech: 'turn text into speech',
+  transcription: 'transcribe audio',
+}
+
+const can = (preset: ProviderPreset, ability: Ability) =>
+  ability === 'images' ? preset.capabilities.images : preset.capabilities.audio
+
+const defaultModel = (preset: ProviderPreset, ability: Ability) =>
+  ability === 'images'
+    ? preset.imageModel
+    : ability === 'speech'
+      ? preset.speechModel
+      : preset.transcriptionModel
+
+/**
+ * The gateway's image and audio calls. Each first checks, before any network, that the provider's preset can do
+ * it and that a model is known, and otherwise fails naming the provider, the model and the providers that can.
+ */
+export function createMediaCalls(deps: MediaCallDeps): MediaCalls {
+  async function prepare(providerId: string | undefined, requested: string | undefined, ability: Ability) {
+    const provider = await deps.resolveProvider(providerId || undefined)
+    const model = requested || defaultModel(provider.preset, ability) || ''
+    if (!can(provider.preset, ability) || !model) {
+      const others = providerPresets
+        .filter((p) => p.id !== 'demo' && can(p, ability) && defaultModel(p, ability))
+        .map((p) => p.label.en.replace(/\s*\(.*\)$/, ''))
+      throw new NodeError(
+        'MODEL_CAPABILITY_MISSING',
+        `${providerName(provider)}${model ? ` (${model})` : ''} cannot ${WHAT[ability]} here; choose a provider that can (${others.join(', ')})`,
+        { details: { provider: provider.preset.id, model, needs: ability } },
+      )
+    }
+    deps.meter.check(`${providerName(provider)} (${model})`)
+    return { provider, model, backend: deps.backendFor(provider) }
+  }
+
+  return {
+    async image(request, signal): Promise<ImageResponse> {
+      const { provider, model, backend } = await prepare(request.provider, request.model, 'images')
+      const result = await backend.image({ ...request, model }, signal)
+      return { ...result, provider: provider.preset.id }
+    },
+
+    async speech(request, signal): Promise<SpeechResponse> {
+      const { provider, model, backend } = await prepare(request.provider, request.model, 'speech')
+      const voice = request.voice || provider.preset.speechVoice || ''
+      if (!voice) {
+        throw new NodeError(
+          'MODEL_VOICE_MISSING',
+          `${providerName(provider)} (${model}): choose a voice in the node`,
+          {
+            details: { provider: provider.preset.id, model },
+          },
+        )
+      }
+      const result = await backend.speech({ ...request, model, voice }, signal)
+      return { ...result, provider: provider.preset.id }
+    },
+
+    async transcribe(request, signal): Promise<TranscriptionResponse> {
+      const { provider, model, backend } = await prepare(request.provider, request.model, 'transcription')
+      const result = await backend.transcribe({ ...request, model }, signal)
+      return { ...result, provider: provider.preset.id }
+    },
+  }
+}
