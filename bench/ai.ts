@@ -1,12 +1,17 @@
 /**
  * AI webhook load: N concurrent sync webhook → ai.chat → flow.respond runs against the fake OpenAI server, which
  * answers in about 500 ms (400 ms to the first token, then streamed chunks). Reports end-to-end latency, what
- * Zhiliu adds over the model's own time, errors, server CPU per run and the server's peak RSS.
+ * Zhiliu adds over the model's own time, errors, server CPU per run and the server's peak RSS — and the same waves
+ * against a bare proxy (bare-ai-proxy.ts: Hono + one shared openai client, nothing else), the floor any server
+ * reaches on this machine.
  */
+import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
 import { startFakeOpenAI } from '@zhiliu/fake-openai'
 import { startServerProcess } from '../tests/server/server-process.ts'
 
@@ -31,15 +36,71 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
 }
 
+interface Wave {
+  p50: number
+  p99: number
+  failed: number
+  cpuPerRunMs: number
+}
+
+/** `n` requests at once to `url`; latency is measured per request, CPU from the serving process's counters. */
+async function wave(url: string, pid: number, n: number): Promise<Wave> {
+  const body = JSON.stringify({ text: '东莞松山湖科技周开幕，百余家企业展示人工智能应用。' })
+  const latencies: number[] = []
+  let failed = 0
+  const cpu0 = cpuMs(pid)
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      const t0 = performance.now()
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }).catch(() => undefined)
+      if (res?.status !== 200) failed++
+      await res?.text()
+      latencies.push(performance.now() - t0)
+    }),
+  )
+  latencies.sort((a, b) => a - b)
+  const at = (q: number) => Math.round(latencies[Math.min(n - 1, Math.floor(q * n))] ?? 0)
+  return { p50: at(0.5), p99: at(0.99), failed, cpuPerRunMs: (cpuMs(pid) - cpu0) / n }
+}
+
+/** One run alone, a warm-up (JIT, caches, connections), then the load. */
+async function measure(url: string, pid: number) {
+  const solo = await wave(url, pid, 1)
+  await wave(url, pid, 50)
+  return { solo, load: await wave(url, pid, RUNS) }
+}
+
+const peakRssMb = (pid: number) =>
+  Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024)
+
+async function startBareProxy(env: Record<string, string>) {
+  const file = fileURLToPath(new URL('./bare-ai-proxy.ts', import.meta.url))
+  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  })
+  const url = await new Promise<string>((resolve) => {
+    createInterface({ input: child.stdout }).on('line', (line) => resolve(JSON.parse(line).url))
+  })
+  return { url, pid: child.pid as number, stop: () => child.kill('SIGTERM') }
+}
+
 export async function benchAi(): Promise<string[]> {
   const fake = await startFakeOpenAI({ apiKey: 'sk-bench', delayMs: 400, chunkDelayMs: 20, chunkSize: 8 })
+  const modelEnv = {
+    OPENAI_BASE_URL: fake.url,
+    OPENAI_API_KEY: 'sk-bench',
+    ZHILIU_DEFAULT_MODEL: 'deepseek-chat',
+  }
   const dataDir = await mkdtemp(join(tmpdir(), 'zhiliu-bench-ai-'))
   const server = await startServerProcess({
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
-    OPENAI_BASE_URL: fake.url,
-    OPENAI_API_KEY: 'sk-bench',
-    ZHILIU_DEFAULT_MODEL: 'deepseek-chat',
+    ...modelEnv,
     ZHILIU_RUN_CONCURRENCY: String(RUNS * 2),
   })
   const pid = server.child.pid as number
@@ -53,38 +114,22 @@ export async function benchAi(): Promise<string[]> {
   const cookie = setup.headers.get('set-cookie')?.split(';')[0] ?? ''
   const { id } = (await (await post('/api/flows', flow, { cookie })).json()) as { id: string }
   await post(`/api/flows/${id}/publish`, {}, { cookie })
-  const body = { text: '东莞松山湖科技周开幕，百余家企业展示人工智能应用。' }
 
-  const wave = async (n: number) => {
-    const latencies: number[] = []
-    let failed = 0
-    const cpu0 = cpuMs(pid)
-    await Promise.all(
-      Array.from({ length: n }, async () => {
-        const t0 = performance.now()
-        const res = await post(`/hooks/${id}`, body).catch(() => undefined)
-        if (res?.status !== 200) failed++
-        await res?.text()
-        latencies.push(performance.now() - t0)
-      }),
-    )
-    latencies.sort((a, b) => a - b)
-    const at = (q: number) => Math.round(latencies[Math.min(n - 1, Math.floor(q * n))] ?? 0)
-    return { p50: at(0.5), p99: at(0.99), failed, cpuPerRunMs: (cpuMs(pid) - cpu0) / n }
-  }
-
-  const solo = await wave(1)
-  await wave(50) // warm-up: JIT, caches
-  const load = await wave(RUNS)
-  const peakRssMb = Math.round(
-    Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024,
-  )
+  const zhiliu = await measure(`${server.url}/hooks/${id}`, pid)
+  const zhiliuRss = peakRssMb(pid)
   await server.stop('SIGTERM')
-  await fake.close()
   await rm(dataDir, { recursive: true, force: true })
+
+  const bare = await startBareProxy(modelEnv)
+  const floor = await measure(`${bare.url}/hooks/bare`, bare.pid)
+  bare.stop()
+  await fake.close()
+
+  const added = zhiliu.load.p99 - floor.load.p99
   return [
-    `ai  one run alone: ${solo.p50} ms end to end (the fake model takes ≈ 500 ms)`,
-    `ai  ${RUNS} concurrent webhook → ai.chat → respond: p50 ${load.p50} ms, p99 ${load.p99} ms (target < 600 ms), ${load.failed} failed`,
-    `ai  server CPU ${load.cpuPerRunMs.toFixed(2)} ms per run, peak RSS ${peakRssMb} MB (target < 400 MB)`,
+    `ai  one run alone: ${zhiliu.solo.p50} ms end to end (bare proxy ${floor.solo.p50} ms; the fake model takes ≈ 500 ms)`,
+    `ai  ${RUNS} concurrent webhook → ai.chat → respond: p50 ${zhiliu.load.p50} ms, p99 ${zhiliu.load.p99} ms (target < 600 ms), ${zhiliu.load.failed} failed`,
+    `ai  bare proxy, same ${RUNS}: p50 ${floor.load.p50} ms, p99 ${floor.load.p99} ms, ${floor.load.failed} failed → Zhiliu adds ${added} ms at p99 (target ≤ 100 ms)`,
+    `ai  CPU per run: Zhiliu ${zhiliu.load.cpuPerRunMs.toFixed(2)} ms, bare proxy ${floor.load.cpuPerRunMs.toFixed(2)} ms; Zhiliu peak RSS ${zhiliuRss} MB (target < 400 MB)`,
   ]
 }
