@@ -41,11 +41,17 @@ describe('editing on the canvas with mouse and keyboard', () => {
   it('tidies the nodes up with auto-layout, left to right along the connection', async () => {
     await connect(page, 'manual_1', 'template_1')
     await page.getByRole('button', { name: '自动排列' }).click()
-    await page.waitForTimeout(600)
-    const trigger = await page.getByTestId('node-manual_1').boundingBox()
-    const template = await page.getByTestId('node-template_1').boundingBox()
-    expect(trigger && template && template.x > trigger.x + trigger.width).toBe(true)
-    expect(Math.abs((trigger?.y ?? 0) - (template?.y ?? 0))).toBeLessThan(30)
+    // The layout is computed off the main thread and then animated: wait for where the nodes settle, not a time.
+    const placement = async () => {
+      const trigger = await page.getByTestId('node-manual_1').boundingBox()
+      const template = await page.getByTestId('node-template_1').boundingBox()
+      if (!trigger || !template) return undefined
+      return {
+        rightOfTrigger: template.x > trigger.x + trigger.width,
+        sameRow: Math.abs(trigger.y - template.y) < 30,
+      }
+    }
+    await expect.poll(placement, { timeout: 10_000 }).toEqual({ rightOfTrigger: true, sameRow: true })
   })
 
   it('copies, pastes, undoes, redoes and deletes with the usual keys', async () => {
