@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type RunResult, runFlow, validateFlow } from '@zhiliu/engine'
 import { describe, expect, it } from 'vitest'
+import { createCliMediaStore } from './cli-media-store.ts'
 import { createCliModelGateway } from './cli-model-gateway.ts'
 import { createLocalPublisher } from './create-local-publisher.ts'
 import { loadTemplates, type Template } from './templates.ts'
@@ -27,7 +28,7 @@ const template = (slug: string): Template => {
   return found
 }
 
-/** Where the last `runTemplate` saved its files and pages, as `zhiliu run --out` would. */
+/** Where the last `runTemplate` saved its files, pages and media, as `zhiliu run --out` would. */
 let outDir = ''
 
 /** The code path of `zhiliu run --template SLUG --demo`, without the streaming pauses. */
@@ -41,7 +42,12 @@ async function runTemplate(slug: string): Promise<RunResult> {
     flow: validation.flow,
     event: { body: found.sampleInput, method: 'CLI' },
     signal: new AbortController().signal,
-    services: { fetch, models, publish: createLocalPublisher(outDir) },
+    services: {
+      fetch,
+      models,
+      publish: createLocalPublisher(outDir),
+      media: createCliMediaStore(join(outDir, 'media')),
+    },
   })
 }
 
@@ -68,6 +74,20 @@ function afterApproval(flow: FlowDocument): Set<string> {
   return reached
 }
 
+interface Shot {
+  number: number
+  seconds: number
+  start: number
+  end: number
+  voiceOver: string
+  onScreenText: string
+}
+
+/** The cells of a Markdown table row, split at the pipes that are not escaped. */
+function tableCells(line: string): string[] {
+  return line.replace(/^\|\s*|\s*\|$/g, '').split(/\s*(?<!\\)\|\s*/)
+}
+
 function stepOutput(result: RunResult, nodeId: string): Record<string, unknown> {
   return result.steps.find((s) => s.nodeId === nodeId)?.output as Record<string, unknown>
 }
@@ -83,6 +103,7 @@ describe('templates', () => {
       'product-marketing',
       'property-notice',
       'screenplay',
+      'short-video-storyboard',
       'topic-plan',
       'training-quiz',
     ])
@@ -194,6 +215,88 @@ describe('templates', () => {
     expect(text.match(/^\d\. .+，[日夜]：/gm)).toHaveLength(5)
     expect(doc.file).toBe('剧本开发/鞋厂新生.md')
     expect(await readFile(join(outDir, 'files', '剧本开发/鞋厂新生.md'), 'utf8')).toBe(text)
+  })
+
+  it("短视频分镜: shots that keep the article's facts, a storyboard table, a portrait cover and a saved file", async () => {
+    const result = await runTemplate('short-video-storyboard')
+    const out = body(result)
+    const shots = out.shots as Shot[]
+    expect(out.title).toBe('32支龙舟队竞渡松山湖，首设企业组')
+    expect(out.shotCount).toBe(7)
+    expect(shots.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6, 7])
+    // Every name, number and date the voice-over states comes from the article.
+    const article = String(template('short-video-storyboard').sampleInput.article)
+    const voiceOver = shots.map((s) => s.voiceOver).join('')
+    for (const fact of [
+      '6月1日',
+      '32支',
+      '1200名',
+      '500米',
+      '12家',
+      '8条',
+      '三成',
+      '2分08秒',
+      '松湖智造队',
+      '3万名',
+    ]) {
+      expect(article).toContain(fact)
+      expect(voiceOver).toContain(fact)
+    }
+    // The total is the sum of the shots, and each shot starts where the one before it ended.
+    const total = shots.reduce((sum, s) => sum + s.seconds, 0)
+    expect(out.totalSeconds).toBe(total)
+    expect(total).toBeGreaterThanOrEqual(45)
+    expect(total).toBeLessThanOrEqual(60)
+    expect(shots.map((s) => s.start)).toEqual([0, ...shots.slice(0, -1).map((s) => s.end)])
+
+    const doc = out.storyboard as string
+    const [header, rule, ...rows] = doc
+      .split('\n')
+      .filter((line) => line.startsWith('|'))
+      .map(tableCells)
+    expect(header).toEqual([
+      '镜号',
+      '时间',
+      '时长（秒）',
+      '景别',
+      '运镜',
+      '画面',
+      '口播',
+      '屏幕文字',
+      '画面提示词',
+    ])
+    expect(rule).toEqual(Array(9).fill('---'))
+    expect(rows).toHaveLength(shots.length)
+    for (const [i, shot] of shots.entries()) {
+      const row = rows[i] ?? []
+      expect(row).toHaveLength(9)
+      expect(
+        row.every((cell) => cell !== ''),
+        `shot ${shot.number}`,
+      ).toBe(true)
+      expect(row[0]).toBe(String(shot.number))
+      expect(Number(row[2])).toBe(shot.seconds)
+      expect(row[6]).toBe(shot.voiceOver)
+      // A | in a cell is escaped, so it stays inside its column.
+      expect(row[7]?.replaceAll('\\|', '|')).toBe(shot.onScreenText)
+    }
+    expect(shots.some((s) => s.onScreenText.includes('|'))).toBe(true)
+    expect(rows.at(-1)?.[1]).toBe('00:48–00:55')
+
+    // The cover is a real portrait PNG in the media folder, as `zhiliu run` would leave it.
+    const cover = fileURLToPath(out.cover as string)
+    expect(dirname(cover)).toBe(join(outDir, 'media'))
+    const png = await readFile(cover)
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    expect(png.toString('ascii', 12, 16)).toBe('IHDR')
+    expect(png.readUInt32BE(16)).toBeLessThan(png.readUInt32BE(20))
+
+    expect(out.file).toBe('短视频分镜/32支龙舟队竞渡松山湖，首设企业组.md')
+    const saved = await readFile(join(outDir, 'files', out.file as string), 'utf8')
+    expect(saved).toBe(doc)
+    expect(saved).toMatch(/^# 《32支龙舟队竞渡松山湖，首设企业组》短视频分镜\n/)
+    expect(saved).toContain(`![封面](${out.cover})`)
+    expect(saved).toContain('**镜头**：7 个　**总时长**：55 秒')
   })
 
   it('政务服务问答: classifies the question, drafts an answer from the policy text and waits for approval', async () => {

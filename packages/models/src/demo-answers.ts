@@ -1,5 +1,6 @@
 import { publishTemplateStructuredScripts } from './demo-publish-templates.ts'
 import { demoSafetyReview } from './demo-safety-review.ts'
+import { shortVideoStoryboard } from './demo-storyboard-template.ts'
 import { clip, hasChinese, materialOf, sentencesOf } from './demo-text.ts'
 
 export interface DemoInput {
@@ -91,6 +92,7 @@ export function demoReasoning({ prompt }: DemoInput): string {
 export const builtinStructuredDemoScripts: Record<string, (input: DemoInput) => Record<string, unknown>> = {
   'safety-review': demoSafetyReview,
   ...publishTemplateStructuredScripts,
+  'short-video-storyboard': shortVideoStoryboard,
   'press-release-rewrite': () => ({
     headlines: [
       '东莞松山湖新增3条智能网联公交线路，9月1日起试运营',

@@ -2,6 +2,7 @@ import type { ChatRequest } from '@zhiliu/nodes'
 import { describe, expect, it } from 'vitest'
 import { createModelGateway } from './create-model-gateway.ts'
 import { demoProvider } from './default-provider.ts'
+import { shortVideoStoryboard } from './demo-storyboard-template.ts'
 
 const signal = new AbortController().signal
 const noNetwork = () => Promise.reject(new Error('the demo model must not use the network'))
@@ -39,6 +40,21 @@ describe("the demo model's answers for the templates", () => {
       const data = JSON.parse((await demo.chat(structured(key), signal)).text)
       expect(Object.keys(data)).toEqual(['headlines', 'summary'])
     }
+  })
+
+  it('has a storyboard whose per-shot lists line up, one entry per shot, 45 to 60 seconds in all', () => {
+    const { title, coverPrompt, ...lists } = shortVideoStoryboard() as Record<string, string[]>
+    expect(title).toBeTruthy()
+    expect(coverPrompt).toBeTruthy()
+    const shots = lists.visuals?.length ?? 0
+    expect(shots).toBeGreaterThanOrEqual(6)
+    expect(shots).toBeLessThanOrEqual(8)
+    for (const [name, list] of Object.entries(lists)) expect(list, name).toHaveLength(shots)
+    const seconds = (lists.durations ?? []).map(Number)
+    expect(seconds.every(Number.isInteger)).toBe(true)
+    const total = seconds.reduce((a, b) => a + b, 0)
+    expect(total).toBeGreaterThanOrEqual(45)
+    expect(total).toBeLessThanOrEqual(60)
   })
 
   it('has a scripted text reply for a complaint and for any other message', async () => {
