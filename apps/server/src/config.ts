@@ -44,6 +44,8 @@ export const ServerEnv = z.object({
   OPENAI_BASE_URL: text.pipe(z.union([z.literal(''), z.url({ protocol: /^https?$/ })])),
   OPENAI_API_KEY: text,
   ZHILIU_DEFAULT_MODEL: text,
+  /** The offline demo model's pause between streamed pieces: 0 answers at once, more reads slower on a projector. */
+  ZHILIU_DEMO_PACE_MS: z.coerce.number().int().min(0).max(2_000).default(20),
 })
 export type ServerEnv = z.infer<typeof ServerEnv>
 
@@ -61,6 +63,7 @@ export interface ServerConfig {
   logLevel: ServerEnv['LOG_LEVEL']
   /** `OPENAI_BASE_URL`, `OPENAI_API_KEY`, `ZHILIU_DEFAULT_MODEL`; empty strings where unset. */
   defaultModelProvider: { baseURL: string; apiKey: string; model: string }
+  demoPaceMs: number
 }
 
 export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
@@ -87,5 +90,6 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
       apiKey: e.OPENAI_API_KEY,
       model: e.ZHILIU_DEFAULT_MODEL,
     },
+    demoPaceMs: e.ZHILIU_DEMO_PACE_MS,
   }
 }

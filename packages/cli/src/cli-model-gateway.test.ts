@@ -65,3 +65,16 @@ describe('a run with the CLI model gateway', () => {
     expect(fake.requests).toEqual([])
   })
 })
+
+describe('the demo pace', () => {
+  it('refuses a ZHILIU_DEMO_PACE_MS that is not whole milliseconds from 0 to 2000, naming the variable', () => {
+    for (const value of ['fast', '-5', '2.5', '5000']) {
+      expect(() =>
+        createCliModelGateway({ demo: true, env: { ZHILIU_DEMO_PACE_MS: value }, note: () => {} }),
+      ).toThrow(`ZHILIU_DEMO_PACE_MS must be whole milliseconds from 0 to 2000, not "${value}"`)
+    }
+    expect(() =>
+      createCliModelGateway({ demo: true, env: { ZHILIU_DEMO_PACE_MS: '60' }, note: () => {} }),
+    ).not.toThrow()
+  })
+})

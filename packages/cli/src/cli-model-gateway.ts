@@ -5,6 +5,7 @@ import {
   type MeteredModelGateway,
 } from '@zhiliu/models'
 import { NodeError } from '@zhiliu/nodes'
+import { CliError } from './cli-error.ts'
 
 export interface CliModelOptions {
   /** `--demo`: every AI node uses the offline demo model, whatever the environment or the flow says. */
@@ -12,7 +13,7 @@ export interface CliModelOptions {
   env: Readonly<Record<string, string | undefined>>
   /** Told once, on the first model call, when the answers will come from the demo model. */
   note(text: string): void
-  /** Pause per streamed demo piece; the default reads like a real model. */
+  /** Pause per streamed demo piece; by default ZHILIU_DEMO_PACE_MS, else 20 ms, which reads like a real model. */
   demoChunkDelayMs?: number
 }
 
@@ -42,6 +43,16 @@ export function createCliModelGateway(options: CliModelOptions): MeteredModelGat
       }
       return provider
     },
-    demo: { chunkDelayMs: options.demoChunkDelayMs ?? 20 },
+    demo: { chunkDelayMs: options.demoChunkDelayMs ?? demoPace(options.env.ZHILIU_DEMO_PACE_MS) },
   })
+}
+
+/** `ZHILIU_DEMO_PACE_MS`, as the server reads it: whole milliseconds from 0 (at once) to 2000. */
+function demoPace(value: string | undefined): number {
+  if (value === undefined || value === '') return 20
+  const ms = Number(value)
+  if (!Number.isInteger(ms) || ms < 0 || ms > 2000) {
+    throw new CliError(`ZHILIU_DEMO_PACE_MS must be whole milliseconds from 0 to 2000, not "${value}"`)
+  }
+  return ms
 }

@@ -15,7 +15,9 @@ const bin = join(root, 'packages/cli/bin/zhiliu.mjs')
 
 function zhiliu(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root }, (err, stdout, stderr) => {
+    // The demo model answers at once here; its reading pace is for people, and the outputs are the same.
+    const env = { ...process.env, ZHILIU_DEMO_PACE_MS: '0' }
+    execFile(process.execPath, [bin, ...args], { cwd: root, env }, (err, stdout, stderr) => {
       done({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr })
     })
   })
