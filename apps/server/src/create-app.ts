@@ -20,6 +20,7 @@ import { errorResponse } from './http/error-response.ts'
 import { guardJsonBody } from './http/guard-json-body.ts'
 import { requestLog } from './http/request-log.ts'
 import { createMediaRoutes } from './media/media-routes.ts'
+import { createMediaUploadRoutes, isMediaUpload } from './media/media-upload-routes.ts'
 import { createModelProviderRoutes } from './models/create-model-provider-routes.ts'
 import { createDocsRoutes } from './openapi/create-docs-routes.ts'
 import { createOpenApiDocument } from './openapi/openapi-document.ts'
@@ -40,18 +41,16 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => errorResponse(err, c, logFailure))
   app.notFound((c) => errorResponse(ApiError.notFound('This route'), c, logFailure))
   app.use(secureHeaders(), requestLog(deps))
+  const apiBodyLimit = bodyLimit({
+    maxSize: deps.config.bodyLimitBytes,
+    onError: () => {
+      throw new ApiError(413, 'BODY_TOO_LARGE', `The body is larger than ${deps.config.bodyLimitBytes} bytes`)
+    },
+  })
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: () => {
-        throw new ApiError(
-          413,
-          'BODY_TOO_LARGE',
-          `The body is larger than ${deps.config.bodyLimitBytes} bytes`,
-        )
-      },
-    }),
+    // An uploaded file has its own, larger limit, checked after sign-in; everything else is JSON.
+    (c, next) => (isMediaUpload(c.req) ? next() : apiBodyLimit(c, next)),
     guardJsonBody(),
   )
   const openApiDocument = createOpenApiDocument(app)
@@ -79,6 +78,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', createApprovalRoutes(deps))
     .route('/api', createWebhookSecretRoutes(deps))
     .route('/api', testCapture.api)
+    .route('/api', createMediaUploadRoutes(deps))
     .route('/', createPublishingRoutes(deps))
     .route('/', createMediaRoutes(deps))
     .route('/', serveEditor())

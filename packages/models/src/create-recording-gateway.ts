@@ -1,6 +1,6 @@
 import type { ModelGateway, NodeChunk } from '@zhiliu/nodes'
 import { type RecordedExchange, type RecordingFile, readRecording, writeRecording } from './recording-file.ts'
-import { requestKey } from './request-key.ts'
+import { chatRecorded, requestKey, transcriptionKeyed } from './request-key.ts'
 
 export interface RecordingGateway extends ModelGateway {
   /** Resolves once every exchange so far is on disk. */
@@ -36,7 +36,7 @@ export function createRecordingGateway(inner: ModelGateway, file: string): Recor
       })
       await save(requestKey('chat', request), {
         kind: 'chat',
-        request,
+        request: chatRecorded(request),
         response,
         chunks,
         recordedAt: new Date().toISOString(),
@@ -52,6 +52,34 @@ export function createRecordingGateway(inner: ModelGateway, file: string): Recor
       await save(requestKey('image', request), {
         kind: 'image',
         request,
+        response,
+        recordedAt: new Date().toISOString(),
+      })
+      return response
+    }
+  }
+  const speech = inner.speech?.bind(inner)
+  if (speech) {
+    gateway.speech = async (request, signal) => {
+      const response = await speech(request, signal)
+      const { audio, ...rest } = response
+      await save(requestKey('speech', request), {
+        kind: 'speech',
+        request,
+        response: { ...rest, audioBase64: Buffer.from(audio).toString('base64') },
+        recordedAt: new Date().toISOString(),
+      })
+      return response
+    }
+  }
+  const transcribe = inner.transcribe?.bind(inner)
+  if (transcribe) {
+    gateway.transcribe = async (request, signal) => {
+      const response = await transcribe(request, signal)
+      const keyed = transcriptionKeyed(request)
+      await save(requestKey('transcribe', keyed), {
+        kind: 'transcribe',
+        request: keyed,
         response,
         recordedAt: new Date().toISOString(),
       })

@@ -13,6 +13,7 @@ import { RecordingFile } from './recording-file.ts'
 const signal = new AbortController().signal
 const ask = { provider: 'cred_1', messages: [{ role: 'user' as const, content: '讲个笑话' }] }
 const picture = { prompt: '一只猫' }
+const memo = new Uint8Array(Buffer.concat([Buffer.from('RIFF\0\0\0\0WAVEfmt '), Buffer.alloc(32)]))
 
 describe('record and replay', () => {
   it('replays recorded answers, chunks and images with the server closed', async () => {
@@ -39,6 +40,70 @@ describe('record and replay', () => {
       expect.stringMatching(/^chat:/),
       expect.stringMatching(/^image:/),
     ])
+  })
+
+  it('replays speech and transcription with the server closed, keyed by the audio bytes without storing them', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'zhiliu-rec-')), 'recording.json')
+    const fake = await startFakeOpenAI()
+    const recorder = createRecordingGateway(
+      createModelGateway({ resolveProvider: () => providerAt(fake, 'openai') }),
+      file,
+    )
+    const said = { input: '明天有雨。', format: 'mp3' as const }
+    const spoken = await recorder.speech?.(said, signal)
+    const heard = { audio: memo, mimeType: 'audio/wav', filename: 'audio.wav', language: 'zh' }
+    const transcript = await recorder.transcribe?.(heard, signal)
+    await recorder.flush()
+    await fake.close()
+
+    const replay = createReplayGateway(file)
+    const replayedSpeech = await replay.speech?.(said, signal)
+    expect(replayedSpeech).toEqual({ ...spoken, audio: expect.any(Uint8Array) })
+    expect(Buffer.from(replayedSpeech?.audio ?? []).toString()).toBe('FAKE-AUDIO voice=alloy: 明天有雨。')
+    expect(await replay.transcribe?.({ ...heard, audio: new Uint8Array(memo) }, signal)).toEqual(transcript)
+    const other = { ...heard, audio: new Uint8Array([...memo, 0]) }
+    expect(await replay.transcribe?.(other, signal).catch((e: unknown) => e)).toMatchObject({
+      code: 'REPLAY_MISS',
+      message: expect.stringContaining(`audio.wav (${memo.length + 1} bytes)`),
+    })
+    expect(await replay.speech?.({ ...said, voice: 'nova' }, signal).catch((e: unknown) => e)).toMatchObject({
+      code: 'REPLAY_MISS',
+    })
+
+    const text = readFileSync(file, 'utf8')
+    expect(Object.keys(RecordingFile.parse(JSON.parse(text)).exchanges).sort()).toEqual([
+      expect.stringMatching(/^speech:/),
+      expect.stringMatching(/^transcribe:/),
+    ])
+    expect(text).toContain('"audio": "sha256:')
+  })
+
+  it('replays a question about an inline image without writing the image into the recording', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'zhiliu-rec-')), 'recording.json')
+    const fake = await startFakeOpenAI()
+    const recorder = createRecordingGateway(
+      createModelGateway({ resolveProvider: () => providerAt(fake, 'openai') }),
+      file,
+    )
+    const image = `data:image/png;base64,${'QUJD'.repeat(1000)}`
+    const look = {
+      messages: [
+        {
+          role: 'user' as const,
+          content: [
+            { type: 'text' as const, text: '这是什么？' },
+            { type: 'image' as const, url: image },
+          ],
+        },
+      ],
+    }
+    const answer = await recorder.chat(look, signal)
+    await recorder.flush()
+    await fake.close()
+    expect(await createReplayGateway(file).chat(look, signal)).toEqual(answer)
+    const text = readFileSync(file, 'utf8')
+    expect(text).not.toContain('QUJDQUJD')
+    expect(text).toContain('data:image/png;base64,sha256:')
   })
 
   it('keys by the request content, not by key order, and names a request it never saw', async () => {

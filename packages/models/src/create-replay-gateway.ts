@@ -1,6 +1,6 @@
 import { type ChatMessage, type ChatRequest, type ModelGateway, NodeError } from '@zhiliu/nodes'
 import { type RecordingFile, readRecording } from './recording-file.ts'
-import { requestKey } from './request-key.ts'
+import { requestKey, transcriptionKeyed } from './request-key.ts'
 import { textOf } from './to-openai-messages.ts'
 
 export interface ReplayOptions {
@@ -41,6 +41,23 @@ export function createReplayGateway(file: string, options: ReplayOptions = {}): 
       const key = requestKey('image', request)
       const exchange = (await load()).exchanges[key]
       if (exchange?.kind !== 'image') throw miss(`the image request "${request.prompt.slice(0, 60)}"`, key)
+      signal.throwIfAborted()
+      return exchange.response
+    },
+    async speech(request, signal) {
+      const key = requestKey('speech', request)
+      const exchange = (await load()).exchanges[key]
+      if (exchange?.kind !== 'speech') throw miss(`the speech request "${request.input.slice(0, 60)}"`, key)
+      signal.throwIfAborted()
+      const { audioBase64, ...rest } = exchange.response
+      return { ...rest, audio: new Uint8Array(Buffer.from(audioBase64, 'base64')) }
+    },
+    async transcribe(request, signal) {
+      const key = requestKey('transcribe', transcriptionKeyed(request))
+      const exchange = (await load()).exchanges[key]
+      if (exchange?.kind !== 'transcribe') {
+        throw miss(`the transcription of ${request.filename} (${request.audio.length} bytes)`, key)
+      }
       signal.throwIfAborted()
       return exchange.response
     },

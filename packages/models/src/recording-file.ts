@@ -1,5 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises'
-import type { ChatResponse, ImageResponse } from '@zhiliu/nodes'
+import type { ChatResponse, ImageResponse, TranscriptionResponse } from '@zhiliu/nodes'
 import { z } from 'zod'
 
 const Usage = z.object({
@@ -27,6 +27,21 @@ const RecordedImageResponse = z.object({
   revisedPrompt: z.string().optional(),
 }) satisfies z.ZodType<ImageResponse>
 
+/** Speech as the file keeps it: the audio in base64, as JSON holds no bytes. */
+const RecordedSpeechResponse = z.object({
+  audioBase64: z.string(),
+  mimeType: z.string(),
+  model: z.string(),
+  provider: z.string(),
+})
+
+const RecordedTranscriptionResponse = z.object({
+  text: z.string(),
+  language: z.string().optional(),
+  model: z.string(),
+  provider: z.string(),
+}) satisfies z.ZodType<TranscriptionResponse>
+
 export const RecordedExchange = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('chat'),
@@ -40,6 +55,19 @@ export const RecordedExchange = z.discriminatedUnion('kind', [
     kind: z.literal('image'),
     request: z.unknown(),
     response: RecordedImageResponse,
+    recordedAt: z.string(),
+  }),
+  z.object({
+    kind: z.literal('speech'),
+    request: z.unknown(),
+    response: RecordedSpeechResponse,
+    recordedAt: z.string(),
+  }),
+  z.object({
+    kind: z.literal('transcribe'),
+    /** As keyed: the audio replaced by its SHA-256, so a recording does not carry every file it heard. */
+    request: z.unknown(),
+    response: RecordedTranscriptionResponse,
     recordedAt: z.string(),
   }),
 ])

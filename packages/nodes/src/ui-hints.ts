@@ -16,6 +16,8 @@ export type Widget =
   | 'expression'
   | 'list'
   | 'conditions'
+  /** A template field with a file picker beside it that uploads to the server's media store and fills in the address. */
+  | 'media'
 
 export interface FieldHints {
   widget: Widget
@@ -26,6 +28,8 @@ export interface FieldHints {
   options?: Record<string, Localized>
   /** For `credential`: which credential type the picker lists. */
   credentialType?: string
+  /** For `media`: which files the picker offers, as in `<input accept>`, e.g. `image/*` or `audio/*`. */
+  accept?: 'image/*' | 'audio/*'
   /**
    * Whether `{{ … }}` in this field is rendered before the node runs. Defaults to true for text-like widgets and
    * false for `expression` (JSONata has its own syntax), `select`, `number`, `switch`, `credential` and `model`.

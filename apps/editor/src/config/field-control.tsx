@@ -4,6 +4,7 @@ import { CredentialWidget } from './widgets/credential-widget.tsx'
 import { JsonWidget } from './widgets/json-widget.tsx'
 import { KeyValueWidget } from './widgets/key-value-widget.tsx'
 import { ListWidget } from './widgets/list-widget.tsx'
+import { MediaWidget } from './widgets/media-widget.tsx'
 import { NumberWidget } from './widgets/number-widget.tsx'
 import { ProviderWidget } from './widgets/provider-widget.tsx'
 import { SelectWidget } from './widgets/select-widget.tsx'
@@ -34,6 +35,8 @@ export function FieldControl(props: FieldProps) {
       return <ListWidget {...props} />
     case 'json':
       return <JsonWidget {...props} />
+    case 'media':
+      return <MediaWidget {...props} />
     case 'credential':
       // Model providers have their own page (Settings) and a server default worth naming.
       return props.field.ui?.credentialType === MODEL_PROVIDER_TYPE ? (

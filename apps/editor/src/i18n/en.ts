@@ -59,6 +59,8 @@ export const en: Strings<typeof zhCN> = {
         "The input does not match the trigger's fields. Check the required fields and their types.",
       VALIDATION_FAILED: 'What was sent is not in the expected form. Check it and try again.',
       BODY_TOO_LARGE: 'That is too large for the server to accept.',
+      UNSUPPORTED_MEDIA_TYPE:
+        'The server does not take this kind of file. Images must be PNG, JPEG, WebP or GIF; audio a common recording format.',
       RATE_LIMITED: 'Too many attempts. Wait a moment and try again.',
       EMAIL_TAKEN: 'There is already an account with this email.',
       CSRF_REJECTED: 'The server refused the request. Reload the page and try again.',
@@ -255,6 +257,13 @@ export const en: Strings<typeof zhCN> = {
     defaultCredential: '(use the default)',
     missingCredential: '(deleted credential)',
     noCredentials: 'No credential of this type yet. Add one here:',
+    uploadImage: 'Or upload an image (PNG, JPEG, WebP, GIF; up to 20 MB):',
+    uploadAudio: 'Or upload a recording (MP3, WAV, M4A, Ogg…; up to 25 MB):',
+    uploading: 'Uploading…',
+    uploadWrongType:
+      'This file cannot be uploaded. Images must be PNG, JPEG, WebP or GIF (not SVG); audio a common recording format.',
+    uploadTooLarge: 'The file is too large: images up to 20 MB, audio up to 25 MB.',
+    uploadedImage: 'The chosen image (opens full size)',
   },
   picker: {
     title: 'Insert a value',

@@ -55,6 +55,8 @@ export const zhCN = {
       INPUT_INVALID: '输入的内容和触发器声明的字段不符，请检查必填项和类型。',
       VALIDATION_FAILED: '提交的内容格式不正确，请检查后重试。',
       BODY_TOO_LARGE: '内容太大，服务器无法接收。',
+      UNSUPPORTED_MEDIA_TYPE:
+        '服务器不接收这种文件。图片请用 PNG、JPEG、WebP 或 GIF，音频请用常见的录音格式。',
       RATE_LIMITED: '操作太频繁了，请稍等片刻再试。',
       EMAIL_TAKEN: '这个邮箱已经有账号了。',
       CSRF_REJECTED: '请求被服务器拒绝，请刷新页面后重试。',
@@ -236,6 +238,13 @@ export const zhCN = {
     defaultCredential: '（使用默认设置）',
     missingCredential: '（已删除的凭据）',
     noCredentials: '还没有这种类型的凭据，请先到这里添加：',
+    uploadImage: '或上传一张图片（PNG、JPEG、WebP、GIF，最大 20 MB）：',
+    uploadAudio: '或上传一段录音（MP3、WAV、M4A、Ogg 等，最大 25 MB）：',
+    uploading: '正在上传…',
+    uploadWrongType:
+      '不能上传这种文件。图片请用 PNG、JPEG、WebP 或 GIF（不支持 SVG），音频请用常见的录音格式。',
+    uploadTooLarge: '文件太大：图片最大 20 MB，音频最大 25 MB。',
+    uploadedImage: '已选的图片（点击查看原图）',
   },
   picker: {
     title: '插入变量',

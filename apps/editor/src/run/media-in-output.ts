@@ -6,6 +6,9 @@ export interface MediaItem {
 // The server's media route, alone or under ZHILIU_PUBLIC_URL: nothing else is put into an <img> or <audio>.
 const MEDIA_URL = /^(https?:\/\/[^/?#]+)?\/media\/[0-9a-f]{32}\.[a-z0-9]+$/
 
+/** Whether `url` is a file this server stored (generated or uploaded), and so safe to show. */
+export const isStoredMediaUrl = (url: string) => MEDIA_URL.test(url)
+
 function asMedia(value: unknown): MediaItem | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   const { url, mimeType } = value as { url?: unknown; mimeType?: unknown }

@@ -6,7 +6,8 @@ type Document = ReturnType<OpenAPIHono['getOpenAPI31Document']>
 
 const DESCRIPTION = `Zhiliu's HTTP API. Sign in with \`POST /api/auth/login\` (session cookie \`${SESSION_COOKIE}\`) or send an
 API token from \`POST /api/tokens\` as \`Authorization: Bearer zl_pat_…\`. Requests authenticated by the cookie that
-change data must send \`Content-Type: application/json\` (CSRF protection). Every error is
+change data must send \`Content-Type: application/json\` (CSRF protection); a file uploaded to \`POST /api/media\` goes
+as the body with its own \`image/…\` or \`audio/…\` type. Every error is
 \`{"error":{"code","message","details"}}\`.`
 
 /**

@@ -7,6 +7,7 @@ import { MEDIA_TYPES, normalMediaType, sniffMediaType } from '../media/media-typ
 import { field } from '../ui-hints.ts'
 import { gatewayMethod, mediaModelFields, mediaSettings } from './ai-media-fields.ts'
 import { downloadMedia } from './download-media.ts'
+import { findMedia } from './find-media.ts'
 import { inPort, outPort } from './ports.ts'
 import { toText } from './to-text.ts'
 
@@ -27,12 +28,13 @@ export const aiTranscribe = defineNode({
   config: z.object({
     ...mediaModelFields,
     audio: field(z.unknown().default(''), {
-      widget: 'template',
+      widget: 'media',
+      accept: 'audio/*',
       label: t('音频', 'Audio'),
-      placeholder: t('{{ nodes.speak.audio.url }}', '{{ nodes.speak.audio.url }}'),
+      placeholder: t('{{ nodes.speak.audio }}', '{{ nodes.speak.audio }}'),
       help: t(
-        '以 https:// 开头的音频网址，或前面节点保存的音频（它的 url 或 id）。最大 25 MB。',
-        'An https:// audio address, or audio an earlier node stored (its url or id). Up to 25 MB.',
+        '上传一段录音，或填以 https:// 开头的音频网址、前面节点保存的音频（它的 url 或 id）。最大 25 MB。',
+        'Upload a recording, or give an https:// audio address or audio an earlier node stored (its url or id). Up to 25 MB.',
       ),
     }),
     language: field(z.string().max(20).default(''), {
@@ -63,7 +65,6 @@ export const aiTranscribe = defineNode({
   timeoutMs: 300_000,
   sideEffects: false,
   async run({ config }, ctx) {
-    const ref = audioRef(config.audio)
     const language = toText(config.language).trim()
     if (language && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(language)) {
       throw new NodeError(
@@ -71,7 +72,7 @@ export const aiTranscribe = defineNode({
         `The language must be a code such as zh or en, got "${language}"`,
       )
     }
-    const { bytes, mimeType } = await readAudio(ref, ctx)
+    const { bytes, mimeType } = await readAudio(config.audio, ctx)
     const transcribe = gatewayMethod(ctx.models, 'transcribe')
     const prompt = toText(config.prompt).trim()
     const res = await transcribe(
@@ -95,32 +96,23 @@ export const aiTranscribe = defineNode({
   },
 })
 
-/** `{{ nodes.speak.audio }}` passes the whole stored file; its url or id, or a plain string, all name the audio. */
-function audioRef(value: unknown): string {
-  const picked =
-    typeof value === 'object' && value !== null
-      ? ((value as { url?: unknown }).url ?? (value as { id?: unknown }).id)
-      : value
-  const ref = toText(picked).trim()
-  if (!ref) {
-    throw new NodeError('AI_INPUT_EMPTY', 'The audio is empty; give an address or a stored audio file')
-  }
-  return ref
-}
-
-async function readAudio(ref: string, ctx: NodeContext): Promise<{ bytes: Uint8Array; mimeType: string }> {
-  const stored = await ctx.media.open(ref)
-  const found =
-    stored ?? (/^https?:\/\//i.test(ref) ? await downloadMedia(ref, ctx, MAX_AUDIO_BYTES) : undefined)
-  if (!found) {
+/** Stored audio is read from the store; audio on the web is downloaded, as transcription APIs take only bytes. */
+async function readAudio(value: unknown, ctx: NodeContext): Promise<{ bytes: Uint8Array; mimeType: string }> {
+  const source = await findMedia(value, ctx, 'audio')
+  if (source.kind === 'stored') return source.media
+  if (source.kind === 'inline') {
     throw new NodeError(
       'AI_AUDIO_INVALID',
-      `The audio must be an http(s) address or a stored audio file, got "${ref.slice(0, 80)}"`,
+      'Audio cannot be given as a data: URL; upload it or give its address',
     )
   }
+  const found = await downloadMedia(source.url, ctx, MAX_AUDIO_BYTES)
   const mimeType = sniffMediaType(found.bytes) ?? normalMediaType(found.mimeType) ?? found.mimeType
   if (/^(image|text)\//.test(mimeType) || found.bytes.length === 0) {
-    throw new NodeError('AI_AUDIO_INVALID', `"${ref.slice(0, 80)}" is not audio (${mimeType || 'empty'})`)
+    throw new NodeError(
+      'AI_AUDIO_INVALID',
+      `"${source.url.slice(0, 80)}" is not audio (${mimeType || 'empty'})`,
+    )
   }
   return { bytes: found.bytes, mimeType }
 }

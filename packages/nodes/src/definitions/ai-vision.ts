@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { ChatMessage } from '../context.ts'
+import type { ChatMessage, NodeContext } from '../context.ts'
 import { defineNode } from '../define-node.ts'
 import { NodeError } from '../errors.ts'
 import { t } from '../localized.ts'
@@ -12,6 +12,7 @@ import {
   modelSettings,
   requiredText,
 } from './ai-model-fields.ts'
+import { findMedia, toDataUrl } from './find-media.ts'
 import { inPort, outPort } from './ports.ts'
 import { toText } from './to-text.ts'
 
@@ -29,12 +30,13 @@ export const aiVision = defineNode({
   config: z.object({
     ...modelFields,
     image: field(z.unknown().default(''), {
-      widget: 'template',
-      label: t('图片地址', 'Image URL'),
-      placeholder: t('{{ trigger.body.imageUrl }}', '{{ trigger.body.imageUrl }}'),
+      widget: 'media',
+      accept: 'image/*',
+      label: t('图片', 'Image'),
+      placeholder: t('{{ nodes.draw.images[0] }}', '{{ nodes.draw.images[0] }}'),
       help: t(
-        '以 https:// 开头的图片网址，或上传图片得到的地址。模型服务会直接读取这个网址。',
-        'An https:// image address, or the address of an uploaded image. The model provider reads it directly.',
+        '上传一张图片，或填以 https:// 开头的图片网址、前面节点保存的图片（它的 url 或 id）。本服务器保存的图片会直接发给模型，不需要公网能访问。',
+        'Upload an image, or give an https:// image address or an image an earlier node stored (its url or id). Images kept on this server are sent along with the question, so they need not be reachable from the internet.',
       ),
     }),
     prompt: field(z.unknown().default('请描述这张图片。'), {
@@ -52,14 +54,7 @@ export const aiVision = defineNode({
   timeoutMs: 180_000,
   sideEffects: false,
   async run({ config }, ctx) {
-    const url = toText(config.image).trim()
-    // The provider fetches the image itself; only public web addresses and inline images make sense to send.
-    if (!/^(https?:\/\/|data:image\/)/i.test(url)) {
-      throw new NodeError(
-        'AI_IMAGE_INVALID',
-        `The image must be an http(s) address or a data:image URL, got "${url.slice(0, 80)}"`,
-      )
-    }
+    const url = await imageUrl(config.image, ctx)
     const system = toText(config.systemPrompt)
     const messages: ChatMessage[] = [
       ...(system.trim() ? [{ role: 'system' as const, content: system }] : []),
@@ -75,3 +70,23 @@ export const aiVision = defineNode({
     return { text: res.text, ...(res.reasoning ? { reasoning: res.reasoning } : {}), ...modelReport(res) }
   },
 })
+
+// What OpenAI and Qwen-VL take in one request, as their documentation says; a larger file fails there anyway.
+const MAX_INLINE_IMAGE_BYTES = 20 * 1024 * 1024
+
+/**
+ * The image as the provider should get it. A stored image (generated or uploaded) lives at an address the provider
+ * cannot reach — often localhost — so its bytes go inline as a data: URL; a web address goes as it is.
+ */
+async function imageUrl(value: unknown, ctx: NodeContext): Promise<string> {
+  const source = await findMedia(value, ctx, 'image')
+  if (source.kind !== 'stored') return source.url
+  if (source.media.bytes.length > MAX_INLINE_IMAGE_BYTES) {
+    throw new NodeError(
+      'AI_IMAGE_TOO_LARGE',
+      `The image is ${source.media.bytes.length} bytes; models take images up to ${MAX_INLINE_IMAGE_BYTES}`,
+      { details: { bytes: source.media.bytes.length, maxBytes: MAX_INLINE_IMAGE_BYTES } },
+    )
+  }
+  return toDataUrl(source.media)
+}

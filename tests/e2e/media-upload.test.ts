@@ -1,0 +1,48 @@
+import { TINY_PNG } from '@zhiliu/nodes/media-store-contract'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, openPage, screenshot } from './support/browser.ts'
+import { createBlankFlow, dropNode, selectNode, signIn } from './support/editor-actions.ts'
+import { ensureEditorBuilt } from './support/ensure-editor-built.ts'
+import { type RunningServer, startServer } from './support/start-server.ts'
+
+let server: RunningServer
+let browser: Browser
+let page: Page
+let errors: string[]
+
+beforeAll(async () => {
+  await ensureEditorBuilt()
+  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+  ;({ page, errors } = await openPage(browser, 'zh-CN'))
+  await signIn(page, server.url)
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('uploading an image into ai.vision', () => {
+  it('picks a file with the labelled file input, fills the field with its address and shows it', async () => {
+    await createBlankFlow(page, '看图上传')
+    await dropNode(page, 'ai.vision', 300, 150)
+    await selectNode(page, 'vision_1')
+    const picker = page.getByLabel(/上传一张图片/)
+    await picker.setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: Buffer.from(TINY_PNG) })
+    const preview = page.getByTestId('preview-image')
+    await preview.waitFor()
+    await expect(page.getByTestId('input-image').inputValue()).resolves.toMatch(
+      /^\/media\/[0-9a-f]{32}\.png$/,
+    )
+    await expect(preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).resolves.toBe(
+      1,
+    )
+
+    await picker.setInputFiles({ name: 'x.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg/>') })
+    await expect(page.getByRole('alert').first().textContent()).resolves.toContain('不支持 SVG')
+    await picker.scrollIntoViewIfNeeded()
+    await screenshot(page, 'media-upload')
+    expect(errors).toEqual([])
+  })
+})
