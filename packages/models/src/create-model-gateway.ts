@@ -6,9 +6,9 @@ import {
   NodeError,
 } from '@zhiliu/nodes'
 import type { ChatBackend, ChatCall } from './chat-backend.ts'
-import { createDemoBackend, type DemoOptions } from './create-demo-backend.ts'
+import { type Backends, createBackends } from './create-backends.ts'
+import type { DemoOptions } from './create-demo-backend.ts'
 import { createMediaCalls, type MediaCalls } from './create-media-calls.ts'
-import { createOpenAIBackend } from './create-openai-backend.ts'
 import { costOf, defaultModelPrices, type ModelPrices } from './model-prices.ts'
 import { modelFor, providerName, type ResolvedProvider } from './resolved-provider.ts'
 import { structuredChat } from './structured-chat.ts'
@@ -25,6 +25,11 @@ export interface ModelGatewayOptions {
   fetch?: FetchLike
   timeoutMs?: number
   demo?: DemoOptions
+  /**
+   * Backends shared with other gateways (the server's, one per process), so runs reuse a provider's SDK client;
+   * `fetch`, `timeoutMs` and `demo` are then the shared backends' business and ignored here.
+   */
+  backends?: Backends
 }
 
 export interface MeteredModelGateway extends Omit<ModelGateway, keyof MediaCalls>, MediaCalls {
@@ -39,20 +44,13 @@ export interface MeteredModelGateway extends Omit<ModelGateway, keyof MediaCalls
 export function createModelGateway(options: ModelGatewayOptions): MeteredModelGateway {
   const prices = options.prices ?? defaultModelPrices
   const meter = createTokenMeter(options.budget)
-  const backends = new Map<string, ChatBackend>()
-
-  function backendFor(provider: ResolvedProvider): ChatBackend {
-    const key = `${provider.preset.id}\n${provider.baseURL}\n${provider.apiKey}`
-    let backend = backends.get(key)
-    if (!backend) {
-      backend =
-        provider.preset.id === 'demo'
-          ? createDemoBackend(options.demo)
-          : createOpenAIBackend(provider, { fetch: options.fetch, timeoutMs: options.timeoutMs })
-      backends.set(key, backend)
-    }
-    return backend
-  }
+  const backendFor =
+    options.backends ??
+    createBackends({
+      ...(options.fetch ? { fetchFor: () => options.fetch } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.demo ? { demo: options.demo } : {}),
+    })
 
   /** Every round trip is counted, the repair round trip of a structured answer included. */
   function metered(backend: ChatBackend, where: string): ChatBackend {

@@ -1,3 +1,4 @@
+export { type Backends, type BackendsOptions, createBackends } from './create-backends.ts'
 export type { DemoOptions } from './create-demo-backend.ts'
 export {
   createModelGateway,

@@ -1,19 +1,23 @@
 import type { ChatUsage, NodeChunk } from '@zhiliu/nodes'
 import OpenAI from 'openai'
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions'
-import { z } from 'zod'
 import { createThinkSplitter } from './split-think-tags.ts'
 import { StreamCut } from './to-model-error.ts'
 
-/** Reasoning arrives outside the OpenAI types: `reasoning_content` (DeepSeek, Qwen, GLM, Kimi) or `reasoning` (Ollama). */
-const ReasoningFields = z.object({
-  reasoning_content: z.string().nullish(),
-  reasoning: z.string().nullish(),
-})
-
+/**
+ * Reasoning arrives outside the OpenAI types: `reasoning_content` (DeepSeek, Qwen, GLM, Kimi) or `reasoning` (Ollama).
+ * Checked by hand rather than with a schema: this runs for every streamed chunk.
+ */
 function reasoningOf(value: unknown): string {
-  const parsed = ReasoningFields.safeParse(value)
-  return parsed.success ? (parsed.data.reasoning_content ?? parsed.data.reasoning ?? '') : ''
+  if (typeof value !== 'object' || value === null) return ''
+  const { reasoning_content: content, reasoning } = value as Record<string, unknown>
+  // A field of another type makes the whole delta's reasoning unreadable, as a schema would say.
+  if (!isNullishOrString(content) || !isNullishOrString(reasoning)) return ''
+  return content ?? reasoning ?? ''
+}
+
+function isNullishOrString(value: unknown): value is string | null | undefined {
+  return value === undefined || value === null || typeof value === 'string'
 }
 
 export interface ReadAnswer {

@@ -1,5 +1,6 @@
 import {
   type ConnectionResult,
+  createBackends,
   createModelGateway,
   type DemoOptions,
   defaultModelPrices,
@@ -55,43 +56,45 @@ export function createModelService(options: ModelServiceOptions): ModelService {
   })
   const prices = options.prices ?? defaultModelPrices
   const fetches = createProviderFetches({ allowHosts: options.config.allowHosts })
+  // One SDK client per provider for the whole process, not one per run.
+  const backends = createBackends({
+    fetchFor: (provider): FetchLike => {
+      // The provider's own origin is trusted (an owner set it, and it may be local, e.g. Ollama); any other address
+      // the client is sent to goes through the outbound guard.
+      const guarded = fetches.forOrigin(null)
+      const origin = URL.canParse(provider.baseURL) ? new URL(provider.baseURL).origin : null
+      if (!origin) return guarded
+      const trusted = fetches.forOrigin(origin)
+      return (input, init) => (new URL(input).origin === origin ? trusted : guarded)(input, init)
+    },
+    ...(options.demo ? { demo: options.demo } : {}),
+  })
 
   return {
     defaultProvider,
     prices,
 
     gatewayFor(run) {
-      // Origins of the providers this run resolved: the only ones its model calls may reach unguarded.
-      const trusted = new Set<string>()
       const resolved = new Map<string, Promise<ResolvedProvider>>()
-      const remember = (provider: ResolvedProvider) => {
-        if (provider.baseURL) trusted.add(new URL(provider.baseURL).origin)
-        return provider
-      }
       const fromCredential = (id: string) => {
         // Opened once per run: every node of the run sees the same provider, and the store is read once.
         let provider = resolved.get(id)
         if (!provider) {
           provider = run.credentials
             .open(id, MODEL_PROVIDER_CREDENTIAL)
-            .then(({ name, fields }) => remember(providerFromCredential(id, fields, name)))
+            .then(({ name, fields }) => providerFromCredential(id, fields, name))
           // A failed read (a busy database) may succeed on the node's next attempt.
           provider.catch(() => resolved.delete(id))
           resolved.set(id, provider)
         }
         return provider
       }
-      const fetch: FetchLike = (input, init) => {
-        const origin = new URL(input).origin
-        return fetches.forOrigin(trusted.has(origin) ? origin : null)(input, init)
-      }
       const make = (usedBefore: number) =>
         createModelGateway({
-          resolveProvider: (id) => (id ? fromCredential(id) : remember(defaultProvider)),
+          resolveProvider: (id) => (id ? fromCredential(id) : defaultProvider),
           prices,
           ...(run.tokenBudget ? { budget: { maxTokens: run.tokenBudget, usedBefore } } : {}),
-          fetch,
-          ...(options.demo ? { demo: options.demo } : {}),
+          backends,
         })
       const { usedBefore } = run
       return run.tokenBudget && usedBefore ? deferGateway(async () => make(await usedBefore())) : make(0)

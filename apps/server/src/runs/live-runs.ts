@@ -88,7 +88,10 @@ export function createLiveRuns(options: { keepFinished?: number } = {}): LiveRun
     },
     get: (runId) => runs.get(runId),
     record(run, event) {
-      if (event.type === 'node.chunk' && run.events.length >= MAX_BUFFERED_EVENTS) return
+      if (event.type === 'node.chunk') {
+        if (appendToLastChunk(run.events, event)) return
+        if (run.events.length >= MAX_BUFFERED_EVENTS) return
+      }
       run.events.push(event)
     },
     finish(run, outcome) {
@@ -113,4 +116,26 @@ export function createLiveRuns(options: { keepFinished?: number } = {}): LiveRun
     },
     active: () => [...runs.values()].filter((r) => r.outcome === null),
   }
+}
+
+type ChunkEvent = Extract<RunEvent, { type: 'node.chunk' }>
+
+/**
+ * Keeps a run of consecutive answer (or reasoning) pieces from one node as one buffered event, so a late subscriber
+ * replays the same text, in the same order, in one event instead of hundreds, and a long answer costs one entry.
+ * Progress messages stay apart: each is a message of its own. The last event is replaced, never changed, as live
+ * subscribers already hold it.
+ */
+function appendToLastChunk(events: RunEvent[], event: ChunkEvent): boolean {
+  const last = events[events.length - 1]
+  if (
+    last?.type !== 'node.chunk' ||
+    last.key !== event.key ||
+    last.chunk.channel !== event.chunk.channel ||
+    event.chunk.channel === 'progress'
+  ) {
+    return false
+  }
+  events[events.length - 1] = { ...last, chunk: { ...last.chunk, text: last.chunk.text + event.chunk.text } }
+  return true
 }
