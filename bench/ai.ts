@@ -1,7 +1,7 @@
 /**
- * AI webhook load: N concurrent sync webhook → ai.chat → flow.respond runs against the fake OpenAI server, which
- * answers in about 500 ms (400 ms to the first token, then streamed chunks). Reports end-to-end latency, what
- * Zhiliu adds over the model's own time, errors, server CPU per run and the server's peak RSS — and the same waves
+ * AI webhook load: N concurrent sync webhook → ai.chat → flow.respond runs against the fake OpenAI server (its own
+ * process), which answers in about 500 ms: 300 ms to the first token, then streamed pieces. Reports end-to-end
+ * latency, what Zhiliu adds over the model's own time, errors, server CPU per run and peak RSS — and the same waves
  * against a bare proxy (bare-ai-proxy.ts: Hono + one shared openai client, nothing else), the floor any server
  * reaches on this machine.
  */
@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { startFakeOpenAI } from '@zhiliu/fake-openai'
 import { startServerProcess } from '../tests/server/server-process.ts'
 
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 1000)
@@ -77,8 +76,9 @@ async function measure(url: string, pid: number) {
 const peakRssMb = (pid: number) =>
   Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024)
 
-async function startBareProxy(env: Record<string, string>) {
-  const file = fileURLToPath(new URL('./bare-ai-proxy.ts', import.meta.url))
+/** Starts one of the bench's helper scripts as its own process and waits for the URL it prints. */
+async function startProcess(script: string, env: Record<string, string> = {}) {
+  const file = fileURLToPath(new URL(script, import.meta.url))
   const child = spawn(process.execPath, ['--import', 'tsx', file], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
@@ -90,7 +90,7 @@ async function startBareProxy(env: Record<string, string>) {
 }
 
 export async function benchAi(): Promise<string[]> {
-  const fake = await startFakeOpenAI({ apiKey: 'sk-bench', delayMs: 400, chunkDelayMs: 20, chunkSize: 8 })
+  const fake = await startProcess('./fake-model-process.ts')
   const modelEnv = {
     OPENAI_BASE_URL: fake.url,
     OPENAI_API_KEY: 'sk-bench',
@@ -120,10 +120,10 @@ export async function benchAi(): Promise<string[]> {
   await server.stop('SIGTERM')
   await rm(dataDir, { recursive: true, force: true })
 
-  const bare = await startBareProxy(modelEnv)
+  const bare = await startProcess('./bare-ai-proxy.ts', modelEnv)
   const floor = await measure(`${bare.url}/hooks/bare`, bare.pid)
   bare.stop()
-  await fake.close()
+  fake.stop()
 
   const added = zhiliu.load.p99 - floor.load.p99
   return [
