@@ -40,6 +40,10 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     stderr += chunk.toString()
   })
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
+  // A test that times out before it could stop the server must not leave it running after the test process ends.
+  const orphaned = () => child.kill('SIGKILL')
+  process.once('exit', orphaned)
+  void exited.then(() => process.off('exit', orphaned))
   createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
     try {
       logs.push(JSON.parse(line) as Record<string, unknown>)
