@@ -1,6 +1,7 @@
 import type { zhCN } from './zh-cn.ts'
 
 /** The same tree of keys as zh-CN, every leaf a string: a missing or extra key fails the type check. */
+// One file per language, like zh-cn.ts: a translator reads the whole UI in one place, in the same order.
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }
 
 export const en: Strings<typeof zhCN> = {
