@@ -1,15 +1,15 @@
-import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import {
   checkMediaType,
-  MEDIA_TYPES,
   type MediaReceipt,
   type MediaStore,
   mediaTypeOfId,
   NodeError,
+  newMediaId,
 } from '@zhiliu/nodes'
+import { oncePerKey } from './once-per-key.ts'
 
 /**
  * `ctx.media` for the command line, which has no server to host files. They go into `dir` — `zhiliu run` passes
@@ -20,19 +20,16 @@ import {
 export function createCliMediaStore(dir: string): MediaStore {
   const folder = resolve(dir)
   const prefix = `${pathToFileURL(folder).href}/`
-  const byKey = new Map<string, MediaReceipt>()
+  const once = oncePerKey<MediaReceipt>()
   return {
-    async save({ key, bytes, mimeType }) {
-      const done = byKey.get(key)
-      if (done) return { ...done, duplicate: true }
-      const type = checkMediaType(bytes, mimeType)
-      const id = `${randomBytes(16).toString('hex')}.${MEDIA_TYPES[type]}`
-      await mkdir(folder, { recursive: true })
-      await writeFile(join(folder, id), bytes, { flag: 'wx' })
-      const receipt = { id, url: `${prefix}${id}`, mimeType: type, bytes: bytes.length, duplicate: false }
-      byKey.set(key, receipt)
-      return receipt
-    },
+    save: ({ key, bytes, mimeType }) =>
+      once(key, async () => {
+        const type = checkMediaType(bytes, mimeType)
+        const id = newMediaId(type)
+        await mkdir(folder, { recursive: true })
+        await writeFile(join(folder, id), bytes, { flag: 'wx' })
+        return { id, url: `${prefix}${id}`, mimeType: type, bytes: bytes.length, duplicate: false }
+      }),
 
     async open(ref) {
       const id = ref.startsWith(prefix) ? ref.slice(prefix.length) : ref

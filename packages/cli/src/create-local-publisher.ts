@@ -8,6 +8,7 @@ import {
   writeInsideFolder,
 } from '@zhiliu/documents'
 import { type FileReceipt, NodeError, type PageReceipt, type Publisher, toSlug } from '@zhiliu/nodes'
+import { oncePerKey } from './once-per-key.ts'
 
 /**
  * `ctx.publish` for `zhiliu run`: files and pages land in an output folder on this machine (`files/…`, `pages/<slug>
@@ -16,21 +17,11 @@ import { type FileReceipt, NodeError, type PageReceipt, type Publisher, toSlug }
  * and are refused with a message that says so.
  */
 export function createLocalPublisher(outDir: string, now: () => number = Date.now): Publisher {
-  // A retry inside one run passes the same key: it answers what the first write did, as the server's record does.
-  const done = new Map<string, FileReceipt | PageReceipt>()
-  const once = async <T extends FileReceipt | PageReceipt>(
-    key: string,
-    write: () => Promise<T>,
-  ): Promise<T> => {
-    const earlier = done.get(key) as T | undefined
-    if (earlier) return { ...earlier, duplicate: true }
-    const receipt = await write()
-    done.set(key, receipt)
-    return receipt
-  }
+  const fileOnce = oncePerKey<FileReceipt>()
+  const pageOnce = oncePerKey<PageReceipt>()
   return {
     writeFile: (file) =>
-      once(file.key, async () => {
+      fileOnce(file.key, async () => {
         const segments = checkFilePath(file.folder.trim(), file.filename)
         const written = await writeInsideFolder(
           join(outDir, 'files'),
@@ -41,7 +32,7 @@ export function createLocalPublisher(outDir: string, now: () => number = Date.no
         return { ...written, duplicate: false }
       }),
     putPage: (page) =>
-      once(page.key, async () => {
+      pageOnce(page.key, async () => {
         const slug = toSlug(page.slug)
         if (!slug) {
           throw new NodeError('PUBLISH_CONTENT_INVALID', 'The page address has no letters or digits', {

@@ -4,4 +4,9 @@ export { fileContent } from './file-content.ts'
 export { openFolder } from './open-folder.ts'
 export { missingPageDocument, PAGE_CSP, type PageView, pageDocument } from './page-document.ts'
 export { renderMarkdown } from './render-markdown.ts'
-export { type WrittenFile, writeInsideFolder } from './write-inside-folder.ts'
+export {
+  fileWriteFailed,
+  type WrittenFile,
+  writeFileAtomically,
+  writeInsideFolder,
+} from './write-inside-folder.ts'

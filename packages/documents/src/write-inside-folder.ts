@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { lstat, rename, rm, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { NodeError } from '@zhiliu/nodes'
 import { openFolder } from './open-folder.ts'
 
@@ -29,25 +29,32 @@ export async function writeInsideFolder(
         details: { field: 'filename' },
       })
     }
-    const temp = join(folder, `.${randomUUID()}.tmp`)
-    try {
-      await writeFile(temp, content, { flag: 'wx', mode: 0o644 })
-      await rename(temp, path)
-    } finally {
-      await rm(temp, { force: true })
-    }
+    await writeFileAtomically(path, content)
     return { path: [...segments, filename].join('/'), bytes: Buffer.byteLength(content) }
   } catch (err) {
-    throw err instanceof NodeError ? err : writeFailed(err)
+    throw err instanceof NodeError ? err : fileWriteFailed(err, 'PUBLISH_WRITE_FAILED', 'write the file')
   }
 }
 
-/** The error code only: the message of a file-system error names the machine's absolute path. */
-function writeFailed(err: unknown): NodeError {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? 'unknown error'
-  const full = code === 'ENOSPC' || code === 'EDQUOT'
-  return new NodeError('PUBLISH_WRITE_FAILED', `Could not write the file (${code})`, {
-    retryable: !full && code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS',
-    details: { code },
+/** Through a temp file beside `path` and a rename, so a reader (or a resumed run) never sees half a file. */
+export async function writeFileAtomically(path: string, data: string | Uint8Array): Promise<void> {
+  const temp = join(dirname(path), `.${randomUUID()}.tmp`)
+  try {
+    await writeFile(temp, data, { flag: 'wx', mode: 0o644 })
+    await rename(temp, path)
+  } finally {
+    await rm(temp, { force: true })
+  }
+}
+
+/**
+ * A file-system failure as a node error: the error code only, since the message of a file-system error names the
+ * machine's absolute path; retryable unless the disk is full or the folder cannot be written at all.
+ */
+export function fileWriteFailed(err: unknown, code: string, what: string): NodeError {
+  const reason = (err as NodeJS.ErrnoException | undefined)?.code ?? 'unknown error'
+  return new NodeError(code, `Could not ${what} (${reason})`, {
+    retryable: !['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS'].includes(reason),
+    details: { code: reason },
   })
 }

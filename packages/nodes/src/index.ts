@@ -17,6 +17,7 @@ export {
   type MediaType,
   mediaTypeOfExtension,
   mediaTypeOfId,
+  newMediaId,
   normalMediaType,
   sniffMediaType,
 } from './media/media-types.ts'

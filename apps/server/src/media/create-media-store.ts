@@ -1,13 +1,14 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { fileWriteFailed, writeFileAtomically } from '@zhiliu/documents'
 import {
   checkMediaType,
-  MEDIA_TYPES,
   type MediaReceipt,
   type MediaStore,
   mediaTypeOfId,
   NodeError,
+  newMediaId,
 } from '@zhiliu/nodes'
 import { z } from 'zod'
 import { readMediaFile } from './media-files.ts'
@@ -43,14 +44,14 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
       const done = await readFile(keyFile(key), 'utf8').catch(() => undefined)
       if (done !== undefined) return receipt(Saved.parse(JSON.parse(done)), true)
       const type = checkMediaType(bytes, mimeType)
-      const id = `${randomBytes(16).toString('hex')}.${MEDIA_TYPES[type]}`
+      const id = newMediaId(type)
       const saved = { id, mimeType: type, bytes: bytes.length }
       try {
         await mkdir(join(root, '.keys'), { recursive: true })
-        await writeAtomically(join(root, id), bytes)
-        await writeAtomically(keyFile(key), JSON.stringify(saved))
+        await writeFileAtomically(join(root, id), bytes)
+        await writeFileAtomically(keyFile(key), JSON.stringify(saved))
       } catch (err) {
-        throw writeFailed(err)
+        throw fileWriteFailed(err, 'MEDIA_WRITE_FAILED', 'store the file')
       }
       return receipt(saved, false)
     },
@@ -66,24 +67,4 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
       return { id, bytes, mimeType: type }
     },
   }
-}
-
-/** Through a temp file and a rename, so a reader (or a resumed run) never sees half a file. */
-async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
-  const temp = join(path, '..', `.${randomUUID()}.tmp`)
-  try {
-    await writeFile(temp, data, { flag: 'wx', mode: 0o644 })
-    await rename(temp, path)
-  } finally {
-    await rm(temp, { force: true })
-  }
-}
-
-/** The error code only: the message of a file-system error names the server's absolute path. */
-function writeFailed(err: unknown): NodeError {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? 'unknown error'
-  return new NodeError('MEDIA_WRITE_FAILED', `Could not store the file (${code})`, {
-    retryable: !['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS'].includes(code),
-    details: { code },
-  })
 }

@@ -61,6 +61,12 @@ export function mediaTypeOfId(id: string): MediaType | undefined {
   return match?.[1] ? mediaTypeOfExtension(match[1]) : undefined
 }
 
+/** A new id of that shape for a file of `type`: the one way stores name what they keep. */
+export function newMediaId(type: MediaType): string {
+  const bits = globalThis.crypto.getRandomValues(new Uint8Array(16))
+  return `${Array.from(bits, (b) => b.toString(16).padStart(2, '0')).join('')}.${MEDIA_TYPES[type]}`
+}
+
 const startsWith = (bytes: Uint8Array, at: number, ascii: string) =>
   [...ascii].every((c, i) => bytes[at + i] === c.charCodeAt(0))
 
