@@ -45,7 +45,24 @@ export const ProviderPreset = z.object({
 })
 export type ProviderPreset = z.infer<typeof ProviderPreset>
 
-const chatOnly = { images: false, audio: false }
+/**
+ * What a typical OpenAI-compatible service offers: chat with JSON mode, vision and reasoning, but neither
+ * `json_schema` nor image or audio endpoints.
+ */
+const compatibleChatBase: ProviderCapabilities = {
+  streaming: true,
+  jsonSchema: false,
+  jsonMode: true,
+  vision: true,
+  reasoning: true,
+  images: false,
+  audio: false,
+}
+
+/** A compatible service's capabilities, so each preset states only where it differs from the usual. */
+function compatibleChat(differences: Partial<ProviderCapabilities> = {}): ProviderCapabilities {
+  return { ...compatibleChatBase, ...differences }
+}
 
 export const providerPresets: readonly ProviderPreset[] = [
   {
@@ -55,15 +72,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     models: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'gpt-4.1', 'o4-mini'],
     requiresKey: true,
     maxTokensField: 'max_completion_tokens',
-    capabilities: {
-      streaming: true,
-      jsonSchema: true,
-      jsonMode: true,
-      vision: true,
-      reasoning: false,
-      images: true,
-      audio: true,
-    },
+    capabilities: compatibleChat({ jsonSchema: true, reasoning: false, images: true, audio: true }),
     imageModel: 'gpt-image-1',
     speechModel: 'tts-1',
     speechVoice: 'alloy',
@@ -78,14 +87,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     requiresKey: true,
     maxTokensField: 'max_tokens',
     echoReasoning: true,
-    capabilities: {
-      streaming: true,
-      jsonSchema: false,
-      jsonMode: true,
-      vision: false,
-      reasoning: true,
-      ...chatOnly,
-    },
+    capabilities: compatibleChat({ vision: false }),
     keyUrl: 'https://platform.deepseek.com/api_keys',
   },
   {
@@ -95,14 +97,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     models: ['qwen-plus', 'qwen-max', 'qwen-turbo', 'qwen-vl-plus', 'qwq-plus'],
     requiresKey: true,
     maxTokensField: 'max_tokens',
-    capabilities: {
-      streaming: true,
-      jsonSchema: false,
-      jsonMode: true,
-      vision: true,
-      reasoning: true,
-      ...chatOnly,
-    },
+    capabilities: compatibleChat(),
     keyUrl: 'https://bailian.console.aliyun.com/?apiKey=1',
   },
   {
@@ -113,14 +108,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     requiresKey: true,
     maxTokensField: 'max_tokens',
     echoReasoning: true,
-    capabilities: {
-      streaming: true,
-      jsonSchema: false,
-      jsonMode: true,
-      vision: true,
-      reasoning: true,
-      ...chatOnly,
-    },
+    capabilities: compatibleChat(),
     keyUrl: 'https://platform.moonshot.cn/console/api-keys',
   },
   {
@@ -131,16 +119,8 @@ export const providerPresets: readonly ProviderPreset[] = [
     requiresKey: true,
     maxTokensField: 'max_tokens',
     echoReasoning: true,
-    capabilities: {
-      streaming: true,
-      jsonSchema: false,
-      jsonMode: true,
-      vision: true,
-      reasoning: true,
-      // CogView answers on the OpenAI-shaped /images/generations; GLM's audio APIs are not OpenAI-shaped.
-      images: true,
-      audio: false,
-    },
+    // CogView answers on the OpenAI-shaped /images/generations; GLM's audio APIs are not OpenAI-shaped.
+    capabilities: compatibleChat({ images: true }),
     imageModel: 'cogview-3-flash',
     keyUrl: 'https://open.bigmodel.cn/usercenter/apikeys',
   },
@@ -152,16 +132,8 @@ export const providerPresets: readonly ProviderPreset[] = [
     models: ['doubao-seed-1-6-250615', 'doubao-1-5-pro-32k-250115', 'doubao-1-5-lite-32k-250115'],
     requiresKey: true,
     maxTokensField: 'max_tokens',
-    capabilities: {
-      streaming: true,
-      jsonSchema: false,
-      jsonMode: true,
-      vision: true,
-      reasoning: true,
-      // Seedream answers on Ark's OpenAI-shaped /images/generations; Doubao's speech is a separate service.
-      images: true,
-      audio: false,
-    },
+    // Seedream answers on Ark's OpenAI-shaped /images/generations; Doubao's speech is a separate service.
+    capabilities: compatibleChat({ images: true }),
     imageModel: 'doubao-seedream-3-0-t2i-250415',
     keyUrl: 'https://console.volcengine.com/ark/region:ark+cn-beijing/apiKey',
   },
@@ -177,15 +149,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     ],
     requiresKey: true,
     maxTokensField: 'max_tokens',
-    capabilities: {
-      streaming: true,
-      jsonSchema: false,
-      jsonMode: true,
-      vision: true,
-      reasoning: true,
-      images: true,
-      audio: true,
-    },
+    capabilities: compatibleChat({ images: true, audio: true }),
     imageModel: 'Kwai-Kolors/Kolors',
     // SiliconFlow names a voice after its model: `<model>:<voice>`.
     speechModel: 'FunAudioLLM/CosyVoice2-0.5B',
@@ -200,14 +164,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     models: ['qwen2.5:7b', 'qwen3:8b', 'deepseek-r1:7b', 'llama3.2'],
     requiresKey: false,
     maxTokensField: 'max_tokens',
-    capabilities: {
-      streaming: true,
-      jsonSchema: true,
-      jsonMode: true,
-      vision: true,
-      reasoning: true,
-      ...chatOnly,
-    },
+    capabilities: compatibleChat({ jsonSchema: true }),
     keyUrl: 'https://ollama.com/download',
   },
   {
@@ -218,14 +175,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     requiresKey: false,
     maxTokensField: 'max_tokens',
     // Unknown servers get only what every compatible server does; JSON is asked for in the prompt and checked.
-    capabilities: {
-      streaming: true,
-      jsonSchema: false,
-      jsonMode: false,
-      vision: false,
-      reasoning: true,
-      ...chatOnly,
-    },
+    capabilities: compatibleChat({ jsonMode: false, vision: false }),
   },
   {
     id: 'demo',
@@ -234,15 +184,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     models: ['demo-chat', 'demo-reasoner'],
     requiresKey: false,
     maxTokensField: 'max_tokens',
-    capabilities: {
-      streaming: true,
-      jsonSchema: true,
-      jsonMode: true,
-      vision: true,
-      reasoning: true,
-      images: true,
-      audio: true,
-    },
+    capabilities: compatibleChat({ jsonSchema: true, images: true, audio: true }),
     imageModel: 'demo-image',
     speechModel: 'demo-speech',
     speechVoice: 'demo',

@@ -11,6 +11,7 @@ import { fieldsOf } from '../catalogue/schema-fields.ts'
 import { useLocalize } from '../i18n/use-locale.ts'
 import { Dialog } from '../ui/dialog.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
+import { LabelledSwitch } from '../ui/labelled-switch.tsx'
 import { CredentialInput } from './credential-input.tsx'
 
 interface Props {
@@ -101,16 +102,9 @@ export function CredentialDialog({ credential, onClose, onSaved }: Props) {
           {spec && <p className="field__help">{localize(spec.description)}</p>}
         </div>
         {credential && (
-          <label className="switch">
-            <input
-              type="checkbox"
-              role="switch"
-              checked={replace}
-              aria-checked={replace}
-              onChange={(e) => setReplace(e.target.checked)}
-            />
-            <span>{t('credentials.replaceData')}</span>
-          </label>
+          <LabelledSwitch checked={replace} onChange={setReplace}>
+            {t('credentials.replaceData')}
+          </LabelledSwitch>
         )}
         {replace &&
           fieldsOf(spec?.schema).map((f) => (

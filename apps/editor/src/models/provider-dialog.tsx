@@ -11,6 +11,7 @@ import {
 import { useLocalize } from '../i18n/use-locale.ts'
 import { Dialog } from '../ui/dialog.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
+import { LabelledSwitch } from '../ui/labelled-switch.tsx'
 import { ConnectionResultText } from './connection-result.tsx'
 import { ProviderFieldsForm } from './provider-fields-form.tsx'
 
@@ -126,16 +127,9 @@ export function ProviderDialog({ presets, credential, onClose, onSaved }: Props)
           <p className="field__help">{t('providers.nameHelp')}</p>
         </div>
         {credential && (
-          <label className="switch">
-            <input
-              type="checkbox"
-              role="switch"
-              checked={replace}
-              aria-checked={replace}
-              onChange={(e) => setReplace(e.target.checked)}
-            />
-            <span>{t('providers.replace')}</span>
-          </label>
+          <LabelledSwitch checked={replace} onChange={setReplace}>
+            {t('providers.replace')}
+          </LabelledSwitch>
         )}
         {missing && (
           <p className="field__problem field__problem--error" role="alert">
