@@ -1,13 +1,13 @@
 import { type FakeOpenAI, startFakeOpenAI } from '@zhiliu/fake-openai'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openPage, screenshot } from './support/browser.ts'
-import { selectNode, signIn } from './support/editor-actions.ts'
-import { ensureEditorBuilt } from './support/ensure-editor-built.ts'
-import { type RunningServer, startServer } from './support/start-server.ts'
+import { screenshot } from './support/browser.ts'
+import { selectNode } from './support/editor-actions.ts'
+import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
+import type { RunningServer } from './support/start-server.ts'
 
+let editor: EditorSession
 let server: RunningServer
-let browser: Browser
 let page: Page
 let errors: string[]
 /** A model provider on this machine, standing in for DeepSeek & co. in a classroom without internet. */
@@ -40,19 +40,15 @@ const summary = {
 }
 
 beforeAll(async () => {
-  await ensureEditorBuilt()
-  ;[server, browser, fake] = await Promise.all([
-    startServer(),
-    launchBrowser(),
+  ;[editor, fake] = await Promise.all([
+    openSignedInEditor(),
     startFakeOpenAI({ models: ['fake-chat', 'fake-large'], apiKey: FAKE_KEY }),
   ])
-  ;({ page, errors } = await openPage(browser, 'zh-CN'))
-  await signIn(page, server.url)
+  ;({ server, page, errors } = editor)
 }, 180_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+  await closeEditor(editor)
   await fake?.close()
 })
 

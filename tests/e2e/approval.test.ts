@@ -1,12 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openPage, screenshot } from './support/browser.ts'
-import { signIn } from './support/editor-actions.ts'
-import { ensureEditorBuilt } from './support/ensure-editor-built.ts'
-import { type RunningServer, startServer } from './support/start-server.ts'
+import { screenshot } from './support/browser.ts'
+import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
+import type { RunningServer } from './support/start-server.ts'
 
+let editor: EditorSession
 let server: RunningServer
-let browser: Browser
 let page: Page
 let errors: string[]
 
@@ -41,16 +40,11 @@ const reviewFlow = {
 const DRAFT = '台风今晚登陆 <img src=x onerror="window.__pwned=1">'
 
 beforeAll(async () => {
-  await ensureEditorBuilt()
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-  ;({ page, errors } = await openPage(browser, 'zh-CN'))
-  await signIn(page, server.url)
+  editor = await openSignedInEditor()
+  ;({ server, page, errors } = editor)
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => closeEditor(editor))
 
 describe('editorial approval', () => {
   it('pauses the run at the approval, then an edit-and-approve in the inbox finishes it', async () => {

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openPage, screenshot } from './support/browser.ts'
+import { openPage, screenshot } from './support/browser.ts'
 import { connect, createBlankFlow, dropNode, selectNode, signIn } from './support/editor-actions.ts'
-import { ensureEditorBuilt } from './support/ensure-editor-built.ts'
-import { type RunningServer, startServer } from './support/start-server.ts'
+import { closeEditor, startEditor } from './support/editor-session.ts'
+import type { RunningServer } from './support/start-server.ts'
 
 let server: RunningServer
 let browser: Browser
@@ -11,15 +11,11 @@ let page: Page
 let errors: string[]
 
 beforeAll(async () => {
-  await ensureEditorBuilt()
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+  ;({ server, browser } = await startEditor())
   ;({ page, errors } = await openPage(browser, 'zh-CN'))
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => closeEditor({ server, browser }))
 
 describe('building a flow from an empty canvas', () => {
   it('drags webhook → template → respond, picks a trigger field, runs it and shows the output', async () => {

@@ -1,22 +1,18 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openPage, screenshot } from './support/browser.ts'
+import { openPage, screenshot } from './support/browser.ts'
 import { createBlankFlow, dropNode, OWNER, selectNode } from './support/editor-actions.ts'
-import { ensureEditorBuilt } from './support/ensure-editor-built.ts'
-import { type RunningServer, startServer } from './support/start-server.ts'
+import { closeEditor, startEditor } from './support/editor-session.ts'
+import type { RunningServer } from './support/start-server.ts'
 
 let server: RunningServer
 let browser: Browser
 
 beforeAll(async () => {
-  await ensureEditorBuilt()
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+  ;({ server, browser } = await startEditor())
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => closeEditor({ server, browser }))
 
 const hasChinese = /[\u4e00-\u9fff]/
 

@@ -1,27 +1,20 @@
 import { TINY_PNG } from '@zhiliu/nodes/media-store-contract'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openPage, screenshot } from './support/browser.ts'
-import { createBlankFlow, dropNode, selectNode, signIn } from './support/editor-actions.ts'
-import { ensureEditorBuilt } from './support/ensure-editor-built.ts'
-import { type RunningServer, startServer } from './support/start-server.ts'
+import { screenshot } from './support/browser.ts'
+import { createBlankFlow, dropNode, selectNode } from './support/editor-actions.ts'
+import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 
-let server: RunningServer
-let browser: Browser
+let editor: EditorSession
 let page: Page
 let errors: string[]
 
 beforeAll(async () => {
-  await ensureEditorBuilt()
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-  ;({ page, errors } = await openPage(browser, 'zh-CN'))
-  await signIn(page, server.url)
+  editor = await openSignedInEditor()
+  ;({ page, errors } = editor)
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => closeEditor(editor))
 
 describe('uploading an image into ai.vision', () => {
   it('picks a file with the labelled file input, fills the field with its address and shows it', async () => {

@@ -1,26 +1,19 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openPage, screenshot } from './support/browser.ts'
-import { connect, createBlankFlow, dropNode, selectNode, signIn } from './support/editor-actions.ts'
-import { ensureEditorBuilt } from './support/ensure-editor-built.ts'
-import { type RunningServer, startServer } from './support/start-server.ts'
+import { screenshot } from './support/browser.ts'
+import { connect, createBlankFlow, dropNode, selectNode } from './support/editor-actions.ts'
+import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 
-let server: RunningServer
-let browser: Browser
+let editor: EditorSession
 let page: Page
 
 beforeAll(async () => {
-  await ensureEditorBuilt()
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-  ;({ page } = await openPage(browser, 'zh-CN'))
-  await signIn(page, server.url)
+  editor = await openSignedInEditor()
+  ;({ page } = editor)
   await createBlankFlow(page, '有问题的流程')
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => closeEditor(editor))
 
 describe('problems are shown where they are', () => {
   it('marks a node whose required field is empty, on the node and on the field, in plain Chinese', async () => {

@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openPage, screenshot } from './support/browser.ts'
-import { signIn } from './support/editor-actions.ts'
-import { ensureEditorBuilt } from './support/ensure-editor-built.ts'
-import { type RunningServer, startServer } from './support/start-server.ts'
+import { screenshot } from './support/browser.ts'
+import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
+import type { RunningServer } from './support/start-server.ts'
 
+let editor: EditorSession
 let server: RunningServer
-let browser: Browser
 let page: Page
 let flowId: string
 
@@ -51,16 +50,11 @@ const greeting = {
 const flowIdOf = (url: string) => decodeURIComponent(/#\/flows\/([^/?]+)/.exec(url)?.[1] ?? '')
 
 beforeAll(async () => {
-  await ensureEditorBuilt()
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-  ;({ page } = await openPage(browser, 'zh-CN'))
-  await signIn(page, server.url)
+  editor = await openSignedInEditor()
+  ;({ server, page } = editor)
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => closeEditor(editor))
 
 describe('from import to publish to history', () => {
   it('imports a flow file and opens it on the canvas', async () => {

@@ -1,26 +1,19 @@
-import { createRegistry } from '@zhiliu/nodes'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createApp } from '../create-app.ts'
+import type { AppType } from '../create-app.ts'
 import { callApi } from '../test-support/call-api.ts'
-import { createTestDeps, type TestDeps } from '../test-support/create-test-deps.ts'
-import { type AuthHeaders, setupOwner } from '../test-support/sign-in.ts'
+import type { TestDeps } from '../test-support/create-test-deps.ts'
+import type { AuthHeaders } from '../test-support/sign-in.ts'
 import type { RunView } from './run-view.ts'
-import { chainFlow, createTestNodes, ownerAccess, storeFlow } from './test-kit.ts'
+import { chainFlow, closeRunApp, createRunApp, ownerAccess, storeFlow, type TestNodes } from './test-kit.ts'
 
 let t: TestDeps
-let app: ReturnType<typeof createApp>
+let app: AppType
 let owner: AuthHeaders
-let kit: ReturnType<typeof createTestNodes>
+let kit: TestNodes
 beforeEach(async () => {
-  kit = createTestNodes()
-  t = await createTestDeps({ registry: createRegistry(kit.definitions) })
-  app = createApp(t.deps)
-  owner = await setupOwner(app)
+  ;({ t, app, owner, kit } = await createRunApp())
 })
-afterEach(async () => {
-  kit.open()
-  await t.close()
-})
+afterEach(() => closeRunApp({ t, kit }))
 
 async function startRun(
   document = chainFlow([

@@ -1,7 +1,18 @@
 import type { Access } from '@zhiliu/db'
-import { builtinNodes, defineNode, type Flow, type FlowInput, Flow as FlowSchema, t } from '@zhiliu/nodes'
+import {
+  builtinNodes,
+  createRegistry,
+  defineNode,
+  type Flow,
+  type FlowInput,
+  Flow as FlowSchema,
+  t,
+} from '@zhiliu/nodes'
 import { z } from 'zod'
 import type { AppDeps } from '../app-deps.ts'
+import { type AppType, createApp } from '../create-app.ts'
+import { createTestDeps, type TestDeps } from '../test-support/create-test-deps.ts'
+import { type AuthHeaders, setupOwner } from '../test-support/sign-in.ts'
 
 // Test-only nodes and flows for the run, webhook and schedule tests.
 
@@ -77,6 +88,29 @@ export function createTestNodes() {
       })
     },
   }
+}
+
+export type TestNodes = ReturnType<typeof createTestNodes>
+
+/** What the run route tests start from: the test nodes, deps that know them, the app, the owner's session. */
+export interface RunApp {
+  kit: TestNodes
+  t: TestDeps
+  app: AppType
+  owner: AuthHeaders
+}
+
+export async function createRunApp(): Promise<RunApp> {
+  const kit = createTestNodes()
+  const t = await createTestDeps({ registry: createRegistry(kit.definitions) })
+  const app = createApp(t.deps)
+  return { kit, t, app, owner: await setupOwner(app) }
+}
+
+/** Opens the gate first, so a run a test left waiting on it can end before the deps close. */
+export async function closeRunApp({ kit, t }: Pick<RunApp, 'kit' | 't'>): Promise<void> {
+  kit.open()
+  await t.close()
 }
 
 type NodeSpec = { id: string; type: string; config?: Record<string, unknown>; parentId?: string }
