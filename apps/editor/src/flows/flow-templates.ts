@@ -11,10 +11,18 @@ export interface FlowTemplate {
   /** Ready-made templates carry their own names; the small examples are described by the UI's i18n texts. */
   title?: Localized
   description?: Localized
+  /** The input the template's demo answers were written for; it fills the Run form of a flow made from it. */
+  sampleInput?: unknown
 }
 
-/** The shape of `templates/<slug>.json` (see templates/README.md); the sample input is for the CLI and tests. */
-const TemplateFile = z.object({ slug: z.string(), title: Localized, description: Localized, flow: Flow })
+/** The shape of `templates/<slug>.json` (see templates/README.md). */
+const TemplateFile = z.object({
+  slug: z.string(),
+  title: Localized,
+  description: Localized,
+  sampleInput: z.unknown().optional(),
+  flow: Flow,
+})
 
 // Every file in templates/ is offered: adding a template needs no change here.
 const templateFiles = import.meta.glob<unknown>('../../../../templates/*.json', {
@@ -31,7 +39,13 @@ export const flowTemplates: readonly FlowTemplate[] = [
   ...Object.values(templateFiles)
     .map((file) => TemplateFile.parse(file))
     .sort((a, b) => a.slug.localeCompare(b.slug))
-    .map((t) => ({ id: t.slug, flow: t.flow, title: t.title, description: t.description })),
+    .map((t) => ({
+      id: t.slug,
+      flow: t.flow,
+      title: t.title,
+      description: t.description,
+      sampleInput: t.sampleInput,
+    })),
   { id: 'branch-merge', flow: Flow.parse(branchMerge) },
   { id: 'for-each', flow: Flow.parse(forEach) },
   { id: 'http-request', flow: Flow.parse(httpRequest) },

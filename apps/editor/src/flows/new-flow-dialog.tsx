@@ -11,16 +11,21 @@ export function NewFlowDialog({
   onCreate,
 }: {
   onClose: () => void
-  onCreate: (flow: Flow) => void
+  /** `sampleInput`: the chosen template's, for the new flow's Run form. */
+  onCreate: (flow: Flow, sampleInput?: unknown) => void
 }) {
   const { t } = useTranslation()
   const localize = useLocalize()
   const [name, setName] = useState('')
   const [start, setStart] = useState('blank')
   const submit = () => {
-    const chosen = flowTemplates.find((x) => x.id === start)?.flow
+    const template = flowTemplates.find((x) => x.id === start)
+    const chosen = template?.flow
     const finalName = name.trim() || chosen?.name || t('flows.untitled')
-    onCreate(chosen ? { ...structuredClone(chosen), name: finalName } : blankFlow(finalName))
+    onCreate(
+      chosen ? { ...structuredClone(chosen), name: finalName } : blankFlow(finalName),
+      template?.sampleInput,
+    )
     onClose()
   }
   return (

@@ -13,6 +13,7 @@ import {
 import { NewFlowDialog } from '../flows/new-flow-dialog.tsx'
 import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor, navigate } from '../routing/use-route.ts'
+import { rememberSampleInput } from '../run/test-input-memory.ts'
 import { downloadJson } from '../ui/download-json.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatTime } from '../ui/format-time.ts'
@@ -42,9 +43,11 @@ export function FlowsPage() {
     }
   }
 
-  const create = (flow: Flow) =>
+  const create = (flow: Flow, sampleInput?: unknown) =>
     guard(async () => {
       const created = await createFlow(flow)
+      // A class runs a template first with the input its demo answers were written for.
+      if (sampleInput !== undefined) rememberSampleInput(created.id, flow, sampleInput)
       navigate({ page: 'editor', flowId: created.id })
     })
 
@@ -168,7 +171,10 @@ export function FlowsPage() {
         </table>
       )}
       {creating && (
-        <NewFlowDialog onClose={() => setCreating(false)} onCreate={(flow) => void create(flow)} />
+        <NewFlowDialog
+          onClose={() => setCreating(false)}
+          onCreate={(flow, sampleInput) => void create(flow, sampleInput)}
+        />
       )}
     </div>
   )

@@ -17,9 +17,12 @@ export function findTrigger(nodes: readonly CanvasNode[]): CanvasNode | undefine
   return nodes.find((n) => entryFor(n.data.type, n.data.version)?.category === 'trigger')
 }
 
-/** The declared input fields of the flow's trigger (manual or webhook), read defensively from its config. */
-export function triggerFields(trigger: CanvasNode | undefined): TriggerField[] {
-  const list = trigger?.data.config.inputSchema
+/**
+ * The declared input fields of the flow's trigger (manual or webhook), read defensively from its config — a canvas
+ * node's `data.config` or a flow document node's `config`.
+ */
+export function triggerFields(config: Readonly<Record<string, unknown>> | undefined): TriggerField[] {
+  const list = config?.inputSchema
   if (!Array.isArray(list)) return []
   return list.flatMap((item): TriggerField[] => {
     if (typeof item !== 'object' || item === null) return []

@@ -58,7 +58,7 @@ export function WebhookDialog({
     }
   }
   const body = Object.fromEntries(
-    triggerFields(trigger).map((f) => [f.name, exampleValue(f, t('webhook.sampleText'))]),
+    triggerFields(trigger?.data.config).map((f) => [f.name, exampleValue(f, t('webhook.sampleText'))]),
   )
 
   return (
