@@ -99,6 +99,21 @@ describe('AI model providers and streamed answers', () => {
       '课堂模型',
     ])
 
+    // The model field offers the chosen provider's models: the demo model's by default, the added one's once picked.
+    const suggestions = page.getByTestId('suggestions-model')
+    await expect(suggestions.getByRole('button').allTextContents()).resolves.toEqual([
+      'demo-chat',
+      'demo-reasoner',
+    ])
+    await provider.selectOption({ label: '课堂模型' })
+    await suggestions.getByRole('button', { name: 'fake-chat' }).click()
+    await expect(page.getByTestId('input-model').inputValue()).resolves.toBe('fake-chat')
+    await screenshot(page, 'ai-model-suggestions')
+    // Back to the default provider and its default model for the streamed run below.
+    await provider.selectOption('')
+    await suggestions.getByRole('button', { name: 'demo-chat' }).click()
+    await expect(page.getByTestId('input-model').inputValue()).resolves.toBe('demo-chat')
+
     await page.getByTestId('tab-run').click()
     await page.getByTestId('open-run').click()
     await page.getByTestId('run-submit').click()

@@ -54,3 +54,29 @@ export const testProvider = (fields: ProviderFields) =>
   request<ConnectionResult>('POST', '/api/model-providers/test', fields)
 export const testStoredProvider = (credentialId: string) =>
   request<ConnectionResult>('POST', `/api/credentials/${encodeURIComponent(credentialId)}/test`)
+
+/** Model names to offer for a stored provider: its default model first, then its preset's list. */
+export interface ProviderModels {
+  preset: string
+  models: string[]
+}
+
+const suggestions = new Map<string, Promise<ProviderModels>>()
+
+/** Asked once per provider and page load (a provider edited meanwhile is seen after a reload); retried after a failure. */
+export function loadProviderModels(credentialId: string): Promise<ProviderModels> {
+  let models = suggestions.get(credentialId)
+  if (!models) {
+    models = request<ProviderModels>('GET', `/api/credentials/${encodeURIComponent(credentialId)}/models`)
+    models.catch(() => suggestions.delete(credentialId))
+    suggestions.set(credentialId, models)
+  }
+  return models
+}
+
+/** What the default provider (an AI node with no provider chosen) offers: its model first, then its preset's. */
+export async function loadDefaultModels(): Promise<string[]> {
+  const { items, default: d } = await loadModelProviders()
+  const preset = items.find((p) => p.id === d.preset)
+  return [...new Set([d.model, ...(preset?.models ?? [])].filter(Boolean))]
+}

@@ -5,6 +5,7 @@ import { JsonWidget } from './widgets/json-widget.tsx'
 import { KeyValueWidget } from './widgets/key-value-widget.tsx'
 import { ListWidget } from './widgets/list-widget.tsx'
 import { MediaWidget } from './widgets/media-widget.tsx'
+import { ModelWidget } from './widgets/model-widget.tsx'
 import { NumberWidget } from './widgets/number-widget.tsx'
 import { ProviderWidget } from './widgets/provider-widget.tsx'
 import { SelectWidget } from './widgets/select-widget.tsx'
@@ -35,6 +36,8 @@ export function FieldControl(props: FieldProps) {
       return <ListWidget {...props} />
     case 'json':
       return <JsonWidget {...props} />
+    case 'model':
+      return <ModelWidget {...props} />
     case 'media':
       return <MediaWidget {...props} />
     case 'credential':

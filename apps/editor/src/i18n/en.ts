@@ -240,6 +240,7 @@ export const en: Strings<typeof zhCN> = {
     },
   },
   form: {
+    modelSuggestions: 'Models of this provider:',
     choose: 'Choose…',
     on: 'On',
     off: 'Off',

@@ -221,6 +221,7 @@ export const zhCN = {
     },
   },
   form: {
+    modelSuggestions: '这个服务的模型：',
     choose: '请选择',
     on: '开',
     off: '关',

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import type { Access } from '@zhiliu/db'
 import {
   type ConnectionResult,
   MODEL_PROVIDER_CREDENTIAL,
@@ -52,6 +53,15 @@ const Connection = z
 const connectionMatches: SameShape<z.infer<typeof Connection>, ConnectionResult> = true
 void connectionMatches
 
+const ProviderModels = z
+  .object({
+    preset: z.string(),
+    models: z
+      .array(z.string())
+      .openapi({ description: 'The model a node that names none gets first, then the other suggestions' }),
+  })
+  .openapi('ProviderModels')
+
 const listProviders = createRoute({
   method: 'get',
   path: '/model-providers',
@@ -80,6 +90,16 @@ const testStored = createRoute({
   responses: { 200: json(Connection, 'The outcome, ok or not'), ...errors(400, 401, 403, 404) },
 })
 
+const modelsOfStored = createRoute({
+  method: 'get',
+  path: '/credentials/{id}/models',
+  tags: ['credentials', ...tags],
+  summary:
+    "Models to suggest for a stored model provider: its default model, then its preset's list (nothing secret)",
+  request: { params: IdParam },
+  responses: { 200: json(ProviderModels, 'Suggestions'), ...errors(400, 401, 404) },
+})
+
 export function createModelProviderRoutes(deps: AppDeps) {
   const { defaultProvider } = deps.models
   const defaults = {
@@ -101,6 +121,19 @@ export function createModelProviderRoutes(deps: AppDeps) {
     }
   }
 
+  const openStored = async (access: Access, id: string, wrongType: string) => {
+    const row = await deps.store.getCredential(access, id)
+    if (!row) throw ApiError.notFound('Credential', id)
+    if (row.type !== MODEL_PROVIDER_CREDENTIAL) {
+      throw ApiError.badRequest(
+        wrongType,
+        `"${row.name}" is a credential of type ${row.type}, not a model provider`,
+      )
+    }
+    const { name, fields } = await createSecretReader(deps, access).open(id, MODEL_PROVIDER_CREDENTIAL)
+    return resolve(id, fields, name)
+  }
+
   return createRouter()
     .openapi(listProviders, (c) => c.json({ items: [...providerPresets], default: defaults }, 200))
     .openapi(testUnsaved, async (c) => {
@@ -110,17 +143,13 @@ export function createModelProviderRoutes(deps: AppDeps) {
       return c.json(await test(resolve('unsaved', data as Record<string, string>), c.req.raw.signal), 200)
     })
     .openapi(testStored, async (c) => {
-      const { id } = c.req.valid('param')
-      const access = c.get('access')
-      const row = await deps.store.getCredential(access, id)
-      if (!row) throw ApiError.notFound('Credential', id)
-      if (row.type !== MODEL_PROVIDER_CREDENTIAL) {
-        throw ApiError.badRequest(
-          'CREDENTIAL_NOT_TESTABLE',
-          `Only model provider credentials can be tested; "${row.name}" is of type ${row.type}`,
-        )
-      }
-      const { name, fields } = await createSecretReader(deps, access).open(id, MODEL_PROVIDER_CREDENTIAL)
-      return c.json(await test(resolve(id, fields, name), c.req.raw.signal), 200)
+      const provider = await openStored(c.get('access'), c.req.valid('param').id, 'CREDENTIAL_NOT_TESTABLE')
+      return c.json(await test(provider, c.req.raw.signal), 200)
+    })
+    .openapi(modelsOfStored, async (c) => {
+      const provider = await openStored(c.get('access'), c.req.valid('param').id, 'CREDENTIAL_NOT_A_PROVIDER')
+      // The default model is already in the credential's hint; the rest is the public preset.
+      const models = [...new Set([provider.defaultModel, ...provider.preset.models].filter(Boolean))]
+      return c.json({ preset: provider.preset.id, models: models as string[] }, 200)
     })
 }

@@ -22,6 +22,15 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
+/** A credential that is not a model provider. */
+const createBearer = async () => {
+  const res = await callApi(app, 'POST', '/api/credentials', {
+    headers: owner,
+    body: { name: 'token', type: 'http.bearer', data: { token: 'tok_0123456789abcdef' } },
+  })
+  return (res.body as { id: string }).id
+}
+
 const testUnsaved = (data: Record<string, string>, headers = owner) =>
   callApi(app, 'POST', '/api/model-providers/test', { headers, body: data })
 
@@ -121,11 +130,7 @@ describe('testing a provider connection', () => {
     expect(res).toMatchObject({ status: 200, body: { ok: true } })
     expect(JSON.stringify(res.body)).not.toContain(FAKE_KEY)
 
-    const bearer = await callApi(app, 'POST', '/api/credentials', {
-      headers: owner,
-      body: { name: 'token', type: 'http.bearer', data: { token: 'tok_0123456789abcdef' } },
-    })
-    const other = await callApi(app, 'POST', `/api/credentials/${(bearer.body as { id: string }).id}/test`, {
+    const other = await callApi(app, 'POST', `/api/credentials/${await createBearer()}/test`, {
       headers: owner,
     })
     expect(other).toMatchObject({ status: 400, body: { error: { code: 'CREDENTIAL_NOT_TESTABLE' } } })
@@ -136,5 +141,39 @@ describe('testing a provider connection', () => {
     const viewer = await createUserWithRole(app, owner, 'viewer')
     const res = await testUnsaved({ preset: 'custom', baseURL: fake.url, apiKey: FAKE_KEY }, viewer.cookie)
     expect(res.status).toBe(403)
+  })
+})
+
+describe('GET /api/credentials/:id/models', () => {
+  it("suggests a stored provider's default model first, then its preset's models, and nothing secret", async () => {
+    const created = await callApi(app, 'POST', '/api/credentials', {
+      headers: owner,
+      body: {
+        name: '深度求索',
+        type: 'model-provider',
+        data: { preset: 'deepseek', apiKey: FAKE_KEY, defaultModel: 'deepseek-reasoner' },
+      },
+    })
+    const id = (created.body as { id: string }).id
+    const res = await callApi(app, 'GET', `/api/credentials/${id}/models`, { headers: owner })
+    expect(res).toMatchObject({ status: 200, body: { preset: 'deepseek' } })
+    const { models } = res.body as { models: string[] }
+    expect(models[0]).toBe('deepseek-reasoner')
+    expect(models).toContain('deepseek-chat')
+    expect(new Set(models).size).toBe(models.length)
+    expect(JSON.stringify(res.body)).not.toContain(FAKE_KEY)
+  })
+
+  it('answers only for model providers the caller can see', async () => {
+    const other = await callApi(app, 'GET', `/api/credentials/${await createBearer()}/models`, {
+      headers: owner,
+    })
+    expect(other).toMatchObject({ status: 400, body: { error: { code: 'CREDENTIAL_NOT_A_PROVIDER' } } })
+    const id = await createProviderCredential(app, owner, fake)
+    const editor = await createUserWithRole(app, owner, 'editor')
+    expect(
+      (await callApi(app, 'GET', `/api/credentials/${id}/models`, { headers: editor.cookie })).status,
+    ).toBe(404)
+    expect((await callApi(app, 'GET', `/api/credentials/${id}/models`)).status).toBe(401)
   })
 })
