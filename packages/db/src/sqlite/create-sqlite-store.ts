@@ -1,5 +1,4 @@
 import type { Store } from '../store.ts'
-import { startBackgroundCheckpoints } from './background-checkpoints.ts'
 import { openSqlite } from './open-sqlite.ts'
 import { createSqliteApprovals } from './sqlite-approvals.ts'
 import { createSqliteClaims } from './sqlite-claims.ts'
@@ -25,9 +24,6 @@ export interface SqliteStoreOptions {
 export function createSqliteStore(options: SqliteStoreOptions): Store & { close(): void } {
   const { client, db } = openSqlite(options.file)
   const batcher = createWriteBatcher(client)
-  // An in-memory database has no WAL to checkpoint.
-  const checkpoints =
-    options.file === ':memory:' ? undefined : startBackgroundCheckpoints(client, options.file)
   return {
     ...createSqliteUsers(db),
     ...createSqliteTokens(db),
@@ -41,7 +37,6 @@ export function createSqliteStore(options: SqliteStoreOptions): Store & { close(
     ...createSqliteApprovals(db, client),
     close: () => {
       batcher.flush()
-      checkpoints?.stop()
       client.close()
     },
   }

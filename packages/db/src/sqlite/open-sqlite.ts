@@ -5,6 +5,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 
 export type SqliteDb = BetterSQLite3Database
 
+const WAL_AUTOCHECKPOINT_PAGES = 4000
+
 // Resolved from this module, not the working directory, so the server and tests open the same migrations.
 const migrationsFolder = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url))
 
@@ -18,6 +20,10 @@ export function openSqlite(file: string): { client: Database.Database; db: Sqlit
     // against corruption (a power cut may lose the last commits, never the file).
     client.pragma('journal_mode = WAL')
     client.pragma('synchronous = NORMAL')
+    // Checkpoint every 4,000 WAL pages (a 16 MB WAL) instead of SQLite's 1,000: a page rewritten many times between
+    // checkpoints is copied once, and the fsync comes a quarter as often. The run hot path (10 writes per webhook
+    // run) went from 213 to 160 µs per run in a store micro-benchmark; 10,000 pages gained only 6 µs more.
+    client.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
     client.pragma('foreign_keys = ON')
     const db = drizzle({ client })
     migrateWithRetry(db)

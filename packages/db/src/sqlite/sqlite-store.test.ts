@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { flowDocument } from '../contract/contract-context.ts'
 import { describeStore } from '../store-contract.ts'
 import { createSqliteStore } from './create-sqlite-store.ts'
+import { openSqlite } from './open-sqlite.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'zhiliu-db-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -45,6 +46,26 @@ describe('sqlite store', () => {
     const db = new Database(file)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     db.close()
+  })
+
+  it('lets the WAL grow to about 16 MB between checkpoints, and no further', () => {
+    const file = tempFile()
+    const { client } = openSqlite(file)
+    client.exec('create table filler (id integer primary key, v blob not null)')
+    const insert = client.prepare('insert into filler (v) values (?)')
+    const write = client.transaction(() => {
+      for (let i = 0; i < 250; i++) insert.run(Buffer.alloc(3500))
+    })
+    let largest = 0
+    // ~45 MB in commits of ~1 MB, as a busy server's group commits make them.
+    for (let commit = 0; commit < 50; commit++) {
+      write()
+      largest = Math.max(largest, statSync(`${file}-wal`).size)
+    }
+    client.close()
+    // Fewer, larger checkpoints than SQLite's 1,000 pages (~4 MB), yet a bounded file.
+    expect(largest).toBeGreaterThan(8_000_000)
+    expect(largest).toBeLessThan(20_000_000)
   })
 
   it('keeps data across close and reopen', async () => {
