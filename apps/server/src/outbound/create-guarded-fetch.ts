@@ -1,12 +1,13 @@
 import type { LookupFunction } from 'node:net'
 import type { FetchLike } from '@zhiliu/nodes'
-import { Agent, type RequestInit as UndiciRequestInit, fetch as undiciFetch } from 'undici'
+import { Agent } from 'undici'
 import { checkDestination } from './check-destination.ts'
 import { createGuardedLookup } from './create-guarded-lookup.ts'
 import { createTrustCheck } from './create-trust-check.ts'
 import { limitResponse } from './limit-response.ts'
 import { outboundError, toOutboundError } from './outbound-error.ts'
 import { type Hop, redirectHop } from './redirect-hop.ts'
+import { type Answer, sendRequest } from './send-request.ts'
 
 export { parseAllowHosts } from './parse-allow-hosts.ts'
 
@@ -39,7 +40,6 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
   const maxBytes = options.maxResponseBytes ?? 10 * 1024 * 1024
   const maxRedirects = options.maxRedirects ?? 5
   const isTrusted = createTrustCheck(options.allowHosts ?? [], options.trustedOrigins ?? [])
-  // undici's own fetch, not the global one, so that `dispatcher` is honoured on Node 20, 22 and 24 alike.
   const dispatchers = {
     guarded: new Agent({ connect: { lookup: createGuardedLookup(options.lookup) } }),
     trusted: new Agent(options.lookup ? { connect: { lookup: options.lookup } } : {}),
@@ -49,27 +49,26 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
     const timeoutSignal = AbortSignal.timeout(timeoutMs)
     const callerSignal = init.signal
     const signal = callerSignal ? AbortSignal.any([callerSignal, timeoutSignal]) : timeoutSignal
-    let hop: Hop = { url: parseUrl(input), init: { ...init, signal } }
+    let hop: Hop = { url: parseUrl(input), init }
     for (let redirects = 0; ; redirects++) {
       const host = hop.url.host
       const fail = (err: unknown) => toOutboundError(err, { host, timeoutMs, callerSignal, timeoutSignal })
       const dispatcher = dispatchers[checkDestination(hop.url, isTrusted)]
-      let response: globalThis.Response
+      let answer: Answer
       try {
-        const request = { ...hop.init, redirect: 'manual', dispatcher } as UndiciRequestInit
-        response = (await undiciFetch(hop.url, request)) as unknown as globalThis.Response
+        answer = await sendRequest(hop.url, hop.init, dispatcher, signal)
       } catch (err) {
         throw fail(err)
       }
       let next: Hop | undefined
       try {
-        next = init.redirect === 'manual' ? undefined : redirectHop(response, hop)
+        next = init.redirect === 'manual' ? undefined : redirectHop(answer, hop)
       } catch (err) {
-        await response.body?.cancel().catch(() => {})
+        answer.discard()
         throw err
       }
       if (!next) {
-        return limitResponse(response, {
+        return limitResponse(answer, {
           maxBytes,
           host,
           url: hop.url.href,
@@ -77,7 +76,7 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
           mapError: fail,
         })
       }
-      await response.body?.cancel().catch(() => {})
+      answer.discard()
       if (init.redirect === 'error') {
         throw outboundError(
           'OUTBOUND_REDIRECT',

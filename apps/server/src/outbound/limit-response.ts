@@ -1,4 +1,7 @@
+import type { Readable } from 'node:stream'
+import { NodeError } from '@zhiliu/nodes'
 import { outboundError } from './outbound-error.ts'
+import type { Answer } from './send-request.ts'
 
 export interface LimitOptions {
   maxBytes: number
@@ -10,53 +13,52 @@ export interface LimitOptions {
   mapError: (err: unknown) => unknown
 }
 
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304])
-
 /**
- * Re-wraps a response so reading its body fails with `OUTBOUND_TOO_LARGE` past `maxBytes` (counted after
- * decompression, so a small gzip bomb is caught too) and body errors arrive already mapped.
+ * The answer as a standard Response whose body fails with `OUTBOUND_TOO_LARGE` past `maxBytes` (counted after
+ * decompression, so a small gzip bomb is caught too) and whose read errors arrive already mapped.
  */
-export function limitResponse(response: globalThis.Response, options: LimitOptions): Response {
+export function limitResponse(answer: Answer, options: LimitOptions): Response {
   const tooLarge = () =>
     outboundError(
       'OUTBOUND_TOO_LARGE',
       `Response from ${options.host} is larger than ${options.maxBytes} bytes`,
     )
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN)
+  const declared = Number(answer.headers.get('content-length') ?? Number.NaN)
   if (declared > options.maxBytes) {
-    void response.body?.cancel().catch(() => {})
+    answer.body?.destroy()
+    answer.discard()
     throw tooLarge()
   }
-  const body = response.body && !NULL_BODY_STATUSES.has(response.status) ? capped(response.body) : null
+  const body = answer.body
+    ? ReadableStream.from(capped(answer.body, options.maxBytes, tooLarge, options.mapError))
+    : null
   const limited = new Response(body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
+    status: answer.status,
+    statusText: answer.statusText,
+    headers: answer.headers,
   })
   // A constructed Response has no url; nodes use it to see where a redirect chain ended.
   Object.defineProperties(limited, { url: { value: options.url }, redirected: { value: options.redirected } })
   return limited
+}
 
-  function capped(source: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-    const reader = source.getReader()
-    let total = 0
-    return new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const chunk = await reader.read().catch((err: unknown) => {
-          controller.error(options.mapError(err))
-          return undefined
-        })
-        if (!chunk) return
-        if (chunk.done) return controller.close()
-        total += chunk.value.byteLength
-        if (total > options.maxBytes) {
-          controller.error(tooLarge())
-          await reader.cancel().catch(() => {})
-          return
-        }
-        controller.enqueue(chunk.value)
-      },
-      cancel: (reason) => reader.cancel(reason),
-    })
+async function* capped(
+  source: Readable,
+  maxBytes: number,
+  tooLarge: () => Error,
+  mapError: (err: unknown) => unknown,
+): AsyncGenerator<Uint8Array> {
+  let total = 0
+  try {
+    for await (const chunk of source as AsyncIterable<Uint8Array>) {
+      total += chunk.byteLength
+      if (total > maxBytes) throw tooLarge()
+      yield chunk
+    }
+  } catch (err) {
+    throw err instanceof NodeError ? err : mapError(err)
+  } finally {
+    // Also when the reader cancels: the socket is released, not left half-read.
+    source.destroy()
   }
 }
