@@ -56,6 +56,26 @@ describe('buildCatalogue', () => {
     }
   })
 
+  it('makes every shownWhen name a field of the same config that can take the listed values', () => {
+    const conditional = catalogue.nodes.flatMap((node) =>
+      Object.entries((node.configSchema.properties ?? {}) as Record<string, { ui?: FieldHints }>).flatMap(
+        ([name, property]) => (property.ui?.shownWhen ? [{ node, name, when: property.ui.shownWhen }] : []),
+      ),
+    )
+    expect(conditional.map((c) => `${c.node.type}.${c.name}`)).toContain('text.safety-check.model')
+    for (const { node, name, when } of conditional) {
+      const properties = node.configSchema.properties as Record<string, { type?: string; enum?: unknown[] }>
+      const controlling = properties[when.field]
+      expect(controlling, `${node.type}.${name} depends on ${when.field}`).toBeDefined()
+      for (const value of when.is) {
+        const possible = controlling?.enum
+          ? controlling.enum.includes(value)
+          : typeof value === controlling?.type
+        expect(possible, `${node.type}.${name}: ${when.field} cannot be ${JSON.stringify(value)}`).toBe(true)
+      }
+    }
+  })
+
   it('shows defaults in the config schema and as the starting config', () => {
     const http = entry('http.request')
     expect(http.configSchema.properties?.method).toMatchObject({ default: 'GET', ui: { widget: 'select' } })

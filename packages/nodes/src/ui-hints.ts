@@ -35,6 +35,12 @@ export interface FieldHints {
    * false for `expression` (JSONata has its own syntax), `select`, `number`, `switch`, `credential` and `model`.
    */
   template?: boolean
+  /**
+   * Shown in the editor only while another field of the same config holds one of these values (its default when
+   * unset): for fields that matter only then, like the AI review's model while the review is switched off. A hidden
+   * field keeps its value, and one with a problem is shown anyway.
+   */
+  shownWhen?: { field: string; is: readonly (string | number | boolean)[] }
 }
 
 const untemplated: ReadonlySet<Widget> = new Set([

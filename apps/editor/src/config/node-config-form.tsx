@@ -6,6 +6,7 @@ import { useLocalize } from '../i18n/use-locale.ts'
 import { FieldControl } from './field-control.tsx'
 import { type FieldProblem, problemsUnder } from './field-props.ts'
 import { FieldRow } from './field-row.tsx'
+import { shownFields } from './shown-fields.ts'
 
 interface Props {
   nodeId: string
@@ -26,7 +27,11 @@ export function NodeConfigForm({ nodeId, entry, config, problems }: Props) {
   const fieldProblems = configProblems(problems)
   return (
     <div className="config-form">
-      {fieldsOf(entry.configSchema).map((f) => {
+      {shownFields(
+        fieldsOf(entry.configSchema),
+        config,
+        (key) => problemsUnder(fieldProblems, key).length > 0,
+      ).map((f) => {
         const id = `cfg-${nodeId}-${f.key}`
         const own = problemsUnder(fieldProblems, f.key)
         return (

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { defineNode, route } from '../define-node.ts'
 import { NodeError } from '../errors.ts'
 import { t } from '../localized.ts'
-import { field } from '../ui-hints.ts'
+import { field, hintsOf } from '../ui-hints.ts'
 import { modelFields } from './ai-model-fields.ts'
 import { createSensitiveWordFinder } from './find-sensitive-words.ts'
 import { inPort } from './ports.ts'
@@ -31,6 +31,13 @@ const WordList = z.object({
     ),
   }),
 })
+
+// The AI review's settings are clutter while the review is off, which is how most people use the word check.
+const whileReviewing = { shownWhen: { field: 'modelReview', is: [true] } }
+const onlyWithReview = <T extends z.ZodType>(schema: T): T => {
+  const hints = hintsOf(schema)
+  return hints ? field(schema, { ...hints, ...whileReviewing }) : schema
+}
 
 const Hit = z.object({
   /** The word as listed. */
@@ -102,9 +109,10 @@ export const textSafetyCheck = defineNode({
         'When no listed word is found, a language model also reads the text for what lists miss (privacy, exaggerated claims, improper wording); if it finds a problem the text goes to Flagged with its reasons. After a list hit the model is not asked.',
       ),
     }),
-    provider: modelFields.provider,
-    model: modelFields.model,
+    provider: onlyWithReview(modelFields.provider),
+    model: onlyWithReview(modelFields.model),
     reviewInstructions: field(z.unknown().default(''), {
+      ...whileReviewing,
       widget: 'textarea',
       label: t('AI 审读的额外要求', 'Extra instructions for the AI review'),
       placeholder: t(
