@@ -42,6 +42,20 @@ describe('GET /media/:file', () => {
     expect(res.headers.get('content-type')).toBe('audio/wav')
   })
 
+  it('answers byte ranges, as audio players in Safari and WeChat need, and says so on every answer', async () => {
+    const { url } = await store().save({ key: 'k3', bytes: WAV, mimeType: 'audio/x-wav' })
+    expect((await app.request(url)).headers.get('accept-ranges')).toBe('bytes')
+    const part = await app.request(url, { headers: { range: 'bytes=4-7' } })
+    expect(part.status).toBe(206)
+    expect(part.headers.get('content-range')).toBe(`bytes 4-7/${WAV.length}`)
+    expect(part.headers.get('content-length')).toBe('4')
+    expect(part.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(WAV.subarray(4, 8))
+    const past = await app.request(url, { headers: { range: `bytes=${WAV.length}-` } })
+    expect(past.status).toBe(416)
+    expect(past.headers.get('content-range')).toBe(`bytes */${WAV.length}`)
+  })
+
   it('answers 404 for an unknown id, and for anything that is not a name the store gives', async () => {
     const unknown = await callApi(app, 'GET', `/media/${'0'.repeat(32)}.png`)
     expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } })

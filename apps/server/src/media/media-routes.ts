@@ -4,6 +4,7 @@ import type { AppDeps } from '../app-deps.ts'
 import { ApiError } from '../http/api-error.ts'
 import { createRouter } from '../http/create-router.ts'
 import { errors, PUBLIC } from '../http/openapi-helpers.ts'
+import { byteRange } from './byte-range.ts'
 import { mediaRoot, readMediaFile } from './media-files.ts'
 
 const binary = { schema: z.string().openapi({ format: 'binary' }) }
@@ -25,6 +26,11 @@ const media = createRoute({
       description: 'The file, with its type, `X-Content-Type-Options: nosniff` and a sandboxing policy',
       content: { 'image/png': binary, 'image/jpeg': binary, 'audio/mpeg': binary, 'audio/wav': binary },
     },
+    206: {
+      description: 'The bytes a `Range: bytes=…` header asked for (one range), with `Content-Range`',
+      content: { 'audio/mpeg': binary, 'audio/wav': binary },
+    },
+    416: { description: 'The range starts past the end of the file; `Content-Range: bytes */<size>`' },
     ...errors(404),
   },
 })
@@ -40,13 +46,26 @@ export function createMediaRoutes(deps: Pick<AppDeps, 'config'>) {
     const type = mediaTypeOfId(file)
     const bytes = type ? await readMediaFile(root, file) : undefined
     if (!type || !bytes) throw ApiError.notFound('Media')
-    return c.body(new Uint8Array(bytes), 200, {
+    const headers = {
       'content-type': type,
-      'content-length': String(bytes.length),
+      'accept-ranges': 'bytes',
       'x-content-type-options': 'nosniff',
       // Opened on its own, the file runs nothing and loads nothing, whatever a browser makes of it.
       'content-security-policy': "default-src 'none'; sandbox",
       'cache-control': 'public, max-age=31536000, immutable',
-    })
+    }
+    const range = byteRange(c.req.header('range'), bytes.length)
+    if (range === 'unsatisfiable') {
+      return c.body(null, 416, { ...headers, 'content-range': `bytes */${bytes.length}` })
+    }
+    if (range) {
+      const part = new Uint8Array(bytes.subarray(range.start, range.end + 1))
+      return c.body(part, 206, {
+        ...headers,
+        'content-length': String(part.length),
+        'content-range': `bytes ${range.start}-${range.end}/${bytes.length}`,
+      })
+    }
+    return c.body(new Uint8Array(bytes), 200, { ...headers, 'content-length': String(bytes.length) })
   })
 }
