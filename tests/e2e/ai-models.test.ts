@@ -80,6 +80,11 @@ describe('AI model providers and streamed answers', () => {
     await list.getByText('课堂模型').waitFor()
     // The key never comes back: the list shows a masked hint only.
     await expect(list.textContent()).resolves.not.toContain(FAKE_KEY)
+
+    // The credentials page lists it by name and by the type's label, not the API's type name.
+    await page.goto(`${server.url}/#/credentials`)
+    const row = page.locator('tr', { hasText: '课堂模型' })
+    await expect(row.locator('td').nth(1).textContent()).resolves.toBe('大模型服务')
   })
 
   it('streams the answer into the node panel while the run is in progress', async () => {

@@ -1,8 +1,14 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type CredentialSummary, deleteCredential, listCredentials } from '../api/credentials-api.ts'
+import {
+  type CredentialSummary,
+  type CredentialType,
+  deleteCredential,
+  listCredentials,
+  listCredentialTypes,
+} from '../api/credentials-api.ts'
 import { CredentialDialog } from '../credentials/credential-dialog.tsx'
-import { useLocale } from '../i18n/use-locale.ts'
+import { useLocale, useLocalize } from '../i18n/use-locale.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatTime } from '../ui/format-time.ts'
 
@@ -13,6 +19,18 @@ export function CredentialsPage() {
   const [items, setItems] = useState<CredentialSummary[]>()
   const [error, setError] = useState<unknown>()
   const [editing, setEditing] = useState<CredentialSummary | 'new'>()
+  const localize = useLocalize()
+  // Type names (wecom.bot) are for the API; people read the type's label (企业微信机器人).
+  const [types, setTypes] = useState<CredentialType[]>([])
+  useEffect(() => {
+    listCredentialTypes()
+      .then(setTypes)
+      .catch(() => setTypes([]))
+  }, [])
+  const typeLabel = (type: string) => {
+    const spec = types.find((x) => x.type === type)
+    return spec ? localize(spec.label) : type
+  }
 
   const reload = useCallback(() => {
     listCredentials().then(setItems).catch(setError)
@@ -61,7 +79,7 @@ export function CredentialsPage() {
             {items.map((c) => (
               <tr key={c.id}>
                 <td>{c.name}</td>
-                <td>{c.type}</td>
+                <td title={c.type}>{typeLabel(c.type)}</td>
                 <td>
                   <code>{c.hint}</code>
                 </td>
