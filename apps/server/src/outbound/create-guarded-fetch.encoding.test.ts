@@ -99,6 +99,11 @@ describe('createGuardedFetch decodes compressed answers as fetch does', () => {
     await expect(response.arrayBuffer()).rejects.toMatchObject({ code: 'OUTBOUND_TOO_LARGE' })
   })
 
+  it('fails an answer with a status no Response can carry as a network error', async () => {
+    const s = await serve((_req, res) => res.writeHead(999).end('odd'))
+    await expect(guardedFetch(s.origin)).rejects.toMatchObject({ code: 'OUTBOUND_NETWORK' })
+  })
+
   it('gives a response without a body for HEAD and 204', async () => {
     const s = await serve((req, res) => {
       res.writeHead(req.method === 'HEAD' ? 200 : 204, { 'content-length': '0' })

@@ -23,6 +23,11 @@ export function limitResponse(answer: Answer, options: LimitOptions): Response {
       'OUTBOUND_TOO_LARGE',
       `Response from ${options.host} is larger than ${options.maxBytes} bytes`,
     )
+  if (answer.status < 200 || answer.status > 599) {
+    answer.discard()
+    // A Response cannot even be made for it; fetch fails such an answer the same way.
+    throw outboundError('OUTBOUND_NETWORK', `${options.host} answered with HTTP status ${answer.status}`)
+  }
   const declared = Number(answer.headers.get('content-length') ?? Number.NaN)
   if (declared > options.maxBytes) {
     answer.body?.destroy()
