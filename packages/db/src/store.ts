@@ -102,8 +102,18 @@ export interface Store extends RunStore, PublishingStore, ApprovalStore {
   getFlowSummary(access: Access, id: string): Promise<FlowSummary | undefined>
   /** Most recently updated first. */
   listFlows(access: Access, query?: OffsetQuery): Promise<{ items: FlowSummary[]; total: number }>
-  /** `webhookPath: undefined` leaves it, `null` clears it. Throws StoreError CONFLICT when the path is taken. */
-  updateFlowDraft(access: Access, id: string, draft: Partial<FlowDraft>): Promise<FlowRecord | undefined>
+  /**
+   * `webhookPath: undefined` leaves it, `null` clears it. Throws StoreError CONFLICT when the path is taken, and
+   * STALE when `ifUpdatedAt` is given and the flow was saved since (by another tab or person). Every save moves
+   * `updatedAt` forward, even within one millisecond, so it identifies the draft's revision; publishing does not
+   * change the draft and leaves it.
+   */
+  updateFlowDraft(
+    access: Access,
+    id: string,
+    draft: Partial<FlowDraft>,
+    options?: { ifUpdatedAt?: number },
+  ): Promise<FlowRecord | undefined>
   /** Deletes versions, deliveries and slots; keeps the flow's runs as their owner's history (flowId set null). */
   deleteFlow(access: Access, id: string): Promise<boolean>
   /** Snapshots the draft as the next version (1, 2, …; atomic) and makes it the published one. */

@@ -29,8 +29,12 @@ const id = encodeURIComponent
 export const listFlows = () => request<{ items: FlowSummary[]; total: number }>('GET', '/api/flows?limit=200')
 export const getFlow = (flowId: string) => request<FlowRecord>('GET', `/api/flows/${id(flowId)}`)
 export const createFlow = (document: Flow) => request<{ id: string }>('POST', '/api/flows', document)
-export const saveFlow = (flowId: string, document: Flow) =>
-  request<FlowRecord>('PUT', `/api/flows/${id(flowId)}`, document)
+/** With `revision` (the draft's updatedAt when it was loaded), a draft saved elsewhere since is refused (412). */
+export const saveFlow = (flowId: string, document: Flow, revision?: number) =>
+  request<FlowRecord>('PUT', `/api/flows/${id(flowId)}`, document, {
+    ...(revision === undefined ? {} : { headers: { 'if-match': ifMatch(revision) } }),
+  })
+export const ifMatch = (revision: number) => `"${revision}"`
 export const deleteFlow = (flowId: string) => request<void>('DELETE', `/api/flows/${id(flowId)}`)
 export const validateOnServer = (flowId: string) =>
   request<{ ok: boolean; problems: FlowProblem[] }>('POST', `/api/flows/${id(flowId)}/validate`)

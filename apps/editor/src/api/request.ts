@@ -41,7 +41,7 @@ export async function request<T>(
   method: Method,
   path: string,
   body?: unknown,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; headers?: Record<string, string> } = {},
 ): Promise<T> {
   let res: Response
   try {
@@ -50,7 +50,10 @@ export async function request<T>(
       signal: options.signal ?? null,
       credentials: 'same-origin',
       // The server refuses cookie-authenticated writes without a JSON content type (its CSRF guard), even bodiless.
-      headers: method === 'GET' ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+      headers: {
+        ...(method === 'GET' ? { accept: 'application/json' } : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch (err) {

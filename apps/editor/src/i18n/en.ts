@@ -46,6 +46,7 @@ export const en: Strings<typeof zhCN> = {
     catalogue:
       'Could not read the list of nodes from the server. Check that the Zhiliu server is running, then try again.',
     code: {
+      FLOW_CHANGED: 'This flow was just saved elsewhere. First choose, at the top, which version to keep.',
       NETWORK:
         'Cannot reach the Zhiliu server. Check the network or that the server is running, then try again.',
       UNAUTHORIZED: 'Your session has ended. Please sign in again.',
@@ -163,6 +164,10 @@ export const en: Strings<typeof zhCN> = {
     error: 'Not saved',
     failed: 'Could not save.',
     retry: 'Save again',
+    conflict:
+      'This flow was just saved in another window or by someone else; the changes here are not saved.',
+    loadTheirs: 'Load the latest (drop the changes here)',
+    keepMine: 'Keep this version (replace theirs)',
   },
   palette: {
     title: 'Nodes',

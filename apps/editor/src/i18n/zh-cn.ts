@@ -43,6 +43,7 @@ export const zhCN = {
     loadFailed: '加载失败，请刷新页面重试。',
     catalogue: '无法从服务器读取节点列表。请确认智流服务器正在运行，然后重试。',
     code: {
+      FLOW_CHANGED: '这个流程刚在别的窗口或被别人保存过。请先在顶部选择保留哪个版本。',
       NETWORK: '连不上智流服务器。请检查网络，或确认服务器正在运行，然后重试。',
       UNAUTHORIZED: '登录已过期，请重新登录。',
       INVALID_CREDENTIALS: '邮箱或密码不对，请重新输入。',
@@ -148,6 +149,9 @@ export const zhCN = {
     error: '保存失败',
     failed: '保存失败。',
     retry: '重新保存',
+    conflict: '这个流程刚在别的窗口或被别人保存过，这里的修改没有保存。',
+    loadTheirs: '载入最新版本（放弃这里的修改）',
+    keepMine: '用这里的版本覆盖',
   },
   palette: {
     title: '节点库',

@@ -31,7 +31,7 @@ export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }
       .then((flow) => {
         if (cancelled) return
         useEditor.getState().load(flowId, flow.document)
-        stop = startAutosave()
+        stop = startAutosave(flow.updatedAt)
         setState('ready')
       })
       .catch((error: unknown) => !cancelled && setState({ error }))

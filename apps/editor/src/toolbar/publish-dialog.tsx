@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type FlowVersionSummary, getFlow, listVersions, publishFlow, rollback } from '../api/flows-api.ts'
 import { ApiError } from '../api/request.ts'
-import { flushSave } from '../editor/autosave.ts'
+import { adoptSaved, flushSave } from '../editor/autosave.ts'
 import { useEditor } from '../editor/editor-store.ts'
 import { useLocale } from '../i18n/use-locale.ts'
 import { Dialog } from '../ui/dialog.tsx'
@@ -59,6 +59,7 @@ export function PublishDialog({ flowId, onClose }: { flowId: string; onClose: ()
     await flushSave()
     const flow = await rollback(flowId, version, true)
     useEditor.getState().load(flowId, flow.document)
+    adoptSaved(flow.updatedAt)
   }
 
   const problems = problemsIn(error)

@@ -62,8 +62,21 @@ const putFlow = createRoute({
   tags,
   summary: "Replace the flow's draft; the published version is untouched until the next publish",
   middleware: [editor] as const,
-  request: { params: FlowIdParam, body: jsonBody(FlowDocument) },
-  responses: { 200: json(FlowView, 'The saved flow'), ...errors(400, 401, 403, 404, 409) },
+  request: {
+    params: FlowIdParam,
+    headers: z.object({
+      'if-match': z
+        .string()
+        .regex(/^(W\/)?"?\d+"?$/, 'use the ETag a GET or PUT of this flow answered, e.g. "1764150000000"')
+        .optional()
+        .openapi({
+          description:
+            'The revision this draft was edited from (the ETag of GET /flows/{id}): refused with 412 if it was saved elsewhere since',
+        }),
+    }),
+    body: jsonBody(FlowDocument),
+  },
+  responses: { 200: json(FlowView, 'The saved flow'), ...errors(400, 401, 403, 404, 409, 412) },
 })
 
 const deleteFlow = createRoute({
@@ -91,13 +104,15 @@ export function createFlowRoutes(deps: AppDeps) {
       const { id } = c.req.valid('param')
       const flow = await deps.store.getFlow(c.get('access'), id)
       if (!flow) throw ApiError.notFound('Flow', id)
-      return c.json(toFlowView(flow), 200)
+      return c.json(toFlowView(flow), 200, { etag: etagOf(flow) })
     })
     .openapi(putFlow, async (c) => {
       const { id } = c.req.valid('param')
-      const flow = await replaceDraft(deps, c.get('access'), id, c.req.valid('json'))
+      const ifMatch = c.req.valid('header')['if-match']
+      const revision = ifMatch === undefined ? undefined : Number(ifMatch.replace(/\D/g, ''))
+      const flow = await replaceDraft(deps, c.get('access'), id, c.req.valid('json'), revision)
       if (!flow) throw ApiError.notFound('Flow', id)
-      return c.json(toFlowView(flow), 200)
+      return c.json(toFlowView(flow), 200, { etag: etagOf(flow) })
     })
     .openapi(deleteFlow, async (c) => {
       const { id } = c.req.valid('param')
@@ -105,3 +120,6 @@ export function createFlowRoutes(deps: AppDeps) {
       return c.body(null, 204)
     })
 }
+
+/** A draft's revision, for If-Match: its updatedAt, which every save moves forward. */
+const etagOf = (flow: { updatedAt: number }) => `"${flow.updatedAt}"`

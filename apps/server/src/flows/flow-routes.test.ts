@@ -73,6 +73,49 @@ describe('flows', () => {
     expect((await callApi(app, 'DELETE', `/api/flows/${id}`, { headers: owner })).status).toBe(404)
   })
 
+  it('refuses to overwrite a draft saved elsewhere since the revision the caller sends in If-Match', async () => {
+    const id = idOf(await create(validFlow('v1')))
+    const read = await callApi(app, 'GET', `/api/flows/${id}`, { headers: owner })
+    const etag = read.res.headers.get('etag') as string
+    expect(etag).toBe(`"${(read.body as { updatedAt: number }).updatedAt}"`)
+
+    // Tab A saves over what it read and gets the new revision back.
+    const tabA = await callApi(app, 'PUT', `/api/flows/${id}`, {
+      headers: { ...owner, 'if-match': etag },
+      body: validFlow('tab A'),
+    })
+    expect(tabA.status).toBe(200)
+    expect(tabA.res.headers.get('etag')).not.toBe(etag)
+
+    // Tab B still holds the first revision: refused, told the current one, and tab A's draft is kept.
+    const tabB = await callApi(app, 'PUT', `/api/flows/${id}`, {
+      headers: { ...owner, 'if-match': etag },
+      body: validFlow('tab B'),
+    })
+    expect(tabB).toMatchObject({
+      status: 412,
+      body: {
+        error: {
+          code: 'FLOW_CHANGED',
+          details: { updatedAt: (tabA.body as { updatedAt: number }).updatedAt },
+        },
+      },
+    })
+    const now = await callApi(app, 'GET', `/api/flows/${id}`, { headers: owner })
+    expect(now.body).toMatchObject({ name: 'tab A' })
+
+    // Without If-Match a save is unconditional, as before; a malformed one is a 400 naming the header.
+    expect(
+      (await callApi(app, 'PUT', `/api/flows/${id}`, { headers: owner, body: validFlow('x') })).status,
+    ).toBe(200)
+    const bad = await callApi(app, 'PUT', `/api/flows/${id}`, {
+      headers: { ...owner, 'if-match': 'yesterday' },
+      body: validFlow('y'),
+    })
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(bad.body)).toContain('if-match')
+  })
+
   it('answers 404 for a flow that does not exist', async () => {
     const res = await callApi(app, 'PUT', '/api/flows/nope', { headers: owner, body: validFlow() })
     expect(res).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } })

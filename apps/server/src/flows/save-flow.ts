@@ -12,15 +12,22 @@ export function createFlow(deps: Deps, access: Access, document: Flow): Promise<
   return pathConflicts(webhookPath, () => deps.store.createFlow(access, { document, webhookPath }))
 }
 
-/** Replaces a draft and moves its webhook path with it; undefined when the flow is not the caller's. */
+/**
+ * Replaces a draft and moves its webhook path with it; undefined when the flow is not the caller's. With
+ * `ifUpdatedAt` (the revision the editor loaded), a draft saved elsewhere since is not overwritten: 412.
+ */
 export function replaceDraft(
   deps: Deps,
   access: Access,
   id: string,
   document: Flow,
+  ifUpdatedAt?: number,
 ): Promise<FlowRecord | undefined> {
   const webhookPath = webhookPathOf(document, deps.registry)
-  return pathConflicts(webhookPath, () => deps.store.updateFlowDraft(access, id, { document, webhookPath }))
+  const options = ifUpdatedAt === undefined ? {} : { ifUpdatedAt }
+  return pathConflicts(webhookPath, () =>
+    deps.store.updateFlowDraft(access, id, { document, webhookPath }, options),
+  )
 }
 
 async function pathConflicts<T>(path: string | null, save: () => Promise<T>): Promise<T> {

@@ -30,9 +30,9 @@ function describe(err: unknown): [ContentfulStatusCode, ErrorBody] {
   // A schema parsed inside a handler fails exactly like one parsed by a route's validator.
   if (err instanceof z.ZodError) return describe(validationFailed(err))
   if (err instanceof StoreError) {
-    return err.code === 'CONFLICT'
-      ? [409, body('CONFLICT', err.message, err.details)]
-      : [400, body(err.code, err.message, err.details)]
+    if (err.code === 'CONFLICT') return [409, body('CONFLICT', err.message, err.details)]
+    if (err.code === 'STALE') return [412, body('FLOW_CHANGED', err.message, err.details)]
+    return [400, body(err.code, err.message, err.details)]
   }
   if (err instanceof ExpressionError) return [400, body(err.code, err.message, err.details)]
   if (err instanceof NodeError) return [422, body(err.code, err.message, err.details)]

@@ -16,6 +16,7 @@ const ERROR_TEXT = {
   403: 'Signed in, but the role does not allow this (`FORBIDDEN`)',
   404: 'Not found, or not yours (`NOT_FOUND`)',
   409: 'Conflicts with existing data',
+  412: 'Saved elsewhere since the `If-Match` revision was read (`FLOW_CHANGED`); `details.updatedAt` is current',
   413: 'Body larger than the configured limit (`BODY_TOO_LARGE`)',
   415: 'The body is not of a type this route takes (`UNSUPPORTED_MEDIA_TYPE`)',
   422: 'Understood, but refused (e.g. `FLOW_INVALID`)',

@@ -27,6 +27,47 @@ export function describeFlows(ctx: ContractContext): void {
       expect(await ctx.store().updateFlowDraft(access, 'missing', { webhookPath: null })).toBeUndefined()
     })
 
+    it('saves only over the revision the caller read when asked to, and moves the revision on every save', async () => {
+      const { access } = await ctx.user()
+      const flow = await ctx.store().createFlow(access, { document: flowDocument('v1') })
+      const first = await ctx
+        .store()
+        .updateFlowDraft(
+          access,
+          flow.id,
+          { document: flowDocument('tab A') },
+          { ifUpdatedAt: flow.updatedAt },
+        )
+      expect(first?.updatedAt).toBeGreaterThan(flow.updatedAt)
+      // A second tab still holding the first revision is refused, and told which revision is current.
+      await expect(
+        ctx
+          .store()
+          .updateFlowDraft(
+            access,
+            flow.id,
+            { document: flowDocument('tab B') },
+            { ifUpdatedAt: flow.updatedAt },
+          ),
+      ).rejects.toMatchObject({ code: 'STALE', details: { updatedAt: first?.updatedAt } })
+      expect((await ctx.store().getFlow(access, flow.id))?.document).toEqual(flowDocument('tab A'))
+      // Publishing, rolling back and unpublishing leave the draft, and so its revision.
+      await ctx.store().publishFlow(access, flow.id)
+      await ctx.store().setPublishedVersion(access, flow.id, null)
+      expect((await ctx.store().getFlow(access, flow.id))?.updatedAt).toBe(first?.updatedAt)
+      // Saves in quick succession still get distinct revisions.
+      const a = await ctx.store().updateFlowDraft(access, flow.id, { document: flowDocument('a') })
+      const b = await ctx.store().updateFlowDraft(access, flow.id, { document: flowDocument('b') })
+      expect(b?.updatedAt).toBeGreaterThan(a?.updatedAt ?? Number.POSITIVE_INFINITY)
+      // Someone else's flow stays "not found", with or without a revision.
+      const other = await ctx.user()
+      expect(
+        await ctx
+          .store()
+          .updateFlowDraft(other.access, flow.id, { document: flowDocument('x') }, { ifUpdatedAt: 1 }),
+      ).toBeUndefined()
+    })
+
     it("hides a user's flow from every other user but the owner role", async () => {
       const a = await ctx.user()
       const b = await ctx.user()

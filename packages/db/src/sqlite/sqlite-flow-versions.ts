@@ -38,8 +38,9 @@ export function createSqliteFlowVersions(db: SqliteDb): Pick<Store, VersionMetho
             publishedBy: access.userId,
           }
           tx.insert(flowVersions).values(version).run()
+          // The draft is untouched, so its revision (updatedAt) is too: an editor open on it saves on as before.
           tx.update(flows)
-            .set({ publishedVersion: version.version, updatedAt: now })
+            .set({ publishedVersion: version.version })
             .where(eq(flows.id, flowId))
             .run()
           return version
@@ -76,7 +77,7 @@ export function createSqliteFlowVersions(db: SqliteDb): Pick<Store, VersionMetho
         }
         return tx
           .update(flows)
-          .set({ publishedVersion: version, updatedAt: Date.now() })
+          .set({ publishedVersion: version })
           .where(accessible(access, flowId))
           .returning()
           .get()

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { and, count, desc, eq, getTableColumns, sql } from 'drizzle-orm'
 import { pageLimit } from '../page.ts'
+import type { FlowRecord } from '../rows.ts'
 import { flows } from '../schema/sqlite/index.ts'
 import type { Store } from '../store.ts'
+import { StoreError } from '../store-error.ts'
 import type { SqliteDb } from './open-sqlite.ts'
 import { rethrowUnique } from './rethrow-unique.ts'
 import { ownedBy } from './scope.ts'
@@ -86,20 +88,37 @@ export function createSqliteFlows(db: SqliteDb): Pick<Store, FlowMethods> {
       const total = db.select({ n: count() }).from(flows).where(scope).get()?.n ?? 0
       return { items, total }
     },
-    async updateFlowDraft(access, id, draft) {
-      const set: Partial<typeof flows.$inferInsert> = { updatedAt: Date.now() }
+    async updateFlowDraft(access, id, draft, options = {}) {
+      const set: Parameters<ReturnType<typeof db.update<typeof flows>>['set']>[0] = {
+        // Strictly later than the revision it replaces, so a revision is never reused within one millisecond.
+        updatedAt: sql`max(${Date.now()}, ${flows.updatedAt} + 1)`,
+      }
       if (draft.document) Object.assign(set, { document: draft.document, name: draft.document.name })
       if (draft.webhookPath !== undefined) set.webhookPath = draft.webhookPath
+      const mine = and(eq(flows.id, id), ownedBy(flows.ownerId, access))
+      const { ifUpdatedAt } = options
+      let saved: FlowRecord | undefined
       try {
-        return db
+        saved = db
           .update(flows)
           .set(set)
-          .where(and(eq(flows.id, id), ownedBy(flows.ownerId, access)))
+          .where(ifUpdatedAt === undefined ? mine : and(mine, eq(flows.updatedAt, ifUpdatedAt)))
           .returning()
           .get()
       } catch (error) {
         rethrowUnique(error, webhookPathTaken)
       }
+      if (!saved && ifUpdatedAt !== undefined) {
+        const current = access.all
+          ? summaryById.get({ id })
+          : ownSummaryById.get({ id, ownerId: access.userId })
+        if (current) {
+          throw new StoreError('STALE', 'The flow was saved elsewhere since this copy was read', {
+            updatedAt: current.updatedAt,
+          })
+        }
+      }
+      return saved
     },
     async deleteFlow(access, id) {
       // Foreign keys do the rest: versions, deliveries and slots cascade, runs keep their rows with flowId null.
