@@ -39,10 +39,7 @@ export function createSqliteFlowVersions(db: SqliteDb): Pick<Store, VersionMetho
           }
           tx.insert(flowVersions).values(version).run()
           // The draft is untouched, so its revision (updatedAt) is too: an editor open on it saves on as before.
-          tx.update(flows)
-            .set({ publishedVersion: version.version })
-            .where(eq(flows.id, flowId))
-            .run()
+          tx.update(flows).set({ publishedVersion: version.version }).where(eq(flows.id, flowId)).run()
           return version
         },
         { behavior: 'immediate' },
