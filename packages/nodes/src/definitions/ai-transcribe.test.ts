@@ -56,6 +56,25 @@ describe('ai.transcribe', () => {
     )
   })
 
+  it('takes a recording a webhook sent inline as a base64 data: URL', async () => {
+    fake.script({ content: '物业通知：明天停水。' })
+    const ctx = contextWith(fake, 'openai', { media, fetch })
+    const audio = `data:audio/mpeg;base64,${MP3.toString('base64')}`
+    const out = await runNode(aiTranscribe, { audio }, { inputs: {} }, ctx)
+    expect(out).toMatchObject({ text: '物业通知：明天停水。' })
+    expect(fake.requests[0]?.body).toMatchObject({
+      file: { name: 'audio.mp3', size: MP3.length, type: 'audio/mpeg' },
+    })
+    const notBase64 = await nodeError(
+      runNode(aiTranscribe, { audio: 'data:audio/mpeg,ID3' }, { inputs: {} }, ctx),
+    )
+    expect(notBase64.code).toBe('AI_AUDIO_INVALID')
+    const huge = `data:audio/mpeg;base64,${'A'.repeat(36 * 1024 * 1024)}`
+    const tooLarge = await nodeError(runNode(aiTranscribe, { audio: huge }, { inputs: {} }, ctx))
+    expect(tooLarge.code).toBe('MEDIA_TOO_LARGE')
+    expect(fake.requests).toHaveLength(1)
+  })
+
   it('refuses what is not audio, or not an address or stored file, before calling the model', async () => {
     const ctx = contextWith(fake, 'openai', { media, fetch })
     const image = await nodeError(

@@ -7,7 +7,7 @@ import { MEDIA_TYPES, normalMediaType, sniffMediaType } from '../media/media-typ
 import { field } from '../ui-hints.ts'
 import { gatewayMethod, mediaModelFields, mediaSettings } from './ai-media-fields.ts'
 import { downloadMedia } from './download-media.ts'
-import { findMedia } from './find-media.ts'
+import { findMedia, fromDataUrl } from './find-media.ts'
 import { inPort, outPort } from './ports.ts'
 import { toText } from './to-text.ts'
 
@@ -33,8 +33,8 @@ export const aiTranscribe = defineNode({
       label: t('音频', 'Audio'),
       placeholder: t('{{ nodes.speak.audio }}', '{{ nodes.speak.audio }}'),
       help: t(
-        '上传一段录音，或填以 https:// 开头的音频网址、前面节点保存的音频（它的 url 或 id）。最大 25 MB。',
-        'Upload a recording, or give an https:// audio address or audio an earlier node stored (its url or id). Up to 25 MB.',
+        '上传一段录音，或填以 https:// 开头的音频网址、前面节点保存的音频（它的 url 或 id），或 Webhook 传来的 data:audio/…;base64 数据。最大 25 MB。',
+        'Upload a recording, or give an https:// audio address, audio an earlier node stored (its url or id), or a data:audio/…;base64 value a webhook sent. Up to 25 MB.',
       ),
     }),
     language: field(z.string().max(20).default(''), {
@@ -96,17 +96,18 @@ export const aiTranscribe = defineNode({
   },
 })
 
-/** Stored audio is read from the store; audio on the web is downloaded, as transcription APIs take only bytes. */
+/**
+ * Stored audio is read from the store, a data: URL decoded (a webhook caller's recording), audio on the web
+ * downloaded: transcription APIs take only bytes.
+ */
 async function readAudio(value: unknown, ctx: NodeContext): Promise<{ bytes: Uint8Array; mimeType: string }> {
   const source = await findMedia(value, ctx, 'audio')
   if (source.kind === 'stored') return source.media
-  if (source.kind === 'inline') {
-    throw new NodeError(
-      'AI_AUDIO_INVALID',
-      'Audio cannot be given as a data: URL; upload it or give its address',
-    )
-  }
-  const found = await downloadMedia(source.url, ctx, MAX_AUDIO_BYTES)
+  const found =
+    source.kind === 'inline'
+      ? fromDataUrl(source.url, MAX_AUDIO_BYTES)
+      : await downloadMedia(source.url, ctx, MAX_AUDIO_BYTES)
+  if (!found) throw new NodeError('AI_AUDIO_INVALID', 'A data: URL with audio must be base64-encoded')
   const mimeType = sniffMediaType(found.bytes) ?? normalMediaType(found.mimeType) ?? found.mimeType
   if (/^(image|text)\//.test(mimeType) || found.bytes.length === 0) {
     throw new NodeError(

@@ -92,3 +92,33 @@ export function toDataUrl(media: StoredMedia): string {
   }
   return `data:${media.mimeType};base64,${btoa(binary)}`
 }
+
+/**
+ * The bytes of a `data:<type>;base64,…` URL (what a webhook caller can put in a JSON body), refused past
+ * `maxBytes` before decoding. Undefined for a data: URL that is not base64, which no media file is.
+ */
+export function fromDataUrl(
+  url: string,
+  maxBytes: number,
+): { bytes: Uint8Array; mimeType: string } | undefined {
+  const comma = url.indexOf(',')
+  const header = url.slice(5, comma)
+  if (comma < 0 || !/;base64$/i.test(header)) return undefined
+  const payload = url.slice(comma + 1).replace(/\s+/g, '')
+  // Four base64 characters carry three bytes.
+  if (Math.floor((payload.length * 3) / 4) > maxBytes + 2) {
+    throw new NodeError('MEDIA_TOO_LARGE', `The data: URL holds more than ${maxBytes} bytes`, {
+      details: { maxBytes },
+    })
+  }
+  let binary: string
+  try {
+    binary = atob(payload)
+  } catch {
+    return undefined
+  }
+  return {
+    bytes: Uint8Array.from(binary, (c) => c.charCodeAt(0)),
+    mimeType: header.split(';', 1)[0]?.toLowerCase() ?? '',
+  }
+}
