@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { fromBase64 } from '../base64.ts'
 import type { GeneratedImage, NodeContext } from '../context.ts'
 import { defineNode } from '../define-node.ts'
 import { NodeError } from '../errors.ts'
@@ -92,7 +93,9 @@ export const aiImage = defineNode({
 /** The provider sends bytes or a link to them; links expire within hours, so they are fetched now. */
 async function imageBytes(image: GeneratedImage, ctx: NodeContext) {
   if (image.base64) {
-    return { bytes: Uint8Array.from(atob(image.base64), (c) => c.charCodeAt(0)), mimeType: image.mimeType }
+    const bytes = fromBase64(image.base64)
+    if (!bytes) throw new NodeError('MODEL_BAD_RESPONSE', 'The provider answered an image that is not base64')
+    return { bytes, mimeType: image.mimeType }
   }
   if (!image.url)
     throw new NodeError('MODEL_BAD_RESPONSE', 'The provider answered an image with neither bytes nor a link')

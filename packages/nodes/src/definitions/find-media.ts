@@ -1,3 +1,4 @@
+import { fromBase64, toBase64 } from '../base64.ts'
 import type { NodeContext, StoredMedia } from '../context.ts'
 import { NodeError } from '../errors.ts'
 import { mediaTypeOfId } from '../media/media-types.ts'
@@ -84,13 +85,9 @@ function lastSegment(ref: string): string {
   return path.slice(path.lastIndexOf('/') + 1)
 }
 
-/** `data:<type>;base64,…` for bytes read from the store; chunked, as spreading megabytes overflows the stack. */
+/** `data:<type>;base64,…` for bytes read from the store. */
 export function toDataUrl(media: StoredMedia): string {
-  let binary = ''
-  for (let at = 0; at < media.bytes.length; at += 0x8000) {
-    binary += String.fromCharCode(...media.bytes.subarray(at, at + 0x8000))
-  }
-  return `data:${media.mimeType};base64,${btoa(binary)}`
+  return `data:${media.mimeType};base64,${toBase64(media.bytes)}`
 }
 
 /**
@@ -111,14 +108,6 @@ export function fromDataUrl(
       details: { maxBytes },
     })
   }
-  let binary: string
-  try {
-    binary = atob(payload)
-  } catch {
-    return undefined
-  }
-  return {
-    bytes: Uint8Array.from(binary, (c) => c.charCodeAt(0)),
-    mimeType: header.split(';', 1)[0]?.toLowerCase() ?? '',
-  }
+  const bytes = fromBase64(payload)
+  return bytes && { bytes, mimeType: header.split(';', 1)[0]?.toLowerCase() ?? '' }
 }

@@ -1,4 +1,5 @@
-import { hmacSha256, toBase64 } from './web-crypto.ts'
+import { toBase64 } from '../base64.ts'
+import { hmacSha256 } from './web-crypto.ts'
 
 /**
  * DingTalk's 加签: `sign = urlEncode(base64(HMAC-SHA256(key = secret, "${timestamp}\n${secret}")))` with the

@@ -1,4 +1,5 @@
-import { hmacSha256, toBase64 } from './web-crypto.ts'
+import { toBase64 } from '../base64.ts'
+import { hmacSha256 } from './web-crypto.ts'
 
 /**
  * Feishu's 签名校验: `sign = base64(HMAC-SHA256(key = "${timestamp}\n${secret}", message = ""))` with the timestamp

@@ -1,5 +1,6 @@
+import { fromBase64, toBase64 } from '../base64.ts'
 import { NodeError } from '../errors.ts'
-import { fromBase64, hmacSha256, sha256Hex, toBase64 } from './web-crypto.ts'
+import { hmacSha256, sha256Hex } from './web-crypto.ts'
 
 export interface StandardWebhookHeaders {
   'webhook-id': string
