@@ -27,3 +27,8 @@ export function providerName(provider: ResolvedProvider): string {
 export function modelFor(provider: ResolvedProvider, requested: string | undefined): string {
   return requested || provider.defaultModel || provider.preset.models[0] || ''
 }
+
+/** Models to offer for this provider in the editor: the one a node naming none gets, then the preset's list. */
+export function suggestedModels(provider: ResolvedProvider): string[] {
+  return [...new Set([modelFor(provider, undefined), ...provider.preset.models].filter(Boolean))]
+}

@@ -20,7 +20,7 @@ export interface ProviderPreset {
 export interface ModelProviders {
   items: ProviderPreset[]
   /** What AI nodes that name no provider use. */
-  default: { preset: string; model: string; demo: boolean }
+  default: { preset: string; model: string; models: string[]; demo: boolean }
 }
 
 /** The fields of a `model-provider` credential (a type alias, so it is also a `Record<string, string>`). */
@@ -72,11 +72,4 @@ export function loadProviderModels(credentialId: string): Promise<ProviderModels
     suggestions.set(credentialId, models)
   }
   return models
-}
-
-/** What the default provider (an AI node with no provider chosen) offers: its model first, then its preset's. */
-export async function loadDefaultModels(): Promise<string[]> {
-  const { items, default: d } = await loadModelProviders()
-  const preset = items.find((p) => p.id === d.preset)
-  return [...new Set([d.model, ...(preset?.models ?? [])].filter(Boolean))]
 }

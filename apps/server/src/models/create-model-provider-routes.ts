@@ -7,6 +7,7 @@ import {
   providerFromCredential,
   providerPresets,
   type ResolvedProvider,
+  suggestedModels,
 } from '@zhiliu/models'
 import { NodeError } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
@@ -28,6 +29,7 @@ const Providers = z
       .object({
         preset: z.string(),
         model: z.string(),
+        models: z.array(z.string()).openapi({ description: 'Models to suggest: `model` first' }),
         demo: z
           .boolean()
           .openapi({ description: 'No key configured: nodes without a provider get sample answers' }),
@@ -102,9 +104,11 @@ const modelsOfStored = createRoute({
 
 export function createModelProviderRoutes(deps: AppDeps) {
   const { defaultProvider } = deps.models
+  const models = suggestedModels(defaultProvider)
   const defaults = {
     preset: defaultProvider.preset.id,
-    model: defaultProvider.defaultModel ?? defaultProvider.preset.models[0] ?? '',
+    model: models[0] ?? '',
+    models,
     demo: defaultProvider.preset.id === 'demo',
   }
   /** The message may quote what the provider said; a key it echoed must not come back in clear. */
@@ -149,7 +153,6 @@ export function createModelProviderRoutes(deps: AppDeps) {
     .openapi(modelsOfStored, async (c) => {
       const provider = await openStored(c.get('access'), c.req.valid('param').id, 'CREDENTIAL_NOT_A_PROVIDER')
       // The default model is already in the credential's hint; the rest is the public preset.
-      const models = [...new Set([provider.defaultModel, ...provider.preset.models].filter(Boolean))]
-      return c.json({ preset: provider.preset.id, models: models as string[] }, 200)
+      return c.json({ preset: provider.preset.id, models: suggestedModels(provider) }, 200)
     })
 }

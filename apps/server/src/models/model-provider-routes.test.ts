@@ -57,7 +57,12 @@ describe('GET /api/model-providers', () => {
       models: ['deepseek-chat', 'deepseek-reasoner'],
       capabilities: { streaming: true, reasoning: true, jsonMode: true },
     })
-    expect(body.default).toEqual({ preset: 'demo', model: 'demo-chat', demo: true })
+    expect(body.default).toEqual({
+      preset: 'demo',
+      model: 'demo-chat',
+      models: ['demo-chat', 'demo-reasoner'],
+      demo: true,
+    })
   })
 })
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { loadDefaultModels, loadProviderModels } from '../../api/model-providers-api.ts'
+import { loadModelProviders, loadProviderModels } from '../../api/model-providers-api.ts'
 import { useEditor } from '../../editor/editor-store.ts'
 import type { FieldProps } from '../field-props.ts'
 import { TemplateWidget } from './template-widget.tsx'
@@ -18,7 +18,9 @@ export function ModelWidget(props: FieldProps) {
   const [models, setModels] = useState<string[]>([])
   useEffect(() => {
     let current = true
-    const load = provider ? loadProviderModels(provider).then((r) => r.models) : loadDefaultModels()
+    const load = (provider ? loadProviderModels(provider) : loadModelProviders().then((r) => r.default)).then(
+      (r) => r.models,
+    )
     // No suggestions is fine: the field still takes any name.
     load.then((list) => current && setModels(list)).catch(() => current && setModels([]))
     return () => {
