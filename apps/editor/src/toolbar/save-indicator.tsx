@@ -10,35 +10,24 @@ export function SaveIndicator() {
   if (status === 'conflict') {
     // Nothing is decided for the person: their edits stay on the canvas until they choose.
     return (
-      <span className="save save--error" role="alert" data-testid="save-status" data-status={status}>
-        {t('save.conflict')}
-        <button
-          type="button"
-          className="btn btn--small"
-          onClick={() => void loadSaved()}
-          data-testid="save-load-theirs"
-        >
-          {t('save.loadTheirs')}
-        </button>
-        <button
-          type="button"
-          className="btn btn--small"
-          onClick={() => void overwriteSaved()}
-          data-testid="save-keep-mine"
-        >
-          {t('save.keepMine')}
-        </button>
-      </span>
+      <SaveAlert
+        status={status}
+        message={t('save.conflict')}
+        actions={[
+          { label: t('save.loadTheirs'), run: loadSaved, testId: 'save-load-theirs' },
+          { label: t('save.keepMine'), run: overwriteSaved, testId: 'save-keep-mine' },
+        ]}
+      />
     )
   }
   if (status === 'error') {
     return (
-      <span className="save save--error" role="alert" data-testid="save-status" data-status={status}>
-        {t('save.failed')} {error && <span className="save__why">{errorMessage(t, error)}</span>}
-        <button type="button" className="btn btn--small" onClick={() => void flushSave()}>
-          {t('save.retry')}
-        </button>
-      </span>
+      <SaveAlert
+        status={status}
+        message={t('save.failed')}
+        why={error && errorMessage(t, error)}
+        actions={[{ label: t('save.retry'), run: flushSave }]}
+      />
     )
   }
   return (
@@ -49,6 +38,31 @@ export function SaveIndicator() {
       aria-live="polite"
     >
       {t(`save.${status}`)}
+    </span>
+  )
+}
+
+/** A save that did not happen: what went wrong, and what the person can do about it. */
+function SaveAlert(props: {
+  status: string
+  message: string
+  why?: string | undefined
+  actions: { label: string; run: () => Promise<void>; testId?: string }[]
+}) {
+  return (
+    <span className="save save--error" role="alert" data-testid="save-status" data-status={props.status}>
+      {props.message} {props.why && <span className="save__why">{props.why}</span>}
+      {props.actions.map((a) => (
+        <button
+          key={a.label}
+          type="button"
+          className="btn btn--small"
+          onClick={() => void a.run()}
+          data-testid={a.testId}
+        >
+          {a.label}
+        </button>
+      ))}
     </span>
   )
 }

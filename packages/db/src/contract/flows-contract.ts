@@ -30,26 +30,15 @@ export function describeFlows(ctx: ContractContext): void {
     it('saves only over the revision the caller read when asked to, and moves the revision on every save', async () => {
       const { access } = await ctx.user()
       const flow = await ctx.store().createFlow(access, { document: flowDocument('v1') })
-      const first = await ctx
-        .store()
-        .updateFlowDraft(
-          access,
-          flow.id,
-          { document: flowDocument('tab A') },
-          { ifUpdatedAt: flow.updatedAt },
-        )
+      const saveOver = (name: string, ifUpdatedAt: number) =>
+        ctx.store().updateFlowDraft(access, flow.id, { document: flowDocument(name) }, { ifUpdatedAt })
+      const first = await saveOver('tab A', flow.updatedAt)
       expect(first?.updatedAt).toBeGreaterThan(flow.updatedAt)
       // A second tab still holding the first revision is refused, and told which revision is current.
-      await expect(
-        ctx
-          .store()
-          .updateFlowDraft(
-            access,
-            flow.id,
-            { document: flowDocument('tab B') },
-            { ifUpdatedAt: flow.updatedAt },
-          ),
-      ).rejects.toMatchObject({ code: 'STALE', details: { updatedAt: first?.updatedAt } })
+      await expect(saveOver('tab B', flow.updatedAt)).rejects.toMatchObject({
+        code: 'STALE',
+        details: { updatedAt: first?.updatedAt },
+      })
       expect((await ctx.store().getFlow(access, flow.id))?.document).toEqual(flowDocument('tab A'))
       // Publishing, rolling back and unpublishing leave the draft, and so its revision.
       await ctx.store().publishFlow(access, flow.id)
