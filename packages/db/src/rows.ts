@@ -51,3 +51,19 @@ export type CredentialSecret = Pick<CredentialRow, 'ciphertext' | 'keyId' | 'hin
  * exists, so a sealed value cannot be moved onto another row. Left out, the store generates one.
  */
 export type NewCredential = Pick<CredentialRow, 'name' | 'type'> & CredentialSecret & { id?: string }
+
+/** Per million tokens, as providers list them. */
+export interface TokenPrice {
+  input: number
+  output: number
+}
+
+/** One model's price set on this server (it overrides the built-in table for that model). */
+export interface ModelPriceRecord {
+  model: string
+  cny: TokenPrice
+  usd: TokenPrice
+  updatedAt: number
+  /** Null once that user is deleted. */
+  updatedBy: string | null
+}

@@ -5,6 +5,7 @@ import { type OpenStore, useContractContext } from './contract/contract-context.
 import { describeCredentials } from './contract/credentials-contract.ts'
 import { describeFlowVersions } from './contract/flow-versions-contract.ts'
 import { describeFlows } from './contract/flows-contract.ts'
+import { describeModelPrices } from './contract/model-prices-contract.ts'
 import { describeNodeResults } from './contract/node-results-contract.ts'
 import { describePublishing } from './contract/publishing-contract.ts'
 import { describeRuns } from './contract/runs-contract.ts'
@@ -28,5 +29,6 @@ export function describeStore(name: string, open: OpenStore): void {
     describeClaims(ctx)
     describePublishing(ctx)
     describeApprovals(ctx)
+    describeModelPrices(ctx)
   })
 }

@@ -12,6 +12,7 @@ import type {
   FlowSummary,
   FlowVersion,
   FlowVersionSummary,
+  ModelPriceRecord,
   NewApiToken,
   NewCredential,
   NewSession,
@@ -159,4 +160,11 @@ export interface Store extends RunStore, PublishingStore, ApprovalStore {
   }): Promise<DeliveryClaim>
   /** True for the first claim of a (flow, planned fire time); false ever after (within SLOT_RETENTION_MS). */
   claimSlot(claim: { flowId: string; slot: number; runId: string }): Promise<boolean>
+
+  /** Server-wide (not scoped: the API lets every user read them and only the owner change them). By model name. */
+  listModelPrices(): Promise<ModelPriceRecord[]>
+  /** Sets one model's price, replacing the one set before. */
+  setModelPrice(price: ModelPriceRecord): Promise<void>
+  /** False when no price was set for the model. */
+  deleteModelPrice(model: string): Promise<boolean>
 }

@@ -9,7 +9,14 @@ export { createRecordingGateway, type RecordingGateway } from './create-recordin
 export { createReplayGateway, type ReplayOptions } from './create-replay-gateway.ts'
 export { defaultProviderFromEnv, demoProvider } from './default-provider.ts'
 export type { DemoInput, DemoScript } from './demo-answers.ts'
-export { costOf, defaultModelPrices, ModelPrice, ModelPrices } from './model-prices.ts'
+export {
+  CNY_PER_USD,
+  completePrice,
+  costOf,
+  defaultModelPrices,
+  ModelPrice,
+  ModelPrices,
+} from './model-prices.ts'
 export {
   MODEL_PROVIDER_CREDENTIAL,
   ProviderCredential,

@@ -7,24 +7,38 @@ const PerMillion = z.object({ input: z.number().nonnegative(), output: z.number(
 export const ModelPrice = z.object({ cny: PerMillion, usd: PerMillion })
 export type ModelPrice = z.infer<typeof ModelPrice>
 
-/** Keyed by model id, as the provider names it. Editable: the server keeps its own copy in settings. */
+/** Keyed by model id, as the provider names it. The server lays the prices an owner set over this table. */
 export const ModelPrices = z.record(z.string(), ModelPrice)
 export type ModelPrices = z.infer<typeof ModelPrices>
 
-// Where a provider lists one currency only, the other is converted at about 7.2 CNY per USD.
-const cny = (input: number, output: number): ModelPrice => ({
-  cny: { input, output },
-  usd: { input: round(input / 7.2), output: round(output / 7.2) },
-})
-const usd = (input: number, output: number): ModelPrice => ({
-  cny: { input: round(input * 7.2), output: round(output * 7.2) },
-  usd: { input, output },
-})
+/** Where a price is known in one currency only, the other is converted at this rate. */
+export const CNY_PER_USD = 7.2
+
+type PerMillion = z.infer<typeof PerMillion>
+
+/** A price given in one currency or both; a missing one is converted from the other at CNY_PER_USD. */
+export function completePrice(given: {
+  cny?: PerMillion | undefined
+  usd?: PerMillion | undefined
+}): ModelPrice {
+  const convert = (p: PerMillion, factor: number) => ({
+    input: round(p.input * factor),
+    output: round(p.output * factor),
+  })
+  const { cny, usd } = given
+  if (cny && usd) return { cny, usd }
+  if (cny) return { cny, usd: convert(cny, 1 / CNY_PER_USD) }
+  if (usd) return { cny: convert(usd, CNY_PER_USD), usd }
+  throw new RangeError('a price needs at least one currency')
+}
+
+const cny = (input: number, output: number) => completePrice({ cny: { input, output } })
+const usd = (input: number, output: number) => completePrice({ usd: { input, output } })
 const free: ModelPrice = { cny: { input: 0, output: 0 }, usd: { input: 0, output: 0 } }
 
 /**
  * List prices (standard tier, no cache discount) as published in 2025. They change: treat them as a starting point,
- * check the provider's price page, and edit the table in settings.
+ * check the provider's price page, and correct them in the editor's settings (模型价格).
  */
 export const defaultModelPrices: ModelPrices = {
   'gpt-4o-mini': usd(0.15, 0.6),

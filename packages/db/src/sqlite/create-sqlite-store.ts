@@ -5,6 +5,7 @@ import { createSqliteClaims } from './sqlite-claims.ts'
 import { createSqliteCredentials } from './sqlite-credentials.ts'
 import { createSqliteFlowVersions } from './sqlite-flow-versions.ts'
 import { createSqliteFlows } from './sqlite-flows.ts'
+import { createSqliteModelPrices } from './sqlite-model-prices.ts'
 import { createSqlitePublishing } from './sqlite-publishing.ts'
 import { createSqliteRunQueries } from './sqlite-run-queries.ts'
 import { createSqliteRuns } from './sqlite-runs.ts'
@@ -33,6 +34,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store & { close(
     ...createSqliteRunQueries(db),
     ...createSqliteCredentials(db),
     ...createSqliteClaims(db),
+    ...createSqliteModelPrices(db),
     ...createSqlitePublishing(db),
     ...createSqliteApprovals(db, client),
     close: () => {

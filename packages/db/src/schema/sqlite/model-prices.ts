@@ -1,0 +1,18 @@
+import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { users } from './users.ts'
+
+/**
+ * Prices an owner set for this server, per million tokens in both currencies. They override the built-in table
+ * (`defaultModelPrices` in @zhiliu/models) model by model; a model with no row here keeps its built-in price.
+ */
+export const modelPrices = sqliteTable('model_prices', {
+  /** As the provider names it, e.g. `deepseek-chat` or `deepseek-ai/DeepSeek-V3`. */
+  model: text('model').primaryKey(),
+  cnyInput: real('cny_input').notNull(),
+  cnyOutput: real('cny_output').notNull(),
+  usdInput: real('usd_input').notNull(),
+  usdOutput: real('usd_output').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  /** Who set it; null once that user is gone. */
+  updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+})
