@@ -21,6 +21,7 @@ import { guardJsonBody } from './http/guard-json-body.ts'
 import { requestLog } from './http/request-log.ts'
 import { createMediaRoutes } from './media/media-routes.ts'
 import { createMediaUploadRoutes, isMediaUpload } from './media/media-upload-routes.ts'
+import { createModelPriceRoutes } from './models/create-model-price-routes.ts'
 import { createModelProviderRoutes } from './models/create-model-provider-routes.ts'
 import { createDocsRoutes } from './openapi/create-docs-routes.ts'
 import { createOpenApiDocument } from './openapi/openapi-document.ts'
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', createCredentialTypeRoutes())
     .route('/api', createCredentialRoutes(deps))
     .route('/api', createModelProviderRoutes(deps))
+    .route('/api', createModelPriceRoutes(deps))
     .route('/api', createCatalogueRoutes(deps))
     .route('/api', createRunRoutes(deps))
     .route('/api', createApprovalRoutes(deps))

@@ -54,6 +54,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
   // Known from the start, so the default provider's key can never reach a log line, event or stored result.
   redactor.add(config.defaultModelProvider.apiKey)
   const models = createModelService({ config, demo: { chunkDelayMs: config.demoPaceMs } })
+  models.prices.load(await rawStore.listModelPrices())
   if (models.defaultProvider.preset.id === 'demo') {
     logger.info('AI nodes without a provider use the offline demo model: set OPENAI_API_KEY for a real one')
   }

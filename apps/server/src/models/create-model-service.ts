@@ -17,10 +17,11 @@ import type { ServerConfig } from '../config.ts'
 import type { CredentialReader } from '../credentials/create-secret-reader.ts'
 import { createProviderFetches } from './create-provider-fetches.ts'
 import { deferGateway } from './defer-gateway.ts'
+import { createPriceBook, type PriceBook } from './price-book.ts'
 
 export interface ModelServiceOptions {
   config: Pick<ServerConfig, 'allowHosts' | 'defaultModelProvider'>
-  /** Per-model prices; the built-in table when left out. */
+  /** The built-in per-model prices (an owner may override them); `defaultModelPrices` when left out. */
   prices?: ModelPrices
   /** The offline demo model's pace; tests set 0. */
   demo?: DemoOptions
@@ -39,7 +40,8 @@ export interface RunModels {
 export interface ModelService {
   /** For nodes that name no provider: from the OPENAI_* variables, else the offline demo model. */
   readonly defaultProvider: ResolvedProvider
-  readonly prices: ModelPrices
+  /** What model calls cost: the built-in table and the prices an owner set. */
+  readonly prices: PriceBook
   /** One per run, so its usage is the run's and its budget the flow's. */
   gatewayFor(run: RunModels): MeteredModelGateway
   /** The "test connection" button, for a stored credential or an unsaved one. */
@@ -54,7 +56,7 @@ export function createModelService(options: ModelServiceOptions): ModelService {
     OPENAI_API_KEY: apiKey,
     ZHILIU_DEFAULT_MODEL: model,
   })
-  const prices = options.prices ?? defaultModelPrices
+  const prices = createPriceBook(options.prices ?? defaultModelPrices)
   const fetches = createProviderFetches({ allowHosts: options.config.allowHosts })
   // One SDK client per provider for the whole process, not one per run.
   const backends = createBackends({
@@ -89,10 +91,12 @@ export function createModelService(options: ModelServiceOptions): ModelService {
         }
         return provider
       }
+      // Taken once, when the run starts: its calls are priced alike even if an owner changes a price meanwhile.
+      const table = prices.current()
       const make = (usedBefore: number) =>
         createModelGateway({
           resolveProvider: (id) => (id ? fromCredential(id) : defaultProvider),
-          prices,
+          prices: table,
           ...(run.tokenBudget ? { budget: { maxTokens: run.tokenBudget, usedBefore } } : {}),
           backends,
         })
