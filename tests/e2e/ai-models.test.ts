@@ -9,6 +9,8 @@ import type { RunningServer } from './support/start-server.ts'
 let editor: EditorSession
 let server: RunningServer
 let page: Page
+/** The imported AI flow's address, for a second run. */
+let flowUrl = ''
 let errors: string[]
 /** A model provider on this machine, standing in for DeepSeek & co. in a classroom without internet. */
 let fake: FakeOpenAI
@@ -141,6 +143,57 @@ describe('AI model providers and streamed answers', () => {
     const output = await page.getByTestId('node-output').textContent()
     expect(output).toContain(later)
     expect(output).toContain('这段内容的要点是')
+    // The run bar sums what the models used; the demo model is free.
+    const usage = page.getByTestId('run-usage')
+    await expect(usage.textContent()).resolves.toMatch(/^模型用量 [\d,]+ token（输入 [\d,]+，输出 [\d,]+）/)
+    await expect(usage.textContent()).resolves.toContain('费用约 ¥0（$0）')
+    flowUrl = page.url()
+    expect(errors).toEqual([])
+  })
+
+  it('lets the owner price a model in the settings, and the next run shows what it cost', async () => {
+    await page.goto(`${server.url}/#/settings`)
+    const prices = page.getByTestId('model-prices')
+    const row = prices.locator('tr[data-model="demo-chat"]')
+    await expect(row.textContent()).resolves.not.toContain('已修改')
+    await row.getByRole('button', { name: '修改' }).click()
+    const editor = prices.getByTestId('price-editor')
+    // Half a price is refused on the page, before anything is sent.
+    await editor.getByTestId('price-cnyInput').fill('10000')
+    await editor.getByTestId('price-cnyOutput').fill('')
+    await editor.getByRole('button', { name: '保存' }).click()
+    await expect(prices.getByRole('alert').textContent()).resolves.toBe(
+      '同一种货币的输入和输出价格要一起填写。',
+    )
+    // In yuan only: the dollar price is converted.
+    await editor.getByTestId('price-cnyOutput').fill('20000')
+    await editor.getByRole('button', { name: '保存' }).click()
+    await row.getByText('已修改').waitFor()
+    await expect(row.locator('td').nth(2).textContent()).resolves.toBe('$1,388.8889 / $2,777.7778')
+    await screenshot(page, 'model-prices')
+
+    await page.goto(flowUrl)
+    await selectNode(page, 'chat')
+    await page.getByTestId('tab-run').click()
+    await page.getByTestId('open-run').click()
+    await page.getByTestId('run-submit').click()
+    await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor({ timeout: 15_000 })
+    const usage = page.getByTestId('run-usage')
+    await usage.waitFor()
+    const text = (await usage.textContent()) ?? ''
+    const [, prompt = '', completion = ''] = /输入 ([\d,]+)，输出 ([\d,]+)/.exec(text) ?? []
+    const tokens = (s: string) => Number(s.replaceAll(',', ''))
+    const cny = (tokens(prompt) * 10_000 + tokens(completion) * 20_000) / 1e6
+    expect(text).toContain(
+      `费用约 ¥${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(cny)}`,
+    )
+    await screenshot(page, 'run-usage')
+
+    // Back to the built-in price, for whoever runs next.
+    await page.goto(`${server.url}/#/settings`)
+    page.once('dialog', (dialog) => void dialog.accept())
+    await row.getByRole('button', { name: '恢复内置' }).click()
+    await row.getByText('已修改').waitFor({ state: 'detached' })
     expect(errors).toEqual([])
   })
 })

@@ -16,12 +16,24 @@ export interface RunSummary {
   durationMs: number | null
 }
 
+/** A run's model calls, summed by the server from its node results (`RunUsage` in the API). */
+export interface RunUsage {
+  promptTokens: number
+  /** Includes the reasoning tokens. */
+  completionTokens: number
+  reasoningTokens: number
+  cost: { cny: number; usd: number }
+  /** Models with no price: their calls are not in `cost`. */
+  unpricedModels: string[]
+}
+
 /** One run with everything the canvas shows (`GET /api/runs/:id`). */
 export interface RunDetail extends RunSummary {
   event: TriggerEvent
   input: unknown
   output: unknown
   nodes: (NodeResult & { durationMs: number })[]
+  usage: RunUsage
 }
 
 export interface RunQuery {

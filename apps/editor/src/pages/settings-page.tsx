@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next'
+import { ModelPricesSection } from '../models/model-prices-section.tsx'
 import { ModelProvidersSection } from '../models/model-providers-section.tsx'
 import { LanguageSwitch } from '../ui/language-switch.tsx'
 
-/** The interface language, and the model providers AI nodes use. */
+/** The interface language, the model providers AI nodes use, and what their calls cost. */
 export function SettingsPage() {
   const { t } = useTranslation()
   return (
-    <div className="page page--narrow">
+    <div className="page page--medium">
       <h1>{t('settings.title')}</h1>
       <section className="card">
         <h2>{t('settings.language')}</h2>
@@ -14,6 +15,7 @@ export function SettingsPage() {
         <LanguageSwitch />
       </section>
       <ModelProvidersSection />
+      <ModelPricesSection />
     </div>
   )
 }

@@ -3,10 +3,13 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { cancelRun } from '../api/runs-api.ts'
 import { useEditor } from '../editor/editor-store.ts'
+import { useLocale } from '../i18n/use-locale.ts'
+import { hrefFor } from '../routing/use-route.ts'
 import { RunErrorText } from '../ui/error-text.tsx'
 import { formatDuration } from '../ui/format-time.ts'
 import { JsonViewer } from './json-viewer.tsx'
 import { useRun } from './run-store.ts'
+import { usageText } from './usage-text.ts'
 
 /**
  * Under the canvas while a run is on screen: how it is going, then its result or what went wrong, with a link to
@@ -19,6 +22,10 @@ export function RunBar() {
   const runId = useRun((s) => s.runId)
   const startedAt = useRun((s) => s.startedAt)
   const clear = useRun((s) => s.clear)
+  const usage = usageText(
+    useRun((s) => s.usage),
+    useLocale(),
+  )
   const [open, setOpen] = useState(true)
   const flow = useReactFlow()
   if (status === 'idle') return null
@@ -70,6 +77,21 @@ export function RunBar() {
           {t('runbar.clear')}
         </button>
       </div>
+      {open && usage && (
+        <p className="runbar__usage" data-testid="run-usage">
+          {t(usage.reasoning ? 'runbar.usageReasoning' : 'runbar.usage', { ...usage })}
+          {' · '}
+          {t('runbar.cost', { ...usage })}
+          {usage.unpriced.length > 0 && (
+            <>
+              {' · '}
+              <a href={hrefFor({ page: 'settings' })}>
+                {t('runbar.unpriced', { models: usage.unpriced.join('、') })}
+              </a>
+            </>
+          )}
+        </p>
+      )}
       {open && outcome?.status === 'succeeded' && (
         <div className="runbar__body">
           <h3>{t('runbar.output')}</h3>

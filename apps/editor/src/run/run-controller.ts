@@ -14,10 +14,19 @@ function follow(runId: string, body: unknown) {
   useRun.getState().begin(runId, ids, { body })
   stopWatching = watchRun(
     runId,
-    (event) => useRun.getState().apply(event),
+    (event) => {
+      useRun.getState().apply(event)
+      if (event.type === 'run.finished') void loadUsage(runId)
+    },
     // The stream could not be kept open: show the run as the server recorded it instead.
     () => void openRun(runId).catch(() => undefined),
   )
+}
+
+/** Usage is summed by the server from the stored results, so it is read once the run has ended. */
+async function loadUsage(runId: string) {
+  const detail = await getRun(runId).catch(() => undefined)
+  if (detail) useRun.getState().setUsage(runId, detail.usage)
 }
 
 function failed(err: unknown) {
@@ -71,6 +80,7 @@ export async function openRun(runId: string): Promise<RunDetail> {
     results,
     event: detail.event,
     startedAt: detail.startedAt,
+    usage: finished ? detail.usage : undefined,
     outcome: finished
       ? {
           status,
@@ -84,7 +94,10 @@ export async function openRun(runId: string): Promise<RunDetail> {
   if (!finished)
     stopWatching = watchRun(
       detail.id,
-      (e) => useRun.getState().apply(e),
+      (e) => {
+        useRun.getState().apply(e)
+        if (e.type === 'run.finished') void loadUsage(detail.id)
+      },
       () => undefined,
     )
   return detail

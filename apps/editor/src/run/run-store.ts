@@ -1,6 +1,7 @@
 import type { NodeResult, RunEvent, RunOutcome, RunStatus } from '@zhiliu/engine'
 import type { TriggerEvent } from '@zhiliu/nodes'
 import { create } from 'zustand'
+import type { RunUsage } from '../api/runs-api.ts'
 
 /**
  * `waiting` is a node not reached yet; a node the engine recorded `waiting` (an approval that suspended the run)
@@ -25,6 +26,8 @@ export interface RunView {
   event: TriggerEvent | undefined
   outcome: RunOutcome | undefined
   startedAt: number | undefined
+  /** What the run's model calls used and cost, as the server sums them once the run has ended. */
+  usage: RunUsage | undefined
 }
 
 interface RunState extends RunView {
@@ -32,6 +35,8 @@ interface RunState extends RunView {
   starting(): void
   apply(event: RunEvent): void
   show(view: Omit<RunView, 'text'>): void
+  /** The server's usage figures for `runId`, if it is still the run on screen. */
+  setUsage(runId: string, usage: RunUsage): void
   fail(outcome: RunOutcome): void
   clear(): void
 }
@@ -45,6 +50,7 @@ const idle: RunView = {
   event: undefined,
   outcome: undefined,
   startedAt: undefined,
+  usage: undefined,
 }
 
 /** Kept apart from the editor store: a run changes badges many times a second and is never part of undo. */
@@ -93,6 +99,9 @@ export const useRun = create<RunState>()((set, get) => ({
   },
   show(view) {
     set({ ...view, text: {} })
+  },
+  setUsage(runId, usage) {
+    if (get().runId === runId) set({ usage })
   },
   fail(outcome) {
     set({ status: outcome.status, outcome, nodeStatus: {} })

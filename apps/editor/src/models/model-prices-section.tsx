@@ -1,0 +1,200 @@
+import { useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import {
+  listModelPrices,
+  type ModelPriceView,
+  type NewModelPrice,
+  resetModelPrice,
+  setModelPrice,
+  type TokenPrice,
+} from '../api/model-prices-api.ts'
+import { useLocale } from '../i18n/use-locale.ts'
+import { useSession } from '../session/session-store.ts'
+import { ErrorText } from '../ui/error-text.tsx'
+import { type PriceDraft, priceFromDraft } from './price-draft.ts'
+
+/**
+ * What model calls cost, per million tokens: the table run details are priced by. Everyone sees it; the owner
+ * corrects a price, adds a model the table lacks, or goes back to the built-in price.
+ */
+export function ModelPricesSection() {
+  const { t } = useTranslation()
+  const session = useSession((s) => s.session)
+  const isOwner = session.status === 'signed-in' && session.user.role === 'owner'
+  const [items, setItems] = useState<ModelPriceView[]>()
+  const [error, setError] = useState<unknown>()
+  // The model whose row is being edited, or 'new' for the row that adds one.
+  const [editing, setEditing] = useState<string | 'new'>()
+  const [draft, setDraft] = useState<PriceDraft>(emptyDraft(''))
+  const [problem, setProblem] = useState<string>()
+
+  const reload = useCallback(() => {
+    listModelPrices().then(setItems).catch(setError)
+  }, [])
+  useEffect(reload, [reload])
+
+  const edit = (row: ModelPriceView | 'new') => {
+    setProblem(undefined)
+    setError(undefined)
+    setEditing(row === 'new' ? 'new' : row.model)
+    // Prefilled in yuan only: a changed yuan price must not sit beside a stale dollar one.
+    setDraft(
+      row === 'new'
+        ? emptyDraft('')
+        : { ...emptyDraft(row.model), cnyInput: `${row.cny.input}`, cnyOutput: `${row.cny.output}` },
+    )
+  }
+
+  const save = async () => {
+    const parsed = priceFromDraft(draft)
+    if (!parsed.ok) return setProblem(t(`prices.problem.${parsed.problem}`))
+    try {
+      await setModelPrice(parsed.price satisfies NewModelPrice)
+      setEditing(undefined)
+      reload()
+    } catch (err) {
+      setError(err)
+    }
+  }
+
+  const reset = async (row: ModelPriceView) => {
+    const question = row.builtin ? 'prices.confirmReset' : 'prices.confirmRemove'
+    if (!window.confirm(t(question, { model: row.model }))) return
+    try {
+      await resetModelPrice(row.model)
+      reload()
+    } catch (err) {
+      setError(err)
+    }
+  }
+
+  const field = (key: keyof PriceDraft, label: string, placeholder?: string) => (
+    <input
+      className="input input--compact price-table__input"
+      inputMode="decimal"
+      aria-label={label}
+      placeholder={placeholder}
+      value={draft[key]}
+      onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+      data-testid={`price-${key}`}
+    />
+  )
+
+  const editRow = (model: string | undefined) => (
+    <tr key={model ?? 'new'} className="price-table__editing" data-testid="price-editor">
+      <td>
+        {model === undefined ? (
+          field('model', t('prices.model'), t('prices.modelPlaceholder'))
+        ) : (
+          <code>{model}</code>
+        )}
+      </td>
+      <td>
+        <div className="price-table__pair">
+          {field('cnyInput', t('prices.cnyInput'), t('prices.input'))}
+          {field('cnyOutput', t('prices.cnyOutput'), t('prices.output'))}
+        </div>
+      </td>
+      <td>
+        <div className="price-table__pair">
+          {field('usdInput', t('prices.usdInput'), t('prices.converted'))}
+          {field('usdOutput', t('prices.usdOutput'), t('prices.converted'))}
+        </div>
+      </td>
+      <td colSpan={isOwner ? 2 : 1}>
+        <div className="table__actions">
+          <button type="button" className="btn btn--small btn--primary" onClick={() => void save()}>
+            {t('prices.save')}
+          </button>
+          <button type="button" className="btn btn--small" onClick={() => setEditing(undefined)}>
+            {t('prices.cancel')}
+          </button>
+        </div>
+      </td>
+    </tr>
+  )
+
+  return (
+    <section className="card" aria-labelledby="prices-title" data-testid="model-prices">
+      <div className="page__head">
+        <h2 id="prices-title">{t('prices.title')}</h2>
+        <span className="toolbar__spacer" />
+        {isOwner && (
+          <button type="button" className="btn" onClick={() => edit('new')} data-testid="price-new">
+            + {t('prices.new')}
+          </button>
+        )}
+      </div>
+      <p>{t(isOwner ? 'prices.leadOwner' : 'prices.lead')}</p>
+      {problem && editing && (
+        <p className="error-text" role="alert">
+          {problem}
+        </p>
+      )}
+      <ErrorText error={error} />
+      {items && (
+        <div className="price-table__scroll">
+          <table className="table price-table">
+            <thead>
+              <tr>
+                <th>{t('prices.model')}</th>
+                <th>{t('prices.cny')}</th>
+                <th>{t('prices.usd')}</th>
+                {isOwner && <th />}
+              </tr>
+            </thead>
+            <tbody>
+              {editing === 'new' && editRow(undefined)}
+              {items.map((row) =>
+                editing === row.model ? (
+                  editRow(row.model)
+                ) : (
+                  <tr key={row.model} data-model={row.model}>
+                    <td>
+                      <code>{row.model}</code>
+                      {row.custom && (
+                        <span className="tag tag--info price-table__tag">{t('prices.custom')}</span>
+                      )}
+                    </td>
+                    <PriceCell price={row.cny} symbol="¥" />
+                    <PriceCell price={row.usd} symbol="$" />
+                    {isOwner && (
+                      <td>
+                        <div className="table__actions">
+                          <button type="button" className="btn btn--small" onClick={() => edit(row)}>
+                            {t('prices.edit')}
+                          </button>
+                          {row.custom && (
+                            <button type="button" className="btn btn--small" onClick={() => void reset(row)}>
+                              {t(row.builtin ? 'prices.reset' : 'prices.remove')}
+                            </button>
+                          )}
+                        </div>
+                      </td>
+                    )}
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}
+
+/** "¥2 / ¥3": input then output. Converted prices carry eight decimals; four are plenty to read (0.1389). */
+function PriceCell({ price, symbol }: { price: TokenPrice; symbol: string }) {
+  const format = new Intl.NumberFormat(useLocale(), { maximumFractionDigits: 4 })
+  return (
+    <td className="price-table__number">
+      {symbol}
+      {format.format(price.input)} / {symbol}
+      {format.format(price.output)}
+    </td>
+  )
+}
+
+function emptyDraft(model: string): PriceDraft {
+  return { model, cnyInput: '', cnyOutput: '', usdInput: '', usdOutput: '' }
+}
