@@ -67,3 +67,11 @@ export interface ModelPriceRecord {
   /** Null once that user is deleted. */
   updatedBy: string | null
 }
+
+/** A server-wide setting as stored; `value` is checked by the server, which owns each setting's shape. */
+export interface SettingRecord {
+  name: string
+  value: unknown
+  updatedAt: number
+  updatedBy: string | null
+}

@@ -8,6 +8,7 @@ import { describeFlows } from './contract/flows-contract.ts'
 import { describeModelPrices } from './contract/model-prices-contract.ts'
 import { describeNodeResults } from './contract/node-results-contract.ts'
 import { describePublishing } from './contract/publishing-contract.ts'
+import { describeRetention } from './contract/retention-contract.ts'
 import { describeRuns } from './contract/runs-contract.ts'
 import { describeTokens } from './contract/tokens-contract.ts'
 import { describeUsers } from './contract/users-contract.ts'
@@ -30,5 +31,6 @@ export function describeStore(name: string, open: OpenStore): void {
     describePublishing(ctx)
     describeApprovals(ctx)
     describeModelPrices(ctx)
+    describeRetention(ctx)
   })
 }

@@ -21,6 +21,7 @@ import type {
   RunSummary,
   RunTrigger,
   Session,
+  SettingRecord,
   User,
   UserWithPassword,
 } from './rows.ts'
@@ -167,4 +168,16 @@ export interface Store extends RunStore, PublishingStore, ApprovalStore {
   setModelPrice(price: ModelPriceRecord): Promise<void>
   /** False when no price was set for the model. */
   deleteModelPrice(model: string): Promise<boolean>
+
+  /** Undefined when the setting was never set. */
+  getSetting(name: string): Promise<SettingRecord | undefined>
+  /** Sets one setting, replacing its earlier value. */
+  setSetting(setting: SettingRecord): Promise<void>
+
+  /**
+   * Deletes up to `limit` runs that started before `startedBefore` and have ended (succeeded, failed or cancelled),
+   * oldest first, with their node results; waiting, queued and running runs stay. Returns how many were deleted.
+   * Small batches keep each transaction short, so a large clean-up never holds the database for long.
+   */
+  deleteEndedRuns(query: { startedBefore: number; limit: number }): Promise<number>
 }

@@ -7,8 +7,10 @@ import { createSqliteFlowVersions } from './sqlite-flow-versions.ts'
 import { createSqliteFlows } from './sqlite-flows.ts'
 import { createSqliteModelPrices } from './sqlite-model-prices.ts'
 import { createSqlitePublishing } from './sqlite-publishing.ts'
+import { createSqliteRunCleanup } from './sqlite-run-cleanup.ts'
 import { createSqliteRunQueries } from './sqlite-run-queries.ts'
 import { createSqliteRuns } from './sqlite-runs.ts'
+import { createSqliteSettings } from './sqlite-settings.ts'
 import { createSqliteTokens } from './sqlite-tokens.ts'
 import { createSqliteUsers } from './sqlite-users.ts'
 import { createWriteBatcher } from './write-batcher.ts'
@@ -35,6 +37,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store & { close(
     ...createSqliteCredentials(db),
     ...createSqliteClaims(db),
     ...createSqliteModelPrices(db),
+    ...createSqliteSettings(db),
+    ...createSqliteRunCleanup(client),
     ...createSqlitePublishing(db),
     ...createSqliteApprovals(db, client),
     close: () => {

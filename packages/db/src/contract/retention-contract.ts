@@ -1,0 +1,80 @@
+import type { RunOutcome } from '@zhiliu/engine'
+import { describe, expect, it } from 'vitest'
+import type { ContractContext } from './contract-context.ts'
+
+export function describeRetention(ctx: ContractContext): void {
+  describe('settings', () => {
+    it('stores a value by name, replaces it, and knows a name never set', async () => {
+      const { user } = await ctx.user('owner')
+      expect(await ctx.store().getSetting('run-retention')).toBeUndefined()
+      const first = { name: 'run-retention', value: { days: 30 }, updatedAt: 1, updatedBy: user.id }
+      await ctx.store().setSetting(first)
+      expect(await ctx.store().getSetting('run-retention')).toEqual(first)
+      const second = { name: 'run-retention', value: { days: 0 }, updatedAt: 2, updatedBy: null }
+      await ctx.store().setSetting(second)
+      expect(await ctx.store().getSetting('run-retention')).toEqual(second)
+    })
+  })
+
+  describe('deleting old runs', () => {
+    const runAt = async (
+      access: Parameters<ContractContext['run']>[0],
+      startedAt: number,
+      status: RunOutcome['status'] | 'running',
+    ) => {
+      const run = await ctx.run(access, { startedAt })
+      await ctx.store().createRun({ ...run, status: 'running' })
+      await ctx.store().recordNode(run.id, {
+        key: 'n',
+        nodeId: 'n',
+        status: 'succeeded',
+        ports: ['out'],
+        input: {},
+        output: { at: startedAt },
+        attempts: 1,
+        startedAt,
+        finishedAt: startedAt,
+      })
+      // A running run stays as createRun left it; every other status is how the run ended (or paused).
+      if (status !== 'running') await ctx.store().finishRun(run.id, { status, finishedAt: startedAt + 1 })
+      return run.id
+    }
+
+    it('deletes ended runs that started before the cut-off, with their node results, and keeps the rest', async () => {
+      const { access } = await ctx.user('owner')
+      const old = {
+        succeeded: await runAt(access, 100, 'succeeded'),
+        failed: await runAt(access, 200, 'failed'),
+        cancelled: await runAt(access, 300, 'cancelled'),
+      }
+      const keep = {
+        waiting: await runAt(access, 150, 'waiting'),
+        running: await runAt(access, 250, 'running'),
+        recent: await runAt(access, 5_000, 'succeeded'),
+      }
+      expect(await ctx.store().deleteEndedRuns({ startedBefore: 1_000, limit: 100 })).toBe(3)
+      for (const id of Object.values(old)) {
+        expect(await ctx.store().getRun(access, id)).toBeUndefined()
+        expect(await ctx.store().loadNodeResults(id)).toEqual([])
+      }
+      for (const id of Object.values(keep)) {
+        expect(await ctx.store().getRun(access, id)).toBeDefined()
+        expect(await ctx.store().loadNodeResults(id)).toHaveLength(1)
+      }
+      expect(await ctx.store().deleteEndedRuns({ startedBefore: 1_000, limit: 100 })).toBe(0)
+    })
+
+    it('deletes at most `limit` runs per call, oldest first', async () => {
+      const { access } = await ctx.user('owner')
+      const ids = [
+        await runAt(access, 30, 'succeeded'),
+        await runAt(access, 10, 'succeeded'),
+        await runAt(access, 20, 'failed'),
+      ]
+      expect(await ctx.store().deleteEndedRuns({ startedBefore: 1_000, limit: 2 })).toBe(2)
+      expect(await ctx.store().getRun(access, ids[1] as string)).toBeUndefined()
+      expect(await ctx.store().getRun(access, ids[2] as string)).toBeUndefined()
+      expect(await ctx.store().getRun(access, ids[0] as string)).toBeDefined()
+    })
+  })
+}
