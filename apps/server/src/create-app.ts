@@ -27,6 +27,7 @@ import { createDocsRoutes } from './openapi/create-docs-routes.ts'
 import { createOpenApiDocument } from './openapi/openapi-document.ts'
 import { createPublishingRoutes } from './publishing/publishing-routes.ts'
 import { createRunRoutes } from './runs/run-routes.ts'
+import { createSettingsRoutes } from './settings/create-settings-routes.ts'
 import { serveEditor } from './static/serve-editor.ts'
 import { createTestCaptureRoutes } from './webhooks/test-capture-routes.ts'
 import { createWebhookRoutes } from './webhooks/webhook-routes.ts'
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', createCredentialRoutes(deps))
     .route('/api', createModelProviderRoutes(deps))
     .route('/api', createModelPriceRoutes(deps))
+    .route('/api', createSettingsRoutes(deps))
     .route('/api', createCatalogueRoutes(deps))
     .route('/api', createRunRoutes(deps))
     .route('/api', createApprovalRoutes(deps))

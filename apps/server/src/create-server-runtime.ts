@@ -23,6 +23,7 @@ import { loadMasterKey } from './security/master-key.ts'
 import { createRedactor } from './security/redact.ts'
 import { createSecretBox } from './security/secret-box.ts'
 import { seedExamplesOnSetup } from './seed-examples.ts'
+import { startRunCleanup } from './settings/run-cleanup.ts'
 
 const EDITOR_DIST = fileURLToPath(new URL('../../editor/dist/', import.meta.url))
 
@@ -81,6 +82,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
   }
   let server: Server | undefined
   let stopDeadlines = () => {}
+  let stopCleanup = () => {}
 
   return {
     config,
@@ -89,6 +91,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
     async start() {
       await runs.recover()
       stopDeadlines = startApprovalDeadlines(deps)
+      stopCleanup = startRunCleanup(deps)
       await scheduler.start()
       const address = await new Promise<AddressInfo>((resolve) => {
         // Plain HTTP/1.1 (no http2 or TLS options), so this is a node:http Server.
@@ -105,6 +108,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
       server?.closeIdleConnections()
       scheduler.stop()
       stopDeadlines()
+      stopCleanup()
       await runs.close(config.shutdownGraceMs)
       // Runs are settled, so sync and stream callers have their answers; whatever is still open is idle or stuck.
       server?.closeAllConnections()

@@ -1,0 +1,42 @@
+import { createRoute } from '@hono/zod-openapi'
+import type { AppDeps } from '../app-deps.ts'
+import { requireRole } from '../auth/require-role.ts'
+import { createRouter } from '../http/create-router.ts'
+import { errors, json, jsonBody } from '../http/openapi-helpers.ts'
+import { RUN_RETENTION, RunRetention, readRunRetention } from './run-retention.ts'
+
+const tags = ['settings']
+
+const getRetention = createRoute({
+  method: 'get',
+  path: '/settings/run-retention',
+  tags,
+  summary: 'How long ended runs are kept (30 days unless the owner changed it)',
+  responses: { 200: json(RunRetention, 'The setting in force'), ...errors(401) },
+})
+
+const setRetention = createRoute({
+  method: 'put',
+  path: '/settings/run-retention',
+  tags,
+  summary:
+    'Keep ended runs this many days (owner only; 0 keeps them all). Checked at start and every hour: older succeeded, failed and cancelled runs are deleted with their node results; waiting ones stay',
+  middleware: [requireRole('owner')] as const,
+  request: { body: jsonBody(RunRetention) },
+  responses: { 200: json(RunRetention, 'The setting now in force'), ...errors(400, 401, 403) },
+})
+
+export function createSettingsRoutes(deps: AppDeps) {
+  return createRouter()
+    .openapi(getRetention, async (c) => c.json(await readRunRetention(deps.store), 200))
+    .openapi(setRetention, async (c) => {
+      const value = c.req.valid('json')
+      await deps.store.setSetting({
+        name: RUN_RETENTION,
+        value,
+        updatedAt: deps.now(),
+        updatedBy: c.get('user').id,
+      })
+      return c.json(value, 200)
+    })
+}
