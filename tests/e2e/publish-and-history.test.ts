@@ -96,6 +96,10 @@ describe('from import to publish to history', () => {
     const list = page.getByTestId('run-list')
     await list.waitFor()
     await expect(list.textContent()).resolves.toContain('Webhook')
+    // How long the history lasts is said where people read it.
+    await expect(page.getByTestId('runs-retention').textContent()).resolves.toContain(
+      '已结束的运行保留 30 天，更早的会自动删除。',
+    )
     await list.getByTestId('open-run').first().click()
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor()
     for (const id of ['hook', 'reply', 'respond']) {
@@ -156,5 +160,24 @@ describe('from import to publish to history', () => {
     await page.getByTestId('run-submit').click()
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor({ timeout: 15_000 })
     await expect(page.getByTestId('run-output').textContent()).resolves.toContain('李雷，来稿已收到。')
+  })
+
+  it('lets the owner choose how long runs are kept, refusing what is not a number of days', async () => {
+    await page.goto(`${server.url}/#/settings`)
+    const section = page.getByTestId('run-retention')
+    await expect(section.getByTestId('retention-current').textContent()).resolves.toContain('保留 30 天')
+    await section.getByTestId('retention-days').fill('7.5')
+    await section.getByTestId('retention-save').click()
+    await expect(section.getByRole('alert').textContent()).resolves.toBe('请填写 0 到 3650 之间的整数。')
+    await section.getByTestId('retention-days').fill('0')
+    await section.getByTestId('retention-save').click()
+    await section.getByRole('status').waitFor()
+    await expect(section.getByTestId('retention-current').textContent()).resolves.toBe(
+      '运行记录永久保留，不会自动删除。',
+    )
+    await screenshot(page, 'run-retention')
+    await page.goto(`${server.url}/#/runs`)
+    await expect(page.getByTestId('runs-retention').textContent()).resolves.toContain('运行记录永久保留')
+    expect(editor.errors).toEqual([])
   })
 })

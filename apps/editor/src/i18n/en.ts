@@ -321,7 +321,7 @@ export const en: Strings<typeof zhCN> = {
     usage: 'Models used {{total}} tokens ({{prompt}} in, {{completion}} out)',
     usageReasoning:
       'Models used {{total}} tokens ({{prompt}} in, {{completion}} out, {{reasoning}} of it thinking)',
-    cost: 'about ¥{{cny}} (${{usd}})',
+    cost: 'about {{cny}} ({{usd}})',
     unpriced: 'no price for {{models}}, not counted',
     status: {
       idle: '',
@@ -442,6 +442,7 @@ export const en: Strings<typeof zhCN> = {
     open: 'Show on canvas',
     more: 'Load more',
     deletedFlow: '(deleted flow)',
+    retentionChange: 'Change in Settings',
     emptyTitle: 'No runs yet',
     emptyBody: 'Press "Run" in the editor, or call a published flow\'s webhook, and its runs appear here.',
     triggers: { manual: 'Manual', webhook: 'Webhook', schedule: 'Schedule', rerun: 'Re-run' },
@@ -469,6 +470,17 @@ export const en: Strings<typeof zhCN> = {
     title: 'Settings',
     language: 'Language',
     languageHelp: "Your choice is remembered in this computer's browser.",
+  },
+  retention: {
+    title: 'Run history',
+    lead: 'Every run records each node’s input and output, to look at and to re-run from. The more runs, the more disk they take and the slower the list, so ended runs older than the period are deleted; runs waiting for a review are kept.',
+    current: 'Ended runs are kept {{days}} days; older ones are deleted.',
+    forever: 'Runs are kept for ever, never deleted.',
+    days: 'Days to keep',
+    help: '0 keeps every run. Checked when the server starts and every hour after.',
+    save: 'Save',
+    saved: 'Saved.',
+    invalid: 'Enter a whole number from 0 to {{max}}.',
   },
   prices: {
     title: 'Model prices',

@@ -294,7 +294,7 @@ export const zhCN = {
     usage: '模型用量 {{total}} token（输入 {{prompt}}，输出 {{completion}}）',
     usageReasoning:
       '模型用量 {{total}} token（输入 {{prompt}}，输出 {{completion}}，其中思考 {{reasoning}}）',
-    cost: '费用约 ¥{{cny}}（${{usd}}）',
+    cost: '费用约 {{cny}}（{{usd}}）',
     unpriced: '{{models}} 没有价格，未计入费用',
     status: {
       idle: '',
@@ -412,6 +412,7 @@ export const zhCN = {
     open: '在画布上查看',
     more: '加载更多',
     deletedFlow: '（已删除的流程）',
+    retentionChange: '在设置中修改',
     emptyTitle: '还没有运行记录',
     emptyBody: '在编辑器里点“运行”，或调用已发布流程的 Webhook，记录就会出现在这里。',
     triggers: { manual: '手动', webhook: 'Webhook', schedule: '定时', rerun: '重新运行' },
@@ -439,6 +440,17 @@ export const zhCN = {
     title: '设置',
     language: '界面语言',
     languageHelp: '选择的语言会记在这台电脑的浏览器里。',
+  },
+  retention: {
+    title: '运行记录保留',
+    lead: '每次运行都会记下各节点的输入和输出，方便查看和重跑。记录越多，占用的磁盘越多，列表也会变慢，所以超过保留天数、已经结束的运行会自动删除；等待审核的运行不会删除。',
+    current: '已结束的运行保留 {{days}} 天，更早的会自动删除。',
+    forever: '运行记录永久保留，不会自动删除。',
+    days: '保留天数',
+    help: '填 0 表示永久保留。服务器启动时和之后每小时检查一次。',
+    save: '保存',
+    saved: '已保存。',
+    invalid: '请填写 0 到 {{max}} 之间的整数。',
   },
   prices: {
     title: '模型价格',

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type FlowSummary, listFlows } from '../api/flows-api.ts'
 import { listRuns, type RunSummary } from '../api/runs-api.ts'
+import { getRunRetention, type RunRetention } from '../api/settings-api.ts'
 import { StatusBadge } from '../canvas/status-badge.tsx'
 import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor, navigate } from '../routing/use-route.ts'
@@ -18,7 +19,14 @@ export function RunsPage({ flowId, status }: { flowId?: string | undefined; stat
   const [runs, setRuns] = useState<RunSummary[]>()
   const [cursor, setCursor] = useState<string | null>(null)
   const [error, setError] = useState<unknown>()
+  const [retention, setRetention] = useState<RunRetention>()
 
+  useEffect(() => {
+    // Only a note under the title: without it the list still works.
+    getRunRetention()
+      .then(setRetention)
+      .catch(() => undefined)
+  }, [])
   useEffect(() => {
     listFlows()
       .then((r) => setFlows(r.items))
@@ -89,6 +97,12 @@ export function RunsPage({ flowId, status }: { flowId?: string | undefined; stat
           </select>
         </label>
       </div>
+      {retention && (
+        <p className="page__lead" data-testid="runs-retention">
+          {retention.days === 0 ? t('retention.forever') : t('retention.current', { days: retention.days })}{' '}
+          <a href={hrefFor({ page: 'settings' })}>{t('runs.retentionChange')}</a>
+        </p>
+      )}
       <ErrorText error={error} />
       {runs === undefined && !error && <p>{t('common.loading')}</p>}
       {runs?.length === 0 && (

@@ -2,8 +2,9 @@ import { useTranslation } from 'react-i18next'
 import { ModelPricesSection } from '../models/model-prices-section.tsx'
 import { ModelProvidersSection } from '../models/model-providers-section.tsx'
 import { LanguageSwitch } from '../ui/language-switch.tsx'
+import { RunRetentionSection } from './run-retention-section.tsx'
 
-/** The interface language, the model providers AI nodes use, and what their calls cost. */
+/** The interface language, the model providers AI nodes use, what their calls cost, and how long runs are kept. */
 export function SettingsPage() {
   const { t } = useTranslation()
   return (
@@ -15,6 +16,7 @@ export function SettingsPage() {
         <LanguageSwitch />
       </section>
       <ModelProvidersSection />
+      <RunRetentionSection />
       <ModelPricesSection />
     </div>
   )

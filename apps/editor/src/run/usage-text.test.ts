@@ -21,8 +21,8 @@ describe('usageText', () => {
       prompt: '1,200',
       completion: '3,456',
       reasoning: undefined,
-      cny: '0.0127',
-      usd: '0.00176',
+      cny: '¥0.0127',
+      usd: '$0.00176',
       unpriced: [],
     })
     expect(usageText({ ...usage, reasoningTokens: 900 }, 'zh-CN')?.reasoning).toBe('900')
@@ -30,7 +30,7 @@ describe('usageText', () => {
 
   it('still speaks up when every call was to an unpriced model', () => {
     const text = usageText({ ...usage, cost: { cny: 0, usd: 0 }, unpricedModels: ['qwen3:8b'] }, 'zh-CN')
-    expect(text).toMatchObject({ cny: '0', unpriced: ['qwen3:8b'] })
+    expect(text).toMatchObject({ cny: '¥0', unpriced: ['qwen3:8b'] })
   })
 })
 

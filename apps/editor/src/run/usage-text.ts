@@ -8,6 +8,7 @@ export interface UsageText {
   completion: string
   /** Undefined when the models did no visible thinking. */
   reasoning: string | undefined
+  /** With its sign: ¥0.0127. */
   cny: string
   usd: string
   unpriced: string[]
@@ -23,8 +24,8 @@ export function usageText(usage: RunUsage | undefined, locale: Locale): UsageTex
     prompt: count.format(usage.promptTokens),
     completion: count.format(usage.completionTokens),
     reasoning: usage.reasoningTokens > 0 ? count.format(usage.reasoningTokens) : undefined,
-    cny: money(usage.cost.cny, locale),
-    usd: money(usage.cost.usd, locale),
+    cny: `¥${money(usage.cost.cny, locale)}`,
+    usd: `$${money(usage.cost.usd, locale)}`,
     unpriced: usage.unpricedModels,
   }
 }

@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { getRunRetention, type RunRetention, setRunRetention } from '../api/settings-api.ts'
+import { useSession } from '../session/session-store.ts'
+import { ErrorText } from '../ui/error-text.tsx'
+
+const MAX_DAYS = 3650
+
+/** How long ended runs are kept: the owner sets the days, everyone else reads them. */
+export function RunRetentionSection() {
+  const { t } = useTranslation()
+  const session = useSession((s) => s.session)
+  const isOwner = session.status === 'signed-in' && session.user.role === 'owner'
+  const [current, setCurrent] = useState<RunRetention>()
+  const [days, setDays] = useState('')
+  const [error, setError] = useState<unknown>()
+  const [problem, setProblem] = useState(false)
+  const [saved, setSaved] = useState(false)
+
+  useEffect(() => {
+    getRunRetention()
+      .then((r) => {
+        setCurrent(r)
+        setDays(String(r.days))
+      })
+      .catch(setError)
+  }, [])
+
+  const save = async () => {
+    setSaved(false)
+    const value = Number(days.trim())
+    const valid = days.trim() !== '' && Number.isInteger(value) && value >= 0 && value <= MAX_DAYS
+    setProblem(!valid)
+    if (!valid) return
+    try {
+      setCurrent(await setRunRetention({ days: value }))
+      setSaved(true)
+    } catch (err) {
+      setError(err)
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="retention-title" data-testid="run-retention">
+      <h2 id="retention-title">{t('retention.title')}</h2>
+      <p>{t('retention.lead')}</p>
+      {current && (
+        <p className="notice notice--info" data-testid="retention-current">
+          {current.days === 0 ? t('retention.forever') : t('retention.current', { days: current.days })}
+        </p>
+      )}
+      {isOwner && current && (
+        <div className="retention__form">
+          <label className="inline-field">
+            {t('retention.days')}
+            <input
+              className="input input--compact input--number"
+              inputMode="numeric"
+              value={days}
+              onChange={(e) => {
+                setDays(e.target.value)
+                setSaved(false)
+              }}
+              aria-invalid={problem}
+              data-testid="retention-days"
+            />
+          </label>
+          <button
+            type="button"
+            className="btn btn--primary"
+            onClick={() => void save()}
+            data-testid="retention-save"
+          >
+            {t('retention.save')}
+          </button>
+          {saved && <span role="status">{t('retention.saved')}</span>}
+        </div>
+      )}
+      {isOwner && <p className="panel__note">{t('retention.help')}</p>}
+      {problem && (
+        <p className="error-text" role="alert">
+          {t('retention.invalid', { max: MAX_DAYS })}
+        </p>
+      )}
+      <ErrorText error={error} />
+    </section>
+  )
+}
