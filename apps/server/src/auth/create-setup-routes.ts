@@ -2,9 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app-deps.ts'
 import { ApiError } from '../http/api-error.ts'
 import { createRouter } from '../http/create-router.ts'
+import { clientAddress } from '../http/incoming.ts'
 import { errors, json, jsonBody, PUBLIC } from '../http/openapi-helpers.ts'
 import { hashPassword } from '../security/password.ts'
 import { checkCredentials, prepareDummyHash } from './check-credentials.ts'
+import { createLoginLimits } from './login-limits.ts'
 import { startSession } from './session-cookie.ts'
 import { Email, Password, toUserView, UserView } from './user-view.ts'
 
@@ -37,15 +39,17 @@ const login = createRoute({
   method: 'post',
   path: '/auth/login',
   tags: ['auth'],
-  summary: 'Sign in; sets the httpOnly session cookie `zl_session`',
+  summary:
+    'Sign in; sets the httpOnly session cookie `zl_session`. After 10 wrong passwords for one account (or 100 failed sign-ins from one address) within 15 minutes: 429 `TOO_MANY_ATTEMPTS` until the window ends',
   security: PUBLIC,
   request: { body: jsonBody(SignIn) },
-  responses: { 200: json(SignedIn, 'Signed in'), ...errors(400, 401) },
+  responses: { 200: json(SignedIn, 'Signed in'), ...errors(400, 401, 429) },
 })
 
 /** The routes that work before anyone is signed in. Mounted before `authenticate`. */
 export function createSetupRoutes(deps: AppDeps) {
   void prepareDummyHash()
+  const limits = createLoginLimits()
   // Two setup requests at once must not create two owners: the count and the insert run one request at a time.
   let setupQueue: Promise<unknown> = Promise.resolve()
   const serially = <T>(task: () => Promise<T>): Promise<T> => {
@@ -70,7 +74,13 @@ export function createSetupRoutes(deps: AppDeps) {
     })
     .openapi(login, async (c) => {
       const { email, password } = c.req.valid('json')
-      const user = await checkCredentials(deps, email, password)
+      const address = clientAddress(c.env)
+      await limits.check(email, address)
+      const user = await checkCredentials(deps, email, password).catch(async (err: unknown) => {
+        if (err instanceof ApiError && err.status === 401) await limits.failed(email, address)
+        throw err
+      })
+      await limits.succeeded(email)
       await startSession(c, deps, user)
       return c.json({ user: toUserView(user) }, 200)
     })

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../create-app.ts'
+import { hashPassword } from '../security/password.ts'
 import { callApi } from '../test-support/call-api.ts'
 import { createTestDeps, type TestDeps } from '../test-support/create-test-deps.ts'
 import { OWNER_EMAIL, setupOwner, TEST_PASSWORD } from '../test-support/sign-in.ts'
@@ -116,5 +117,41 @@ describe('login and logout', () => {
     })
     expect(res.status).toBe(415)
     expect(res.headers.get('set-cookie')).toBeNull()
+  })
+})
+
+describe('password guessing', () => {
+  const login = (email: string, password: string) =>
+    callApi(app, 'POST', '/api/auth/login', { body: { email, password } })
+
+  it('locks an account for 15 minutes after 10 wrong passwords, even against the right one, and not others', async () => {
+    await setupOwner(app)
+    const other = 'editor@example.com'
+    await t.deps.store.createUser({
+      email: other,
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      role: 'editor',
+    })
+    for (let i = 0; i < 10; i++) expect((await login(OWNER_EMAIL, `guess-number-${i}`)).status).toBe(401)
+
+    const locked = await login(OWNER_EMAIL.toUpperCase(), TEST_PASSWORD)
+    expect(locked.status).toBe(429)
+    expect(locked.body).toMatchObject({ error: { code: 'TOO_MANY_ATTEMPTS' } })
+    const wait = Number(locked.res.headers.get('retry-after'))
+    expect(wait).toBeGreaterThan(14 * 60)
+    expect(wait).toBeLessThanOrEqual(15 * 60)
+    expect(locked.body).toMatchObject({ error: { details: { retryAfterSeconds: wait } } })
+    expect(locked.res.headers.get('set-cookie')).toBeNull()
+
+    // Another account from the same address still gets an honest answer.
+    expect((await login(other, 'wrong-password-1')).status).toBe(401)
+  })
+
+  it('forgets the mistakes of an account once its password is given correctly', async () => {
+    await setupOwner(app)
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 9; i++) expect((await login(OWNER_EMAIL, `typo-${round}-${i}`)).status).toBe(401)
+      expect((await login(OWNER_EMAIL, TEST_PASSWORD)).status).toBe(200)
+    }
   })
 })

@@ -16,4 +16,19 @@ export class ApiError extends ZhiliuError {
   static badRequest(code: string, message: string, details?: unknown): ApiError {
     return new ApiError(400, code, message, details)
   }
+
+  /** 429; the answer carries `Retry-After` with the same whole seconds as `details.retryAfterSeconds`. */
+  static tooMany(code: string, message: string, retryAfterMs: number): ApiError {
+    return new ApiError(429, code, message, {
+      retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)),
+    })
+  }
+}
+
+/** The seconds a 429 asks the caller to wait, as `tooMany` put them. */
+export function retryAfterOf(err: ApiError): number | undefined {
+  const details = err.details as { retryAfterSeconds?: unknown } | undefined
+  return err.status === 429 && typeof details?.retryAfterSeconds === 'number'
+    ? details.retryAfterSeconds
+    : undefined
 }

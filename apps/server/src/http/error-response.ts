@@ -4,7 +4,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from 'zod'
-import { ApiError } from './api-error.ts'
+import { ApiError, retryAfterOf } from './api-error.ts'
 import { validationFailed } from './validation-failed.ts'
 
 export interface ErrorBody {
@@ -18,6 +18,8 @@ export interface ErrorBody {
 export function errorResponse(err: unknown, c: Context, log: (err: unknown) => void): Response {
   const [status, body] = describe(err)
   if (status >= 500) log(err)
+  const retryAfter = err instanceof ApiError ? retryAfterOf(err) : undefined
+  if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter))
   return c.json(body, status)
 }
 

@@ -20,6 +20,7 @@ const ERROR_TEXT = {
   413: 'Body larger than the configured limit (`BODY_TOO_LARGE`)',
   415: 'The body is not of a type this route takes (`UNSUPPORTED_MEDIA_TYPE`)',
   422: 'Understood, but refused (e.g. `FLOW_INVALID`)',
+  429: 'Too many requests: wait the seconds in `Retry-After` (also `details.retryAfterSeconds`)',
 } as const
 
 type ErrorStatus = keyof typeof ERROR_TEXT

@@ -3,7 +3,8 @@ import { createServer, request as httpRequest, IncomingMessage } from 'node:http
 import { type AddressInfo, Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../http/api-error.ts'
-import { incomingOf, readHookBody } from './read-hook-body.ts'
+import { incomingOf } from '../http/incoming.ts'
+import { readHookBody } from './read-hook-body.ts'
 
 const servers: Array<ReturnType<typeof createServer>> = []
 afterEach(() => {

@@ -1,4 +1,4 @@
-import { IncomingMessage } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import { ApiError } from '../http/api-error.ts'
 
 /**
@@ -75,12 +75,6 @@ function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Ar
     incoming.on('error', onError)
     incoming.on('close', onClose)
   })
-}
-
-/** The node:http request behind a Hono context, when the app runs on @hono/node-server. */
-export function incomingOf(env: unknown): IncomingMessage | undefined {
-  if (typeof env !== 'object' || env === null || !('incoming' in env)) return undefined
-  return env.incoming instanceof IncomingMessage ? env.incoming : undefined
 }
 
 export function tooLarge(limit: number): ApiError {
