@@ -51,6 +51,9 @@ export const en: Strings<typeof zhCN> = {
         'Cannot reach the Zhiliu server. Check the network or that the server is running, then try again.',
       UNAUTHORIZED: 'Your session has ended. Please sign in again.',
       INVALID_CREDENTIALS: 'The email or password is not right. Please try again.',
+      TOO_MANY_ATTEMPTS:
+        'Too many wrong passwords: signing in is paused for safety. Try again in a while (15 minutes at most).',
+      WEBHOOK_RATE_LIMITED: 'Called too often: over the flow’s limit of calls per minute. Try again shortly.',
       PASSWORD_WEAK: 'That password is too simple. Use at least 10 characters.',
       SETUP_DONE: 'The administrator account already exists. Please sign in.',
       FORBIDDEN: 'Your account is not allowed to do this. Ask your administrator.',

@@ -47,6 +47,8 @@ export const zhCN = {
       NETWORK: '连不上智流服务器。请检查网络，或确认服务器正在运行，然后重试。',
       UNAUTHORIZED: '登录已过期，请重新登录。',
       INVALID_CREDENTIALS: '邮箱或密码不对，请重新输入。',
+      TOO_MANY_ATTEMPTS: '密码错误的次数太多，为了安全暂时不能登录，请过一会儿（最多 15 分钟）再试。',
+      WEBHOOK_RATE_LIMITED: '调用太频繁，超过了这个流程设置的每分钟次数上限，请稍后再试。',
       PASSWORD_WEAK: '密码太简单了，请至少使用 10 个字符。',
       SETUP_DONE: '管理员账号已经创建过了，请直接登录。',
       FORBIDDEN: '您的账号没有权限做这件事，请联系管理员。',

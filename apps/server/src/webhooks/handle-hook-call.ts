@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { AppDeps } from '../app-deps.ts'
 import { ApiError } from '../http/api-error.ts'
+import { incomingOf } from '../http/incoming.ts'
 import { createGuardedFetch } from '../outbound/create-guarded-fetch.ts'
 import { checkTriggerInput } from '../runs/check-trigger-input.ts'
 import { streamRunEvents } from '../runs/stream-run-events.ts'
@@ -9,10 +10,11 @@ import { callbackTarget } from './callback-target.ts'
 import { checkHookSignature } from './check-hook-signature.ts'
 import { deliverCallback } from './deliver-callback.ts'
 import { hookEvent } from './hook-event.ts'
+import { createHookRateLimits } from './hook-rate-limits.ts'
 import { streamMessage, syncResponse } from './hook-responses.ts'
 import { parseHookBody } from './parse-hook-body.ts'
 import { createHookResolver } from './published-hook.ts'
-import { incomingOf, readHookBody, tooLarge } from './read-hook-body.ts'
+import { readHookBody, tooLarge } from './read-hook-body.ts'
 import { webhookSecretsFor } from './shared-webhook-secrets.ts'
 import { createStatusTokens } from './status-tokens.ts'
 
@@ -21,7 +23,8 @@ const MAX_IDEMPOTENCY_KEY = 255
 /**
  * One webhook call, checked in the order that keeps refusals cheap and never leaves a run behind: declared size
  * (413), flow and published version (404), body size while reading (413), signature (401), body format (400/415),
- * declared input fields (400), callback URL (400) — and only then the run, under the idempotency key if one was sent.
+ * declared input fields (400), callback URL (400), the flow's runs per minute (429) — and only then the run, under
+ * the idempotency key if one was sent.
  */
 export function createHookHandler(deps: AppDeps) {
   const resolve = createHookResolver({
@@ -31,6 +34,7 @@ export function createHookHandler(deps: AppDeps) {
   })
   const secrets = webhookSecretsFor(deps)
   const replays = createMemoryReplayGuard()
+  const rateLimits = createHookRateLimits()
   const tokens = createStatusTokens(deps.secretBox)
   let callbackFetch: ReturnType<typeof createGuardedFetch> | undefined
   const limit = deps.config.bodyLimitBytes
@@ -92,6 +96,8 @@ export function createHookHandler(deps: AppDeps) {
         `Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY} characters`,
       )
     }
+    // Last: only a call that would start a run counts against the flow's limit.
+    await rateLimits.take(hook.flow.id, hook.settings.maxPerMinute)
     const { runId, existing } = await deps.runs.start({
       ownerId: hook.flow.ownerId,
       flowId: hook.flow.id,

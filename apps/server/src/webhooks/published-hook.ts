@@ -12,6 +12,7 @@ const HookSettings = z.object({
   responseMode: z.enum(['sync', 'async', 'stream']),
   timeoutMs: z.number().int(),
   signing: z.boolean(),
+  maxPerMinute: z.number().int(),
 })
 export type HookSettings = z.infer<typeof HookSettings>
 

@@ -21,7 +21,7 @@ const hookResponses = {
   200: { description: 'Sync: the Respond node’s answer, or the run output' },
   202: json(Started, 'Async, or sync past the wait limit: the run id and a status URL'),
   500: { description: 'Sync: the run failed (`RUN_FAILED`, `details.runId`, `details.nodeId`)' },
-  ...errors(400, 404, 413),
+  ...errors(400, 404, 413, 429),
   401: {
     description: 'Signing is on and the signature is missing, wrong, stale or replayed (`SIGNATURE_*`)',
   },

@@ -3,13 +3,21 @@ import { nodeError, runNode } from './test-context.ts'
 import { triggerWebhook } from './trigger-webhook.ts'
 
 describe('trigger.webhook', () => {
-  it('starts as a synchronous, unsigned webhook with a 30 s wait and no declared fields', () => {
+  it('starts as a synchronous, unsigned, unlimited webhook with a 30 s wait and no declared fields', () => {
     expect(triggerWebhook.config.parse({})).toEqual({
       responseMode: 'sync',
       timeoutMs: 30_000,
       signing: false,
+      maxPerMinute: 0,
       inputSchema: [],
     })
+  })
+
+  it('takes a whole number of runs per minute from 0 (no limit) to 100,000', () => {
+    const ok = (maxPerMinute: unknown) => triggerWebhook.config.safeParse({ maxPerMinute }).success
+    expect(ok(0)).toBe(true)
+    expect(ok(60)).toBe(true)
+    for (const bad of [-1, 1.5, 100_001, '60']) expect(ok(bad)).toBe(false)
   })
 
   it('accepts only URL-safe custom paths', () => {

@@ -46,6 +46,15 @@ const config = z.object({
       'Accept only requests signed per Standard Webhooks; the server generates and keeps the secret.',
     ),
   }),
+  // Per process (the limiter's memory store); a caller over it gets 429 with Retry-After and no run starts.
+  maxPerMinute: field(z.int().min(0).max(100_000).default(0), {
+    widget: 'number',
+    label: t('每分钟最多运行次数', 'Runs per minute at most'),
+    help: t(
+      '调用方出错反复调用、或网址泄露时，防止流程被刷、耗尽模型额度。0 表示不限制；超过时对方收到 429，按 Retry-After 稍后重试即可。',
+      'Guards against a caller stuck in a loop or a leaked address using up your model quota. 0 means no limit; over it the caller gets 429 and retries after Retry-After.',
+    ),
+  }),
   inputSchema: inputSchemaField,
 })
 
