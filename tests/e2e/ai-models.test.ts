@@ -154,6 +154,10 @@ describe('AI model providers and streamed answers', () => {
   it('lets the owner price a model in the settings, and the next run shows what it cost', async () => {
     await page.goto(`${server.url}/#/settings`)
     const prices = page.getByTestId('model-prices')
+    // Image models billed by the picture show that price under their token prices.
+    await expect(
+      prices.locator('tr[data-model="doubao-seedream-3-0-t2i-250415"]').textContent(),
+    ).resolves.toContain('每张 ¥0.259')
     const row = prices.locator('tr[data-model="demo-chat"]')
     await expect(row.textContent()).resolves.not.toContain('已修改')
     await row.getByRole('button', { name: '修改' }).click()

@@ -52,10 +52,11 @@ export type CredentialSecret = Pick<CredentialRow, 'ciphertext' | 'keyId' | 'hin
  */
 export type NewCredential = Pick<CredentialRow, 'name' | 'type'> & CredentialSecret & { id?: string }
 
-/** Per million tokens, as providers list them. */
+/** Per million tokens, as providers list them; `image` per generated picture, for models billed that way. */
 export interface TokenPrice {
   input: number
   output: number
+  image?: number
 }
 
 /** One model's price set on this server (it overrides the built-in table for that model). */

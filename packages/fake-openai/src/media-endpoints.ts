@@ -9,6 +9,7 @@ export const FAKE_PNG = Buffer.from(
 )
 
 interface ImageBody {
+  model?: unknown
   prompt?: unknown
   n?: number
   response_format?: 'url' | 'b64_json'
@@ -35,9 +36,20 @@ export function sendImages(
       ? { url: `${origin}/files/fake-image-${i + 1}.png`, revised_prompt: body.prompt }
       : { b64_json: FAKE_PNG.toString('base64'), revised_prompt: body.prompt },
   )
+  // gpt-image-1 is billed by tokens and says how many; DALL·E and the others, billed by the picture, do not.
+  const usage = String(body.model).startsWith('gpt-image')
+    ? {
+        input_tokens: Math.ceil(body.prompt.length / 2),
+        output_tokens: IMAGE_TOKENS * n,
+        total_tokens: Math.ceil(body.prompt.length / 2) + IMAGE_TOKENS * n,
+      }
+    : undefined
   res.writeHead(200, { 'content-type': 'application/json' })
-  res.end(JSON.stringify({ created: 1_700_000_000, data }))
+  res.end(JSON.stringify({ created: 1_700_000_000, data, ...(usage ? { usage } : {}) }))
 }
+
+/** What gpt-image-1 reports for one 1024×1024 picture at medium quality. */
+export const IMAGE_TOKENS = 1056
 
 export function sendImageFile(res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(FAKE_PNG.length) })

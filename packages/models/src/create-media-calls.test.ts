@@ -1,7 +1,8 @@
-import { type FakeOpenAI, startFakeOpenAI } from '@zhiliu/fake-openai'
+import { type FakeOpenAI, IMAGE_TOKENS, startFakeOpenAI } from '@zhiliu/fake-openai'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createModelGateway } from './create-model-gateway.ts'
 import { providerAt } from './fake-provider.ts'
+import { completePrice } from './model-prices.ts'
 
 let fake: FakeOpenAI
 beforeAll(async () => {
@@ -109,5 +110,31 @@ describe('images through the openai SDK', () => {
       path: '/api/paas/v4/images/generations',
       body: { n: 2, size: '1024x1024' },
     })
+  })
+
+  it('prices gpt-image-1 by the tokens it reports, and counts them in the run', async () => {
+    const gateway = gatewayAt('openai')
+    const out = await gateway.image({ prompt: '东莞的早晨', n: 2 }, signal)
+    const usage = { promptTokens: Math.ceil('东莞的早晨'.length / 2), completionTokens: IMAGE_TOKENS * 2 }
+    expect(out).toMatchObject({ model: 'gpt-image-1', usage })
+    // $5 per million prompt tokens, $40 per million image tokens.
+    expect(out.cost?.usd).toBeCloseTo((usage.promptTokens * 5 + usage.completionTokens * 40) / 1e6, 8)
+    expect(gateway.usage()).toMatchObject({ calls: 1, ...usage, cost: out.cost })
+  })
+
+  it('prices a per-picture model by the pictures, and leaves an unpriced one without a cost', async () => {
+    const prices = {
+      'per-picture': completePrice({ cny: { input: 0, output: 0, image: 0.25 } }),
+    }
+    const at = (model: string) =>
+      createModelGateway({ resolveProvider: () => providerAt(fake, 'siliconflow'), prices }).image(
+        { prompt: '海报', model, n: 3 },
+        signal,
+      )
+    const priced = await at('per-picture')
+    expect(priced.usage).toEqual({ promptTokens: 0, completionTokens: 0 })
+    // Three pictures at ¥0.25, or at the dollar price converted once: 0.25 / 7.2 = 0.03472222.
+    expect(priced.cost).toEqual({ cny: 0.75, usd: 0.10416666 })
+    expect((await at('unknown-painter')).cost).toBeUndefined()
   })
 })

@@ -6,6 +6,7 @@ import {
   type TranscriptionResponse,
 } from '@zhiliu/nodes'
 import type { ChatBackend } from './chat-backend.ts'
+import { costOf, type ModelPrices } from './model-prices.ts'
 import { type ProviderPreset, providerPresets } from './provider-presets.ts'
 import { providerName, type ResolvedProvider } from './resolved-provider.ts'
 import type { TokenMeter } from './token-meter.ts'
@@ -16,6 +17,7 @@ interface MediaCallDeps {
   resolveProvider(providerId: string | undefined): ResolvedProvider | Promise<ResolvedProvider>
   backendFor(provider: ResolvedProvider): ChatBackend
   meter: TokenMeter
+  prices: ModelPrices
 }
 
 type Ability = 'images' | 'speech' | 'transcription'
@@ -62,7 +64,11 @@ export function createMediaCalls(deps: MediaCallDeps): MediaCalls {
     async image(request, signal): Promise<ImageResponse> {
       const { provider, model, backend } = await prepare(request.provider, request.model, 'images')
       const result = await backend.image({ ...request, model }, signal)
-      return { ...result, provider: provider.preset.id }
+      // Metered like a chat call: its tokens count against the budget, its pictures are priced where per-picture.
+      const usage = result.usage ?? { promptTokens: 0, completionTokens: 0 }
+      const cost = costOf(usage, deps.prices[result.model] ?? deps.prices[model], result.images.length)
+      deps.meter.add(usage, cost, `${providerName(provider)} (${model})`)
+      return { ...result, usage, ...(cost ? { cost } : {}), provider: provider.preset.id }
     },
 
     async speech(request, signal): Promise<SpeechResponse> {

@@ -111,7 +111,7 @@ export function createModelGateway(options: ModelGatewayOptions): MeteredModelGa
       }
     },
 
-    ...createMediaCalls({ resolveProvider: options.resolveProvider, backendFor, meter }),
+    ...createMediaCalls({ resolveProvider: options.resolveProvider, backendFor, meter, prices }),
 
     usage: () => meter.totals(),
   }

@@ -1,7 +1,12 @@
 import type { ChatUsage, ModelCost } from '@zhiliu/nodes'
 import { z } from 'zod'
 
-const PerMillion = z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() })
+const PerMillion = z.object({
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  /** Per generated image, for image models billed by the picture (Seedream, DALL·E); tokens are billed as well. */
+  image: z.number().nonnegative().optional(),
+})
 
 /** Prices per million tokens in both currencies; reasoning tokens are billed as output, as providers do. */
 export const ModelPrice = z.object({ cny: PerMillion, usd: PerMillion })
@@ -21,9 +26,10 @@ export function completePrice(given: {
   cny?: PerMillion | undefined
   usd?: PerMillion | undefined
 }): ModelPrice {
-  const convert = (p: PerMillion, factor: number) => ({
+  const convert = (p: PerMillion, factor: number): PerMillion => ({
     input: round(p.input * factor),
     output: round(p.output * factor),
+    ...(p.image === undefined ? {} : { image: round(p.image * factor) }),
   })
   const { cny, usd } = given
   if (cny && usd) return { cny, usd }
@@ -35,6 +41,11 @@ export function completePrice(given: {
 const cny = (input: number, output: number) => completePrice({ cny: { input, output } })
 const usd = (input: number, output: number) => completePrice({ usd: { input, output } })
 const free: ModelPrice = { cny: { input: 0, output: 0 }, usd: { input: 0, output: 0 } }
+const freeImages: ModelPrice = {
+  cny: { input: 0, output: 0, image: 0 },
+  usd: { input: 0, output: 0, image: 0 },
+}
+const perImage = (yuan: number) => completePrice({ cny: { input: 0, output: 0, image: yuan } })
 
 /**
  * List prices (standard tier, no cache discount) as published in 2025. They change: treat them as a starting point,
@@ -69,13 +80,26 @@ export const defaultModelPrices: ModelPrices = {
   'Qwen/Qwen3-8B': free,
   'demo-chat': free,
   'demo-reasoner': free,
+  // Images: gpt-image-1 is billed by tokens (text in, image tokens out), the others by the picture.
+  'gpt-image-1': usd(5, 40),
+  'dall-e-3': completePrice({ usd: { input: 0, output: 0, image: 0.04 } }),
+  'doubao-seedream-3-0-t2i-250415': perImage(0.259),
+  'cogview-3-flash': freeImages,
+  'Kwai-Kolors/Kolors': freeImages,
+  'demo-image': freeImages,
 }
 
-/** What a call cost, or undefined when the model has no price (a local or newly released model). */
-export function costOf(usage: ChatUsage, price: ModelPrice | undefined): ModelCost | undefined {
+/**
+ * What a call cost, or undefined when the model has no price (a local or newly released model). `images` counts the
+ * pictures an image call made; a model with no per-image price charges them nothing beyond their tokens.
+ */
+export function costOf(usage: ChatUsage, price: ModelPrice | undefined, images = 0): ModelCost | undefined {
   if (!price) return undefined
-  const of = (p: { input: number; output: number }) =>
-    round((usage.promptTokens * p.input + usage.completionTokens * p.output) / 1_000_000)
+  const of = (p: PerMillion) =>
+    round(
+      (usage.promptTokens * p.input + usage.completionTokens * p.output) / 1_000_000 +
+        images * (p.image ?? 0),
+    )
   return { cny: of(price.cny), usd: of(price.usd) }
 }
 

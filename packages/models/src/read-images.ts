@@ -1,12 +1,20 @@
-import type { GeneratedImage } from '@zhiliu/nodes'
+import type { ChatUsage, GeneratedImage } from '@zhiliu/nodes'
 
 type ImageItem = { b64_json?: string; url?: string; revised_prompt?: string }
 
-/** OpenAI answers `{ data: [...] }`; SiliconFlow answers `{ images: [...] }`. */
-export function readImages(res: unknown): { images: GeneratedImage[]; revisedPrompt?: string } {
+/**
+ * OpenAI answers `{ data: [...] }`; SiliconFlow answers `{ images: [...] }`. gpt-image-1 also reports the tokens it
+ * is billed by, as `usage.input_tokens` and `usage.output_tokens`.
+ */
+export function readImages(res: unknown): {
+  images: GeneratedImage[]
+  revisedPrompt?: string
+  usage?: ChatUsage
+} {
   const body = (typeof res === 'object' && res !== null ? res : {}) as {
     data?: ImageItem[]
     images?: ImageItem[]
+    usage?: { input_tokens?: unknown; output_tokens?: unknown }
   }
   const items = body.data ?? body.images
   if (!Array.isArray(items) || items.length === 0) throw new SyntaxError('the image reply holds no images')
@@ -18,7 +26,12 @@ export function readImages(res: unknown): { images: GeneratedImage[]; revisedPro
     }
   })
   const revisedPrompt = items[0]?.revised_prompt
-  return revisedPrompt ? { images, revisedPrompt } : { images }
+  const { input_tokens: input, output_tokens: output } = body.usage ?? {}
+  const usage =
+    typeof input === 'number' && typeof output === 'number'
+      ? { promptTokens: input, completionTokens: output }
+      : undefined
+  return { images, ...(revisedPrompt ? { revisedPrompt } : {}), ...(usage ? { usage } : {}) }
 }
 
 function sniffImageType(base64: string): string {

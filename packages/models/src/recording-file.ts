@@ -8,6 +8,8 @@ const Usage = z.object({
   reasoningTokens: z.number().optional(),
 })
 
+const Cost = z.object({ cny: z.number(), usd: z.number() })
+
 const RecordedChatResponse = z.object({
   text: z.string(),
   reasoning: z.string().optional(),
@@ -15,7 +17,7 @@ const RecordedChatResponse = z.object({
   model: z.string(),
   provider: z.string(),
   usage: Usage,
-  cost: z.object({ cny: z.number(), usd: z.number() }).optional(),
+  cost: Cost.optional(),
 }) satisfies z.ZodType<ChatResponse>
 
 const RecordedImageResponse = z.object({
@@ -25,6 +27,9 @@ const RecordedImageResponse = z.object({
   model: z.string(),
   provider: z.string(),
   revisedPrompt: z.string().optional(),
+  // Recordings made before images were priced have neither.
+  usage: Usage.optional(),
+  cost: Cost.optional(),
 }) satisfies z.ZodType<ImageResponse>
 
 /** Speech as the file keeps it: the audio in base64, as JSON holds no bytes. */

@@ -91,6 +91,10 @@ export interface ImageResponse {
   model: string
   provider: string
   revisedPrompt?: string
+  /** Tokens, for models billed by them (gpt-image-1); absent when the provider reports none. */
+  usage?: ChatUsage
+  /** By the price table: tokens and, for models priced per picture, the pictures; absent for an unpriced model. */
+  cost?: ModelCost
 }
 
 /** The containers OpenAI's speech API offers that a browser's <audio> plays (raw `pcm` has no header, so it is left out). */

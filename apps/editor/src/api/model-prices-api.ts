@@ -1,9 +1,10 @@
 import { request } from './request.ts'
 
-/** Per million tokens. */
+/** Per million tokens; `image` per generated picture, for image models billed that way. */
 export interface TokenPrice {
   input: number
   output: number
+  image?: number
 }
 
 /** One row of `GET /api/model-prices`. */

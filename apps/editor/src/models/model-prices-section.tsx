@@ -41,7 +41,12 @@ export function ModelPricesSection() {
     setDraft(
       row === 'new'
         ? emptyDraft('')
-        : { ...emptyDraft(row.model), cnyInput: `${row.cny.input}`, cnyOutput: `${row.cny.output}` },
+        : {
+            ...emptyDraft(row.model),
+            cnyInput: `${row.cny.input}`,
+            cnyOutput: `${row.cny.output}`,
+            cnyImage: row.cny.image === undefined ? '' : `${row.cny.image}`,
+          },
     )
   }
 
@@ -94,11 +99,17 @@ export function ModelPricesSection() {
           {field('cnyInput', t('prices.cnyInput'), t('prices.input'))}
           {field('cnyOutput', t('prices.cnyOutput'), t('prices.output'))}
         </div>
+        <div className="price-table__pair">
+          {field('cnyImage', t('prices.cnyImage'), t('prices.perImage'))}
+        </div>
       </td>
       <td>
         <div className="price-table__pair">
           {field('usdInput', t('prices.usdInput'), t('prices.converted'))}
           {field('usdOutput', t('prices.usdOutput'), t('prices.converted'))}
+        </div>
+        <div className="price-table__pair">
+          {field('usdImage', t('prices.usdImage'), t('prices.converted'))}
         </div>
       </td>
       <td colSpan={isOwner ? 2 : 1}>
@@ -185,16 +196,22 @@ export function ModelPricesSection() {
 
 /** "¥2 / ¥3": input then output. Converted prices carry eight decimals; four are plenty to read (0.1389). */
 function PriceCell({ price, symbol }: { price: TokenPrice; symbol: string }) {
+  const { t } = useTranslation()
   const format = new Intl.NumberFormat(useLocale(), { maximumFractionDigits: 4 })
   return (
     <td className="price-table__number">
       {symbol}
       {format.format(price.input)} / {symbol}
       {format.format(price.output)}
+      {price.image !== undefined && (
+        <span className="price-table__image">
+          {t('prices.imageEach', { price: `${symbol}${format.format(price.image)}` })}
+        </span>
+      )}
     </td>
   )
 }
 
 function emptyDraft(model: string): PriceDraft {
-  return { model, cnyInput: '', cnyOutput: '', usdInput: '', usdOutput: '' }
+  return { model, cnyInput: '', cnyOutput: '', cnyImage: '', usdInput: '', usdOutput: '', usdImage: '' }
 }

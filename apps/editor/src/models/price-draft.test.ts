@@ -5,8 +5,10 @@ const draft = (fields: Partial<PriceDraft>): PriceDraft => ({
   model: 'deepseek-chat',
   cnyInput: '',
   cnyOutput: '',
+  cnyImage: '',
   usdInput: '',
   usdOutput: '',
+  usdImage: '',
   ...fields,
 })
 
@@ -22,6 +24,18 @@ describe('priceFromDraft', () => {
       ok: true,
       price: { model: 'deepseek-chat', cny: { input: 2, output: 3 }, usd: { input: 0.28, output: 0.42 } },
     })
+  })
+
+  it('takes a price per picture alone, the tokens then costing nothing', () => {
+    expect(priceFromDraft(draft({ cnyImage: '0.259' }))).toEqual({
+      ok: true,
+      price: { model: 'deepseek-chat', cny: { input: 0, output: 0, image: 0.259 } },
+    })
+    expect(priceFromDraft(draft({ usdInput: '5', usdOutput: '40', usdImage: '0.01' }))).toEqual({
+      ok: true,
+      price: { model: 'deepseek-chat', usd: { input: 5, output: 40, image: 0.01 } },
+    })
+    expect(priceFromDraft(draft({ cnyImage: 'x' }))).toEqual({ ok: false, problem: 'number' })
   })
 
   it('names what is wrong: no model, half a pair, not a number, no price at all', () => {

@@ -20,6 +20,12 @@ const PerMillion = z
       .nonnegative()
       .max(MAX_PRICE)
       .openapi({ description: 'Per million completion tokens (reasoning included)' }),
+    image: z
+      .number()
+      .nonnegative()
+      .max(MAX_PRICE)
+      .optional()
+      .openapi({ description: 'Per generated image, for image models billed by the picture' }),
   })
   .openapi('TokenPrice')
 

@@ -110,6 +110,35 @@ describe('model prices', () => {
     expect((await list()).some((p) => p.model === model)).toBe(false)
   })
 
+  it('prices an image model by the picture, and charges a run for each picture it draws', async () => {
+    const set = await put({ model: 'demo-image', cny: { input: 0, output: 0, image: 0.3 } })
+    expect(set.body).toMatchObject({
+      cny: { input: 0, output: 0, image: 0.3 },
+      usd: { input: 0, output: 0, image: 0.04166667 },
+    })
+    const flow = await callApi(app, 'POST', '/api/flows', {
+      headers: owner,
+      body: {
+        schemaVersion: 1,
+        name: 'poster',
+        nodes: [
+          { id: 'start', type: 'trigger.manual', version: 1, config: {} },
+          { id: 'draw', type: 'ai.image', version: 1, config: { prompt: '松山湖的早晨', n: 2 } },
+        ],
+        edges: [{ id: 'e', source: 'start', target: 'draw' }],
+      },
+    })
+    const started = await callApi(app, 'POST', `/api/flows/${(flow.body as { id: string }).id}/runs`, {
+      headers: owner,
+      body: { input: {} },
+    })
+    const { runId } = started.body as { runId: string }
+    await t.deps.runs.waitFor(runId, { until: 'finish', timeoutMs: 10_000 })
+    const run = (await callApi(app, 'GET', `/api/runs/${runId}`, { headers: owner })).body as RunView
+    expect(run.status).toBe('succeeded')
+    expect(run.usage?.cost).toEqual({ cny: 0.6, usd: 0.08333334 })
+  })
+
   it('refuses bad prices with 400 naming the field, and changes nothing', async () => {
     const cases: [unknown, string][] = [
       [{ model: 'qwen-plus' }, 'cny'],
@@ -117,6 +146,7 @@ describe('model prices', () => {
       [{ model: 'qwen-plus', usd: { input: 1 } }, 'usd.output'],
       [{ model: '  ', cny: { input: 1, output: 2 } }, 'model'],
       [{ model: 'qwen-plus', cny: { input: 1e9, output: 2 } }, 'cny.input'],
+      [{ model: 'qwen-plus', cny: { input: 1, output: 2, image: -0.1 } }, 'cny.image'],
     ]
     for (const [body, field] of cases) {
       const res = await put(body)

@@ -22,6 +22,16 @@ export function describeModelPrices(ctx: ContractContext): void {
       ])
     })
 
+    it('keeps a per-picture price beside the token prices', async () => {
+      const painter = {
+        ...price('doubao-seedream-3-0-t2i-250415', null, 0),
+        cny: { input: 0, output: 0, image: 0.259 },
+        usd: { input: 0, output: 0, image: 0.03597222 },
+      }
+      await ctx.store().setModelPrice(painter)
+      expect(await ctx.store().listModelPrices()).toEqual([painter])
+    })
+
     it('replaces the price set before for the same model', async () => {
       const { user } = await ctx.user('owner')
       await ctx.store().setModelPrice(price('deepseek-chat', user.id, 2))

@@ -17,6 +17,8 @@ export function createSqliteModelPrices(db: SqliteDb): Pick<Store, ModelPriceMet
         cnyOutput: price.cny.output,
         usdInput: price.usd.input,
         usdOutput: price.usd.output,
+        cnyImage: price.cny.image ?? null,
+        usdImage: price.usd.image ?? null,
         updatedAt: price.updatedAt,
         updatedBy: price.updatedBy,
       }
@@ -32,10 +34,12 @@ export function createSqliteModelPrices(db: SqliteDb): Pick<Store, ModelPriceMet
 }
 
 function toRecord(row: typeof modelPrices.$inferSelect): ModelPriceRecord {
+  const price = (input: number, output: number, image: number | null) =>
+    image === null ? { input, output } : { input, output, image }
   return {
     model: row.model,
-    cny: { input: row.cnyInput, output: row.cnyOutput },
-    usd: { input: row.usdInput, output: row.usdOutput },
+    cny: price(row.cnyInput, row.cnyOutput, row.cnyImage),
+    usd: price(row.usdInput, row.usdOutput, row.usdImage),
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy,
   }

@@ -1,4 +1,4 @@
-import { FAKE_PNG } from '@zhiliu/fake-openai'
+import { FAKE_PNG, IMAGE_TOKENS } from '@zhiliu/fake-openai'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { FetchLike } from '../context.ts'
 import { aiImage } from './ai-image.ts'
@@ -35,6 +35,9 @@ describe('ai.image', () => {
       revisedPrompt: '水彩西湖',
       model: 'gpt-image-1',
       provider: 'openai',
+      // Billed by tokens, as gpt-image-1 reports them; the price table's dollars per million.
+      usage: { promptTokens: 2, completionTokens: IMAGE_TOKENS },
+      cost: { cny: expect.any(Number), usd: (2 * 5 + IMAGE_TOKENS * 40) / 1e6 },
     })
     expect(bytesOf(out.images[0]?.id).equals(FAKE_PNG)).toBe(true)
     expect(fake.requests[0]).toMatchObject({

@@ -6,7 +6,7 @@ import { NodeError } from '../errors.ts'
 import { t } from '../localized.ts'
 import { field } from '../ui-hints.ts'
 import { gatewayMethod, mediaModelFields, mediaSettings, StoredFile } from './ai-media-fields.ts'
-import { requiredText } from './ai-model-fields.ts'
+import { modelOutputFields, requiredText } from './ai-model-fields.ts'
 import { downloadMedia } from './download-media.ts'
 import { inPort, outPort } from './ports.ts'
 import { toText } from './to-text.ts'
@@ -53,8 +53,7 @@ export const aiImage = defineNode({
     images: z.array(StoredFile),
     /** The prompt as the provider rewrote it before drawing, where it says so. */
     revisedPrompt: z.string().optional(),
-    model: z.string(),
-    provider: z.string(),
+    ...modelOutputFields,
   }),
   retry: { maxAttempts: 3, backoffMs: 2000 },
   timeoutMs: 300_000,
@@ -86,6 +85,9 @@ export const aiImage = defineNode({
       ...(res.revisedPrompt ? { revisedPrompt: res.revisedPrompt } : {}),
       model: res.model,
       provider: res.provider,
+      // Counted like a chat call's, so the run's usage and cost include the pictures.
+      usage: res.usage ?? { promptTokens: 0, completionTokens: 0 },
+      ...(res.cost ? { cost: res.cost } : {}),
     }
   },
 })

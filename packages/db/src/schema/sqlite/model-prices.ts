@@ -12,6 +12,9 @@ export const modelPrices = sqliteTable('model_prices', {
   cnyOutput: real('cny_output').notNull(),
   usdInput: real('usd_input').notNull(),
   usdOutput: real('usd_output').notNull(),
+  /** Per generated image, for models billed by the picture; null for the rest. */
+  cnyImage: real('cny_image'),
+  usdImage: real('usd_image'),
   updatedAt: integer('updated_at').notNull(),
   /** Who set it; null once that user is gone. */
   updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
