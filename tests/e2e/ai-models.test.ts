@@ -157,20 +157,21 @@ describe('AI model providers and streamed answers', () => {
     // Image models billed by the picture show that price under their token prices.
     await expect(
       prices.locator('tr[data-model="doubao-seedream-3-0-t2i-250415"]').textContent(),
-    ).resolves.toContain('每张 ¥0.259')
+    ).resolves.toContain('每张图片 ¥0.259')
     const row = prices.locator('tr[data-model="demo-chat"]')
     await expect(row.textContent()).resolves.not.toContain('已修改')
     await row.getByRole('button', { name: '修改' }).click()
     const editor = prices.getByTestId('price-editor')
     // Half a price is refused on the page, before anything is sent.
-    await editor.getByTestId('price-cnyInput').fill('10000')
-    await editor.getByTestId('price-cnyOutput').fill('')
+    await editor.getByTestId('price-cny-input').fill('10000')
+    await editor.getByTestId('price-cny-output').fill('')
     await editor.getByRole('button', { name: '保存' }).click()
     await expect(prices.getByRole('alert').textContent()).resolves.toBe(
       '同一种货币的输入和输出价格要一起填写。',
     )
+    await screenshot(page, 'model-price-editor')
     // In yuan only: the dollar price is converted.
-    await editor.getByTestId('price-cnyOutput').fill('20000')
+    await editor.getByTestId('price-cny-output').fill('20000')
     await editor.getByRole('button', { name: '保存' }).click()
     await row.getByText('已修改').waitFor()
     await expect(row.locator('td').nth(2).textContent()).resolves.toBe('$1,388.8889 / $2,777.7778')

@@ -52,11 +52,16 @@ export type CredentialSecret = Pick<CredentialRow, 'ciphertext' | 'keyId' | 'hin
  */
 export type NewCredential = Pick<CredentialRow, 'name' | 'type'> & CredentialSecret & { id?: string }
 
-/** Per million tokens, as providers list them; `image` per generated picture, for models billed that way. */
+/**
+ * Per million tokens, as providers list them; media models billed otherwise add their unit: `image` per generated
+ * picture, `speechMillionChars` per million characters read out, `audioMinute` per minute transcribed.
+ */
 export interface TokenPrice {
   input: number
   output: number
   image?: number
+  speechMillionChars?: number
+  audioMinute?: number
 }
 
 /** One model's price set on this server (it overrides the built-in table for that model). */

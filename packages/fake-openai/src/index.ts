@@ -6,5 +6,5 @@ export type {
   FakeUsage,
   RecordedRequest,
 } from './fake-step.ts'
-export { FAKE_PNG, IMAGE_TOKENS } from './media-endpoints.ts'
+export { FAKE_PNG, fakeSeconds, IMAGE_TOKENS } from './media-endpoints.ts'
 export { type FakeOpenAI, startFakeOpenAI } from './start-fake-openai.ts'

@@ -75,8 +75,16 @@ export function sendTranscript(
     res.end(text)
     return
   }
+  // whisper-1 says how long the audio was, as it is billed by the minute; the fake takes 16 kB as one second.
+  const usage =
+    fields.model === 'whisper-1' ? { type: 'duration', seconds: fakeSeconds(file.size) } : undefined
   res.writeHead(200, { 'content-type': 'application/json' })
-  res.end(JSON.stringify({ text }))
+  res.end(JSON.stringify({ text, ...(usage ? { usage } : {}) }))
+}
+
+/** The length the fake reports for an uploaded recording of `bytes`. */
+export function fakeSeconds(bytes: number): number {
+  return Math.max(1, Math.round(bytes / 16_000))
 }
 
 /** `POST /audio/speech`: bytes that say what was asked, so a test can check the input made it through. */

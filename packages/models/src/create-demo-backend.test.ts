@@ -133,11 +133,14 @@ describe('the offline demo model', () => {
       { audio: spoken.audio, mimeType: 'audio/wav', filename: 'a.wav' },
       signal,
     )
+    // The length is read from the recording's header; the demo model is free, by the minute too.
     expect(heard).toEqual({
       text: '今天多云转晴。',
       language: 'zh',
       model: 'demo-transcribe',
       provider: 'demo',
+      durationSeconds: seconds,
+      cost: { cny: 0, usd: 0 },
     })
     const other = await gateway.transcribe(
       {

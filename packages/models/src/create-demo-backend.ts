@@ -9,7 +9,7 @@ import {
   demoReasoning,
   templateDemoScripts,
 } from './demo-answers.ts'
-import { demoImageSize, demoPng, demoWav, demoWavText } from './demo-media.ts'
+import { demoImageSize, demoPng, demoWav, demoWavText, wavSeconds } from './demo-media.ts'
 import { sampleFromSchema } from './sample-from-schema.ts'
 import { textOf } from './to-openai-messages.ts'
 
@@ -99,7 +99,13 @@ export function createDemoBackend(options: DemoOptions = {}): ChatBackend {
       const text =
         demoWavText(request.audio) ??
         `（演示转写）收到一段 ${request.audio.length} 字节的录音。Demo transcript: the offline demo model does not listen.`
-      return { text, language: request.language || 'zh', model: request.model }
+      const durationSeconds = wavSeconds(request.audio)
+      return {
+        text,
+        language: request.language || 'zh',
+        model: request.model,
+        ...(durationSeconds === undefined ? {} : { durationSeconds }),
+      }
     },
   }
 }

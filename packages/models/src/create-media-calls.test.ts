@@ -1,4 +1,4 @@
-import { type FakeOpenAI, IMAGE_TOKENS, startFakeOpenAI } from '@zhiliu/fake-openai'
+import { type FakeOpenAI, fakeSeconds, IMAGE_TOKENS, startFakeOpenAI } from '@zhiliu/fake-openai'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createModelGateway } from './create-model-gateway.ts'
 import { providerAt } from './fake-provider.ts'
@@ -25,6 +25,14 @@ describe('speech through the openai SDK', () => {
       path: '/v1/audio/speech',
       body: { model: 'tts-1', voice: 'alloy', input: '早上好', response_format: 'mp3', speed: 1.25 },
     })
+  })
+
+  it('prices speech by the characters read out, without touching the token budget', async () => {
+    const gateway = gatewayAt('openai')
+    const out = await gateway.speech({ input: '东莞今天晴。' }, signal)
+    // tts-1: $15 per million characters; six characters.
+    expect(out.cost?.usd).toBe(0.00009)
+    expect(gateway.usage()).toMatchObject({ calls: 1, promptTokens: 0, completionTokens: 0, cost: out.cost })
   })
 
   it("names SiliconFlow's voices after the model, as its API expects", async () => {
@@ -66,10 +74,14 @@ describe('transcription through the openai SDK', () => {
       { audio: wav, mimeType: 'audio/wav', filename: 'audio.wav', language: 'zh', prompt: '智流' },
       signal,
     )
+    // whisper-1 reports the length it bills: $0.006 a minute.
+    const seconds = fakeSeconds(wav.length)
     expect(out).toEqual({
       text: `Fake transcript of audio.wav (${wav.length} bytes)`,
       model: 'whisper-1',
       provider: 'openai',
+      durationSeconds: seconds,
+      cost: { cny: expect.any(Number), usd: Math.round((seconds / 60) * 0.006 * 1e8) / 1e8 },
     })
     expect(fake.requests[0]).toMatchObject({
       path: '/v1/audio/transcriptions',
@@ -81,6 +93,16 @@ describe('transcription through the openai SDK', () => {
         file: { name: 'audio.wav', size: wav.length, type: 'audio/wav' },
       },
     })
+  })
+
+  it('gives no cost for a model billed by the minute when the provider does not say how long the audio was', async () => {
+    const prices = { 'by-the-minute': completePrice({ cny: { input: 0, output: 0, audioMinute: 0.05 } }) }
+    const out = await createModelGateway({
+      resolveProvider: () => providerAt(fake, 'siliconflow'),
+      prices,
+    }).transcribe({ audio: wav, mimeType: 'audio/wav', filename: 'a.wav', model: 'by-the-minute' }, signal)
+    expect(out.durationSeconds).toBeUndefined()
+    expect(out.cost).toBeUndefined()
   })
 
   it('says which provider cannot transcribe, and reports a reply that is not JSON', async () => {

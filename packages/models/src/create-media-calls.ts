@@ -60,13 +60,16 @@ export function createMediaCalls(deps: MediaCallDeps): MediaCalls {
     return { provider, model, backend: deps.backendFor(provider) }
   }
 
+  // The model the provider says answered, else the one asked for.
+  const priceOf = (answered: string, asked: string) => deps.prices[answered] ?? deps.prices[asked]
+
   return {
     async image(request, signal): Promise<ImageResponse> {
       const { provider, model, backend } = await prepare(request.provider, request.model, 'images')
       const result = await backend.image({ ...request, model }, signal)
       // Metered like a chat call: its tokens count against the budget, its pictures are priced where per-picture.
       const usage = result.usage ?? { promptTokens: 0, completionTokens: 0 }
-      const cost = costOf(usage, deps.prices[result.model] ?? deps.prices[model], result.images.length)
+      const cost = costOf(usage, priceOf(result.model, model), { images: result.images.length })
       deps.meter.add(usage, cost, `${providerName(provider)} (${model})`)
       return { ...result, usage, ...(cost ? { cost } : {}), provider: provider.preset.id }
     },
@@ -84,13 +87,27 @@ export function createMediaCalls(deps: MediaCallDeps): MediaCalls {
         )
       }
       const result = await backend.speech({ ...request, model, voice }, signal)
-      return { ...result, provider: provider.preset.id }
+      // Billed by the characters read out: no tokens, so the budget is untouched.
+      const none = { promptTokens: 0, completionTokens: 0 }
+      const speechChars = [...request.input].length
+      const cost = costOf(none, priceOf(result.model, model), { speechChars })
+      deps.meter.add(none, cost, `${providerName(provider)} (${model})`)
+      return { ...result, ...(cost ? { cost } : {}), provider: provider.preset.id }
     },
 
     async transcribe(request, signal): Promise<TranscriptionResponse> {
       const { provider, model, backend } = await prepare(request.provider, request.model, 'transcription')
       const result = await backend.transcribe({ ...request, model }, signal)
-      return { ...result, provider: provider.preset.id }
+      const usage = result.usage ?? { promptTokens: 0, completionTokens: 0 }
+      const price = priceOf(result.model, model)
+      // Billed by the minute but of unknown length (the provider did not say): no cost rather than a wrong one.
+      const lengthUnknown =
+        result.durationSeconds === undefined && !result.usage && (price?.cny.audioMinute ?? 0) > 0
+      const cost = lengthUnknown
+        ? undefined
+        : costOf(usage, price, { audioSeconds: result.durationSeconds ?? 0 })
+      deps.meter.add(usage, cost, `${providerName(provider)} (${model})`)
+      return { ...result, ...(cost ? { cost } : {}), provider: provider.preset.id }
     },
   }
 }

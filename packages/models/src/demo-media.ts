@@ -124,3 +124,18 @@ export function demoWavText(audio: Uint8Array): string | undefined {
   }
   return undefined
 }
+
+/** A WAV file's length in seconds (its data chunk over the format's bytes per second); undefined for other audio. */
+export function wavSeconds(audio: Uint8Array): number | undefined {
+  const bytes = Buffer.from(audio.buffer, audio.byteOffset, audio.byteLength)
+  if (bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE') return undefined
+  let bytesPerSecond = 0
+  for (let at = 12; at + 8 <= bytes.length; ) {
+    const id = bytes.toString('ascii', at, at + 4)
+    const size = bytes.readUInt32LE(at + 4)
+    if (id === 'fmt ' && at + 16 <= bytes.length) bytesPerSecond = bytes.readUInt32LE(at + 16)
+    if (id === 'data') return bytesPerSecond > 0 ? size / bytesPerSecond : undefined
+    at += 8 + size + (size % 2)
+  }
+  return undefined
+}

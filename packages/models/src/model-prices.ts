@@ -6,6 +6,10 @@ const PerMillion = z.object({
   output: z.number().nonnegative(),
   /** Per generated image, for image models billed by the picture (Seedream, DALL·E); tokens are billed as well. */
   image: z.number().nonnegative().optional(),
+  /** Per million characters read out, for speech models (OpenAI tts-1). */
+  speechMillionChars: z.number().nonnegative().optional(),
+  /** Per minute of audio transcribed, for transcription models billed by length (whisper-1). */
+  audioMinute: z.number().nonnegative().optional(),
 })
 
 /** Prices per million tokens in both currencies; reasoning tokens are billed as output, as providers do. */
@@ -30,6 +34,10 @@ export function completePrice(given: {
     input: round(p.input * factor),
     output: round(p.output * factor),
     ...(p.image === undefined ? {} : { image: round(p.image * factor) }),
+    ...(p.speechMillionChars === undefined
+      ? {}
+      : { speechMillionChars: round(p.speechMillionChars * factor) }),
+    ...(p.audioMinute === undefined ? {} : { audioMinute: round(p.audioMinute * factor) }),
   })
   const { cny, usd } = given
   if (cny && usd) return { cny, usd }
@@ -87,18 +95,42 @@ export const defaultModelPrices: ModelPrices = {
   'cogview-3-flash': freeImages,
   'Kwai-Kolors/Kolors': freeImages,
   'demo-image': freeImages,
+  // Audio: speech by the characters read out, transcription by the minute (or by tokens, for gpt-4o models).
+  'tts-1': completePrice({ usd: { input: 0, output: 0, speechMillionChars: 15 } }),
+  'tts-1-hd': completePrice({ usd: { input: 0, output: 0, speechMillionChars: 30 } }),
+  'whisper-1': completePrice({ usd: { input: 0, output: 0, audioMinute: 0.006 } }),
+  'FunAudioLLM/SenseVoiceSmall': {
+    cny: { ...free.cny, audioMinute: 0 },
+    usd: { ...free.usd, audioMinute: 0 },
+  },
+  'demo-speech': { cny: { ...free.cny, speechMillionChars: 0 }, usd: { ...free.usd, speechMillionChars: 0 } },
+  'demo-transcribe': { cny: { ...free.cny, audioMinute: 0 }, usd: { ...free.usd, audioMinute: 0 } },
+}
+
+/** What a media call made, besides tokens: pictures drawn, characters read out, seconds of audio transcribed. */
+export interface MediaAmounts {
+  images?: number
+  speechChars?: number
+  audioSeconds?: number
 }
 
 /**
- * What a call cost, or undefined when the model has no price (a local or newly released model). `images` counts the
- * pictures an image call made; a model with no per-image price charges them nothing beyond their tokens.
+ * What a call cost, or undefined when the model has no price (a local or newly released model). Tokens are charged
+ * by the token prices, and a media call's amounts by the model's per-unit prices; an amount the model has no unit
+ * price for costs nothing beyond its tokens.
  */
-export function costOf(usage: ChatUsage, price: ModelPrice | undefined, images = 0): ModelCost | undefined {
+export function costOf(
+  usage: ChatUsage,
+  price: ModelPrice | undefined,
+  media: MediaAmounts = {},
+): ModelCost | undefined {
   if (!price) return undefined
   const of = (p: PerMillion) =>
     round(
       (usage.promptTokens * p.input + usage.completionTokens * p.output) / 1_000_000 +
-        images * (p.image ?? 0),
+        (media.images ?? 0) * (p.image ?? 0) +
+        ((media.speechChars ?? 0) * (p.speechMillionChars ?? 0)) / 1_000_000 +
+        ((media.audioSeconds ?? 0) / 60) * (p.audioMinute ?? 0),
     )
   return { cny: of(price.cny), usd: of(price.usd) }
 }

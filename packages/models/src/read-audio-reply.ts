@@ -1,4 +1,4 @@
-import type { SpeechFormat } from '@zhiliu/nodes'
+import type { ChatUsage, SpeechFormat } from '@zhiliu/nodes'
 
 const TYPE_OF_FORMAT: Record<SpeechFormat, string> = {
   mp3: 'audio/mpeg',
@@ -26,12 +26,35 @@ export async function readAudioReply(
 }
 
 /** A transcription reply must carry its text; anything else is not an OpenAI-compatible answer. */
-export function readTranscript(res: unknown): { text: string; language?: string } {
-  const body = (typeof res === 'object' && res !== null ? res : {}) as { text?: unknown; language?: unknown }
+export function readTranscript(res: unknown): {
+  text: string
+  language?: string
+  durationSeconds?: number
+  usage?: ChatUsage
+} {
+  const body = (typeof res === 'object' && res !== null ? res : {}) as {
+    text?: unknown
+    language?: unknown
+    duration?: unknown
+    usage?: { type?: unknown; seconds?: unknown; input_tokens?: unknown; output_tokens?: unknown }
+  }
   if (typeof body.text !== 'string') {
     throw new SyntaxError(`expected a transcription with text, got: ${JSON.stringify(res)?.slice(0, 120)}`)
   }
-  return typeof body.language === 'string' && body.language
-    ? { text: body.text, language: body.language }
-    : { text: body.text }
+  // whisper-1 reports `usage: {type: 'duration', seconds}`, gpt-4o-transcribe `{type: 'tokens', …}`, verbose_json a
+  // `duration`; other providers none of them.
+  const { usage } = body
+  const seconds = usage?.type === 'duration' ? usage.seconds : body.duration
+  const tokens =
+    usage?.type === 'tokens' &&
+    typeof usage.input_tokens === 'number' &&
+    typeof usage.output_tokens === 'number'
+      ? { promptTokens: usage.input_tokens, completionTokens: usage.output_tokens }
+      : undefined
+  return {
+    text: body.text,
+    ...(typeof body.language === 'string' && body.language ? { language: body.language } : {}),
+    ...(typeof seconds === 'number' && seconds >= 0 ? { durationSeconds: seconds } : {}),
+    ...(tokens ? { usage: tokens } : {}),
+  }
 }

@@ -38,6 +38,8 @@ const RecordedSpeechResponse = z.object({
   mimeType: z.string(),
   model: z.string(),
   provider: z.string(),
+  // Recordings made before audio was priced have none.
+  cost: Cost.optional(),
 })
 
 const RecordedTranscriptionResponse = z.object({
@@ -45,6 +47,9 @@ const RecordedTranscriptionResponse = z.object({
   language: z.string().optional(),
   model: z.string(),
   provider: z.string(),
+  durationSeconds: z.number().optional(),
+  usage: Usage.optional(),
+  cost: Cost.optional(),
 }) satisfies z.ZodType<TranscriptionResponse>
 
 export const RecordedExchange = z.discriminatedUnion('kind', [

@@ -119,6 +119,8 @@ export interface SpeechResponse {
   mimeType: string
   model: string
   provider: string
+  /** By the characters read out and the model's price per million; absent for an unpriced model. */
+  cost?: ModelCost
 }
 
 export interface TranscriptionRequest {
@@ -141,4 +143,10 @@ export interface TranscriptionResponse {
   language?: string
   model: string
   provider: string
+  /** The audio's length, where the provider (or the audio's header) says. */
+  durationSeconds?: number
+  /** Tokens, for models billed by them (gpt-4o-transcribe). */
+  usage?: ChatUsage
+  /** By the minute or by the tokens; absent for an unpriced model, or one billed by the minute of unknown length. */
+  cost?: ModelCost
 }

@@ -1,11 +1,17 @@
 import { request } from './request.ts'
 
-/** Per million tokens; `image` per generated picture, for image models billed that way. */
+/** Per million tokens; media models billed otherwise add their unit (per picture, million characters, minute). */
 export interface TokenPrice {
   input: number
   output: number
   image?: number
+  speechMillionChars?: number
+  audioMinute?: number
 }
+
+/** The units a media model may be billed by, besides tokens. */
+export const MEDIA_UNITS = ['image', 'speechMillionChars', 'audioMinute'] as const
+export type MediaUnit = (typeof MEDIA_UNITS)[number]
 
 /** One row of `GET /api/model-prices`. */
 export interface ModelPriceView {

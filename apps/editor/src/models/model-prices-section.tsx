@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
   listModelPrices,
+  MEDIA_UNITS,
   type ModelPriceView,
   type NewModelPrice,
   resetModelPrice,
@@ -11,7 +12,13 @@ import {
 import { useLocale } from '../i18n/use-locale.ts'
 import { useSession } from '../session/session-store.ts'
 import { ErrorText } from '../ui/error-text.tsx'
-import { type PriceDraft, priceFromDraft } from './price-draft.ts'
+import {
+  type CurrencyDraft,
+  currencyDraft,
+  emptyCurrency,
+  type PriceDraft,
+  priceFromDraft,
+} from './price-draft.ts'
 
 /**
  * What model calls cost, per million tokens: the table run details are priced by. Everyone sees it; the owner
@@ -38,16 +45,7 @@ export function ModelPricesSection() {
     setError(undefined)
     setEditing(row === 'new' ? 'new' : row.model)
     // Prefilled in yuan only: a changed yuan price must not sit beside a stale dollar one.
-    setDraft(
-      row === 'new'
-        ? emptyDraft('')
-        : {
-            ...emptyDraft(row.model),
-            cnyInput: `${row.cny.input}`,
-            cnyOutput: `${row.cny.output}`,
-            cnyImage: row.cny.image === undefined ? '' : `${row.cny.image}`,
-          },
-    )
+    setDraft(row === 'new' ? emptyDraft('') : { ...emptyDraft(row.model), cny: currencyDraft(row.cny) })
   }
 
   const save = async () => {
@@ -73,45 +71,51 @@ export function ModelPricesSection() {
     }
   }
 
-  const field = (key: keyof PriceDraft, label: string, placeholder?: string) => (
+  const modelField = (
     <input
-      className="input input--compact price-table__input"
-      inputMode="decimal"
-      aria-label={label}
-      placeholder={placeholder}
-      value={draft[key]}
-      onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
-      data-testid={`price-${key}`}
+      className="input input--compact"
+      aria-label={t('prices.model')}
+      placeholder={t('prices.modelPlaceholder')}
+      value={draft.model}
+      onChange={(e) => setDraft({ ...draft, model: e.target.value })}
+      data-testid="price-model"
     />
   )
 
+  const currencyFields = (currency: 'cny' | 'usd') => {
+    const symbol = currency === 'cny' ? '¥' : '$'
+    const box = (key: keyof CurrencyDraft, placeholder: string) => (
+      <input
+        className="input input--compact price-table__input"
+        inputMode="decimal"
+        aria-label={`${t(`prices.unit.${key}`)} ${symbol}`}
+        placeholder={currency === 'usd' ? t('prices.converted') : placeholder}
+        value={draft[currency][key]}
+        onChange={(e) => setDraft({ ...draft, [currency]: { ...draft[currency], [key]: e.target.value } })}
+        data-testid={`price-${currency}-${key}`}
+      />
+    )
+    return (
+      <td>
+        <div className="price-table__pair">
+          {box('input', t('prices.unit.input'))}
+          {box('output', t('prices.unit.output'))}
+        </div>
+        {/* Media models billed by the picture, the character or the minute: most rows leave these empty. */}
+        <div className="price-table__units">
+          {MEDIA_UNITS.map((unit) => (
+            <span key={unit}>{box(unit, t(`prices.unit.${unit}`))}</span>
+          ))}
+        </div>
+      </td>
+    )
+  }
+
   const editRow = (model: string | undefined) => (
     <tr key={model ?? 'new'} className="price-table__editing" data-testid="price-editor">
-      <td>
-        {model === undefined ? (
-          field('model', t('prices.model'), t('prices.modelPlaceholder'))
-        ) : (
-          <code>{model}</code>
-        )}
-      </td>
-      <td>
-        <div className="price-table__pair">
-          {field('cnyInput', t('prices.cnyInput'), t('prices.input'))}
-          {field('cnyOutput', t('prices.cnyOutput'), t('prices.output'))}
-        </div>
-        <div className="price-table__pair">
-          {field('cnyImage', t('prices.cnyImage'), t('prices.perImage'))}
-        </div>
-      </td>
-      <td>
-        <div className="price-table__pair">
-          {field('usdInput', t('prices.usdInput'), t('prices.converted'))}
-          {field('usdOutput', t('prices.usdOutput'), t('prices.converted'))}
-        </div>
-        <div className="price-table__pair">
-          {field('usdImage', t('prices.usdImage'), t('prices.converted'))}
-        </div>
-      </td>
+      <td>{model === undefined ? modelField : <code>{model}</code>}</td>
+      {currencyFields('cny')}
+      {currencyFields('usd')}
       <td colSpan={isOwner ? 2 : 1}>
         <div className="table__actions">
           <button type="button" className="btn btn--small btn--primary" onClick={() => void save()}>
@@ -203,15 +207,18 @@ function PriceCell({ price, symbol }: { price: TokenPrice; symbol: string }) {
       {symbol}
       {format.format(price.input)} / {symbol}
       {format.format(price.output)}
-      {price.image !== undefined && (
-        <span className="price-table__image">
-          {t('prices.imageEach', { price: `${symbol}${format.format(price.image)}` })}
-        </span>
+      {MEDIA_UNITS.map(
+        (unit) =>
+          price[unit] !== undefined && (
+            <span key={unit} className="price-table__image">
+              {t(`prices.each.${unit}`, { price: `${symbol}${format.format(price[unit] as number)}` })}
+            </span>
+          ),
       )}
     </td>
   )
 }
 
 function emptyDraft(model: string): PriceDraft {
-  return { model, cnyInput: '', cnyOutput: '', cnyImage: '', usdInput: '', usdOutput: '', usdImage: '' }
+  return { model, cny: emptyCurrency(), usd: emptyCurrency() }
 }

@@ -1,43 +1,58 @@
-import type { NewModelPrice, TokenPrice } from '../api/model-prices-api.ts'
+import { MEDIA_UNITS, type MediaUnit, type NewModelPrice, type TokenPrice } from '../api/model-prices-api.ts'
 
-/** The price form as typed: text boxes, any of which may be empty. */
+/** One currency of the price form as typed: text boxes, any of which may be empty. */
+export type CurrencyDraft = { input: string; output: string } & Record<MediaUnit, string>
+
+/** The price form as typed. */
 export interface PriceDraft {
   model: string
-  cnyInput: string
-  cnyOutput: string
-  /** Per picture, for image models; may be the only box of a currency that is filled. */
-  cnyImage: string
-  usdInput: string
-  usdOutput: string
-  usdImage: string
+  cny: CurrencyDraft
+  usd: CurrencyDraft
 }
 
 export type DraftProblem = 'model' | 'number' | 'pair' | 'none'
 
+export function emptyCurrency(): CurrencyDraft {
+  return { input: '', output: '', image: '', speechMillionChars: '', audioMinute: '' }
+}
+
+/** The form for `price` (empty when there is none yet); prices print as typed, with no thousands separators. */
+export function currencyDraft(price: TokenPrice | undefined): CurrencyDraft {
+  if (!price) return emptyCurrency()
+  const draft = { ...emptyCurrency(), input: `${price.input}`, output: `${price.output}` }
+  for (const unit of MEDIA_UNITS) if (price[unit] !== undefined) draft[unit] = `${price[unit]}`
+  return draft
+}
+
 /**
- * What the form means: a currency counts when both its token boxes are filled or its picture box is (tokens then
- * cost nothing), and one currency is enough (the server converts the other). Refused here with a reason a person can
- * act on, before anything is sent.
+ * What the form means: a currency counts when both its token boxes are filled or one of its media units is (tokens
+ * then cost nothing), and one currency is enough (the server converts the other). Refused here with a reason a
+ * person can act on, before anything is sent.
  */
 export function priceFromDraft(
   draft: PriceDraft,
 ): { ok: true; price: NewModelPrice } | { ok: false; problem: DraftProblem } {
   const model = draft.model.trim()
   if (!model) return { ok: false, problem: 'model' }
-  const cny = currency(draft.cnyInput, draft.cnyOutput, draft.cnyImage)
-  const usd = currency(draft.usdInput, draft.usdOutput, draft.usdImage)
+  const cny = currency(draft.cny)
+  const usd = currency(draft.usd)
   if (cny === 'invalid' || usd === 'invalid') return { ok: false, problem: 'number' }
   if (cny === 'half' || usd === 'half') return { ok: false, problem: 'pair' }
   if (!cny && !usd) return { ok: false, problem: 'none' }
   return { ok: true, price: { model, ...(cny ? { cny } : {}), ...(usd ? { usd } : {}) } }
 }
 
-function currency(input: string, output: string, image: string): TokenPrice | 'half' | 'invalid' | undefined {
-  const [a, b, c] = [input.trim(), output.trim(), image.trim()]
-  if (Boolean(a) !== Boolean(b)) return 'half'
-  if (!a && !b && !c) return undefined
-  const values = [a || '0', b || '0', c || '0'].map(Number)
-  if (values.some((v) => !Number.isFinite(v) || v < 0)) return 'invalid'
-  const [inputPrice = 0, outputPrice = 0, imagePrice = 0] = values
-  return { input: inputPrice, output: outputPrice, ...(c ? { image: imagePrice } : {}) }
+function currency(draft: CurrencyDraft): TokenPrice | 'half' | 'invalid' | undefined {
+  const input = draft.input.trim()
+  const output = draft.output.trim()
+  const units = MEDIA_UNITS.filter((unit) => draft[unit].trim() !== '')
+  if (Boolean(input) !== Boolean(output)) return 'half'
+  if (!input && units.length === 0) return undefined
+  const number = (text: string) => {
+    const value = Number(text || '0')
+    return Number.isFinite(value) && value >= 0 ? value : undefined
+  }
+  const price: TokenPrice = { input: number(input) ?? -1, output: number(output) ?? -1 }
+  for (const unit of units) price[unit] = number(draft[unit].trim()) ?? -1
+  return Object.values(price).some((value) => value < 0) ? 'invalid' : price
 }

@@ -26,6 +26,18 @@ const PerMillion = z
       .max(MAX_PRICE)
       .optional()
       .openapi({ description: 'Per generated image, for image models billed by the picture' }),
+    speechMillionChars: z
+      .number()
+      .nonnegative()
+      .max(MAX_PRICE)
+      .optional()
+      .openapi({ description: 'Per million characters read out, for speech models' }),
+    audioMinute: z
+      .number()
+      .nonnegative()
+      .max(MAX_PRICE)
+      .optional()
+      .openapi({ description: 'Per minute of audio transcribed, for transcription models billed by length' }),
   })
   .openapi('TokenPrice')
 

@@ -110,6 +110,17 @@ describe('model prices', () => {
     expect((await list()).some((p) => p.model === model)).toBe(false)
   })
 
+  it('takes prices per character read out and per minute transcribed, converted like the rest', async () => {
+    const set = await put({ model: 'tts-1', usd: { input: 0, output: 0, speechMillionChars: 16 } })
+    expect(set.body).toMatchObject({
+      cny: { speechMillionChars: 115.2 },
+      usd: { speechMillionChars: 16 },
+      builtin: { usd: { speechMillionChars: 15 } },
+    })
+    const minute = await put({ model: 'whisper-1', cny: { input: 0, output: 0, audioMinute: 0.05 } })
+    expect(minute.body).toMatchObject({ cny: { audioMinute: 0.05 }, usd: { audioMinute: 0.00694444 } })
+  })
+
   it('prices an image model by the picture, and charges a run for each picture it draws', async () => {
     const set = await put({ model: 'demo-image', cny: { input: 0, output: 0, image: 0.3 } })
     expect(set.body).toMatchObject({

@@ -22,6 +22,16 @@ export function describeModelPrices(ctx: ContractContext): void {
       ])
     })
 
+    it('keeps the prices per character read out and per minute transcribed', async () => {
+      const audio = {
+        ...price('whisper-1', null, 0),
+        cny: { input: 0, output: 0, audioMinute: 0.0432, speechMillionChars: 108 },
+        usd: { input: 0, output: 0, audioMinute: 0.006, speechMillionChars: 15 },
+      }
+      await ctx.store().setModelPrice(audio)
+      expect(await ctx.store().listModelPrices()).toEqual([audio])
+    })
+
     it('keeps a per-picture price beside the token prices', async () => {
       const painter = {
         ...price('doubao-seedream-3-0-t2i-250415', null, 0),

@@ -19,6 +19,10 @@ export function createSqliteModelPrices(db: SqliteDb): Pick<Store, ModelPriceMet
         usdOutput: price.usd.output,
         cnyImage: price.cny.image ?? null,
         usdImage: price.usd.image ?? null,
+        cnySpeechMillionChars: price.cny.speechMillionChars ?? null,
+        usdSpeechMillionChars: price.usd.speechMillionChars ?? null,
+        cnyAudioMinute: price.cny.audioMinute ?? null,
+        usdAudioMinute: price.usd.audioMinute ?? null,
         updatedAt: price.updatedAt,
         updatedBy: price.updatedBy,
       }
@@ -34,12 +38,24 @@ export function createSqliteModelPrices(db: SqliteDb): Pick<Store, ModelPriceMet
 }
 
 function toRecord(row: typeof modelPrices.$inferSelect): ModelPriceRecord {
-  const price = (input: number, output: number, image: number | null) =>
-    image === null ? { input, output } : { input, output, image }
+  // A unit the model is not billed by is NULL in the row and absent from the price.
+  const price = (input: number, output: number, units: Record<string, number | null>) => ({
+    input,
+    output,
+    ...Object.fromEntries(Object.entries(units).filter(([, value]) => value !== null)),
+  })
   return {
     model: row.model,
-    cny: price(row.cnyInput, row.cnyOutput, row.cnyImage),
-    usd: price(row.usdInput, row.usdOutput, row.usdImage),
+    cny: price(row.cnyInput, row.cnyOutput, {
+      image: row.cnyImage,
+      speechMillionChars: row.cnySpeechMillionChars,
+      audioMinute: row.cnyAudioMinute,
+    }),
+    usd: price(row.usdInput, row.usdOutput, {
+      image: row.usdImage,
+      speechMillionChars: row.usdSpeechMillionChars,
+      audioMinute: row.usdAudioMinute,
+    }),
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy,
   }

@@ -22,10 +22,13 @@ describe('ai.speech', () => {
       await runNode(aiSpeech, config, { inputs: {} }, contextWith(fake, 'openai', { media })),
     )
     const id = out.audio.id
+    // Counted in the run like a chat call: no tokens, and tts-1's $15 per million characters (seven here).
     expect(out).toEqual({
       audio: { url: `memory://media/${id}`, mimeType: 'audio/mpeg', id },
       model: 'tts-1',
       provider: 'openai',
+      usage: { promptTokens: 0, completionTokens: 0 },
+      cost: { cny: 0.000756, usd: 0.000105 },
     })
     expect(id).toMatch(/\.mp3$/)
     expect(Buffer.from(media.stored.get(id)?.bytes ?? []).toString()).toBe(

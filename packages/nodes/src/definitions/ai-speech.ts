@@ -3,7 +3,7 @@ import { defineNode } from '../define-node.ts'
 import { t } from '../localized.ts'
 import { field } from '../ui-hints.ts'
 import { gatewayMethod, mediaModelFields, mediaSettings, StoredFile } from './ai-media-fields.ts'
-import { requiredText } from './ai-model-fields.ts'
+import { modelOutputFields, requiredText } from './ai-model-fields.ts'
 import { inPort, outPort } from './ports.ts'
 import { toText } from './to-text.ts'
 
@@ -54,7 +54,7 @@ export const aiSpeech = defineNode({
       ),
     }),
   }),
-  output: z.object({ audio: StoredFile, model: z.string(), provider: z.string() }),
+  output: z.object({ audio: StoredFile, ...modelOutputFields }),
   retry: { maxAttempts: 3, backoffMs: 2000 },
   timeoutMs: 180_000,
   sideEffects: false,
@@ -80,6 +80,9 @@ export const aiSpeech = defineNode({
       audio: { url: saved.url, mimeType: saved.mimeType, id: saved.id },
       model: res.model,
       provider: res.provider,
+      // Counted in the run's usage like a chat call; speech is billed by characters, so no tokens.
+      usage: { promptTokens: 0, completionTokens: 0 },
+      ...(res.cost ? { cost: res.cost } : {}),
     }
   },
 })

@@ -1,3 +1,4 @@
+import { fakeSeconds } from '@zhiliu/fake-openai'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { FetchLike } from '../context.ts'
 import { aiSpeech } from './ai-speech.ts'
@@ -29,7 +30,17 @@ describe('ai.transcribe', () => {
     const ctx = contextWith(fake, 'openai', { media, fetch: audioAt(MP3, 'application/octet-stream') })
     const config = { audio: 'https://cdn.example.com/memo', language: 'zh', prompt: '杭州' }
     const out = await runNode(aiTranscribe, config, { inputs: {} }, ctx)
-    expect(out).toEqual({ text: '今天杭州多云。', language: 'zh', model: 'whisper-1', provider: 'openai' })
+    // whisper-1 says how long the recording was; it is billed $0.006 a minute.
+    const seconds = fakeSeconds(MP3.length)
+    expect(out).toEqual({
+      text: '今天杭州多云。',
+      language: 'zh',
+      durationSeconds: seconds,
+      model: 'whisper-1',
+      provider: 'openai',
+      usage: { promptTokens: 0, completionTokens: 0 },
+      cost: { cny: expect.any(Number), usd: Math.round((seconds / 60) * 0.006 * 1e8) / 1e8 },
+    })
     expect(fake.requests[0]).toMatchObject({
       path: '/v1/audio/transcriptions',
       body: {
@@ -117,7 +128,16 @@ describe('ai.transcribe', () => {
     const spoken = aiSpeech.output.parse(
       await runNode(aiSpeech, { input: '明天有雨。' }, { inputs: {} }, ctx),
     )
-    const out = await runNode(aiTranscribe, { audio: spoken.audio }, { inputs: {} }, ctx)
-    expect(out).toEqual({ text: '明天有雨。', language: 'zh', model: 'demo-transcribe', provider: 'demo' })
+    const out = aiTranscribe.output.parse(
+      await runNode(aiTranscribe, { audio: spoken.audio }, { inputs: {} }, ctx),
+    )
+    expect(out).toMatchObject({
+      text: '明天有雨。',
+      language: 'zh',
+      model: 'demo-transcribe',
+      provider: 'demo',
+    })
+    expect(out.durationSeconds).toBeGreaterThan(0)
+    expect(out.cost).toEqual({ cny: 0, usd: 0 })
   })
 })

@@ -6,6 +6,7 @@ import { t } from '../localized.ts'
 import { MEDIA_TYPES, normalMediaType, sniffMediaType } from '../media/media-types.ts'
 import { field } from '../ui-hints.ts'
 import { gatewayMethod, mediaModelFields, mediaSettings } from './ai-media-fields.ts'
+import { modelOutputFields } from './ai-model-fields.ts'
 import { downloadMedia } from './download-media.ts'
 import { findMedia, fromDataUrl } from './find-media.ts'
 import { inPort, outPort } from './ports.ts'
@@ -58,8 +59,9 @@ export const aiTranscribe = defineNode({
   output: z.object({
     text: z.string(),
     language: z.string().optional(),
-    model: z.string(),
-    provider: z.string(),
+    /** The recording's length, where the provider says. */
+    durationSeconds: z.number().optional(),
+    ...modelOutputFields,
   }),
   retry: { maxAttempts: 3, backoffMs: 2000 },
   timeoutMs: 300_000,
@@ -90,8 +92,11 @@ export const aiTranscribe = defineNode({
     return {
       text: res.text,
       ...(answered ? { language: answered } : {}),
+      ...(res.durationSeconds === undefined ? {} : { durationSeconds: res.durationSeconds }),
       model: res.model,
       provider: res.provider,
+      usage: res.usage ?? { promptTokens: 0, completionTokens: 0 },
+      ...(res.cost ? { cost: res.cost } : {}),
     }
   },
 })

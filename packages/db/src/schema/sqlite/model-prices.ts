@@ -15,6 +15,12 @@ export const modelPrices = sqliteTable('model_prices', {
   /** Per generated image, for models billed by the picture; null for the rest. */
   cnyImage: real('cny_image'),
   usdImage: real('usd_image'),
+  /** Per million characters read out (speech models); null for the rest. */
+  cnySpeechMillionChars: real('cny_speech_million_chars'),
+  usdSpeechMillionChars: real('usd_speech_million_chars'),
+  /** Per minute of audio transcribed (transcription models billed by length); null for the rest. */
+  cnyAudioMinute: real('cny_audio_minute'),
+  usdAudioMinute: real('usd_audio_minute'),
   updatedAt: integer('updated_at').notNull(),
   /** Who set it; null once that user is gone. */
   updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),

@@ -1,7 +1,0 @@
-CREATE TABLE `settings` (
-	`name` text PRIMARY KEY NOT NULL,
-	`value` text NOT NULL,
-	`updated_at` integer NOT NULL,
-	`updated_by` text,
-	FOREIGN KEY (`updated_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
-);
