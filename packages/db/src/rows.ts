@@ -3,10 +3,14 @@ import type {
   credentials,
   flows,
   flowVersions,
+  modelPrices,
   runs,
   sessions,
+  settings,
   users,
 } from './schema/sqlite/index.ts'
+
+export type { TokenPrice } from './schema/sqlite/model-prices.ts'
 
 // Row types come from the SQLite tables, the reference schema. A PostgreSQL schema must infer the same shapes
 // (ms integers as `number`, JSON as the same `$type`), so nothing here is specific to SQLite.
@@ -52,32 +56,8 @@ export type CredentialSecret = Pick<CredentialRow, 'ciphertext' | 'keyId' | 'hin
  */
 export type NewCredential = Pick<CredentialRow, 'name' | 'type'> & CredentialSecret & { id?: string }
 
-/**
- * Per million tokens, as providers list them; media models billed otherwise add their unit: `image` per generated
- * picture, `speechMillionChars` per million characters read out, `audioMinute` per minute transcribed.
- */
-export interface TokenPrice {
-  input: number
-  output: number
-  image?: number
-  speechMillionChars?: number
-  audioMinute?: number
-}
-
 /** One model's price set on this server (it overrides the built-in table for that model). */
-export interface ModelPriceRecord {
-  model: string
-  cny: TokenPrice
-  usd: TokenPrice
-  updatedAt: number
-  /** Null once that user is deleted. */
-  updatedBy: string | null
-}
+export type ModelPriceRecord = typeof modelPrices.$inferSelect
 
 /** A server-wide setting as stored; `value` is checked by the server, which owns each setting's shape. */
-export interface SettingRecord {
-  name: string
-  value: unknown
-  updatedAt: number
-  updatedBy: string | null
-}
+export type SettingRecord = typeof settings.$inferSelect

@@ -11,6 +11,7 @@ export { defaultProviderFromEnv, demoProvider } from './default-provider.ts'
 export type { DemoInput, DemoScript } from './demo-answers.ts'
 export {
   CNY_PER_USD,
+  CurrencyPrice,
   completePrice,
   costOf,
   defaultModelPrices,

@@ -1,19 +1,27 @@
 import type { ChatUsage, ModelCost } from '@zhiliu/nodes'
 import { z } from 'zod'
 
-const PerMillion = z.object({
-  input: z.number().nonnegative(),
-  output: z.number().nonnegative(),
-  /** Per generated image, for image models billed by the picture (Seedream, DALL·E); tokens are billed as well. */
-  image: z.number().nonnegative().optional(),
-  /** Per million characters read out, for speech models (OpenAI tts-1). */
-  speechMillionChars: z.number().nonnegative().optional(),
-  /** Per minute of audio transcribed, for transcription models billed by length (whisper-1). */
-  audioMinute: z.number().nonnegative().optional(),
+// A ceiling far above any real price: it only catches a slip of the keyboard (a price per token typed per million).
+const amount = z.number().nonnegative().max(100_000)
+
+/** One currency's prices: tokens per million, and the unit a media model is billed by, if any. */
+export const CurrencyPrice = z.object({
+  input: amount.describe('Per million prompt tokens'),
+  output: amount.describe('Per million completion tokens (reasoning included)'),
+  image: amount
+    .optional()
+    .describe('Per generated image, for image models billed by the picture (Seedream, DALL·E)'),
+  speechMillionChars: amount
+    .optional()
+    .describe('Per million characters read out, for speech models (tts-1)'),
+  audioMinute: amount
+    .optional()
+    .describe('Per minute of audio transcribed, for transcription models billed by length (whisper-1)'),
 })
+type PerMillion = z.infer<typeof CurrencyPrice>
 
 /** Prices per million tokens in both currencies; reasoning tokens are billed as output, as providers do. */
-export const ModelPrice = z.object({ cny: PerMillion, usd: PerMillion })
+export const ModelPrice = z.object({ cny: CurrencyPrice, usd: CurrencyPrice })
 export type ModelPrice = z.infer<typeof ModelPrice>
 
 /** Keyed by model id, as the provider names it. The server lays the prices an owner set over this table. */
@@ -22,8 +30,6 @@ export type ModelPrices = z.infer<typeof ModelPrices>
 
 /** Where a price is known in one currency only, the other is converted at this rate. */
 export const CNY_PER_USD = 7.2
-
-type PerMillion = z.infer<typeof PerMillion>
 
 /** A price given in one currency or both; a missing one is converted from the other at CNY_PER_USD. */
 export function completePrice(given: {

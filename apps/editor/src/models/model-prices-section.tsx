@@ -10,7 +10,7 @@ import {
   type TokenPrice,
 } from '../api/model-prices-api.ts'
 import { useLocale } from '../i18n/use-locale.ts'
-import { useSession } from '../session/session-store.ts'
+import { useIsOwner } from '../session/session-store.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import {
   type CurrencyDraft,
@@ -26,8 +26,7 @@ import {
  */
 export function ModelPricesSection() {
   const { t } = useTranslation()
-  const session = useSession((s) => s.session)
-  const isOwner = session.status === 'signed-in' && session.user.role === 'owner'
+  const isOwner = useIsOwner()
   const [items, setItems] = useState<ModelPriceView[]>()
   const [error, setError] = useState<unknown>()
   // The model whose row is being edited, or 'new' for the row that adds one.

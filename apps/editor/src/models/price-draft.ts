@@ -48,11 +48,17 @@ function currency(draft: CurrencyDraft): TokenPrice | 'half' | 'invalid' | undef
   const units = MEDIA_UNITS.filter((unit) => draft[unit].trim() !== '')
   if (Boolean(input) !== Boolean(output)) return 'half'
   if (!input && units.length === 0) return undefined
-  const number = (text: string) => {
-    const value = Number(text || '0')
-    return Number.isFinite(value) && value >= 0 ? value : undefined
+  // Empty token boxes beside a media unit mean the tokens cost nothing.
+  const typed: [keyof TokenPrice, string][] = [
+    ['input', input || '0'],
+    ['output', output || '0'],
+    ...units.map((unit): [MediaUnit, string] => [unit, draft[unit].trim()]),
+  ]
+  const price: TokenPrice = { input: 0, output: 0 }
+  for (const [key, text] of typed) {
+    const value = Number(text)
+    if (!Number.isFinite(value) || value < 0) return 'invalid'
+    price[key] = value
   }
-  const price: TokenPrice = { input: number(input) ?? -1, output: number(output) ?? -1 }
-  for (const unit of units) price[unit] = number(draft[unit].trim()) ?? -1
-  return Object.values(price).some((value) => value < 0) ? 'invalid' : price
+  return price
 }

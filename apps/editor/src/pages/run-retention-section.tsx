@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { getRunRetention, type RunRetention, setRunRetention } from '../api/settings-api.ts'
-import { useSession } from '../session/session-store.ts'
+import { useIsOwner } from '../session/session-store.ts'
 import { ErrorText } from '../ui/error-text.tsx'
+import { retentionText } from './retention-text.ts'
 
 const MAX_DAYS = 3650
 
 /** How long ended runs are kept: the owner sets the days, everyone else reads them. */
 export function RunRetentionSection() {
   const { t } = useTranslation()
-  const session = useSession((s) => s.session)
-  const isOwner = session.status === 'signed-in' && session.user.role === 'owner'
+  const isOwner = useIsOwner()
   const [current, setCurrent] = useState<RunRetention>()
   const [days, setDays] = useState('')
   const [error, setError] = useState<unknown>()
@@ -46,7 +46,7 @@ export function RunRetentionSection() {
       <p>{t('retention.lead')}</p>
       {current && (
         <p className="notice notice--info" data-testid="retention-current">
-          {current.days === 0 ? t('retention.forever') : t('retention.current', { days: current.days })}
+          {retentionText(t, current)}
         </p>
       )}
       {isOwner && current && (

@@ -8,6 +8,7 @@ import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor, navigate } from '../routing/use-route.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatDuration, formatTime } from '../ui/format-time.ts'
+import { retentionText } from './retention-text.ts'
 
 const statuses = ['succeeded', 'failed', 'running', 'waiting', 'queued', 'cancelled'] as const
 
@@ -99,7 +100,7 @@ export function RunsPage({ flowId, status }: { flowId?: string | undefined; stat
       </div>
       {retention && (
         <p className="page__lead" data-testid="runs-retention">
-          {retention.days === 0 ? t('retention.forever') : t('retention.current', { days: retention.days })}{' '}
+          {retentionText(t, retention)}{' '}
           <a href={hrefFor({ page: 'settings' })}>{t('runs.retentionChange')}</a>
         </p>
       )}

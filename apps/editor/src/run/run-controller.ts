@@ -1,4 +1,4 @@
-import type { NodeResult } from '@zhiliu/engine'
+import type { NodeResult, RunEvent } from '@zhiliu/engine'
 import { ApiError } from '../api/request.ts'
 import { getRun, type RunDetail, rerun, startRun } from '../api/runs-api.ts'
 import { flushSave } from '../editor/autosave.ts'
@@ -14,10 +14,7 @@ function follow(runId: string, body: unknown) {
   useRun.getState().begin(runId, ids, { body })
   stopWatching = watchRun(
     runId,
-    (event) => {
-      useRun.getState().apply(event)
-      if (event.type === 'run.finished') void loadUsage(runId)
-    },
+    applyEvent,
     // The stream could not be kept open: show the run as the server recorded it instead.
     () => void openRun(runId).catch(() => undefined),
   )
@@ -27,6 +24,12 @@ function follow(runId: string, body: unknown) {
 async function loadUsage(runId: string) {
   const detail = await getRun(runId).catch(() => undefined)
   if (detail) useRun.getState().setUsage(runId, detail.usage)
+}
+
+/** What a followed run's events do: move the canvas on, and fetch the usage when the run ends. */
+function applyEvent(event: RunEvent) {
+  useRun.getState().apply(event)
+  if (event.type === 'run.finished') void loadUsage(event.runId)
 }
 
 function failed(err: unknown) {
@@ -91,15 +94,7 @@ export async function openRun(runId: string): Promise<RunDetail> {
       : undefined,
   })
   // A run still going when opened keeps updating.
-  if (!finished)
-    stopWatching = watchRun(
-      detail.id,
-      (e) => {
-        useRun.getState().apply(e)
-        if (e.type === 'run.finished') void loadUsage(detail.id)
-      },
-      () => undefined,
-    )
+  if (!finished) stopWatching = watchRun(detail.id, applyEvent, () => undefined)
   return detail
 }
 

@@ -42,3 +42,8 @@ export const useSession = create<SessionStore>()((set) => ({
     set({ session: { status: 'signed-out' } })
   },
 }))
+
+/** Whether the signed-in person is the owner: only they change server-wide settings (prices, run retention). */
+export function useIsOwner(): boolean {
+  return useSession((s) => s.session.status === 'signed-in' && s.session.user.role === 'owner')
+}

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { ModelPriceRecord } from '@zhiliu/db'
-import { CNY_PER_USD, completePrice, type ModelPrice } from '@zhiliu/models'
+import { CNY_PER_USD, CurrencyPrice, completePrice, ModelPrice } from '@zhiliu/models'
 import type { AppDeps } from '../app-deps.ts'
 import { requireRole } from '../auth/require-role.ts'
 import { ApiError } from '../http/api-error.ts'
@@ -9,59 +9,23 @@ import { errors, json, jsonBody } from '../http/openapi-helpers.ts'
 
 const tags = ['models']
 
-// A ceiling far above any real price: it only catches a slip of the keyboard (a price per token typed per million).
-const MAX_PRICE = 100_000
-
-const PerMillion = z
-  .object({
-    input: z.number().nonnegative().max(MAX_PRICE).openapi({ description: 'Per million prompt tokens' }),
-    output: z
-      .number()
-      .nonnegative()
-      .max(MAX_PRICE)
-      .openapi({ description: 'Per million completion tokens (reasoning included)' }),
-    image: z
-      .number()
-      .nonnegative()
-      .max(MAX_PRICE)
-      .optional()
-      .openapi({ description: 'Per generated image, for image models billed by the picture' }),
-    speechMillionChars: z
-      .number()
-      .nonnegative()
-      .max(MAX_PRICE)
-      .optional()
-      .openapi({ description: 'Per million characters read out, for speech models' }),
-    audioMinute: z
-      .number()
-      .nonnegative()
-      .max(MAX_PRICE)
-      .optional()
-      .openapi({ description: 'Per minute of audio transcribed, for transcription models billed by length' }),
-  })
-  .openapi('TokenPrice')
-
 const ModelName = z.string().trim().min(1).max(200)
 
-const PriceView = z
-  .object({
-    model: z.string(),
-    cny: PerMillion,
-    usd: PerMillion,
-    custom: z.boolean().openapi({ description: 'Set on this server (otherwise the built-in price)' }),
-    builtin: z.object({ cny: PerMillion, usd: PerMillion }).nullable().openapi({
-      description: 'The built-in price, which removing the custom one goes back to; null if none',
-    }),
-    updatedAt: z.number().nullable().openapi({ description: 'When the custom price was set' }),
-  })
-  .openapi('ModelPrice')
+const PriceView = ModelPrice.extend({
+  model: z.string(),
+  custom: z.boolean().openapi({ description: 'Set on this server (otherwise the built-in price)' }),
+  builtin: ModelPrice.nullable().openapi({
+    description: 'The built-in price, which removing the custom one goes back to; null if none',
+  }),
+  updatedAt: z.number().nullable().openapi({ description: 'When the custom price was set' }),
+}).openapi('ModelPrice')
 type PriceView = z.infer<typeof PriceView>
 
 const NewPrice = z
   .object({
     model: ModelName.openapi({ description: 'As the provider names it', example: 'deepseek-chat' }),
-    cny: PerMillion.optional(),
-    usd: PerMillion.optional(),
+    cny: CurrencyPrice.optional(),
+    usd: CurrencyPrice.optional(),
   })
   .refine((p) => p.cny !== undefined || p.usd !== undefined, {
     path: ['cny'],

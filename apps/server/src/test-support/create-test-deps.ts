@@ -52,7 +52,6 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
     models: createModelService({ config, demo: { chunkDelayMs: 0 } }),
     ...fieldOverrides,
   }
-  base.models.prices.load(await base.store.listModelPrices())
   const deps: AppDeps = { ...base, runs: fieldOverrides.runs ?? createRunServiceFor(base) }
   return {
     deps,

@@ -1,26 +1,28 @@
-import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { users } from './users.ts'
 
 /**
- * Prices an owner set for this server, per million tokens in both currencies. They override the built-in table
- * (`defaultModelPrices` in @zhiliu/models) model by model; a model with no row here keeps its built-in price.
+ * Per million tokens, as providers list them; media models billed otherwise add their unit: `image` per generated
+ * picture, `speechMillionChars` per million characters read out, `audioMinute` per minute transcribed.
+ */
+export interface TokenPrice {
+  input: number
+  output: number
+  image?: number
+  speechMillionChars?: number
+  audioMinute?: number
+}
+
+/**
+ * Prices an owner set for this server, in both currencies. They override the built-in table (`defaultModelPrices`
+ * in @zhiliu/models) model by model; a model with no row here keeps its built-in price. One JSON value per currency,
+ * so a new billing unit needs no migration.
  */
 export const modelPrices = sqliteTable('model_prices', {
   /** As the provider names it, e.g. `deepseek-chat` or `deepseek-ai/DeepSeek-V3`. */
   model: text('model').primaryKey(),
-  cnyInput: real('cny_input').notNull(),
-  cnyOutput: real('cny_output').notNull(),
-  usdInput: real('usd_input').notNull(),
-  usdOutput: real('usd_output').notNull(),
-  /** Per generated image, for models billed by the picture; null for the rest. */
-  cnyImage: real('cny_image'),
-  usdImage: real('usd_image'),
-  /** Per million characters read out (speech models); null for the rest. */
-  cnySpeechMillionChars: real('cny_speech_million_chars'),
-  usdSpeechMillionChars: real('usd_speech_million_chars'),
-  /** Per minute of audio transcribed (transcription models billed by length); null for the rest. */
-  cnyAudioMinute: real('cny_audio_minute'),
-  usdAudioMinute: real('usd_audio_minute'),
+  cny: text('cny', { mode: 'json' }).$type<TokenPrice>().notNull(),
+  usd: text('usd', { mode: 'json' }).$type<TokenPrice>().notNull(),
   updatedAt: integer('updated_at').notNull(),
   /** Who set it; null once that user is gone. */
   updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
