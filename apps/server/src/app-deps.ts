@@ -6,6 +6,7 @@ import type { ModelService } from './models/create-model-service.ts'
 import type { RunService } from './runs/run-service.ts'
 import type { Redactor } from './security/redact.ts'
 import type { SecretBox } from './security/secret-box.ts'
+import type { CallbackOutbox } from './webhooks/callback-outbox.ts'
 
 /**
  * What the HTTP layer is built from. `createServerRuntime` (main path) wires the real things; tests build the same
@@ -23,4 +24,6 @@ export interface AppDeps {
   models: ModelService
   /** Starts, cancels, re-runs and streams runs; owns the run queue's worker. */
   runs: RunService
+  /** Async webhook callbacks, stored with their runs and delivered by whichever process finds them due. */
+  callbacks: CallbackOutbox
 }

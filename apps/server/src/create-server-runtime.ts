@@ -24,6 +24,7 @@ import { createRedactor } from './security/redact.ts'
 import { createSecretBox } from './security/secret-box.ts'
 import { seedExamplesOnSetup } from './seed-examples.ts'
 import { startRunCleanup } from './settings/run-cleanup.ts'
+import { createCallbackOutbox } from './webhooks/callback-outbox.ts'
 
 const EDITOR_DIST = fileURLToPath(new URL('../../editor/dist/', import.meta.url))
 
@@ -73,7 +74,8 @@ export async function createServerRuntime(env: Record<string, string | undefined
   const runs = createRunServiceFor(base, { fetch })
   const scheduler = createScheduler({ store: rawStore, registry, runs, logger })
   const store = seedExamplesOnSetup(refreshSchedulesOn(rawStore, scheduler), { registry, logger })
-  const deps: AppDeps = { ...base, store, runs }
+  const callbacks = createCallbackOutbox({ ...base, runs })
+  const deps: AppDeps = { ...base, store, runs, callbacks }
   const app = createApp(deps)
   if (existsSync(join(EDITOR_DIST, 'index.html'))) {
     // The built editor: static files, and its index.html for the client-side routes.
@@ -92,6 +94,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
       await runs.recover()
       stopDeadlines = startApprovalDeadlines(deps)
       stopCleanup = startRunCleanup(deps)
+      callbacks.start()
       await scheduler.start()
       const address = await new Promise<AddressInfo>((resolve) => {
         // Plain HTTP/1.1 (no http2 or TLS options), so this is a node:http Server.
@@ -110,6 +113,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
       stopDeadlines()
       stopCleanup()
       await runs.close(config.shutdownGraceMs)
+      await callbacks.close()
       // Runs are settled, so sync and stream callers have their answers; whatever is still open is idle or stuck.
       server?.closeAllConnections()
       await closed

@@ -1,4 +1,5 @@
 export type { ApprovalStore, DecideResult, WaitingNode } from './approval-store.ts'
+export type { CallbackAttempt, CallbackStore, DueCallback, NewCallback } from './callback-store.ts'
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page.ts'
 export {
   type Feed,

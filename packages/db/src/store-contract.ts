@@ -1,5 +1,6 @@
 import { describe } from 'vitest'
 import { describeApprovals } from './contract/approvals-contract.ts'
+import { describeCallbacks } from './contract/callbacks-contract.ts'
 import { describeClaims } from './contract/claims-contract.ts'
 import { type OpenStore, useContractContext } from './contract/contract-context.ts'
 import { describeCredentials } from './contract/credentials-contract.ts'
@@ -32,5 +33,6 @@ export function describeStore(name: string, open: OpenStore): void {
     describeApprovals(ctx)
     describeModelPrices(ctx)
     describeRetention(ctx)
+    describeCallbacks(ctx)
   })
 }

@@ -1,6 +1,7 @@
 import type { NodeResult, RunRecord, RunStatus, RunStore } from '@zhiliu/engine'
 import type { Flow } from '@zhiliu/nodes'
 import type { ApprovalStore } from './approval-store.ts'
+import type { CallbackStore } from './callback-store.ts'
 import type { PublishingStore } from './publishing-store.ts'
 import type {
   ApiToken,
@@ -77,7 +78,7 @@ export const SLOT_RETENTION_MS = 7 * 24 * 3600_000
  * resumes, so the server calls it (status 'running') to reopen a finished run: that clears output, error and
  * finishedAt and keeps everything else.
  */
-export interface Store extends RunStore, PublishingStore, ApprovalStore {
+export interface Store extends RunStore, PublishingStore, ApprovalStore, CallbackStore {
   countUsers(): Promise<number>
   /** Throws StoreError CONFLICT when the email (compared lowercased) is taken. */
   createUser(user: NewUser): Promise<User>

@@ -19,7 +19,7 @@ export interface RunServiceWiring {
 }
 
 /** The run service over the in-process queue and event bus, as the server process and the tests use it. */
-export function createRunServiceFor(deps: Omit<AppDeps, 'runs'>, wiring: RunServiceWiring = {}): RunService {
+export function createRunServiceFor(deps: Omit<AppDeps, 'runs' | 'callbacks'>, wiring: RunServiceWiring = {}): RunService {
   // One for every run: media belongs to no one once stored, its address being public like a page's.
   const media = createMediaStore({ root: mediaRoot(deps.config.dataDir), base: configuredBase(deps.config) })
   return createRunService({

@@ -10,6 +10,7 @@ import { createModelService } from '../models/create-model-service.ts'
 import { createRunServiceFor } from '../runs/create-run-service-for.ts'
 import { createRedactor } from '../security/redact.ts'
 import { createSecretBox } from '../security/secret-box.ts'
+import { createCallbackOutbox } from '../webhooks/callback-outbox.ts'
 
 /** A fixed key, so a failing test can be replayed byte for byte; never used outside tests. */
 export const TEST_SECRET_KEY = { id: 'testkey1', key: Buffer.alloc(32, 7) }
@@ -52,13 +53,17 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
     models: createModelService({ config, demo: { chunkDelayMs: 0 } }),
     ...fieldOverrides,
   }
-  const deps: AppDeps = { ...base, runs: fieldOverrides.runs ?? createRunServiceFor(base) }
+  const runs = fieldOverrides.runs ?? createRunServiceFor(base)
+  // Polled fast: a test waiting for a callback after an approval should not wait the production second.
+  const callbacks = fieldOverrides.callbacks ?? createCallbackOutbox({ ...base, runs }, 50)
+  const deps: AppDeps = { ...base, runs, callbacks }
   return {
     deps,
     logs,
     dataDir,
     async close() {
       await deps.runs.close(0)
+      await deps.callbacks.close()
       await deps.models.close()
       store.close()
       await rm(dataDir, { recursive: true, force: true })

@@ -2,13 +2,11 @@ import type { Context } from 'hono'
 import type { AppDeps } from '../app-deps.ts'
 import { ApiError } from '../http/api-error.ts'
 import { incomingOf } from '../http/incoming.ts'
-import { createGuardedFetch } from '../outbound/create-guarded-fetch.ts'
 import { checkTriggerInput } from '../runs/check-trigger-input.ts'
 import { streamRunEvents } from '../runs/stream-run-events.ts'
 import { createMemoryReplayGuard } from '../security/replay-guard.ts'
 import { callbackTarget } from './callback-target.ts'
 import { checkHookSignature } from './check-hook-signature.ts'
-import { deliverCallback } from './deliver-callback.ts'
 import { hookEvent } from './hook-event.ts'
 import { createHookRateLimits } from './hook-rate-limits.ts'
 import { streamMessage, syncResponse } from './hook-responses.ts'
@@ -36,41 +34,10 @@ export function createHookHandler(deps: AppDeps) {
   const replays = createMemoryReplayGuard()
   const rateLimits = createHookRateLimits()
   const tokens = createStatusTokens(deps.secretBox)
-  let callbackFetch: ReturnType<typeof createGuardedFetch> | undefined
   const limit = deps.config.bodyLimitBytes
 
   const statusUrlOf = (runId: string) =>
     `${deps.config.publicUrl ?? ''}/hooks/runs/${runId}?token=${tokens.issue(runId)}`
-
-  const callBackWhenDone = (url: URL, flow: { id: string; ownerId: string }, runId: string) => {
-    callbackFetch ??= createGuardedFetch({ allowHosts: deps.config.callbackHosts, timeoutMs: 10_000 })
-    const fetch = callbackFetch
-    void (async () => {
-      const end = await deps.runs.waitFor(runId, { until: 'finish', timeoutMs: 24 * 3600_000 })
-      if (end.state !== 'finished') return
-      const { status, output, error } = end.outcome
-      const payload = {
-        type: 'run.finished',
-        runId,
-        flowId: flow.id,
-        status,
-        output: output ?? null,
-        error: error ?? null,
-      }
-      const secret = await secrets.get(flow)
-      await deliverCallback({
-        fetch,
-        url,
-        secret,
-        messageId: `msg_${runId}`,
-        payload,
-        logger: deps.logger,
-        now: deps.now,
-      })
-    })().catch((err: unknown) =>
-      deps.logger.error({ err: deps.redactor.redact(err), runId }, 'callback failed'),
-    )
-  }
 
   const handle = async (c: Context, target: { flowId: string } | { path: string }): Promise<Response> => {
     const request = c.req.raw
@@ -107,7 +74,7 @@ export function createHookHandler(deps: AppDeps) {
       event: hookEvent(request, query, body, now),
       idempotencyKey,
     })
-    if (callback && !existing) callBackWhenDone(callback, hook.flow, runId)
+    if (callback && !existing) await deps.callbacks.add({ runId, flowId: hook.flow.id, url: callback })
     const response = await respond(c, hook.settings, runId)
     response.headers.set('x-zhiliu-run-id', runId)
     if (existing) response.headers.set('idempotent-replayed', 'true')

@@ -1,6 +1,7 @@
 import type { Store } from '../store.ts'
 import { openSqlite } from './open-sqlite.ts'
 import { createSqliteApprovals } from './sqlite-approvals.ts'
+import { createSqliteCallbacks } from './sqlite-callbacks.ts'
 import { createSqliteClaims } from './sqlite-claims.ts'
 import { createSqliteCredentials } from './sqlite-credentials.ts'
 import { createSqliteFlowVersions } from './sqlite-flow-versions.ts'
@@ -41,6 +42,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store & { close(
     ...createSqliteRunCleanup(client),
     ...createSqlitePublishing(db),
     ...createSqliteApprovals(db, client),
+    ...createSqliteCallbacks(db),
     close: () => {
       batcher.flush()
       client.close()
