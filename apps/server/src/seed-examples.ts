@@ -24,6 +24,11 @@ export function seedExamplesOnSetup(
       if (created.role === 'owner') await seedExamples(store, created, deps)
       return created
     },
+    async createFirstUser(user) {
+      const created = await store.createFirstUser(user)
+      if (created?.role === 'owner') await seedExamples(store, created, deps)
+      return created
+    },
   }
 }
 

@@ -82,6 +82,11 @@ export interface Store extends RunStore, PublishingStore, ApprovalStore, Callbac
   countUsers(): Promise<number>
   /** Throws StoreError CONFLICT when the email (compared lowercased) is taken. */
   createUser(user: NewUser): Promise<User>
+  /**
+   * Creates the user only if there is no user at all (the one-time owner setup), atomically across processes:
+   * of concurrent calls exactly one gets the user, the others undefined.
+   */
+  createFirstUser(user: NewUser): Promise<User | undefined>
   findUserByEmail(email: string): Promise<UserWithPassword | undefined>
   getUser(id: string): Promise<User | undefined>
   listUsers(): Promise<User[]>

@@ -50,24 +50,15 @@ const login = createRoute({
 export function createSetupRoutes(deps: AppDeps) {
   void prepareDummyHash()
   const limits = createLoginLimits()
-  // Two setup requests at once must not create two owners: the count and the insert run one request at a time.
-  let setupQueue: Promise<unknown> = Promise.resolve()
-  const serially = <T>(task: () => Promise<T>): Promise<T> => {
-    const result = setupQueue.then(task)
-    setupQueue = result.catch(() => {})
-    return result
-  }
-
   return createRouter()
     .openapi(getSetup, async (c) => c.json({ needed: (await deps.store.countUsers()) === 0 }, 200))
     .openapi(postSetup, async (c) => {
       const { email, password } = c.req.valid('json')
       if ((await deps.store.countUsers()) > 0) throw setupDone()
       const passwordHash = await hashPassword(password)
-      const user = await serially(async () => {
-        if ((await deps.store.countUsers()) > 0) throw setupDone()
-        return deps.store.createUser({ email, passwordHash, role: 'owner' })
-      })
+      // Two setup requests at once, on one process or two, must not create two owners: the store decides.
+      const user = await deps.store.createFirstUser({ email, passwordHash, role: 'owner' })
+      if (!user) throw setupDone()
       deps.logger.info({ userId: user.id }, 'owner account created')
       await startSession(c, deps, user)
       return c.json({ user: toUserView(user) }, 201)

@@ -10,6 +10,17 @@ export function describeUsers(ctx: ContractContext): void {
       expect(await ctx.store().countUsers()).toBe(2)
     })
 
+    it('creates the first user only while there is none, one winner among concurrent calls', async () => {
+      const attempt = (i: number) =>
+        ctx.store().createFirstUser({ email: `Owner${i}@Example.com`, passwordHash: `h${i}`, role: 'owner' })
+      const results = await Promise.all([1, 2, 3, 4].map(attempt))
+      const created = results.filter((u) => u !== undefined)
+      expect(created).toHaveLength(1)
+      expect(created[0]).not.toHaveProperty('passwordHash')
+      expect(await ctx.store().listUsers()).toEqual(created)
+      expect(await attempt(5)).toBeUndefined()
+    })
+
     it('stores the email lowercased and finds it whatever the case, with the password hash for sign-in', async () => {
       const { user } = await ctx.user()
       expect(user.email).toBe(user.email.toLowerCase())

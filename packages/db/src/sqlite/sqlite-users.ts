@@ -6,7 +6,7 @@ import type { SqliteDb } from './open-sqlite.ts'
 import { rethrowUnique } from './rethrow-unique.ts'
 import { userColumns } from './user-columns.ts'
 
-type UserMethods = 'countUsers' | 'createUser' | 'findUserByEmail' | 'getUser' | 'listUsers'
+type UserMethods = 'countUsers' | 'createUser' | 'createFirstUser' | 'findUserByEmail' | 'getUser' | 'listUsers'
 type SessionMethods = 'createSession' | 'findSession' | 'deleteSession'
 
 export function createSqliteUsers(db: SqliteDb): Pick<Store, UserMethods | SessionMethods> {
@@ -21,6 +21,22 @@ export function createSqliteUsers(db: SqliteDb): Pick<Store, UserMethods | Sessi
       } catch (error) {
         rethrowUnique(error, { 'users.email': 'email' })
       }
+      const { passwordHash: _, ...shown } = row
+      return shown
+    },
+    async createFirstUser(user) {
+      const row = { ...user, id: randomUUID(), email: user.email.toLowerCase(), createdAt: Date.now() }
+      // IMMEDIATE: the count and the insert hold the write lock together, so of two processes setting up at once
+      // exactly one finds the table empty.
+      const created = db.transaction(
+        (tx) => {
+          if ((tx.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return false
+          tx.insert(users).values(row).run()
+          return true
+        },
+        { behavior: 'immediate' },
+      )
+      if (!created) return undefined
       const { passwordHash: _, ...shown } = row
       return shown
     },
