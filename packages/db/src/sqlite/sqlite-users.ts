@@ -6,7 +6,13 @@ import type { SqliteDb } from './open-sqlite.ts'
 import { rethrowUnique } from './rethrow-unique.ts'
 import { userColumns } from './user-columns.ts'
 
-type UserMethods = 'countUsers' | 'createUser' | 'createFirstUser' | 'findUserByEmail' | 'getUser' | 'listUsers'
+type UserMethods =
+  | 'countUsers'
+  | 'createUser'
+  | 'createFirstUser'
+  | 'findUserByEmail'
+  | 'getUser'
+  | 'listUsers'
 type SessionMethods = 'createSession' | 'findSession' | 'deleteSession'
 
 export function createSqliteUsers(db: SqliteDb): Pick<Store, UserMethods | SessionMethods> {
