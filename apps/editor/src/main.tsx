@@ -1,3 +1,4 @@
+import './zod-without-eval.ts'
 import '@xyflow/react/dist/base.css'
 import './styles/base.css'
 import './styles/layout.css'

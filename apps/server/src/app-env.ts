@@ -5,5 +5,7 @@ export interface AppEnv {
   Variables: {
     user: User
     access: Access
+    /** Set by the routes that answer the server's own pages; see `contentPolicy`. */
+    ownDocument: boolean
   }
 }

@@ -150,6 +150,7 @@ describe('every response', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN')
     expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin')
   })
 
   it('is logged with method, path, status and user, but never the query string', async () => {

@@ -14,6 +14,7 @@ import { createFlowRoutes } from './flows/create-flow-routes.ts'
 import { createTransferRoutes } from './flows/create-transfer-routes.ts'
 import { createVersionRoutes } from './flows/create-version-routes.ts'
 import { ApiError } from './http/api-error.ts'
+import { contentPolicy } from './http/content-policy.ts'
 import { createHealthRoutes } from './http/create-health-routes.ts'
 import { createRouter } from './http/create-router.ts'
 import { errorResponse } from './http/error-response.ts'
@@ -42,7 +43,7 @@ export function createApp(deps: AppDeps) {
   const logFailure = (err: unknown) => deps.logger.error({ err: deps.redactor.redact(err) }, 'request failed')
   app.onError((err, c) => errorResponse(err, c, logFailure))
   app.notFound((c) => errorResponse(ApiError.notFound('This route'), c, logFailure))
-  app.use(secureHeaders(), requestLog(deps))
+  app.use(secureHeaders({ crossOriginResourcePolicy: false }), requestLog(deps), contentPolicy(deps))
   const apiBodyLimit = bodyLimit({
     maxSize: deps.config.bodyLimitBytes,
     onError: () => {

@@ -12,7 +12,7 @@ export function launchBrowser(): Promise<Browser> {
   })
 }
 
-/** A projector-sized page (1280×720) in the given browser language, failing the test on any page error. */
+/** A projector-sized page (1280×720) in the given browser language, failing the test on any page error or CSP refusal. */
 export async function openPage(
   browser: Browser,
   locale: 'zh-CN' | 'en-US',
@@ -21,6 +21,18 @@ export async function openPage(
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
+  // The editor runs under a strict Content-Security-Policy; anything it refuses is a bug in the editor or the policy.
+  // Chrome logs some refusals to the console and only reports others (an eval caught by the code that tried it).
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(
+        `Content Security Policy refused ${e.violatedDirective}: ${e.blockedURI} (${e.sourceFile})`,
+      ),
+    )
+  })
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text())
+  })
   return { context, page, errors }
 }
 

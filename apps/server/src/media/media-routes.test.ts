@@ -30,6 +30,7 @@ describe('GET /media/:file', () => {
       'content-length': String(TINY_PNG.length),
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; sandbox",
+      'cross-origin-resource-policy': 'cross-origin',
       'cache-control': 'public, max-age=31536000, immutable',
     })
     expect(Buffer.from(await res.arrayBuffer())).toEqual(Buffer.from(TINY_PNG))

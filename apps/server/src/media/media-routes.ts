@@ -23,7 +23,8 @@ const media = createRoute({
   },
   responses: {
     200: {
-      description: 'The file, with its type, `X-Content-Type-Options: nosniff` and a sandboxing policy',
+      description:
+        'The file, with its type, `X-Content-Type-Options: nosniff`, a sandboxing policy and `Cross-Origin-Resource-Policy: cross-origin`',
       content: { 'image/png': binary, 'image/jpeg': binary, 'audio/mpeg': binary, 'audio/wav': binary },
     },
     206: {
@@ -52,6 +53,8 @@ export function createMediaRoutes(deps: Pick<AppDeps, 'config'>) {
       'x-content-type-options': 'nosniff',
       // Opened on its own, the file runs nothing and loads nothing, whatever a browser makes of it.
       'content-security-policy': "default-src 'none'; sandbox",
+      // Public by design, and published pages are sandboxed (an opaque origin): same-origin would hide it from them.
+      'cross-origin-resource-policy': 'cross-origin',
       'cache-control': 'public, max-age=31536000, immutable',
     }
     const range = byteRange(c.req.header('range'), bytes.length)

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { OpenAPIHono } from '@hono/zod-openapi'
+import { markOwnDocument } from '../http/content-policy.ts'
 import { createRouter } from '../http/create-router.ts'
 
 // Resolved from this module so it works whatever the working directory; served by us so the page works offline.
@@ -50,7 +51,10 @@ export function createDocsRoutes(document: () => ReturnType<OpenAPIHono['getOpen
   const cache = new Map<string, Buffer>()
   return createRouter()
     .get('/openapi.json', (c) => c.json(document()))
-    .get('/docs', (c) => c.html(PAGE))
+    .get('/docs', (c) => {
+      markOwnDocument(c)
+      return c.html(PAGE)
+    })
     .get('/docs/init.js', (c) => c.body(INIT, 200, { 'content-type': 'text/javascript; charset=utf-8' }))
     .get('/docs/:file', async (c) => {
       const file = c.req.param('file')

@@ -1,3 +1,4 @@
+import { PAGE_CSP } from '@zhiliu/documents'
 import type { FeedItemRequest, Publisher } from '@zhiliu/nodes'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -130,9 +131,9 @@ describe('GET /p/:slug', () => {
     const res = await get('/p/%E5%8F%B0%E9%A3%8E-%E9%A2%84%E8%AD%A6')
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
-    expect(res.headers.get('content-security-policy')).toContain(
-      "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'",
-    )
+    // Sandboxed too: an opaque origin, so nothing on the page can act as the editor's origin.
+    expect(res.headers.get('content-security-policy')).toBe(`sandbox; ${PAGE_CSP}`)
+    expect(PAGE_CSP).toContain("default-src 'none'; img-src https: data:; style-src 'unsafe-inline'")
     const html = await res.text()
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">')
     expect(html).toContain('<title>台风预警</title>')
@@ -185,7 +186,7 @@ describe('GET /p/:slug', () => {
   it('answers a missing page with a 404 page under the same policy', async () => {
     const res = await get('/p/nothing-here')
     expect(res.status).toBe(404)
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'")
+    expect(res.headers.get('content-security-policy')).toBe(`sandbox; ${PAGE_CSP}`)
     expect(await res.text()).toContain('<title>')
   })
 })

@@ -36,7 +36,7 @@ const page = createRoute({
   path: '/p/{slug}',
   tags: ['publishing'],
   summary:
-    'A page the publish.page node published: sanitised HTML, no script, a strict Content-Security-Policy',
+    'A page the publish.page node published: sanitised HTML, no script, a strict sandboxing Content-Security-Policy',
   security: PUBLIC,
   request: { params: z.object({ slug: z.string().max(400).openapi({ example: '台风-预警' }) }) },
   responses: {
@@ -66,7 +66,12 @@ export function createPublishingRoutes(deps: Pick<AppDeps, 'store' | 'config'>) 
     .openapi(page, async (c) => {
       const slug = toSlug(c.req.valid('param').slug)
       const found = slug ? await deps.store.getPage(slug) : undefined
-      const headers = { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': PAGE_CSP }
+      // The page's own policy plus `sandbox` (an opaque origin: nothing on it can act as the editor's origin),
+      // which only a header can carry; the document repeats the rest in a <meta> for a copy saved to disk.
+      const headers = {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': `sandbox; ${PAGE_CSP}`,
+      }
       if (!found) return c.body(missingPageDocument(), 404, { ...headers, 'cache-control': 'no-store' })
       const html = pageDocument({
         title: found.title,

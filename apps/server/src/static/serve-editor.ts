@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
+import type { AppEnv } from '../app-env.ts'
+import { markOwnDocument } from '../http/content-policy.ts'
 
 /** Where `vite build` in apps/editor puts the editor. */
 export const EDITOR_DIST = fileURLToPath(new URL('../../../editor/dist', import.meta.url))
@@ -13,9 +15,10 @@ const isApi = (path: string) => path === '/api' || path.startsWith('/api/') || p
  * The built editor at `/`. Mounted last: API and webhook routes always win, and an unknown `/api/...` path stays
  * a JSON 404 instead of becoming the editor page. Any other unknown path answers index.html, so a client route
  * survives a reload. Hashed assets are cached for a year; index.html never, so a new build shows at once.
+ * The page is marked as the server's own, so it gets the strict app policy instead of the sandbox (content-policy.ts).
  */
 export function serveEditor(dist = EDITOR_DIST) {
-  const app = new Hono()
+  const app = new Hono<AppEnv>()
   const index = join(dist, 'index.html')
   if (!existsSync(index)) {
     app.get('/', (c) =>
@@ -37,6 +40,7 @@ export function serveEditor(dist = EDITOR_DIST) {
   app.get('*', async (c, next) => {
     // A missing asset is a 404, never the page: a script tag must not receive HTML.
     if (isApi(c.req.path) || c.req.path.startsWith('/assets/')) return next()
+    markOwnDocument(c)
     const found = await files(c, async () => {})
     if (found) return found
     return cache(await page(c, next), 'no-cache')

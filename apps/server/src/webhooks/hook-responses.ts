@@ -2,6 +2,7 @@ import type { RunEvent } from '@zhiliu/engine'
 import type { SSEMessage } from 'hono/streaming'
 import { z } from 'zod'
 import type { RunWait } from '../runs/run-service.ts'
+import { isSafeRedirectTarget, REDIRECT_STATUSES } from './redirect-target.ts'
 
 const RespondOutput = z.object({
   status: z.int().min(200).max(599),
@@ -9,7 +10,8 @@ const RespondOutput = z.object({
   body: z.unknown(),
 })
 
-// Framing is the server's business; cookies on the server's own origin would reach the editor's users.
+// Framing is the server's business; cookies on the server's own origin would reach the editor's users, and so
+// would a Clear-Site-Data that signs them out. Refresh is a redirect that bypasses the Location rule below.
 const BLOCKED_HEADERS = new Set([
   'content-length',
   'transfer-encoding',
@@ -17,12 +19,16 @@ const BLOCKED_HEADERS = new Set([
   'keep-alive',
   'upgrade',
   'set-cookie',
+  'clear-site-data',
+  'refresh',
 ])
 const NO_BODY = new Set([204, 205, 304])
 
 /**
  * What a sync webhook caller gets:
- * - a `flow.respond` node ran: its status, headers and body (a string as text, anything else as JSON);
+ * - a `flow.respond` node ran: its status, headers and body (a string as text, anything else as JSON); `Location`
+ *   only with a redirect status and a safe target, and never the headers that would act on the server's own origin;
+ *   the Content-Security-Policy is not the flow's to choose (`contentPolicy` sandboxes every answer);
  * - the run ended without one: 200 and the run's output as JSON;
  * - the run failed or was cancelled: 500 `RUN_FAILED` with the run id and failing node in `details` — the input
  *   was already checked (400), so what remains is the flow's fault, not the caller's;
@@ -67,7 +73,12 @@ function respondWith(output: unknown, runId: string): Response {
   const { status, body } = parsed.data
   const headers = new Headers()
   for (const [name, value] of Object.entries(parsed.data.headers)) {
-    if (BLOCKED_HEADERS.has(name.toLowerCase())) continue
+    const lower = name.toLowerCase()
+    if (BLOCKED_HEADERS.has(lower)) continue
+    // A redirect only where the author chose one (a 3xx status), and only to the web or this site: a target taken
+    // from the caller's input must not become an open `javascript:` or protocol-relative redirect.
+    if (lower === 'location' && !(REDIRECT_STATUSES.has(status) && isSafeRedirectTarget(headerValue(value))))
+      continue
     try {
       headers.set(name, value)
     } catch {
@@ -82,6 +93,9 @@ function respondWith(output: unknown, runId: string): Response {
   if (!headers.has('content-type')) headers.set('content-type', 'application/json')
   return new Response(JSON.stringify(body), { status, headers })
 }
+
+/** A value as `Headers` stores it: HTTP whitespace around it removed, nothing else. */
+const headerValue = (value: string) => value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '')
 
 function json(status: number, value: unknown): Response {
   return new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } })

@@ -49,6 +49,41 @@ describe('sync webhooks', () => {
     })
   })
 
+  describe("a Respond node's Location header", () => {
+    const respond = (status: number, location: string) =>
+      hookFlow({}, [
+        {
+          id: 'reply',
+          type: 'flow.respond',
+          config: { status, headers: [{ key: 'Location', value: location }] },
+        },
+      ])
+    const answer = async (status: number, location: string) => {
+      const id = await publishHook(t.deps, respond(status, location))
+      const res = await post(`/hooks/${id}`, JSON.stringify({ to: 'https://example.cn/x' }))
+      return { status: res.status, location: res.headers.get('location') }
+    }
+
+    it('goes out when the author chose a redirect status and an http(s) URL or a site path', async () => {
+      expect(await answer(302, '{{ trigger.body.to }}')).toEqual({
+        status: 302,
+        location: 'https://example.cn/x',
+      })
+      expect(await answer(303, '/p/thanks')).toEqual({ status: 303, location: '/p/thanks' })
+    })
+
+    it('is dropped for any other target, or without a redirect status', async () => {
+      for (const target of [
+        'javascript:alert(1)',
+        'data:text/html,<script>x</script>',
+        '//evil.com',
+        '/\\evil.com',
+      ])
+        expect(await answer(302, target)).toEqual({ status: 302, location: null })
+      expect(await answer(200, 'https://example.cn/x')).toEqual({ status: 200, location: null })
+    })
+  })
+
   it('answers 200 with the last node output when the flow has no Respond node', async () => {
     const id = await publishHook(
       t.deps,

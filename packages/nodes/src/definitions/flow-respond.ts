@@ -22,7 +22,15 @@ export const flowRespond = defineNode({
       label: t('状态码', 'Status code'),
       help: t('200 表示成功，400 表示请求有误。', '200 means success, 400 a bad request.'),
     }),
-    headers: field(KeyValueList.default([]), { widget: 'key-value', label: t('响应头', 'Headers') }),
+    headers: field(KeyValueList.default([]), {
+      widget: 'key-value',
+      label: t('响应头', 'Headers'),
+      // The server's rule (apps/server/src/webhooks/redirect-target.ts), said where the author sets the header.
+      help: t(
+        '跳转：状态码填 301/302/303/307/308，再加 Location，值为 http(s) 网址或以 / 开头的本站路径；其他写法会被去掉。',
+        'Redirect: a 301/302/303/307/308 status plus Location set to an http(s) URL or a /path on this site; anything else is dropped.',
+      ),
+    }),
     // A lone `{{ ref }}` arrives as the referenced value itself and is sent as JSON.
     body: field(z.unknown().default(''), {
       widget: 'json',
