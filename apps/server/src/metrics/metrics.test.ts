@@ -276,10 +276,15 @@ describe('GET /metrics', () => {
     expect(value('zhiliu_runs_started_total', { trigger: 'manual' })).toBe(0)
   })
 
-  it('is open without a configured token', async () => {
+  it('is open without a configured token, and described in the OpenAPI document beside the health routes', async () => {
     const app = await start()
     const res = await callApi(app, 'GET', '/metrics')
     expect(res.status).toBe(200)
     expect(res.res.headers.get('content-type')).toContain('text/plain')
+    const doc = (await callApi(app, 'GET', '/api/openapi.json')).body as {
+      paths: Record<string, { get?: { tags?: string[] } }>
+    }
+    expect(doc.paths['/metrics']?.get?.tags).toEqual(['health'])
+    expect(doc.paths['/readyz']?.get?.tags).toEqual(['health'])
   })
 })
