@@ -2,6 +2,7 @@ import type { Store } from '@zhiliu/db'
 import type { NodeRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import type { ServerConfig } from './config.ts'
+import type { Metrics } from './metrics/create-metrics.ts'
 import type { ModelService } from './models/create-model-service.ts'
 import type { RunService } from './runs/run-service.ts'
 import type { Redactor } from './security/redact.ts'
@@ -22,6 +23,8 @@ export interface AppDeps {
   now: () => number
   /** The default model provider, prices, provider connections and each run's model gateway. */
   models: ModelService
+  /** What `/metrics` reports; the run service and the webhook routes feed it. */
+  metrics: Metrics
   /** Starts, cancels, re-runs and streams runs; owns the run queue's worker. */
   runs: RunService
   /** Async webhook callbacks, stored with their runs and delivered by whichever process finds them due. */

@@ -44,6 +44,8 @@ export const ServerEnv = z.object({
   OPENAI_BASE_URL: text.pipe(z.union([z.literal(''), z.url({ protocol: /^https?$/ })])),
   OPENAI_API_KEY: text,
   ZHILIU_DEFAULT_MODEL: text,
+  /** When set, `GET /metrics` answers only `Authorization: Bearer <this token>`; unset, it is open like /healthz. */
+  ZHILIU_METRICS_TOKEN: text,
   /** The offline demo model's pause between streamed pieces: 0 answers at once, more reads slower on a projector. */
   ZHILIU_DEMO_PACE_MS: z.coerce.number().int().min(0).max(2_000).default(20),
 })
@@ -64,6 +66,8 @@ export interface ServerConfig {
   /** `OPENAI_BASE_URL`, `OPENAI_API_KEY`, `ZHILIU_DEFAULT_MODEL`; empty strings where unset. */
   defaultModelProvider: { baseURL: string; apiKey: string; model: string }
   demoPaceMs: number
+  /** Empty: /metrics needs no token. */
+  metricsToken: string
 }
 
 export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
@@ -91,5 +95,6 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
       model: e.ZHILIU_DEFAULT_MODEL,
     },
     demoPaceMs: e.ZHILIU_DEMO_PACE_MS,
+    metricsToken: e.ZHILIU_METRICS_TOKEN,
   }
 }

@@ -1,6 +1,8 @@
-import type { Store } from '@zhiliu/db'
+import { join } from 'node:path'
+import { createSqliteStore, type Store } from '@zhiliu/db'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from './create-app.ts'
+import { createHealthRoutes } from './http/create-health-routes.ts'
 import { callApi } from './test-support/call-api.ts'
 import { createTestDeps, type TestDeps, type TestOverrides } from './test-support/create-test-deps.ts'
 import { validFlow } from './test-support/flow-documents.ts'
@@ -27,8 +29,9 @@ async function startSignedIn(
 /** A store whose every call fails, as when the database file has gone away. */
 function brokenStore(store: Store, methods: (keyof Store)[]): Store {
   const broken = { ...store }
+  const failure = () => Object.assign(new Error('disk I/O error at /secret/path'), { code: 'SQLITE_IOERR' })
   for (const method of methods) {
-    Object.assign(broken, { [method]: () => Promise.reject(new Error('disk I/O error at /secret/path')) })
+    Object.assign(broken, { [method]: () => Promise.reject(failure()) })
   }
   return broken
 }
@@ -37,17 +40,49 @@ describe('health', () => {
   it('answers /healthz and /readyz without signing in', async () => {
     const { app } = await start()
     expect(await callApi(app, 'GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } })
-    expect(await callApi(app, 'GET', '/readyz')).toMatchObject({ status: 200, body: { status: 'ready' } })
+    expect(await callApi(app, 'GET', '/readyz')).toEqual(
+      expect.objectContaining({ status: 200, body: { status: 'ready', checks: { database: 'ok' } } }),
+    )
   })
 
-  it('reports not ready with 503 when the store does not answer, while /healthz stays up', async () => {
+  it('reports not ready with 503 when the SQLite database is closed, while /healthz stays up', async () => {
     t = await createTestDeps()
-    const app = createApp({ ...t.deps, store: brokenStore(t.deps.store, ['countUsers']) })
-    expect(await callApi(app, 'GET', '/readyz')).toMatchObject({
-      status: 503,
-      body: { error: { code: 'NOT_READY' } },
-    })
+    const closed = createSqliteStore({ file: join(t.dataDir, 'closed.db') })
+    closed.close()
+    const app = createApp({ ...t.deps, store: closed })
+    expect(await callApi(app, 'GET', '/readyz')).toEqual(
+      expect.objectContaining({
+        status: 503,
+        body: { status: 'not_ready', checks: { database: 'unavailable' } },
+      }),
+    )
     expect((await callApi(app, 'GET', '/healthz')).status).toBe(200)
+  })
+
+  it("names the failing database's error code but never its message (a path, a host) in the answer", async () => {
+    t = await createTestDeps()
+    const broken = brokenStore(t.deps.store, ['countUsers'])
+    const app = createApp({ ...t.deps, store: broken })
+    const res = await callApi(app, 'GET', '/readyz')
+    expect(res).toMatchObject({
+      status: 503,
+      body: { status: 'not_ready', checks: { database: 'unavailable (SQLITE_IOERR)' } },
+    })
+    expect(JSON.stringify(res.body)).not.toContain('/secret/path')
+    expect(t.logs.some((l) => l.msg === 'readiness check failed' && l.check === 'database')).toBe(true)
+  })
+
+  it('counts a check that does not answer in time as failed, and reports every check by name', async () => {
+    t = await createTestDeps()
+    const health = createHealthRoutes(t.deps, {
+      checks: { database: () => Promise.resolve(), redis: () => new Promise(() => {}) },
+      timeoutMs: 50,
+    })
+    const res = await callApi(health, 'GET', '/readyz')
+    expect(res).toMatchObject({
+      status: 503,
+      body: { status: 'not_ready', checks: { database: 'ok', redis: 'timed out after 50 ms' } },
+    })
   })
 })
 

@@ -22,6 +22,7 @@ import { guardJsonBody } from './http/guard-json-body.ts'
 import { requestLog } from './http/request-log.ts'
 import { createMediaRoutes } from './media/media-routes.ts'
 import { createMediaUploadRoutes, isMediaUpload } from './media/media-upload-routes.ts'
+import { createMetricsRoutes } from './metrics/metrics-routes.ts'
 import { createModelPriceRoutes } from './models/create-model-price-routes.ts'
 import { createModelProviderRoutes } from './models/create-model-provider-routes.ts'
 import { createDocsRoutes } from './openapi/create-docs-routes.ts'
@@ -36,7 +37,7 @@ import { createWebhookSecretRoutes } from './webhooks/webhook-secret-routes.ts'
 
 /**
  * The whole HTTP surface. Order matters in one place only: routers mounted before `authenticate` are public
- * (health, docs, setup, login); every router after it needs a signed-in caller. Add new API routers at the end.
+ * (health, metrics, docs, setup, login); every router after it needs a signed-in caller. Add new API routers at the end.
  */
 export function createApp(deps: AppDeps) {
   const app = createRouter()
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps) {
 
   return app
     .route('/', createHealthRoutes(deps))
+    .route('/', createMetricsRoutes(deps))
     .route('/api', createDocsRoutes(openApiDocument))
     .route('/api', createSetupRoutes(deps))
     .route('/hooks', createWebhookRoutes(deps))

@@ -14,6 +14,7 @@ import { startApprovalDeadlines } from './approvals/approval-deadlines.ts'
 import { loadConfig, type ServerConfig } from './config.ts'
 import { createApp } from './create-app.ts'
 import { createLogger } from './create-logger.ts'
+import { createMetrics } from './metrics/create-metrics.ts'
 import { createModelService } from './models/create-model-service.ts'
 import { createGuardedFetch } from './outbound/create-guarded-fetch.ts'
 import { createRunServiceFor } from './runs/create-run-service-for.ts'
@@ -43,7 +44,8 @@ export async function createServerRuntime(env: Record<string, string | undefined
   const config = loadConfig(env)
   const logger = createLogger(config)
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
-  const rawStore = createSqliteStore({ file: join(config.dataDir, 'zhiliu.db') })
+  const databaseFile = join(config.dataDir, 'zhiliu.db')
+  const rawStore = createSqliteStore({ file: databaseFile })
   const masterKey = await loadMasterKey({ env: config.secret, dataDir: config.dataDir })
   if (masterKey.source === 'generated') {
     logger.warn(
@@ -69,6 +71,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
     redactor,
     now: Date.now,
     models,
+    metrics: createMetrics({ databaseFile, processMetrics: true }),
   }
   const fetch = createGuardedFetch({ allowHosts: config.allowHosts })
   const runs = createRunServiceFor(base, { fetch })

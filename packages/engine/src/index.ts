@@ -4,7 +4,13 @@ export { createInProcessEventBus, type RunEventBus } from './run-event-bus.ts'
 export type * from './run-events.ts'
 export { runFlow } from './run-flow.ts'
 export type * from './run-options.ts'
-export { createInProcessQueue, type RunJob, type RunJobHandler, type RunQueue } from './run-queue.ts'
+export {
+  createInProcessQueue,
+  type RunJob,
+  type RunJobHandler,
+  type RunQueue,
+  type RunQueueCounts,
+} from './run-queue.ts'
 export type * from './run-store.ts'
 export {
   type FlowProblem,

@@ -79,7 +79,9 @@ export async function settleWrites(run: RunContext): Promise<void> {
   while (run.writes.size > 0) await Promise.all(run.writes)
 }
 
-export function announceResult(run: RunContext, result: NodeResult): void {
+export function announceResult(run: RunContext, result: NodeResult, reused = false): void {
   run.steps.push(result)
-  run.emit?.({ type: 'node.finished', runId: run.runId, result, at: run.services.clock.now() })
+  if (!run.emit) return
+  const event = { type: 'node.finished', runId: run.runId, result, at: run.services.clock.now() } as const
+  run.emit(reused ? { ...event, reused: true } : event)
 }

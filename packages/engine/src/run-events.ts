@@ -17,7 +17,8 @@ export type RunEvent =
       error: ErrorInfo
       at: number
     }
-  | { type: 'node.finished'; runId: string; result: NodeResult; at: number }
+  /** `reused`: the result was recorded by an earlier execution (resume, re-run from a node) and not executed now. */
+  | { type: 'node.finished'; runId: string; result: NodeResult; at: number; reused?: true }
   | { type: 'run.finished'; runId: string; outcome: RunOutcome; at: number }
 
 export type RunEventListener = (event: RunEvent) => void

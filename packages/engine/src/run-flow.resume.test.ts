@@ -1,6 +1,7 @@
 import { NodeError } from '@zhiliu/nodes'
 import { describe, expect, it } from 'vitest'
 import { createMemoryRunStore } from './memory-run-store.ts'
+import type { RunEvent } from './run-events.ts'
 import { runFlow } from './run-flow.ts'
 import { testFlow, testNode, withNodes } from './test-nodes.ts'
 
@@ -37,7 +38,8 @@ describe('runFlow: resume', () => {
     const first = await runFlow(options)
     expect(first.status).toBe('failed')
     publishWorks = true
-    const resumed = await runFlow({ ...options, resume: true })
+    const announced: RunEvent[] = []
+    const resumed = await runFlow({ ...options, resume: true, onEvent: (e) => announced.push(e) })
 
     expect(resumed.status).toBe('succeeded')
     expect(calls).toEqual(['fetch #1', 'publish r1:publish', 'publish r1:publish'])
@@ -48,6 +50,13 @@ describe('runFlow: resume', () => {
       ['publish', 'succeeded'],
     ])
     expect(store.runs.get('r1')?.outcome?.status).toBe('succeeded')
+    // Subscribers see every result; counting executions (metrics) must be able to leave out the reused ones.
+    const finished = announced.flatMap((e) => (e.type === 'node.finished' ? [[e.result.key, e.reused]] : []))
+    expect(finished).toEqual([
+      ['t', true],
+      ['fetch', true],
+      ['publish', undefined],
+    ])
   })
 
   it('reruns only the loop iterations that did not succeed', async () => {

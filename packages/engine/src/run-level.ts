@@ -78,7 +78,7 @@ export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutco
     const recorded = run.recorded.get(key)
     if (recorded && isReusable(recorded, plan)) {
       // Already in the store: feed dependants exactly as if it had just finished, without running it again.
-      announceResult(run, recorded)
+      announceResult(run, recorded, true)
       return recorded
     }
     let result: NodeResult

@@ -8,6 +8,11 @@ export interface RunJob {
   resume?: boolean
 }
 
+export interface RunQueueCounts {
+  waiting: number
+  running: number
+}
+
 export type RunJobHandler = (job: RunJob, signal: AbortSignal) => Promise<void>
 
 export interface RunQueue {
@@ -16,6 +21,8 @@ export interface RunQueue {
   consume(handler: RunJobHandler): void
   /** Jobs waiting plus jobs running. */
   size(): number
+  /** Jobs waiting for a worker and jobs being executed, for metrics. Async, as a queue elsewhere is asked over the network. */
+  counts(): Promise<RunQueueCounts>
   /**
    * Stops taking new jobs, waits up to `graceMs` for running ones, then aborts the rest (their signal fires) and
    * resolves once every handler has returned. Returns the ids of jobs that were never started.
@@ -58,6 +65,7 @@ export function createInProcessQueue(options: { concurrency: number }): RunQueue
       pump()
     },
     size: () => waiting.length + running.size,
+    counts: async () => ({ waiting: waiting.length, running: running.size }),
     async close(graceMs) {
       closed = true
       const never = waiting.splice(0).map((j) => j.runId)

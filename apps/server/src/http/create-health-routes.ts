@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app-deps.ts'
-import { ApiError } from './api-error.ts'
+import { checkReadiness, type ReadinessCheck } from './check-readiness.ts'
 import { createRouter } from './create-router.ts'
 import { json, PUBLIC } from './openapi-helpers.ts'
 
@@ -13,28 +13,43 @@ const healthz = createRoute({
   responses: { 200: json(z.object({ status: z.literal('ok') }), 'Up') },
 })
 
+const Checks = z
+  .record(z.string(), z.string())
+  .openapi({ example: { database: 'ok' }, description: '`ok`, or a short reason per dependency' })
+
 const readyz = createRoute({
   method: 'get',
   path: '/readyz',
   tags: ['health'],
-  summary: 'The store answers (readiness)',
+  summary: 'Every dependency answers (readiness): the database, and Redis once queue mode uses it',
   security: PUBLIC,
   responses: {
-    200: json(z.object({ status: z.literal('ready') }), 'Ready'),
-    503: { description: 'The store does not answer (`NOT_READY`)' },
+    200: json(z.object({ status: z.literal('ready'), checks: Checks }), 'Ready'),
+    503: json(z.object({ status: z.literal('not_ready'), checks: Checks }), 'A dependency does not answer'),
   },
 })
 
-export function createHealthRoutes(deps: AppDeps) {
+/** What must answer for this server to take traffic. Queue mode adds `redis` here. */
+export function readinessChecks(deps: Pick<AppDeps, 'store'>): Record<string, ReadinessCheck> {
+  return { database: () => deps.store.countUsers() }
+}
+
+export interface HealthOptions {
+  checks?: Record<string, ReadinessCheck>
+  /** How long a check may take before it counts as failed. */
+  timeoutMs?: number
+}
+
+export function createHealthRoutes(deps: AppDeps, options: HealthOptions = {}) {
+  const { checks = readinessChecks(deps), timeoutMs } = options
+  const logFailure = (check: string, err: unknown) =>
+    deps.logger.warn({ check, err: deps.redactor.redact(err) }, 'readiness check failed')
   return createRouter()
     .openapi(healthz, (c) => c.json({ status: 'ok' as const }, 200))
     .openapi(readyz, async (c) => {
-      try {
-        await deps.store.countUsers()
-      } catch (err) {
-        deps.logger.warn({ err: deps.redactor.redact(err) }, 'readiness check failed')
-        throw new ApiError(503, 'NOT_READY', 'The store is not reachable')
-      }
-      return c.json({ status: 'ready' as const }, 200)
+      const readiness = await checkReadiness(checks, logFailure, timeoutMs)
+      return readiness.ready
+        ? c.json({ status: 'ready' as const, checks: readiness.checks }, 200)
+        : c.json({ status: 'not_ready' as const, checks: readiness.checks }, 503)
     })
 }

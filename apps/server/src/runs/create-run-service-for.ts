@@ -22,10 +22,13 @@ export interface RunServiceWiring {
 export function createRunServiceFor(deps: Omit<AppDeps, 'runs' | 'callbacks'>, wiring: RunServiceWiring = {}): RunService {
   // One for every run: media belongs to no one once stored, its address being public like a page's.
   const media = createMediaStore({ root: mediaRoot(deps.config.dataDir), base: configuredBase(deps.config) })
+  const queue = createInProcessQueue({ concurrency: deps.config.runConcurrency })
+  deps.metrics.watchQueue(queue)
   return createRunService({
     store: deps.store,
-    queue: createInProcessQueue({ concurrency: deps.config.runConcurrency }),
+    queue,
     bus: createInProcessEventBus(),
+    observer: deps.metrics.runs,
     registry: deps.registry,
     redactor: deps.redactor,
     logger: deps.logger,

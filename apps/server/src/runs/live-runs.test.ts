@@ -24,7 +24,7 @@ const chunk = (key: string, channel: NodeChunk['channel'], text: string): RunEve
 describe('live runs', () => {
   it('buffers consecutive pieces of one node’s stream as one event, keeping the order and every character', () => {
     const live = createLiveRuns()
-    const run = live.open('r', start, false)
+    const run = live.open('r', start, false, 0)
     const first = chunk('ask', 'reasoning', '先想')
     const events = [
       first,

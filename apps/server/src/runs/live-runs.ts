@@ -18,6 +18,8 @@ export interface RunStart {
 export interface LiveRun {
   readonly runId: string
   readonly start: RunStart
+  /** When the run was started (registered), in ms; a run read back from the store keeps its recorded time. */
+  readonly startedAt: number
   /** Top-level `flow.respond` nodes: the first one to succeed answers a waiting webhook caller. */
   readonly respondIds: ReadonlySet<string>
   /** The redacted events so far, replayed to subscribers that arrive late. */
@@ -43,7 +45,7 @@ export interface LiveRun {
 const MAX_BUFFERED_EVENTS = 2000
 
 export interface LiveRuns {
-  open(runId: string, start: RunStart, resume: boolean): LiveRun
+  open(runId: string, start: RunStart, resume: boolean, startedAt: number): LiveRun
   get(runId: string): LiveRun | undefined
   /** Buffers a (redacted) event for replay. */
   record(run: LiveRun, event: RunEvent): void
@@ -63,7 +65,7 @@ export function createLiveRuns(options: { keepFinished?: number } = {}): LiveRun
   const finished = new Set<string>()
   const forbidden = new Set<string>()
   return {
-    open(runId, start, resume) {
+    open(runId, start, resume, startedAt) {
       const respondIds = new Set(
         start.document.nodes
           .filter((n) => n.type === 'flow.respond' && n.parentId === undefined)
@@ -72,6 +74,7 @@ export function createLiveRuns(options: { keepFinished?: number } = {}): LiveRun
       const run: LiveRun = {
         runId,
         start,
+        startedAt,
         respondIds,
         resume,
         events: [],

@@ -16,6 +16,7 @@ import { finalOutcome } from './final-outcome.ts'
 import type { LiveRun, LiveRuns } from './live-runs.ts'
 import type { DocumentSource } from './run-documents.ts'
 import type { RunIdentity } from './run-identity.ts'
+import { type ObservedRun, observedRow, type RunObserver } from './run-observer.ts'
 import { SYSTEM_ACCESS } from './system-access.ts'
 
 export interface ExecutorParts {
@@ -28,6 +29,7 @@ export interface ExecutorParts {
   redactor: Redactor
   logger: Logger
   now: () => number
+  observer: RunObserver
   /** Enqueues the run again: an approval was decided while it executed, so it ended queued (see ApprovalStore). */
   requeue(runId: string): Promise<void>
 }
@@ -38,7 +40,7 @@ export interface ExecutorParts {
  * or announced.
  */
 export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
-  const { store, live, bus, redactor } = parts
+  const { store, live, bus, redactor, observer } = parts
   // The engine records a result and then announces the same object: redact it once for both.
   const redacted = new WeakMap<NodeResult, NodeResult>()
   const redactResult = (result: NodeResult): NodeResult => {
@@ -68,6 +70,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     const visible = publicEvent(event, shutdown)
     live.record(run, visible)
     bus.publish(visible)
+    observer.event(visible, run)
     if (event.type === 'node.finished') {
       const { result } = event
       if (!run.response && result.status === 'succeeded' && run.respondIds.has(result.key)) {
@@ -94,6 +97,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     const document = await parts.documents.forRun(row)
     if (!document) {
       await failUnstartable(
+        observedRow(row),
         runId,
         'DOCUMENT_MISSING',
         'the flow version this run belongs to no longer exists',
@@ -104,13 +108,16 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     const start = { ownerId: ownerId ?? '', flowId, flowVersion, document, trigger, event }
     const existing = live.get(runId)
     if (existing && !endedWaiting(existing)) return existing
-    return live.open(runId, row.parentRunId ? { ...start, parentRunId: row.parentRunId } : start, true)
+    const reopened = row.parentRunId ? { ...start, parentRunId: row.parentRunId } : start
+    return live.open(runId, reopened, true, row.startedAt)
   }
 
-  const failUnstartable = async (runId: string, code: string, message: string) => {
+  const failUnstartable = async (run: ObservedRun, runId: string, code: string, message: string) => {
     const outcome: RunOutcome = { status: 'failed', error: { code, message }, finishedAt: parts.now() }
     await store.finishRun(runId, outcome)
-    bus.publish({ type: 'run.finished', runId, outcome, at: outcome.finishedAt })
+    const event = { type: 'run.finished', runId, outcome, at: outcome.finishedAt } as const
+    bus.publish(event)
+    observer.event(event, run)
   }
 
   const continueIfDecided = async (runId: string) => {

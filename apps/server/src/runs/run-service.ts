@@ -11,6 +11,7 @@ import { reusableResults } from './rerun-plan.ts'
 import { createDocumentSource, type DocumentSource } from './run-documents.ts'
 import { createRunExecutor } from './run-executor.ts'
 import type { RunIdentity } from './run-identity.ts'
+import { IGNORE_RUNS, type ObservedRun, observedRow, type RunObserver } from './run-observer.ts'
 import { createSubscribe, type RunListener } from './subscribe-run.ts'
 import { createWaitForRun, type RunWait, type WaitOptions } from './wait-for-run.ts'
 
@@ -60,35 +61,44 @@ export interface RunServiceOptions {
   redactor: Redactor
   logger: Logger
   now: () => number
+  /** Told of every run started here and every event announced here (metrics). */
+  observer?: RunObserver
 }
 
 export function createRunService(options: RunServiceOptions): RunService {
-  const { store, queue, bus, logger, now } = options
+  const { store, queue, bus, logger, now, observer = IGNORE_RUNS } = options
   const live = createLiveRuns()
   const documents = createDocumentSource(store)
   const waitFor = createWaitForRun({ store, live, documents })
   let closing = false
   const requeue = (runId: string) => queue.enqueue({ runId, resume: true })
   queue.consume(
-    createRunExecutor({ ...options, live, documents, definitions: options.registry.all, requeue }),
+    createRunExecutor({ ...options, observer, live, documents, definitions: options.registry.all, requeue }),
   )
 
   /** Ends a run that is not executing (queued here, or left behind by another process) without running it. */
-  const endIdle = async (runId: string, run: LiveRun | undefined, outcome: RunOutcome) => {
+  const endIdle = async (
+    runId: string,
+    run: LiveRun | undefined,
+    observed: ObservedRun,
+    outcome: RunOutcome,
+  ) => {
     if (run) run.cancelled = true
     else live.forbid(runId)
     await store.finishRun(runId, outcome)
     const event = { type: 'run.finished', runId, outcome, at: outcome.finishedAt } as const
     if (run) live.record(run, event)
     bus.publish(event)
+    observer.event(event, observed)
     if (run) live.finish(run, outcome)
   }
 
   const start: RunService['start'] = async (request) => {
     if (closing) throw new ApiError(503, 'SERVER_CLOSING', 'the server is shutting down; try again shortly')
     const { runId = randomUUID(), idempotencyKey, reuse = [], ...run } = request
+    const startedAt = now()
     // Opened before the claim, so a concurrent duplicate that loses the claim finds this run to wait on.
-    live.open(runId, run, reuse.length > 0)
+    const opened = live.open(runId, run, reuse.length > 0, startedAt)
     try {
       if (idempotencyKey !== undefined && run.flowId !== null) {
         const claim = await store.claimDelivery({ flowId: run.flowId, idempotencyKey, runId, now: now() })
@@ -105,7 +115,7 @@ export function createRunService(options: RunServiceOptions): RunService {
         trigger: run.trigger,
         status: 'queued',
         event: run.event,
-        startedAt: now(),
+        startedAt,
         parentRunId: run.parentRunId,
         // Published versions are immutable and stored once; only a draft needs its snapshot with the run.
         document: run.flowVersion === null ? run.document : undefined,
@@ -126,6 +136,7 @@ export function createRunService(options: RunServiceOptions): RunService {
         'the server is shutting down; the run will start when it is back',
       )
     }
+    observer.started(opened)
     return { runId, existing: false }
   }
 
@@ -159,7 +170,7 @@ export function createRunService(options: RunServiceOptions): RunService {
         )
       }
       const error = { code: 'CANCELLED', message: 'the run was cancelled before it started' }
-      await endIdle(runId, run, { status: 'cancelled', error, finishedAt: now() })
+      await endIdle(runId, run, run ?? observedRow(row), { status: 'cancelled', error, finishedAt: now() })
       return { runId, status: 'cancelled' }
     },
 
@@ -210,7 +221,7 @@ export function createRunService(options: RunServiceOptions): RunService {
       for (const run of live.active()) {
         if (unstarted.has(run.runId)) continue
         // The engine records an interrupted run itself; this only catches one it could not finish recording.
-        await endIdle(run.runId, run, {
+        await endIdle(run.runId, run, run, {
           status: 'failed',
           error: interruptedError(),
           finishedAt: now(),

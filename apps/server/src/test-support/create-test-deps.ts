@@ -6,6 +6,7 @@ import { builtinNodes, createRegistry } from '@zhiliu/nodes'
 import { pino } from 'pino'
 import type { AppDeps } from '../app-deps.ts'
 import { loadConfig, type ServerConfig } from '../config.ts'
+import { createMetrics } from '../metrics/create-metrics.ts'
 import { createModelService } from '../models/create-model-service.ts'
 import { createRunServiceFor } from '../runs/create-run-service-for.ts'
 import { createRedactor } from '../security/redact.ts'
@@ -35,7 +36,8 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
   const { config: configOverrides, ...fieldOverrides } = overrides
   const dataDir = await mkdtemp(join(tmpdir(), 'zhiliu-test-'))
   const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'debug' }), ...configOverrides }
-  const store = createSqliteStore({ file: join(dataDir, 'zhiliu.db') })
+  const databaseFile = join(dataDir, 'zhiliu.db')
+  const store = createSqliteStore({ file: databaseFile })
   const logs: Record<string, unknown>[] = []
   const logger = pino(
     { level: config.logLevel },
@@ -51,6 +53,7 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
     now: Date.now,
     // The demo model without its reading pace; `config.defaultModelProvider` points the default at a fake server.
     models: createModelService({ config, demo: { chunkDelayMs: 0 } }),
+    metrics: createMetrics({ databaseFile }),
     ...fieldOverrides,
   }
   const runs = fieldOverrides.runs ?? createRunServiceFor(base)

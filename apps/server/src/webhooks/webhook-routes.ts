@@ -3,6 +3,7 @@ import type { AppDeps } from '../app-deps.ts'
 import { ApiError } from '../http/api-error.ts'
 import { createRouter } from '../http/create-router.ts'
 import { errors, json, PUBLIC } from '../http/openapi-helpers.ts'
+import { countHookResponses } from '../metrics/count-hook-responses.ts'
 import { SYSTEM_ACCESS } from '../runs/system-access.ts'
 import { createHookHandler } from './handle-hook-call.ts'
 
@@ -75,7 +76,12 @@ const runStatus = createRoute({
 /** The public webhook surface under `/hooks`: no session; signing, limits and idempotency instead. */
 export function createWebhookRoutes(deps: AppDeps) {
   const hooks = createHookHandler(deps)
-  return createRouter()
+  const router = createRouter()
+  // The two call routes only: status polls and test captures are not calls.
+  const counted = countHookResponses(deps.metrics)
+  router.use('/:flowId', counted)
+  router.use('/p/:path', counted)
+  return router
     .openapi(callById, (c) => hooks.handle(c, { flowId: c.req.valid('param').flowId }) as never)
     .openapi(callByPath, (c) => hooks.handle(c, { path: c.req.valid('param').path }) as never)
     .openapi(runStatus, async (c) => {
