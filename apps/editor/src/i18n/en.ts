@@ -77,6 +77,10 @@ export const en: Strings<typeof zhCN> = {
       HTTP_NETWORK: 'Could not reach the other service. Check the address and that the service is up.',
       HTTP_RESPONSE_INVALID:
         'The reply was not valid JSON. Set "Response format" to "Text" to keep it as text.',
+      OUTBOUND_BLOCKED:
+        'For safety, this server may not reach its own or internal network addresses, so it did not retry. If you need it, ask the administrator to add the address to ZHILIU_ALLOW_HOSTS.',
+      RESPONSE_TOO_LARGE:
+        'The answer was larger than the size limit, so it was not read and not retried. Ask for less, e.g. with other parameters.',
       TEMPLATE_REFERENCE: 'A template refers to data this run does not have. Check the names inside {{ }}.',
       TEMPLATE_SYNTAX: 'A {{ }} template is written wrongly. Check that the braces pair up.',
       EXPRESSION_ERROR: 'The transform expression failed. Check the expression.',

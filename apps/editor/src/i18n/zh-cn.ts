@@ -69,6 +69,10 @@ export const zhCN = {
       HTTP_429: '对方的接口说请求太频繁（429），请稍后再试或降低频率。',
       HTTP_NETWORK: '连不上对方的接口，请检查网址是否正确、对方服务是否可用。',
       HTTP_RESPONSE_INVALID: '对方返回的内容不是有效的 JSON。可以把“返回内容格式”改为“文本”。',
+      OUTBOUND_BLOCKED:
+        '出于安全考虑，不能访问本机或内网地址，所以没有重试。如确实需要，请管理员把这个地址加入 ZHILIU_ALLOW_HOSTS。',
+      RESPONSE_TOO_LARGE:
+        '对方返回的内容超过了大小上限，已停止读取，所以没有重试。请换一个返回内容更少的接口或参数。',
       TEMPLATE_REFERENCE: '模板引用的数据在这次运行中不存在，请检查 {{ }} 里的名称。',
       TEMPLATE_SYNTAX: '模板 {{ }} 的写法有误，请检查括号是否成对。',
       EXPRESSION_ERROR: '数据转换表达式运行出错，请检查表达式。',
