@@ -54,6 +54,9 @@ export const en: Strings<typeof zhCN> = {
       TOO_MANY_ATTEMPTS:
         'Too many wrong passwords: signing in is paused for safety. Try again in a while (15 minutes at most).',
       WEBHOOK_RATE_LIMITED: 'Called too often: over the flow’s limit of calls per minute. Try again shortly.',
+      IDEMPOTENCY_KEY_REUSED:
+        'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+      INVALID_UTF8: 'The content is not valid UTF-8 text. Save it as UTF-8 and try again.',
       PASSWORD_WEAK: 'That password is too simple. Use at least 10 characters.',
       SETUP_DONE: 'The administrator account already exists. Please sign in.',
       FORBIDDEN: 'Your account is not allowed to do this. Ask your administrator.',

@@ -11,6 +11,7 @@ import { checkHookSignature } from './check-hook-signature.ts'
 import { deliverCallback } from './deliver-callback.ts'
 import { hookEvent } from './hook-event.ts'
 import { createHookRateLimits } from './hook-rate-limits.ts'
+import { hookRequestHash } from './hook-request-hash.ts'
 import { streamMessage, syncResponse } from './hook-responses.ts'
 import { parseHookBody } from './parse-hook-body.ts'
 import { createHookResolver } from './published-hook.ts'
@@ -105,7 +106,10 @@ export function createHookHandler(deps: AppDeps) {
       document: hook.document,
       trigger: 'webhook',
       event: hookEvent(request, query, body, now),
-      idempotencyKey,
+      idempotency:
+        idempotencyKey === undefined
+          ? undefined
+          : { key: idempotencyKey, requestHash: hookRequestHash(raw, request.url) },
     })
     if (callback && !existing) callBackWhenDone(callback, hook.flow, runId)
     const response = await respond(c, hook.settings, runId)
