@@ -16,7 +16,7 @@ export interface ServerProcess {
 }
 
 /** A port nothing listens on right now (the OS picks it; it is released for the server to take). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer()
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
   const { port } = probe.address() as { port: number }

@@ -164,6 +164,41 @@ describe('errors', () => {
     expect((await callApi(app, 'GET', '/api/flows', { headers: owner })).body).toMatchObject({ total: 0 })
   })
 
+  it('refuses a body that is not UTF-8 with 400 INVALID_UTF8 on every route, storing nothing', async () => {
+    const { app, owner } = await startSignedIn()
+    // The name "Gr\xFF\xFEeting": two bytes no UTF-8 text contains, which a lenient decoder stores as "��".
+    const latin = (name: string, doc: object) => {
+      const [before, after] = JSON.stringify({ ...doc, name: 'MARK' }).split('MARK')
+      return Buffer.concat([
+        Buffer.from(`${before}${name}`),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(`${after}`),
+      ])
+    }
+    const send = (method: string, path: string, body: Uint8Array) =>
+      app.request(path, { method, headers: { ...owner, 'content-type': 'application/json' }, body })
+    const created = await callApi(app, 'POST', '/api/flows', { headers: owner, body: validFlow('Kept') })
+    const id = (created.body as { id: string }).id
+    const refused = [
+      await send('POST', '/api/flows', latin('Gr', validFlow())),
+      await send('PUT', `/api/flows/${id}`, latin('Gr', validFlow())),
+      await send('POST', '/api/tokens', latin('script', {})),
+    ]
+    for (const res of refused) {
+      expect(res.status).toBe(400)
+      expect(await res.json()).toMatchObject({ error: { code: 'INVALID_UTF8', message: /not valid UTF-8/ } })
+    }
+    const flows = (await callApi(app, 'GET', '/api/flows', { headers: owner })).body as {
+      total: number
+      items: { name: string }[]
+    }
+    expect({ total: flows.total, names: flows.items.map((f) => f.name) }).toEqual({
+      total: 1,
+      names: ['Kept'],
+    })
+    expect((await callApi(app, 'GET', '/api/tokens', { headers: owner })).body).toEqual({ items: [] })
+  })
+
   it('answers a body over the limit with 413 BODY_TOO_LARGE, with or without Content-Length', async () => {
     const { app, owner } = await startSignedIn({ config: { bodyLimitBytes: 2048 } })
     const big = JSON.stringify({ ...validFlow(), description: 'x'.repeat(4000) })

@@ -58,7 +58,11 @@ export interface OffsetQuery {
   offset?: number
 }
 
-export type DeliveryClaim = { claimed: true } | { claimed: false; runId: string }
+/**
+ * A key's holder is reported with the hash of the request that claimed it, so a caller can refuse the same key
+ * sent with a different request; `requestHash` is null for a claim recorded before hashes were stored.
+ */
+export type DeliveryClaim = { claimed: true } | { claimed: false; runId: string; requestHash: string | null }
 
 /** How long an idempotency key keeps pointing at its run; older claims are purged and the key is free again. */
 export const DELIVERY_TTL_MS = 24 * 3600_000
@@ -156,12 +160,15 @@ export interface Store extends RunStore, PublishingStore, ApprovalStore, Callbac
   deleteCredential(access: Access, id: string): Promise<boolean>
 
   /**
-   * Atomically ties an idempotency key to `runId`, or reports the run that already holds it (claims younger than
-   * DELIVERY_TTL_MS). Of concurrent claims on one key exactly one wins. Purges expired claims.
+   * Atomically ties an idempotency key to `runId` and `requestHash`, or reports the run (and request hash) that
+   * already holds it (claims younger than DELIVERY_TTL_MS). Of concurrent claims on one key exactly one wins. Purges
+   * expired claims.
    */
   claimDelivery(claim: {
     flowId: string
     idempotencyKey: string
+    /** An opaque digest of the claiming request, stored as given and reported back to later claims. */
+    requestHash: string
     runId: string
     now: number
   }): Promise<DeliveryClaim>

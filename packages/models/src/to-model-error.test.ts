@@ -121,6 +121,17 @@ describe('model failures become NodeErrors naming provider, model and reason', (
     expect(err.message).toContain(`could not reach 127.0.0.1:${port}`)
   })
 
+  it("a refusal of the server's outbound guard stays final, not a retryable MODEL_UNAVAILABLE", async () => {
+    // What the guarded fetch throws for a redirect to an internal address; the SDK wraps it as a connection error.
+    const refusing = createModelGateway({
+      resolveProvider: () => providerAt(fake, 'deepseek'),
+      fetch: async () => {
+        throw new NodeError('OUTBOUND_BLOCKED', 'Request to 10.0.0.1 blocked: it is a private address')
+      },
+    })
+    expect(await failure(chat(refusing))).toMatchObject({ code: 'OUTBOUND_BLOCKED', retryable: false })
+  })
+
   it('no headers within the timeout: retryable MODEL_UNAVAILABLE', async () => {
     fake.script({ delayMs: 500 })
     const err = await failure(chat(gateway({}, 100)))

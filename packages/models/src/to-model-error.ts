@@ -1,4 +1,4 @@
-import { NodeError } from '@zhiliu/nodes'
+import { findFinalError, NodeError } from '@zhiliu/nodes'
 import OpenAI from 'openai'
 
 export interface CallSite {
@@ -19,6 +19,9 @@ export class StreamCut extends Error {}
 export function toModelError(err: unknown, site: CallSite, signal: AbortSignal): unknown {
   if (signal.aborted) return signal.reason
   if (err instanceof NodeError) return err
+  // The SDK wraps what its fetch threw in a connection error; a refusal the outbound guard made stays final.
+  const final = findFinalError(err)
+  if (final) return final
   const fail = (code: string, reason: string, retryable: boolean, extra: Record<string, unknown> = {}) =>
     new NodeError(code, `${site.name} (${site.model}): ${reason}`, {
       retryable,

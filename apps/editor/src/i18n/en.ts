@@ -54,6 +54,9 @@ export const en: Strings<typeof zhCN> = {
       TOO_MANY_ATTEMPTS:
         'Too many wrong passwords: signing in is paused for safety. Try again in a while (15 minutes at most).',
       WEBHOOK_RATE_LIMITED: 'Called too often: over the flow’s limit of calls per minute. Try again shortly.',
+      IDEMPOTENCY_KEY_REUSED:
+        'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+      INVALID_UTF8: 'The content is not valid UTF-8 text. Save it as UTF-8 and try again.',
       PASSWORD_WEAK: 'That password is too simple. Use at least 10 characters.',
       SETUP_DONE: 'The administrator account already exists. Please sign in.',
       FORBIDDEN: 'Your account is not allowed to do this. Ask your administrator.',
@@ -77,6 +80,10 @@ export const en: Strings<typeof zhCN> = {
       HTTP_NETWORK: 'Could not reach the other service. Check the address and that the service is up.',
       HTTP_RESPONSE_INVALID:
         'The reply was not valid JSON. Set "Response format" to "Text" to keep it as text.',
+      OUTBOUND_BLOCKED:
+        'For safety, this server may not reach its own or internal network addresses, so it did not retry. If you need it, ask the administrator to add the address to ZHILIU_ALLOW_HOSTS.',
+      RESPONSE_TOO_LARGE:
+        'The answer was larger than the size limit, so it was not read and not retried. Ask for less, e.g. with other parameters.',
       TEMPLATE_REFERENCE: 'A template refers to data this run does not have. Check the names inside {{ }}.',
       TEMPLATE_SYNTAX: 'A {{ }} template is written wrongly. Check that the braces pair up.',
       EXPRESSION_ERROR: 'The transform expression failed. Check the expression.',

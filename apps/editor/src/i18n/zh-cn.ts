@@ -49,6 +49,8 @@ export const zhCN = {
       INVALID_CREDENTIALS: '邮箱或密码不对，请重新输入。',
       TOO_MANY_ATTEMPTS: '密码错误的次数太多，为了安全暂时不能登录，请过一会儿（最多 15 分钟）再试。',
       WEBHOOK_RATE_LIMITED: '调用太频繁，超过了这个流程设置的每分钟次数上限，请稍后再试。',
+      IDEMPOTENCY_KEY_REUSED: '这个 Idempotency-Key 已经用于另一个不同的请求，新的请求请换一个新的 Key。',
+      INVALID_UTF8: '内容不是有效的 UTF-8 文本，请以 UTF-8 编码保存后重试。',
       PASSWORD_WEAK: '密码太简单了，请至少使用 10 个字符。',
       SETUP_DONE: '管理员账号已经创建过了，请直接登录。',
       FORBIDDEN: '您的账号没有权限做这件事，请联系管理员。',
@@ -69,6 +71,10 @@ export const zhCN = {
       HTTP_429: '对方的接口说请求太频繁（429），请稍后再试或降低频率。',
       HTTP_NETWORK: '连不上对方的接口，请检查网址是否正确、对方服务是否可用。',
       HTTP_RESPONSE_INVALID: '对方返回的内容不是有效的 JSON。可以把“返回内容格式”改为“文本”。',
+      OUTBOUND_BLOCKED:
+        '出于安全考虑，不能访问本机或内网地址，所以没有重试。如确实需要，请管理员把这个地址加入 ZHILIU_ALLOW_HOSTS。',
+      RESPONSE_TOO_LARGE:
+        '对方返回的内容超过了大小上限，已停止读取，所以没有重试。请换一个返回内容更少的接口或参数。',
       TEMPLATE_REFERENCE: '模板引用的数据在这次运行中不存在，请检查 {{ }} 里的名称。',
       TEMPLATE_SYNTAX: '模板 {{ }} 的写法有误，请检查括号是否成对。',
       EXPRESSION_ERROR: '数据转换表达式运行出错，请检查表达式。',

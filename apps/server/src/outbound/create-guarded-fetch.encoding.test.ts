@@ -96,7 +96,7 @@ describe('createGuardedFetch decodes compressed answers as fetch does', () => {
       res.end(bomb)
     })
     const response = await guardedFetch(s.origin)
-    await expect(response.arrayBuffer()).rejects.toMatchObject({ code: 'OUTBOUND_TOO_LARGE' })
+    await expect(response.arrayBuffer()).rejects.toMatchObject({ code: 'RESPONSE_TOO_LARGE' })
   })
 
   it('fails an answer with a status no Response can carry as a network error', async () => {

@@ -80,7 +80,7 @@ describe('createGuardedFetch limits', () => {
     const big = await serve((_req, res) => res.end('x'.repeat(2000)))
     guardedFetch = createGuardedFetch({ allowHosts: allow(big), maxResponseBytes: 1000 })
     await expect(guardedFetch(big.origin)).rejects.toMatchObject({
-      code: 'OUTBOUND_TOO_LARGE',
+      code: 'RESPONSE_TOO_LARGE',
       retryable: false,
     })
   })
@@ -92,7 +92,7 @@ describe('createGuardedFetch limits', () => {
     })
     guardedFetch = createGuardedFetch({ allowHosts: allow(big), maxResponseBytes: 1000 })
     const response = await guardedFetch(big.origin)
-    await expect(response.text()).rejects.toMatchObject({ code: 'OUTBOUND_TOO_LARGE' })
+    await expect(response.text()).rejects.toMatchObject({ code: 'RESPONSE_TOO_LARGE' })
   })
 
   it('passes a body exactly at the cap', async () => {

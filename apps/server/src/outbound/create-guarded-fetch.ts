@@ -32,7 +32,7 @@ export type GuardedFetch = FetchLike & { close(): Promise<void> }
 /**
  * The fetch handed to nodes: refuses to reach loopback, private, link-local (cloud metadata) and other internal
  * addresses, checked before connecting for IP literals and at connect time for resolved names, on every redirect hop.
- * Failures are `NodeError`s: `OUTBOUND_BLOCKED`, `OUTBOUND_TIMEOUT`, `OUTBOUND_TOO_LARGE`, `OUTBOUND_NETWORK`,
+ * Failures are `NodeError`s: `OUTBOUND_BLOCKED`, `OUTBOUND_TIMEOUT`, `RESPONSE_TOO_LARGE`, `OUTBOUND_NETWORK`,
  * `OUTBOUND_REDIRECT`, `OUTBOUND_INVALID_URL`.
  */
 export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFetch {

@@ -14,14 +14,14 @@ export interface LimitOptions {
 }
 
 /**
- * The answer as a standard Response whose body fails with `OUTBOUND_TOO_LARGE` past `maxBytes` (counted after
+ * The answer as a standard Response whose body fails with `RESPONSE_TOO_LARGE` past `maxBytes` (counted after
  * decompression, so a small gzip bomb is caught too) and whose read errors arrive already mapped.
  */
 export function limitResponse(answer: Answer, options: LimitOptions): Response {
   const tooLarge = () =>
     outboundError(
-      'OUTBOUND_TOO_LARGE',
-      `Response from ${options.host} is larger than ${options.maxBytes} bytes`,
+      'RESPONSE_TOO_LARGE',
+      `The answer from ${options.host} is larger than the limit of ${options.maxBytes} bytes; it was not read`,
     )
   if (answer.status < 200 || answer.status > 599) {
     answer.discard()

@@ -3,7 +3,7 @@ import { NodeError } from '@zhiliu/nodes'
 export type OutboundErrorCode =
   | 'OUTBOUND_BLOCKED'
   | 'OUTBOUND_TIMEOUT'
-  | 'OUTBOUND_TOO_LARGE'
+  | 'RESPONSE_TOO_LARGE'
   | 'OUTBOUND_NETWORK'
   | 'OUTBOUND_REDIRECT'
   | 'OUTBOUND_INVALID_URL'

@@ -22,8 +22,11 @@ export type { RunWait, WaitOptions } from './wait-for-run.ts'
 export interface StartRequest extends RunStart {
   /** Chosen by the caller when it must claim something under the id first (a schedule slot). */
   runId?: string
-  /** A webhook's `Idempotency-Key`: the same key within 24 h returns the run it started the first time. */
-  idempotencyKey?: string
+  /**
+   * A webhook's `Idempotency-Key` and a hash of its request: the same key within 24 h returns the run it started the
+   * first time, and with a different request hash is refused with 422 IDEMPOTENCY_KEY_REUSED.
+   */
+  idempotency?: { key: string; requestHash: string }
   /** Results copied into the new run before it starts, so those nodes are not executed again. */
   reuse?: readonly NodeResult[]
 }
@@ -95,15 +98,24 @@ export function createRunService(options: RunServiceOptions): RunService {
 
   const start: RunService['start'] = async (request) => {
     if (closing) throw new ApiError(503, 'SERVER_CLOSING', 'the server is shutting down; try again shortly')
-    const { runId = randomUUID(), idempotencyKey, reuse = [], ...run } = request
+    const { runId = randomUUID(), idempotency, reuse = [], ...run } = request
     const startedAt = now()
     // Opened before the claim, so a concurrent duplicate that loses the claim finds this run to wait on.
     const opened = live.open(runId, run, reuse.length > 0, startedAt)
     try {
-      if (idempotencyKey !== undefined && run.flowId !== null) {
-        const claim = await store.claimDelivery({ flowId: run.flowId, idempotencyKey, runId, now: now() })
+      if (idempotency !== undefined && run.flowId !== null) {
+        const { key: idempotencyKey, requestHash } = idempotency
+        const claim = await store.claimDelivery({
+          flowId: run.flowId,
+          idempotencyKey,
+          requestHash,
+          runId,
+          now: now(),
+        })
         if (!claim.claimed) {
           live.drop(runId)
+          // A claim from before hashes were stored (null) is trusted, as it was when it was taken.
+          if (claim.requestHash !== null && claim.requestHash !== requestHash) throw keyReused()
           return { runId: claim.runId, existing: true }
         }
       }
@@ -231,4 +243,14 @@ export function createRunService(options: RunServiceOptions): RunService {
       }
     },
   }
+}
+
+/** As Stripe answers it: a retry must repeat the request exactly, or the caller meant a new one and needs a new key. */
+function keyReused(): ApiError {
+  return new ApiError(
+    422,
+    'IDEMPOTENCY_KEY_REUSED',
+    'This Idempotency-Key was already used for a different request (body or query) to this flow within 24 hours; ' +
+      'send a new key for a new request, or repeat the first request exactly to get its run',
+  )
 }

@@ -9,6 +9,7 @@ import { callbackTarget } from './callback-target.ts'
 import { checkHookSignature } from './check-hook-signature.ts'
 import { hookEvent } from './hook-event.ts'
 import { createHookRateLimits } from './hook-rate-limits.ts'
+import { hookRequestHash } from './hook-request-hash.ts'
 import { streamMessage, syncResponse } from './hook-responses.ts'
 import { parseHookBody } from './parse-hook-body.ts'
 import { createHookResolver } from './published-hook.ts'
@@ -72,7 +73,10 @@ export function createHookHandler(deps: AppDeps) {
       document: hook.document,
       trigger: 'webhook',
       event: hookEvent(request, query, body, now),
-      idempotencyKey,
+      idempotency:
+        idempotencyKey === undefined
+          ? undefined
+          : { key: idempotencyKey, requestHash: hookRequestHash(raw, request.url) },
     })
     if (callback && !existing) await deps.callbacks.add({ runId, flowId: hook.flow.id, url: callback })
     const response = await respond(c, hook.settings, runId)

@@ -1,4 +1,5 @@
 import { ApiError } from '../http/api-error.ts'
+import { decodeUtf8 } from '../http/decode-utf8.ts'
 import { parseJsonSafely } from '../http/parse-json-safely.ts'
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/
@@ -7,25 +8,18 @@ const TEXT_TYPE = /^(text\/[\w.+-]+|application\/([\w.-]+\+)?xml)$/
 
 /**
  * A webhook body as the flow sees it in `trigger.body`: JSON as its value, a form as an object (a repeated field
- * becomes a list), text as a string, and nothing at all as `{}` so that `trigger.body.x` reads as empty. Malformed,
- * too deeply nested or `__proto__`-carrying JSON is 400 INVALID_JSON; other media types are 415.
+ * becomes a list), text as a string, and nothing at all as `{}` so that `trigger.body.x` reads as empty. Bytes that
+ * are not UTF-8 are 400 INVALID_UTF8; malformed, too deeply nested or `__proto__`-carrying JSON is 400 INVALID_JSON;
+ * other media types are 415.
  */
 export function parseHookBody(raw: Uint8Array, contentType: string | undefined): unknown {
   if (raw.byteLength === 0) return {}
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
-  const text = decode(raw)
+  const text = decodeUtf8(raw)
   if (JSON_TYPE.test(type)) return parseJsonSafely(text)
   if (type === FORM_TYPE) return parseForm(text)
   if (type === '' || TEXT_TYPE.test(type)) return text
   throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send JSON, a URL-encoded form or text, not ${type}`)
-}
-
-function decode(raw: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(raw)
-  } catch {
-    throw ApiError.badRequest('INVALID_BODY', 'The body is not valid UTF-8 text')
-  }
 }
 
 function parseForm(text: string): Record<string, string | string[]> {

@@ -45,7 +45,7 @@ describe('Idempotency-Key', () => {
     const first = await call(id, 'k1')
     const { runId } = (await first.json()) as { runId: string }
     await t.deps.runs.waitFor(runId, { until: 'finish', timeoutMs: 5000 })
-    const retry = await call(id, 'k1', '{"n":2}')
+    const retry = await call(id, 'k1')
     expect(retry.status).toBe(202)
     expect(((await retry.json()) as { runId: string }).runId).toBe(runId)
     const other = await call(id, 'k2')
@@ -55,5 +55,34 @@ describe('Idempotency-Key', () => {
       timeoutMs: 5000,
     })
     expect(kit.calls('count')).toBe(2)
+  })
+
+  it('refuses the same key with a different body or query with 422 IDEMPOTENCY_KEY_REUSED, starting no run', async () => {
+    const id = await publishHook(
+      t.deps,
+      hookFlow({ responseMode: 'async' }, [{ id: 'count', type: 'test.count' }]),
+    )
+    const first = await call(id, 'order-7', '{"amount":100}')
+    const { runId } = (await first.json()) as { runId: string }
+    await t.deps.runs.waitFor(runId, { until: 'finish', timeoutMs: 5000 })
+    const otherBody = await call(id, 'order-7', '{"amount":900}')
+    const otherQuery = await app.request(`/hooks/${id}?amount=900`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'order-7' },
+      body: '{"amount":100}',
+    })
+    for (const refused of [otherBody, otherQuery]) {
+      expect(refused.status).toBe(422)
+      expect(await refused.json()).toMatchObject({
+        error: { code: 'IDEMPOTENCY_KEY_REUSED', message: /already used for a different request/ },
+      })
+      expect(refused.headers.get('x-zhiliu-run-id')).toBeNull()
+    }
+    const retry = await call(id, 'order-7', '{"amount":100}')
+    expect(retry.status).toBe(202)
+    expect(((await retry.json()) as { runId: string }).runId).toBe(runId)
+    expect(retry.headers.get('idempotent-replayed')).toBe('true')
+    expect(await runCount(t.deps)).toBe(1)
+    expect(kit.calls('count')).toBe(1)
   })
 })

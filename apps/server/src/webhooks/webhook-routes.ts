@@ -13,7 +13,8 @@ up to the server's body limit (413 past it). The trigger's response mode decides
 \`sync\` waits for a Respond node (its status, headers and body) or the run's end (200 with its output; 500
 \`RUN_FAILED\` if it failed), up to the trigger's wait limit, then 202 \`{runId, status, statusUrl}\`; \`async\` answers 202
 \`{runId, statusUrl}\` at once; \`stream\` sends Server-Sent Events (\`node.started\`, \`chunk\`, \`node.finished\`, then
-\`result\`). An \`Idempotency-Key\` header makes a retry within 24 h return the same run instead of starting another.
+\`result\`). An \`Idempotency-Key\` header makes a retry within 24 h return the same run instead of starting another;
+the same key with a different body or query answers 422 \`IDEMPOTENCY_KEY_REUSED\`.
 With signing on, Standard Webhooks headers are required (401 \`SIGNATURE_*\`). A \`callback_url\` (query) or
 \`Webhook-Callback-Url\` header on the server's allowlist receives the result, signed, when the run ends.`
 
@@ -22,7 +23,7 @@ const hookResponses = {
   200: { description: 'Sync: the Respond node’s answer, or the run output' },
   202: json(Started, 'Async, or sync past the wait limit: the run id and a status URL'),
   500: { description: 'Sync: the run failed (`RUN_FAILED`, `details.runId`, `details.nodeId`)' },
-  ...errors(400, 404, 413, 429),
+  ...errors(400, 404, 413, 422, 429),
   401: {
     description: 'Signing is on and the signature is missing, wrong, stale or replayed (`SIGNATURE_*`)',
   },

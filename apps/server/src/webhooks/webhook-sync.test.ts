@@ -181,7 +181,7 @@ describe('webhook refusals, before any run exists', () => {
     expect(await runCount(t.deps)).toBe(0)
   })
 
-  it('refuses malformed, deeply nested and __proto__ JSON with 400 and unknown media types with 415', async () => {
+  it('refuses malformed, deeply nested, __proto__ and non-UTF-8 JSON with 400 and unknown media types with 415', async () => {
     const id = await publishHook(t.deps, hookFlow({}, [echo]))
     for (const body of ['{"title": ', '['.repeat(5000), '{"__proto__": {"polluted": true}}']) {
       const res = await post(`/hooks/${id}`, body)
@@ -190,6 +190,14 @@ describe('webhook refusals, before any run exists', () => {
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     expect((await post(`/hooks/${id}`, 'x', { 'content-type': 'application/octet-stream' })).status).toBe(415)
+    // The same decoder and code as every JSON body under /api.
+    const latin = await app.request(`/hooks/${id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from('{"title":"caf\xe9"}', 'latin1'),
+    })
+    expect(latin.status).toBe(400)
+    expect(await latin.json()).toMatchObject({ error: { code: 'INVALID_UTF8' } })
     expect(await runCount(t.deps)).toBe(0)
   })
 

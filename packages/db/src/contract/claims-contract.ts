@@ -13,9 +13,9 @@ export function describeClaims(ctx: ContractContext): void {
       const { id: flowId } = await flow()
       const { id: otherFlowId } = await flow()
       const claim = (runId: string, now: number, onFlow = flowId) =>
-        ctx.store().claimDelivery({ flowId: onFlow, idempotencyKey: 'evt_1', runId, now })
+        ctx.store().claimDelivery({ flowId: onFlow, idempotencyKey: 'evt_1', requestHash: 'h1', runId, now })
       expect(await claim('run-1', 1_000)).toEqual({ claimed: true })
-      expect(await claim('run-2', 2_000)).toEqual({ claimed: false, runId: 'run-1' })
+      expect(await claim('run-2', 2_000)).toEqual({ claimed: false, runId: 'run-1', requestHash: 'h1' })
       // Keys are per flow.
       expect(await claim('run-3', 2_000, otherFlowId)).toEqual({ claimed: true })
     })
@@ -23,23 +23,52 @@ export function describeClaims(ctx: ContractContext): void {
     it('frees a key once its claim is older than the TTL', async () => {
       const { id: flowId } = await flow()
       const claim = (runId: string, now: number) =>
-        ctx.store().claimDelivery({ flowId, idempotencyKey: 'k', runId, now })
+        ctx.store().claimDelivery({ flowId, idempotencyKey: 'k', requestHash: runId, runId, now })
       await claim('run-1', 1_000)
-      expect(await claim('run-2', 1_000 + DELIVERY_TTL_MS - 1)).toEqual({ claimed: false, runId: 'run-1' })
+      expect(await claim('run-2', 1_000 + DELIVERY_TTL_MS - 1)).toMatchObject({
+        claimed: false,
+        runId: 'run-1',
+      })
       expect(await claim('run-3', 1_000 + DELIVERY_TTL_MS)).toEqual({ claimed: true })
-      expect(await claim('run-4', 1_000 + DELIVERY_TTL_MS + 1)).toEqual({ claimed: false, runId: 'run-3' })
+      expect(await claim('run-4', 1_000 + DELIVERY_TTL_MS + 1)).toMatchObject({
+        claimed: false,
+        runId: 'run-3',
+      })
     })
 
     it('lets exactly one of many concurrent claims on a key win', async () => {
       const { id: flowId } = await flow()
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          ctx.store().claimDelivery({ flowId, idempotencyKey: 'same', runId: `run-${i}`, now: 5_000 }),
+          ctx.store().claimDelivery({
+            flowId,
+            idempotencyKey: 'same',
+            requestHash: `hash-${i}`,
+            runId: `run-${i}`,
+            now: 5_000,
+          }),
         ),
       )
       const winners = results.flatMap((r, i) => (r.claimed ? [`run-${i}`] : []))
       expect(winners).toHaveLength(1)
       for (const r of results) if (!r.claimed) expect(r.runId).toBe(winners[0])
+    })
+
+    it("reports the winning claim's request hash to every later claim of the key, whatever hash they bring", async () => {
+      const { id: flowId } = await flow()
+      const claim = (requestHash: string, runId: string) =>
+        ctx.store().claimDelivery({ flowId, idempotencyKey: 'order-42', requestHash, runId, now: 1_000 })
+      expect(await claim('sha256:first', 'run-1')).toEqual({ claimed: true })
+      expect(await claim('sha256:first', 'run-2')).toEqual({
+        claimed: false,
+        runId: 'run-1',
+        requestHash: 'sha256:first',
+      })
+      expect(await claim('sha256:other', 'run-3')).toEqual({
+        claimed: false,
+        runId: 'run-1',
+        requestHash: 'sha256:first',
+      })
     })
   })
 

@@ -23,6 +23,7 @@ process.once('message', async (message) => {
     const claim = await store.claimDelivery({
       flowId,
       idempotencyKey: `k${i}`,
+      requestHash: 'same-request',
       runId: `${name}-${i}`,
       now: 1_000,
     })

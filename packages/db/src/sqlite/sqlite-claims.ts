@@ -7,7 +7,7 @@ type ClaimMethods = 'claimDelivery' | 'claimSlot'
 
 export function createSqliteClaims(db: SqliteDb): Pick<Store, ClaimMethods> {
   return {
-    async claimDelivery({ flowId, idempotencyKey, runId, now }) {
+    async claimDelivery({ flowId, idempotencyKey, requestHash, runId, now }) {
       // IMMEDIATE: another process claiming the same key waits for the write lock (busy_timeout) rather than
       // reading a state this transaction is about to change.
       return db.transaction(
@@ -17,19 +17,19 @@ export function createSqliteClaims(db: SqliteDb): Pick<Store, ClaimMethods> {
             .run()
           const won = tx
             .insert(webhookDeliveries)
-            .values({ flowId, idempotencyKey, runId, createdAt: now })
+            .values({ flowId, idempotencyKey, requestHash, runId, createdAt: now })
             .onConflictDoNothing()
             .run()
           if (won.changes > 0) return { claimed: true } as const
           const holder = tx
-            .select({ runId: webhookDeliveries.runId })
+            .select({ runId: webhookDeliveries.runId, requestHash: webhookDeliveries.requestHash })
             .from(webhookDeliveries)
             .where(
               and(eq(webhookDeliveries.flowId, flowId), eq(webhookDeliveries.idempotencyKey, idempotencyKey)),
             )
             .get()
           if (!holder) throw new Error('a delivery claim vanished inside its own transaction')
-          return { claimed: false, runId: holder.runId } as const
+          return { claimed: false, runId: holder.runId, requestHash: holder.requestHash } as const
         },
         { behavior: 'immediate' },
       )

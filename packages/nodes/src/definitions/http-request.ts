@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineNode } from '../define-node.ts'
 import { NodeError } from '../errors.ts'
+import { findFinalError } from '../find-final-error.ts'
 import { t } from '../localized.ts'
 import { field } from '../ui-hints.ts'
 import { encodeBody } from './http-body.ts'
@@ -97,6 +98,9 @@ export const httpRequest = defineNode({
       text = await res.text() // a connection can also drop while the reply is read
     } catch (err) {
       if (ctx.signal.aborted) throw err // a timeout or cancellation, not the network's fault
+      // A refused address or an over-size answer fails the same way every time: reported as it is, not retried.
+      const final = findFinalError(err)
+      if (final) throw final
       const reason =
         err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)
       throw new NodeError('HTTP_NETWORK', `Could not reach ${url.host}: ${reason}`, {

@@ -1,4 +1,5 @@
 import { NodeError } from '../errors.ts'
+import { causeChain, findFinalError } from '../find-final-error.ts'
 
 /**
  * Errors raised while connecting, before a byte of the request left: sending again cannot deliver twice. undici puts
@@ -14,9 +15,6 @@ const NOT_SENT: ReadonlySet<string> = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ])
 
-/** The guarded fetch's own failures that say nothing about whether the request arrived. */
-const AMBIGUOUS_OUTBOUND: ReadonlySet<string> = new Set(['OUTBOUND_TIMEOUT', 'OUTBOUND_NETWORK'])
-
 export interface FailedSend {
   host: string
   /**
@@ -31,10 +29,10 @@ export interface FailedSend {
  * rethrown untouched instead, and the caller checks that first.
  */
 export function sendFailure(err: unknown, send: FailedSend): unknown {
-  const chain = causeChain(err)
-  const decided = chain.find((e): e is NodeError => e instanceof NodeError && !AMBIGUOUS_OUTBOUND.has(e.code))
   // Blocked address, bad redirect, oversized reply: the guard already decided, and repeating changes nothing.
+  const decided = findFinalError(err)
   if (decided) return decided
+  const chain = causeChain(err)
   const reason = describe(chain)
   if (chain.some((e) => NOT_SENT.has(codeOf(e))) || send.idempotent) {
     return new NodeError('PUBLISH_NETWORK', `Could not reach ${send.host}: ${reason}`, {
@@ -48,16 +46,6 @@ export function sendFailure(err: unknown, send: FailedSend): unknown {
       'automatically: check the group before running this step again.',
     { retryable: false, cause: err },
   )
-}
-
-function causeChain(err: unknown): unknown[] {
-  const chain: unknown[] = []
-  for (let e = err; e !== undefined && chain.length < 8; ) {
-    chain.push(e)
-    if (e instanceof AggregateError) chain.push(...e.errors.slice(0, 4))
-    e = e instanceof Error ? e.cause : undefined
-  }
-  return chain
 }
 
 function codeOf(err: unknown): string {

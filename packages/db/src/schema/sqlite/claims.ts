@@ -12,6 +12,8 @@ export const webhookDeliveries = sqliteTable(
       .references(() => flows.id, { onDelete: 'cascade' }),
     idempotencyKey: text('idempotency_key').notNull(),
     runId: text('run_id').notNull(),
+    /** sha256 of what the claiming request asked for; null for claims taken before it was recorded (migration 0006). */
+    requestHash: text('request_hash'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
