@@ -10,6 +10,7 @@ import {
 import type { z } from 'zod'
 import { backoffDelay } from './backoff.ts'
 import { abortCodes, type CancelScope } from './cancel-scope.ts'
+import { checkOutput } from './check-output.ts'
 import type { NodePlan } from './compile-plan.ts'
 import { runAttempt } from './run-attempt.ts'
 import type { RunContext } from './run-context.ts'
@@ -83,6 +84,9 @@ export async function tryNode(
       onChunk,
     })
     if (outcome.kind === 'returned') {
+      // An iterating node returns its items; its output, the iterations' results, is checked once they are in.
+      const refused = plan.body ? undefined : checkOutput(run, plan.id, outcome.value)
+      if (refused) return { key, input, attempts, startedAt, status: 'failed', error: refused }
       return { key, input, attempts, startedAt, status: 'returned', value: outcome.value }
     }
     let error: ErrorInfo

@@ -28,6 +28,7 @@ export function createRunServiceFor(deps: Omit<AppDeps, 'runs'>, wiring: RunServ
     bus: createInProcessEventBus(),
     registry: deps.registry,
     redactor: deps.redactor,
+    limits: deps.config.outputLimits,
     logger: deps.logger,
     now: deps.now,
     servicesFor(run) {

@@ -1,6 +1,7 @@
 import type { Store } from '@zhiliu/db'
 import {
   type NodeResult,
+  type OutputLimits,
   type RunEvent,
   type RunEventBus,
   type RunJobHandler,
@@ -26,6 +27,7 @@ export interface ExecutorParts {
   definitions: readonly AnyNodeDefinition[]
   servicesFor(run: RunIdentity): RunServices
   redactor: Redactor
+  limits: OutputLimits
   logger: Logger
   now: () => number
   /** Enqueues the run again: an approval was decided while it executed, so it ended queued (see ApprovalStore). */
@@ -158,6 +160,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         onEvent: (event) => onEvent(run, event, shutdown),
         services: parts.servicesFor(identity),
         definitions: parts.definitions,
+        limits: parts.limits,
       })
       if (result.status === 'waiting') await continueIfDecided(run.runId)
     } catch (error) {

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import type { Access, Store } from '@zhiliu/db'
-import type { NodeResult, RunEventBus, RunOutcome, RunQueue, RunServices, RunStatus } from '@zhiliu/engine'
+import type {
+  NodeResult,
+  OutputLimits,
+  RunEventBus,
+  RunOutcome,
+  RunQueue,
+  RunServices,
+  RunStatus,
+} from '@zhiliu/engine'
 import type { NodeRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import { ApiError } from '../http/api-error.ts'
@@ -58,6 +66,8 @@ export interface RunServiceOptions {
   /** The network, credentials, clock and logger a run's nodes get; credentials are the run owner's. */
   servicesFor(run: RunIdentity): RunServices
   redactor: Redactor
+  /** How much output one node and one run may record. */
+  limits: OutputLimits
   logger: Logger
   now: () => number
 }
