@@ -9,7 +9,7 @@ import type {
   RunServices,
   RunStatus,
 } from '@zhiliu/engine'
-import type { NodeRegistry } from '@zhiliu/nodes'
+import type { NodeRegistry, TriggerEvent } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import { ApiError } from '../http/api-error.ts'
 import type { Redactor } from '../security/redact.ts'
@@ -114,7 +114,8 @@ export function createRunService(options: RunServiceOptions): RunService {
         ownerId: run.ownerId,
         trigger: run.trigger,
         status: 'queued',
-        event: run.event,
+        // What the caller sent stays in memory for the run; the stored input follows the one redaction rule.
+        event: options.redactor.redact(run.event) as TriggerEvent,
         startedAt: now(),
         parentRunId: run.parentRunId,
         // Published versions are immutable and stored once; only a draft needs its snapshot with the run.
