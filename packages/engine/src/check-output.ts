@@ -46,3 +46,15 @@ export function checkOutput(run: RunContext, nodeId: string, value: unknown): Er
 function failure(code: string, message: string, details: Record<string, unknown>): ErrorInfo {
   return { code, message, details, retryable: false }
 }
+
+/**
+ * A node's error as recorded: details a node attached (a provider's answer, say) that are nested too deep, too large
+ * or not JSON are replaced by a note, keeping the code and message, so recording the failure cannot fail in turn.
+ */
+export function boundErrorDetails(run: RunContext, error: ErrorInfo): ErrorInfo {
+  if (error.details === undefined) return error
+  const measure = measureOutput(error.details, MAX_OUTPUT_DEPTH, run.limits.maxNodeOutput)
+  if (measure.ok) return error
+  const why = { depth: 'nested too deep', size: 'too large', bigint: 'not JSON' }[measure.reason]
+  return { ...error, details: { omitted: `the error's details were ${why} to record` } }
+}

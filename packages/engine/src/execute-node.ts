@@ -10,7 +10,7 @@ import {
 import type { z } from 'zod'
 import { backoffDelay } from './backoff.ts'
 import { abortCodes, type CancelScope } from './cancel-scope.ts'
-import { checkOutput } from './check-output.ts'
+import { boundErrorDetails, checkOutput } from './check-output.ts'
 import type { NodePlan } from './compile-plan.ts'
 import { runAttempt } from './run-attempt.ts'
 import type { RunContext } from './run-context.ts'
@@ -100,7 +100,7 @@ export async function tryNode(
       retryable = !plan.def.sideEffects
       error = { code: outcome.reason.code, message: outcome.reason.message, retryable }
     } else {
-      error = toErrorInfo(outcome.error)
+      error = boundErrorDetails(run, toErrorInfo(outcome.error))
       retryable = outcome.error instanceof NodeError && outcome.error.retryable
       retryAfterMs = outcome.error instanceof NodeError ? outcome.error.retryAfterMs : undefined
     }

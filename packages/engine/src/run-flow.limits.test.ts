@@ -1,3 +1,4 @@
+import { NodeError } from '@zhiliu/nodes'
 import { describe, expect, it } from 'vitest'
 import { runFlow } from './run-flow.ts'
 import { type TestNodeSpec, testFlow, testNode, withNodes } from './test-nodes.ts'
@@ -99,5 +100,18 @@ describe('limits on what a node records', () => {
     )
     const result = await runFlow({ flow, event: { body: { items: [1, 2] } }, definitions })
     expect(result.error).toMatchObject({ code: 'OUTPUT_TOO_DEEP', nodeId: 'loop' })
+  })
+
+  it('records a node error whose details nest too deep with a note in their place, keeping its code', async () => {
+    const thrower = testNode('test.throw', async () => {
+      throw new NodeError('UPSTREAM_SAID_NO', 'the service refused', { details: nested(5000) })
+    })
+    const flow = chain({ id: 'call', type: 'test.throw' })
+    const result = await runFlow({ flow, event: { body: {} }, definitions: withNodes(thrower) })
+    expect(result.error).toMatchObject({
+      code: 'UPSTREAM_SAID_NO',
+      nodeId: 'call',
+      details: { omitted: "the error's details were nested too deep to record" },
+    })
   })
 })
