@@ -33,6 +33,17 @@ export const ServerEnv = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** What one node's output and one run's outputs together may hold, in characters of JSON (see README). */
+  ZHILIU_NODE_OUTPUT_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
+  ZHILIU_RUN_OUTPUT_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(16 * 1024 * 1024),
   ZHILIU_RUN_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(200),
   /** How long SIGTERM waits for runs in flight before marking them interrupted. */
   ZHILIU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
@@ -59,6 +70,8 @@ export interface ServerConfig {
   allowHosts: string[]
   callbackHosts: string[]
   bodyLimitBytes: number
+  /** Past these a node fails with OUTPUT_TOO_LARGE or RUN_TOO_LARGE. */
+  outputLimits: { maxNodeOutput: number; maxRunOutput: number }
   runConcurrency: number
   shutdownGraceMs: number
   publicUrl: string | undefined
@@ -85,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     allowHosts: e.ZHILIU_ALLOW_HOSTS,
     callbackHosts: e.ZHILIU_CALLBACK_HOSTS,
     bodyLimitBytes: e.ZHILIU_BODY_LIMIT,
+    outputLimits: { maxNodeOutput: e.ZHILIU_NODE_OUTPUT_LIMIT, maxRunOutput: e.ZHILIU_RUN_OUTPUT_LIMIT },
     runConcurrency: e.ZHILIU_RUN_CONCURRENCY,
     shutdownGraceMs: e.ZHILIU_SHUTDOWN_GRACE_MS,
     publicUrl: e.ZHILIU_PUBLIC_URL,

@@ -10,6 +10,7 @@ import {
 import type { z } from 'zod'
 import { backoffDelay } from './backoff.ts'
 import { abortCodes, type CancelScope } from './cancel-scope.ts'
+import { boundErrorDetails, checkOutput } from './check-output.ts'
 import type { NodePlan } from './compile-plan.ts'
 import { runAttempt } from './run-attempt.ts'
 import type { RunContext } from './run-context.ts'
@@ -83,6 +84,9 @@ export async function tryNode(
       onChunk,
     })
     if (outcome.kind === 'returned') {
+      // An iterating node returns its items; its output, the iterations' results, is checked once they are in.
+      const refused = plan.body ? undefined : checkOutput(run, plan.id, outcome.value)
+      if (refused) return { key, input, attempts, startedAt, status: 'failed', error: refused }
       return { key, input, attempts, startedAt, status: 'returned', value: outcome.value }
     }
     let error: ErrorInfo
@@ -96,7 +100,7 @@ export async function tryNode(
       retryable = !plan.def.sideEffects
       error = { code: outcome.reason.code, message: outcome.reason.message, retryable }
     } else {
-      error = toErrorInfo(outcome.error)
+      error = boundErrorDetails(run, toErrorInfo(outcome.error))
       retryable = outcome.error instanceof NodeError && outcome.error.retryable
       retryAfterMs = outcome.error instanceof NodeError ? outcome.error.retryAfterMs : undefined
     }

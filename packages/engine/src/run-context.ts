@@ -1,5 +1,6 @@
 import type { NodeLogger, TriggerEvent } from '@zhiliu/nodes'
 import type { Deadlines } from './deadlines.ts'
+import type { OutputLimits } from './measure-output.ts'
 import type { ResolvedServices } from './node-context.ts'
 import type { RunEvent, RunEventListener } from './run-events.ts'
 import type { NodeResult, RunStore } from './run-store.ts'
@@ -22,6 +23,9 @@ export interface RunContext {
   readonly emit: ((event: RunEvent) => void) | null
   /** Result writes not yet confirmed by the store (see `recordResult`). */
   readonly writes: Set<Promise<void>>
+  readonly limits: OutputLimits
+  /** The measured size of every output this run recorded so far, against `limits.maxRunOutput`. */
+  readonly recordedSize: { total: number }
 }
 
 /**

@@ -10,6 +10,7 @@ import { abortCodes, abortReason, type CancelScope, createCancelScope } from './
 import { compilePlan, type GroupPlan, PlanError } from './compile-plan.ts'
 import { createDeadlines } from './deadlines.ts'
 import { createFlowGraph } from './flow-graph.ts'
+import { DEFAULT_OUTPUT_LIMITS, MAX_OUTPUT_DEPTH, measureOutput } from './measure-output.ts'
 import { createMemoryRunStore } from './memory-run-store.ts'
 import { resolveServices } from './node-context.ts'
 import { createEmitter, emptyNodes, type RunContext, settleWrites } from './run-context.ts'
@@ -57,6 +58,8 @@ export async function runFlow(options: RunFlowOptions): Promise<RunResult> {
     deadlines,
     emit,
     writes: new Set(),
+    limits: { ...DEFAULT_OUTPUT_LIMITS, ...options.limits },
+    recordedSize: { total: sizeOfRecorded(recorded) },
   }
   emit?.({ type: 'run.started', runId, at: clock.now() })
 
@@ -172,4 +175,14 @@ function registryOf(definitions: readonly AnyNodeDefinition[]): NodeRegistry {
     registries.set(definitions, registry)
   }
   return registry
+}
+
+/** A resumed run's limit counts what it recorded before; those outputs passed the same check then. */
+function sizeOfRecorded(recorded: ReadonlyMap<string, NodeResult>): number {
+  let total = 0
+  for (const result of recorded.values()) {
+    const measure = measureOutput(result.output, MAX_OUTPUT_DEPTH, Number.POSITIVE_INFINITY)
+    if (measure.ok) total += measure.size
+  }
+  return total
 }

@@ -1,5 +1,6 @@
 import { type ErrorInfo, type TemplateScope, toErrorInfo } from '@zhiliu/nodes'
 import type { CancelScope } from './cancel-scope.ts'
+import { checkOutput } from './check-output.ts'
 import type { GroupPlan, NodePlan } from './compile-plan.ts'
 import { type Trial, tryNode } from './execute-node.ts'
 import { emptyNodes, type RunContext } from './run-context.ts'
@@ -40,7 +41,10 @@ export async function runForEach(
       const { output: _items, ...held } = finish(trial)
       return { ...held, status: 'waiting', ports: [] }
     }
-    return finish({ ...trial, value: { results: results.outputs, count: items.length } })
+    const value = { results: results.outputs, count: items.length }
+    const refused = checkOutput(run, plan.id, value)
+    if (refused) return finish({ ...trial, status: 'failed', error: refused })
+    return finish({ ...trial, value })
   } finally {
     loop.dispose()
   }

@@ -11,6 +11,7 @@ import type {
   SecretReader,
   TriggerEvent,
 } from '@zhiliu/nodes'
+import type { OutputLimits } from './measure-output.ts'
 import type { RunEventListener } from './run-events.ts'
 import type { NodeResult, RunOutcome, RunStore } from './run-store.ts'
 
@@ -50,6 +51,8 @@ export interface RunFlowOptions {
   services?: RunServices
   /** Overrides `flow.settings.concurrency`. */
   concurrency?: number
+  /** How much output one node and one run may record; `DEFAULT_OUTPUT_LIMITS` for what is left out. */
+  limits?: Partial<OutputLimits>
 }
 
 export interface RunResult extends RunOutcome {

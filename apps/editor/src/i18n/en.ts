@@ -118,6 +118,12 @@ export const en: Strings<typeof zhCN> = {
       JSON_INVALID: 'This is not valid JSON.',
       NODE_TIMEOUT: 'This step took too long and hit its time limit.',
       RUN_TIMEOUT: 'The whole flow took too long and hit its time limit.',
+      OUTPUT_TOO_DEEP:
+        "This step's result is nested more than 100 levels deep and cannot be stored. Wrap less, or keep only the fields you need.",
+      OUTPUT_TOO_LARGE:
+        "This step's result is larger than one node may produce. Keep only the part you need.",
+      RUN_TOO_LARGE: "This run's stored results passed the limit for one run; it stopped at this step.",
+      OUTPUT_NOT_JSON: "This step's result holds a value that cannot be stored as JSON.",
       CANCELLED: 'The run was cancelled.',
     },
   },

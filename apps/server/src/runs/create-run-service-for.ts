@@ -31,6 +31,7 @@ export function createRunServiceFor(deps: Omit<AppDeps, 'runs' | 'callbacks'>, w
     observer: deps.metrics.runs,
     registry: deps.registry,
     redactor: deps.redactor,
+    limits: deps.config.outputLimits,
     logger: deps.logger,
     now: deps.now,
     servicesFor(run) {

@@ -33,8 +33,9 @@ export interface LiveRun {
   controller: AbortController | null
   /** Cancelled before the worker picked it up: the worker must skip it. */
   cancelled: boolean
-  /** Unredacted, for the webhook caller who asked for it (a field named `token` is theirs to receive). */
+  /** The first Respond node's output, redacted like everything else that leaves the server. */
   response: { output: unknown } | null
+  /** Redacted, as stored. */
   outcome: RunOutcome | null
   /** Called whenever `response` or `outcome` is set. */
   readonly waiters: Set<() => void>

@@ -1,15 +1,17 @@
 import type { Store } from '@zhiliu/db'
 import {
   type NodeResult,
+  type OutputLimits,
   type RunEvent,
   type RunEventBus,
   type RunJobHandler,
   type RunOutcome,
+  type RunRecord,
   type RunServices,
   type RunStore,
   runFlow,
 } from '@zhiliu/engine'
-import { type AnyNodeDefinition, toErrorInfo } from '@zhiliu/nodes'
+import { type AnyNodeDefinition, type TriggerEvent, toErrorInfo } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import type { Redactor } from '../security/redact.ts'
 import { finalOutcome } from './final-outcome.ts'
@@ -27,6 +29,7 @@ export interface ExecutorParts {
   definitions: readonly AnyNodeDefinition[]
   servicesFor(run: RunIdentity): RunServices
   redactor: Redactor
+  limits: OutputLimits
   logger: Logger
   now: () => number
   observer: RunObserver
@@ -66,24 +69,29 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     }
   }
 
+  // The webhook caller gets the redacted result too: one rule for what leaves the server (docs/design.md).
   const onEvent = (run: LiveRun, event: RunEvent, shutdown: AbortSignal) => {
     const visible = publicEvent(event, shutdown)
     live.record(run, visible)
     bus.publish(visible)
     observer.event(visible, run)
-    if (event.type === 'node.finished') {
-      const { result } = event
+    if (visible.type === 'node.finished') {
+      const { result } = visible
       if (!run.response && result.status === 'succeeded' && run.respondIds.has(result.key)) {
         run.response = { output: result.output }
         for (const wake of run.waiters) wake()
       }
-    } else if (event.type === 'run.finished') {
-      live.finish(run, finalOutcome(event.outcome, shutdown))
+    } else if (visible.type === 'run.finished') {
+      live.finish(run, visible.outcome)
     }
   }
 
+  // The flow itself runs with the caller's input in clear; only the stored copy is redacted.
+  const createRun = (record: RunRecord) =>
+    store.createRun({ ...record, event: redactor.redact(record.event) as TriggerEvent })
+
   const runStoreFor = (shutdown: AbortSignal): RunStore => ({
-    createRun: (record) => store.createRun(record),
+    createRun,
     recordNode: (runId, result) => store.recordNode(runId, redactResult(result)),
     finishRun: (runId, outcome) =>
       store.finishRun(runId, redactor.redact(finalOutcome(outcome, shutdown)) as RunOutcome),
@@ -154,7 +162,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         event: start.event,
       }
       // A resumed run is marked running here; a fresh one by the engine, which has nothing to read back first.
-      if (run.resume) await store.createRun({ ...record, status: 'running', startedAt: parts.now() })
+      if (run.resume) await createRun({ ...record, status: 'running', startedAt: parts.now() })
       const result = await runFlow({
         ...record,
         flow: start.document,
@@ -165,6 +173,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         onEvent: (event) => onEvent(run, event, shutdown),
         services: parts.servicesFor(identity),
         definitions: parts.definitions,
+        limits: parts.limits,
       })
       if (result.status === 'waiting') await continueIfDecided(run.runId)
     } catch (error) {

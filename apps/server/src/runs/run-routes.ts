@@ -4,6 +4,7 @@ import type { AppDeps } from '../app-deps.ts'
 import { requireRole } from '../auth/require-role.ts'
 import { ApiError } from '../http/api-error.ts'
 import { createRouter } from '../http/create-router.ts'
+import { jsonText, NOT_SERIALIZABLE_DATA } from '../http/json-text.ts'
 import { errors, IdParam, json } from '../http/openapi-helpers.ts'
 import { checkTriggerInput, findTrigger } from './check-trigger-input.ts'
 import { RunSummaryView, RunView, toRunSummaryView, toRunView } from './run-view.ts'
@@ -171,7 +172,11 @@ export function createRunRoutes(deps: AppDeps) {
       return streamRunEvents(c, {
         runs: deps.runs,
         runId: id,
-        toMessage: (event) => ({ event: event.type, id: String(++seq), data: JSON.stringify(event) }),
+        toMessage: (event) => ({
+          event: event.type,
+          id: String(++seq),
+          data: jsonText(event) ?? NOT_SERIALIZABLE_DATA,
+        }),
       }) as never
     })
 }

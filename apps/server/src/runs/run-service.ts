@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import type { Access, Store } from '@zhiliu/db'
-import type { NodeResult, RunEventBus, RunOutcome, RunQueue, RunServices, RunStatus } from '@zhiliu/engine'
-import type { NodeRegistry } from '@zhiliu/nodes'
+import type {
+  NodeResult,
+  OutputLimits,
+  RunEventBus,
+  RunOutcome,
+  RunQueue,
+  RunServices,
+  RunStatus,
+} from '@zhiliu/engine'
+import type { NodeRegistry, TriggerEvent } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import { ApiError } from '../http/api-error.ts'
 import type { Redactor } from '../security/redact.ts'
@@ -62,6 +70,8 @@ export interface RunServiceOptions {
   /** The network, credentials, clock and logger a run's nodes get; credentials are the run owner's. */
   servicesFor(run: RunIdentity): RunServices
   redactor: Redactor
+  /** How much output one node and one run may record. */
+  limits: OutputLimits
   logger: Logger
   now: () => number
   /** Told of every run started here and every event announced here (metrics). */
@@ -126,7 +136,8 @@ export function createRunService(options: RunServiceOptions): RunService {
         ownerId: run.ownerId,
         trigger: run.trigger,
         status: 'queued',
-        event: run.event,
+        // What the caller sent stays in memory for the run; the stored input follows the one redaction rule.
+        event: options.redactor.redact(run.event) as TriggerEvent,
         startedAt,
         parentRunId: run.parentRunId,
         // Published versions are immutable and stored once; only a draft needs its snapshot with the run.

@@ -1,7 +1,11 @@
+import { MAX_OUTPUT_DEPTH } from '@zhiliu/engine'
+
 export const REDACTED = '[REDACTED]'
 /** Shorter strings would redact ordinary words; credentials are far longer anyway. */
 export const MIN_SECRET_LENGTH = 4
-const MAX_DEPTH = 100
+// Past every node output (the engine refuses deeper ones) plus the few levels an event or record wraps around it:
+// reaching this means something not checked by the engine, and the walk stays far from overflowing the stack.
+const MAX_DEPTH = MAX_OUTPUT_DEPTH + 28
 
 // Matched against the end of a key, so `x-api-key`, `client_secret` and `access_token` are caught while
 // `promptTokens` and `maxTokens` (usage numbers) are not.

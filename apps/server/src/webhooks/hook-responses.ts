@@ -1,6 +1,7 @@
 import type { RunEvent } from '@zhiliu/engine'
 import type { SSEMessage } from 'hono/streaming'
 import { z } from 'zod'
+import { jsonText, NOT_SERIALIZABLE_DATA } from '../http/json-text.ts'
 import type { RunWait } from '../runs/run-service.ts'
 import { isSafeRedirectTarget, REDIRECT_STATUSES } from './redirect-target.ts'
 
@@ -40,15 +41,19 @@ export function syncResponse(wait: RunWait, runId: string, statusUrl: () => stri
       return respondWith(wait.output, runId)
     case 'finished': {
       const { outcome } = wait
-      if (outcome.status === 'succeeded') return json(200, outcome.output ?? null)
+      if (outcome.status === 'succeeded') return json(200, outcome.output ?? null, runId)
       const error = outcome.error
-      return json(500, {
-        error: {
-          code: 'RUN_FAILED',
-          message: `The flow ${outcome.status === 'cancelled' ? 'was cancelled' : 'failed'}: ${error?.message ?? 'no reason given'}`,
-          details: { runId, status: outcome.status, nodeId: error?.nodeId, cause: error?.code },
+      return json(
+        500,
+        {
+          error: {
+            code: 'RUN_FAILED',
+            message: `The flow ${outcome.status === 'cancelled' ? 'was cancelled' : 'failed'}: ${error?.message ?? 'no reason given'}`,
+            details: { runId, status: outcome.status, nodeId: error?.nodeId, cause: error?.code },
+          },
         },
-      })
+        runId,
+      )
     }
     case 'timeout':
       return json(202, { runId, status: 'running', statusUrl: statusUrl() })
@@ -90,15 +95,35 @@ function respondWith(output: unknown, runId: string): Response {
     if (!headers.has('content-type')) headers.set('content-type', 'text/plain; charset=utf-8')
     return new Response(body, { status, headers })
   }
+  const text = jsonText(body)
+  if (text === undefined) return notSerializable(runId)
   if (!headers.has('content-type')) headers.set('content-type', 'application/json')
-  return new Response(JSON.stringify(body), { status, headers })
+  return new Response(text, { status, headers })
 }
 
 /** A value as `Headers` stores it: HTTP whitespace around it removed, nothing else. */
 const headerValue = (value: string) => value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '')
 
-function json(status: number, value: unknown): Response {
-  return new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } })
+function json(status: number, value: unknown, runId?: string): Response {
+  const text = jsonText(value)
+  if (text === undefined) return notSerializable(runId)
+  return new Response(text, { status, headers: { 'content-type': 'application/json' } })
+}
+
+/**
+ * The engine refuses outputs JSON cannot hold (too deep, BigInt), so this is a last net: the caller gets a code
+ * and the run id, whose record says what happened, instead of a 500 INTERNAL thrown past the handler.
+ */
+function notSerializable(runId: string | undefined): Response {
+  const error = {
+    code: 'RESPONSE_NOT_SERIALIZABLE',
+    message: 'The run produced an answer that cannot be written as JSON',
+    details: { runId },
+  }
+  return new Response(JSON.stringify({ error }), {
+    status: 500,
+    headers: { 'content-type': 'application/json' },
+  })
 }
 
 /**
@@ -106,7 +131,7 @@ function json(status: number, value: unknown): Response {
  * inputs or outputs, which may hold what the flow fetched with its owner's credentials.
  */
 export function streamMessage(event: RunEvent): SSEMessage | null {
-  const data = (value: unknown) => JSON.stringify(value)
+  const data = (value: unknown) => jsonText(value) ?? NOT_SERIALIZABLE_DATA
   switch (event.type) {
     case 'run.started':
       return { event: 'run.started', data: data({ runId: event.runId }) }
