@@ -61,6 +61,19 @@ describe('expressions in data.transform', () => {
     expect(r.problems[0]?.localized['zh-CN']).toContain('反向引用')
   })
 
+  it('reports a regex the JS engine rejects while JSONata scans it, as a syntax mistake', () => {
+    const r = transform('$match(name, /[/) ; /)')
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        code: 'EXPRESSION_SYNTAX',
+        details: expect.objectContaining({
+          regexError: expect.stringContaining('Unterminated character class'),
+        }),
+      }),
+    ])
+    expect(r.problems[0]?.localized['zh-CN']).toContain('正则表达式写法有误')
+  })
+
   it.each([
     '$',
     'items[qty > 1].sku',

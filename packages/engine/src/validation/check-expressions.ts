@@ -24,9 +24,9 @@ export function checkExpressions(n: CheckedNode, reported: readonly FlowProblem[
       if (!(err instanceof ExpressionError)) throw err
       const { reason, place: at, details } = describeExpressionError(err, source)
       const found =
-        err.code === 'EXPRESSION_SYNTAX'
-          ? problem('EXPRESSION_SYNTAX', { reason, line: at?.line, column: at?.column }, place)
-          : problem('EXPRESSION_INVALID', limitOf(details), place)
+        err.code === 'EXPRESSION_LIMIT'
+          ? problem('EXPRESSION_INVALID', limitOf(details), place)
+          : problem('EXPRESSION_SYNTAX', { reason, line: at?.line, column: at?.column }, place)
       problems.push({ ...found, details })
     }
   }

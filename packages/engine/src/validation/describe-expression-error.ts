@@ -128,6 +128,13 @@ export function describeExpressionError(err: ExpressionError, source: string): E
     )
     return { reason, place, details: kept }
   }
+  if (typeof details.regexError === 'string') {
+    const reason = t(
+      `正则表达式写法有误（例如括号没有成对）：${details.regexError}`,
+      `A regular expression is not valid (brackets may not pair up): ${details.regexError}`,
+    )
+    return { reason, place, details: kept }
+  }
   const describe = jsonataCode ? reasons[jsonataCode] : undefined
   const reason = describe ? describe(said) : t(`表达式写法有误：${err.message}`, err.message)
   return { reason, place, details: kept }

@@ -57,6 +57,9 @@ export function toExpressionError(err: unknown): ExpressionError {
       cause: err,
     })
   }
+  // A JavaScript error from inside JSONata: the interpreter broke on this input (a transform of a string, a message
+  // about a function value). Still the expression's failure, marked so that the fuzz and logs can tell it apart.
   const message = err instanceof Error ? err.message : String(err)
-  return new ExpressionError('EXPRESSION_ERROR', `Expression failed: ${message}`, undefined, { cause: err })
+  const details = err instanceof Error ? { engineError: err.name } : undefined
+  return new ExpressionError('EXPRESSION_ERROR', `Expression failed: ${message}`, details, { cause: err })
 }

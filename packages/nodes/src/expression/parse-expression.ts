@@ -35,6 +35,13 @@ export function parseExpression(source: string, guards: ParseGuards = {}): jsona
       RegexEngine: LinearRegExp as unknown as RegExpConstructor,
     })
   } catch (err) {
+    // JSONata compiles regex literals with the JS engine while scanning; a pattern JS rejects throws a SyntaxError.
+    // Recognised and explained, so it is not kept as a cause: only unexplained engine errors are.
+    if (err instanceof SyntaxError) {
+      throw new ExpressionError('EXPRESSION_SYNTAX', `Expression syntax error: ${err.message}`, {
+        regexError: err.message,
+      })
+    }
     throw toExpressionError(err)
   }
   checkRegexLiterals(expr.ast())
