@@ -7,6 +7,7 @@ export const knownJsonataDefects: ReadonlyArray<[RegExp, string]> = [
   [/^Cannot (create|set) propert/, 'the transform operator |…|{…}| applied to a string, number or null'],
   [/Converting circular structure to JSON/, 'JSONata writing an error message about a function value'],
   [/reading 'arity'/, '$sift called without a function'],
+  [/reading 'apply'/, '$split without a separator, inside a filter'],
   [/reading 'split'/, '$formatNumber given a picture that is not text (a list, say)'],
 ]
 

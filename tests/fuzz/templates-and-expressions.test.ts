@@ -80,6 +80,7 @@ describe('what the fuzz found', () => {
     '"李雷"{function($x, $i) { a }: 1}',
     '$sift()',
     '$formatNumber(2.5, price)',
+    '*[$split(nested)]',
   ])('reports JSONata’s own defect on %s as EXPRESSION_ERROR marked as an engine error', async (source) => {
     const outcome = await runExpressionCase(source)
     expect(outcome).toMatchObject({ kind: 'internal', code: 'EXPRESSION_ERROR' })
