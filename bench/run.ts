@@ -5,6 +5,7 @@
 import { benchEditor } from '../tests/e2e/bench-editor.ts'
 import { benchAi } from './ai.ts'
 import { benchEngine } from './engine.ts'
+import { benchFuzz } from './fuzz.ts'
 import { benchValidate } from './validate.ts'
 import { benchWebhook } from './webhook.ts'
 
@@ -14,6 +15,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['webhook', benchWebhook],
   ['editor', benchEditor],
   ['ai', benchAi],
+  ['fuzz', benchFuzz],
 ]
 
 const only = process.argv[2]

@@ -180,4 +180,31 @@ describe('zhiliu validate', () => {
     expect(result.stderr).toMatch(/node "greet" \(config\.template\): .*ghost/)
     expect(result.stderr).toMatch(/node "odd" \(type\): .*no\.such/)
   })
+
+  it('reports an expression that does not parse, with its node, field and place, in every language', async () => {
+    const flow = {
+      schemaVersion: 1,
+      name: 'broken transform',
+      nodes: [
+        { id: 'start', type: 'trigger.manual', version: 1 },
+        { id: 'shape', type: 'data.transform', version: 1, config: { expression: '$uppercase(' } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'shape' }],
+    }
+    const path = file('expression.json', JSON.stringify(flow))
+    const en = await zhiliu('validate', path, '--lang', 'en')
+    expect(en.code).toBe(1)
+    expect(en.stderr).toMatch(
+      /node "shape" \(config\.expression\): The expression has a mistake at line 1, column 11: /,
+    )
+    const json = JSON.parse((await zhiliu('validate', path, '--json')).stdout)
+    expect(json.problems).toEqual([
+      expect.objectContaining({
+        code: 'EXPRESSION_SYNTAX',
+        nodeId: 'shape',
+        localized: expect.objectContaining({ 'zh-CN': expect.stringContaining('第 1 行第 11 列') }),
+        details: expect.objectContaining({ jsonataCode: 'S0203', line: 1, column: 11 }),
+      }),
+    ])
+  }, 60_000) // two CLI processes, each loading TypeScript sources
 })

@@ -3,6 +3,7 @@ import { createFlowGraph } from './flow-graph.ts'
 import { checkConfig } from './validation/check-config.ts'
 import { checkCycles } from './validation/check-cycles.ts'
 import { checkEdges } from './validation/check-edges.ts'
+import { checkExpressions } from './validation/check-expressions.ts'
 import { checkReachability } from './validation/check-reachability.ts'
 import { checkStructure } from './validation/check-structure.ts'
 import { checkTemplates } from './validation/check-templates.ts'
@@ -65,7 +66,7 @@ function checkGraph(
     const result = checkConfig(n, unchosenCredentials)
     if (result.config !== undefined) n.config = result.config
     if (result.templates.length > 0) templates.set(n, result.templates)
-    problems.push(...result.problems)
+    problems.push(...result.problems, ...checkExpressions(n, result.problems))
   }
   const byId = new Map<string, CheckedNode>()
   for (const n of resolved.nodes) if (!byId.has(n.node.id)) byId.set(n.node.id, n)

@@ -8,6 +8,8 @@ export { builtinNodes } from './definitions/index.ts'
 export { type InputField, validateBody } from './definitions/input-schema.ts'
 export * from './errors.ts'
 export { evaluateExpression } from './expression/evaluate-expression.ts'
+// The validator parses every expression field before a flow can be published or run.
+export { parseExpression } from './expression/parse-expression.ts'
 // Nodes, the model gateway and the publishers rethrow a failure the outbound guard decided is final.
 export { findFinalError } from './find-final-error.ts'
 export * from './flow.ts'

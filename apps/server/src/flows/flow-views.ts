@@ -40,6 +40,10 @@ export const FlowProblemView = z
     path: z.array(z.union([z.string(), z.number()])).openapi({ example: ['nodes', 2, 'config', 'url'] }),
     nodeId: z.string().optional(),
     edgeId: z.string().optional(),
+    details: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: "Facts behind the message, e.g. JSONata's code, text, line and column" }),
   })
   .openapi('FlowProblem')
 

@@ -52,6 +52,41 @@ describe('publish', () => {
     expect((await api('GET', `/api/flows/${id}`)).body).toMatchObject({ publishedVersion: null })
   })
 
+  it('refuses a draft whose expression does not parse, naming the node, the field and the place', async () => {
+    const doc = validFlow('Broken transform')
+    doc.nodes.splice(1, 0, {
+      id: 'shape',
+      type: 'data.transform',
+      version: 1,
+      config: { expression: 'items[qty > 1' },
+    })
+    doc.edges = [
+      { id: 'e0', source: 'hook', target: 'shape' },
+      { id: 'e1', source: 'shape', target: 'greet' },
+      { id: 'e2', source: 'greet', target: 'reply' },
+    ]
+    const id = await createFlow(doc)
+    const res = await api('POST', `/api/flows/${id}/publish`)
+    expect(res.status).toBe(422)
+    expect(res.body).toMatchObject({
+      error: {
+        code: 'FLOW_INVALID',
+        details: {
+          problems: [
+            {
+              code: 'EXPRESSION_SYNTAX',
+              nodeId: 'shape',
+              path: ['nodes', 1, 'config', 'expression'],
+              localized: { 'zh-CN': expect.stringContaining('第 1 行第 13 列') },
+              details: { jsonataCode: 'S0203', line: 1, column: 13 },
+            },
+          ],
+        },
+      },
+    })
+    expect((await api('GET', `/api/flows/${id}/versions`)).body).toEqual({ items: [] })
+  })
+
   it('snapshots the draft as numbered, immutable versions', async () => {
     const id = await createFlow(validFlow('v1 name'))
     const first = await api('POST', `/api/flows/${id}/publish`)

@@ -131,6 +131,28 @@ export const problemTexts = {
   /** A template is too long or otherwise cannot be used (not a syntax error). `detail` is the engine's explanation. */
   TEMPLATE_INVALID: ({ detail }: { detail: string }) =>
     t(`这个模板无法使用：${detail}`, `This template cannot be used: ${detail}`),
+  /**
+   * An expression field (JSONata) does not parse, so every run would fail at this node. `reason` explains the
+   * mistake; `line`/`column` are where it showed (absent when JSONata gives no position).
+   */
+  EXPRESSION_SYNTAX: ({ reason, line, column }: { reason: Localized; line?: number; column?: number }) =>
+    line === undefined
+      ? t(`表达式写法有误：${reason['zh-CN']}`, `The expression has a mistake: ${reason.en}`)
+      : t(
+          `表达式写法有误（第 ${line} 行第 ${column} 列）：${reason['zh-CN']}`,
+          `The expression has a mistake at line ${line}, column ${column}: ${reason.en}`,
+        ),
+  /** An expression too long (`length` past `limit` characters) or nested too deeply to be read at all. */
+  EXPRESSION_INVALID: ({ length, limit }: { length?: number; limit?: number }) =>
+    length === undefined
+      ? t(
+          '表达式嵌套太深（括号套了太多层），无法读取。请把它拆成几个“数据转换”步骤。',
+          'The expression is nested too deeply (too many brackets inside each other) to be read. Split it into several steps.',
+        )
+      : t(
+          `表达式太长：有 ${length} 个字符，最多只能有 ${limit} 个。`,
+          `The expression is too long: ${length} characters, and the limit is ${limit}.`,
+        ),
   /** A template starts with a name that is not in scope (typo, or a node id without `nodes.`). */
   TEMPLATE_UNKNOWN_ROOT: ({ ref }: { ref: string }) =>
     t(

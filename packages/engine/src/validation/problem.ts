@@ -18,6 +18,8 @@ export interface FlowProblem {
   path: PathSegment[]
   nodeId?: string
   edgeId?: string
+  /** Facts behind the message for tools, e.g. JSONata's own code, text and position for EXPRESSION_SYNTAX. */
+  details?: Record<string, unknown>
 }
 
 export interface ProblemPlace {

@@ -8,7 +8,7 @@ export interface TemplatedString {
   source: string
 }
 
-const marker = /\{\{|\{%/
+export const templateMarker = /\{\{|\{%/
 
 /**
  * Every string in `config` that the engine renders as a template before the node runs: one holding `{{` or `{%`
@@ -29,7 +29,7 @@ export function templatedStrings(config: Record<string, unknown>, schema: z.ZodT
 
 function collect(value: unknown, path: PathSegment[], found: TemplatedString[]): void {
   if (typeof value === 'string') {
-    if (marker.test(value)) found.push({ field: path, source: value })
+    if (templateMarker.test(value)) found.push({ field: path, source: value })
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => {
       collect(item, [...path, i], found)
@@ -49,7 +49,7 @@ export function objectShape(schema: z.core.$ZodType): Record<string, z.core.$Zod
 }
 
 /** Hints may sit on the field or on the schema inside `.optional()`/`.default()`, depending on call order. */
-function hintsThrough(field: z.core.$ZodType) {
+export function hintsThrough(field: z.core.$ZodType) {
   for (let current: z.core.$ZodType | undefined = field; current; current = unwrap(current)) {
     const hints = hintsOf(current as z.ZodType)
     if (hints) return hints

@@ -104,7 +104,41 @@ export const testLoop = defineNode({
   },
 })
 
-export const testNodes = [testTrigger, testFetchV1, testFetch, testFetchV3, testText, testSwitch, testLoop]
+/** Expression fields at the top, inside a list of objects, and one whose templates are rendered first. */
+export const testCompute = defineNode({
+  ...base,
+  type: 'test.compute',
+  version: 1,
+  category: 'data',
+  inputs: [inPort],
+  outputs: [outPort],
+  config: z.object({
+    expression: field(z.string().trim().min(1).max(200).default('$'), {
+      widget: 'expression',
+      label: base.title,
+    }),
+    rules: field(
+      z.array(z.object({ when: field(z.string(), { widget: 'expression', label: base.title }) })).default([]),
+      { widget: 'list', template: false, label: base.title },
+    ),
+    templated: field(z.string().optional(), { widget: 'expression', template: true, label: base.title }),
+  }),
+  output: z.object({ result: z.unknown() }),
+  async run() {
+    return { result: null }
+  },
+})
+
+export const testNodes = [
+  testTrigger,
+  testFetchV1,
+  testFetch,
+  testFetchV3,
+  testText,
+  testSwitch,
+  testLoop,
+  testCompute,
+]
 
 type NodeSpec = { id: string; type?: string; version?: number; config?: Record<string, unknown> } & Omit<
   FlowInput['nodes'][number],

@@ -94,6 +94,14 @@ describe('evaluateExpression', () => {
     })
   })
 
+  it('marks a JavaScript error JSONata itself throws as an engine error, still EXPRESSION_ERROR', async () => {
+    // JSONata 2.x reads `.arity` of the missing function; found by the grammar fuzz (tests/fuzz).
+    await expect(evaluateExpression('$sift()', { a: 1 })).rejects.toMatchObject({
+      code: 'EXPRESSION_ERROR',
+      details: { engineError: 'TypeError' },
+    })
+  })
+
   it('applies the limits given per call, even to an expression compiled with others', async () => {
     expect(await evaluateExpression('$count([1..20])', {})).toBe(20)
     await expect(evaluateExpression('$count([1..20])', {}, { maxSequence: 10 })).rejects.toMatchObject({

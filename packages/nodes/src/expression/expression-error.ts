@@ -16,6 +16,8 @@ interface JsonataFailure {
   message?: string
   position?: number
   token?: string
+  /** What JSONata expected instead, e.g. `]` in S0203 "Expected "]" before end of expression". */
+  value?: unknown
   error?: unknown
 }
 
@@ -27,9 +29,9 @@ function isJsonataFailure(err: unknown): err is JsonataFailure {
 export function toExpressionError(err: unknown): ExpressionError {
   if (err instanceof ExpressionError) return err
   if (isJsonataFailure(err)) {
-    const { code, position, token } = err
+    const { code, position, token, value } = err
     const message = err.message ?? code
-    const details = { jsonataCode: code, position, token }
+    const details = { jsonataCode: code, position, token, ...(value === undefined ? {} : { value }) }
     if (evalCodes.has(code) && err.error !== undefined) {
       // A limit hit inside $eval is still that limit; anything else is a runtime error of the outer expression.
       const inner = toExpressionError(err.error)
@@ -55,6 +57,9 @@ export function toExpressionError(err: unknown): ExpressionError {
       cause: err,
     })
   }
+  // A JavaScript error from inside JSONata: the interpreter broke on this input (a transform of a string, a message
+  // about a function value). Still the expression's failure, marked so that the fuzz and logs can tell it apart.
   const message = err instanceof Error ? err.message : String(err)
-  return new ExpressionError('EXPRESSION_ERROR', `Expression failed: ${message}`, undefined, { cause: err })
+  const details = err instanceof Error ? { engineError: err.name } : undefined
+  return new ExpressionError('EXPRESSION_ERROR', `Expression failed: ${message}`, details, { cause: err })
 }

@@ -1,4 +1,5 @@
 import { type Matcher, RE2JS } from 're2js'
+import { ExpressionError } from '../errors.ts'
 import { createLruCache } from '../template/lru-cache.ts'
 
 /**
@@ -32,10 +33,25 @@ export class LinearRegExp {
   #input: string | undefined
 
   constructor(regex: RegExp) {
+    // JSONata copies the condition of `?:` through JSON, which turns a regex literal into `{}` (`/a/ ?: x`).
+    if (!(regex instanceof RegExp)) {
+      throw new ExpressionError(
+        'EXPRESSION_ERROR',
+        'Expression failed: a regular expression cannot be used here',
+      )
+    }
     this.#pattern = compileLinearRegex(regex)
   }
 
   exec(input: string): LinearMatch | null {
+    // `true ~> /a/` hands the regex whatever is on the left; JS would match its text ("true"), RE2 throws a TypeError.
+    if (typeof input !== 'string') {
+      const kind = input === null ? 'null' : Array.isArray(input) ? 'a list' : typeof input
+      throw new ExpressionError(
+        'EXPRESSION_ERROR',
+        `Expression failed: a regular expression can only match text, not ${kind}`,
+      )
+    }
     // JSONata walks all matches of one string by calling exec again from lastIndex; keep the matcher for it.
     if (this.#input !== input || !this.#matcher) {
       this.#matcher = this.#pattern.matcher(input)
