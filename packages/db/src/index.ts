@@ -1,5 +1,6 @@
 export type { ApprovalStore, DecideResult, WaitingNode } from './approval-store.ts'
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page.ts'
+export { createPgStore, type PgStoreOptions } from './pg/create-pg-store.ts'
 export {
   type Feed,
   type FeedItem,
