@@ -14,10 +14,10 @@ const migrationsFolder = fileURLToPath(new URL('../../migrations/pg', import.met
 /**
  * The session-level advisory lock every Zhiliu process takes around its migrations: the first one in migrates, the
  * others wait and then find nothing left to do. drizzle's migrator alone is not safe to run twice at once (both
- * read "not applied yet" and the second fails on CREATE TABLE). A fixed number: any 64-bit value no other
+ * read "not applied yet"; the second fails on CREATE SCHEMA or CREATE TABLE). A fixed number: any 64-bit value no other
  * application on the database uses; this one is "zhiliu" in ASCII.
  */
-export const MIGRATION_LOCK = 0x7a68696c6975n
+const MIGRATION_LOCK = 0x7a68696c6975n
 
 export interface PgOptions {
   /** `postgres://user:password@host:port/database` */
