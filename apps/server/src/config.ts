@@ -22,6 +22,13 @@ export const ServerEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
+  /** `postgres://…` stores everything in PostgreSQL instead of DATA_DIR/zhiliu.db, so several processes can share it. */
+  DATABASE_URL: text.pipe(
+    z.union([
+      z.literal(''),
+      z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }),
+    ]),
+  ),
   /** Master key for credentials; generated into DATA_DIR/secret.key when absent. */
   ZHILIU_SECRET: z.string().min(16).optional(),
   /** host[:port] entries that outbound requests may reach even though they are private addresses. */
@@ -66,6 +73,8 @@ export interface ServerConfig {
   port: number
   host: string
   dataDir: string
+  /** `DATABASE_URL`: the PostgreSQL store when set, else the SQLite file in `dataDir`. */
+  databaseUrl: string | undefined
   secret: string | undefined
   allowHosts: string[]
   callbackHosts: string[]
@@ -94,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     port: e.PORT,
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL || undefined,
     secret: e.ZHILIU_SECRET,
     allowHosts: e.ZHILIU_ALLOW_HOSTS,
     callbackHosts: e.ZHILIU_CALLBACK_HOSTS,

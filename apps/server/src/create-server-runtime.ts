@@ -6,7 +6,6 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { createSqliteStore } from '@zhiliu/db'
 import { builtinNodes, createRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import type { AppDeps } from './app-deps.ts'
@@ -16,6 +15,7 @@ import { createApp } from './create-app.ts'
 import { createLogger } from './create-logger.ts'
 import { createMetrics } from './metrics/create-metrics.ts'
 import { createModelService } from './models/create-model-service.ts'
+import { openStore, sqliteFileOf } from './open-store.ts'
 import { createGuardedFetch } from './outbound/create-guarded-fetch.ts'
 import { createRunServiceFor } from './runs/create-run-service-for.ts'
 import { refreshSchedulesOn } from './schedules/refresh-on-publish.ts'
@@ -39,13 +39,15 @@ export interface ServerRuntime {
   stop(reason: string): Promise<void>
 }
 
-/** The real process: configuration from the environment, SQLite in DATA_DIR, the master key, every service wired. */
+/**
+ * The real process: configuration from the environment, SQLite in DATA_DIR or PostgreSQL at DATABASE_URL, the master
+ * key, every service wired.
+ */
 export async function createServerRuntime(env: Record<string, string | undefined>): Promise<ServerRuntime> {
   const config = loadConfig(env)
   const logger = createLogger(config)
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
-  const databaseFile = join(config.dataDir, 'zhiliu.db')
-  const rawStore = createSqliteStore({ file: databaseFile })
+  const rawStore = await openStore(config, logger)
   const masterKey = await loadMasterKey({ env: config.secret, dataDir: config.dataDir })
   if (masterKey.source === 'generated') {
     logger.warn(
@@ -71,7 +73,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
     redactor,
     now: Date.now,
     models,
-    metrics: createMetrics({ databaseFile, processMetrics: true }),
+    metrics: createMetrics({ databaseFile: sqliteFileOf(config), processMetrics: true }),
   }
   const fetch = createGuardedFetch({ allowHosts: config.allowHosts })
   const runs = createRunServiceFor(base, { fetch })
@@ -122,7 +124,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
       await closed
       await fetch.close()
       await models.close()
-      rawStore.close()
+      await rawStore.close()
       logger.info('stopped')
     },
   }

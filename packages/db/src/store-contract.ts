@@ -4,6 +4,7 @@ import { describeCallbacks } from './contract/callbacks-contract.ts'
 import { describeClaims } from './contract/claims-contract.ts'
 import { type OpenStore, useContractContext } from './contract/contract-context.ts'
 import { describeCredentials } from './contract/credentials-contract.ts'
+import { describeEngineRuns } from './contract/engine-contract.ts'
 import { describeFlowVersions } from './contract/flow-versions-contract.ts'
 import { describeFlows } from './contract/flows-contract.ts'
 import { describeModelPrices } from './contract/model-prices-contract.ts'
@@ -27,6 +28,7 @@ export function describeStore(name: string, open: OpenStore): void {
     describeFlowVersions(ctx)
     describeRuns(ctx)
     describeNodeResults(ctx)
+    describeEngineRuns(ctx)
     describeCredentials(ctx)
     describeClaims(ctx)
     describePublishing(ctx)

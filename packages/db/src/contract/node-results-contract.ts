@@ -48,6 +48,18 @@ export function describeNodeResults(ctx: ContractContext): void {
       expect(await ctx.store().listNodeResults(access, run.id)).toStrictEqual(loaded)
     })
 
+    it('keeps outputs exactly as recorded: key order, NUL characters, strings that look like JSON', async () => {
+      const { access } = await ctx.user()
+      const run = await ctx.run(access)
+      // What an HTTP node may bring back from anywhere: the store must not reorder, reject or reinterpret it.
+      const output = { z: 1, a: { y: [3, '2'], b: null }, text: 'NUL\u0000 here', json: '{"x":1}', n: '42' }
+      await ctx.store().recordNode(run.id, result('a', 10, { output, input: '[1]' }))
+      const [loaded] = await ctx.store().loadNodeResults(run.id)
+      expect(loaded?.output).toStrictEqual(output)
+      expect(JSON.stringify(loaded?.output)).toBe(JSON.stringify(output))
+      expect(loaded?.input).toBe('[1]')
+    })
+
     it('replaces the result when the same key is recorded again', async () => {
       const { access } = await ctx.user()
       const run = await ctx.run(access)

@@ -14,6 +14,13 @@ export function describeRetention(ctx: ContractContext): void {
       await ctx.store().setSetting(second)
       expect(await ctx.store().getSetting('run-retention')).toEqual(second)
     })
+
+    it('reads back a string value as that string, even one that looks like JSON', async () => {
+      for (const value of ['123', '{"days":1}', 'null', '']) {
+        await ctx.store().setSetting({ name: 'note', value, updatedAt: 1, updatedBy: null })
+        expect((await ctx.store().getSetting('note'))?.value).toBe(value)
+      }
+    })
   })
 
   describe('deleting old runs', () => {

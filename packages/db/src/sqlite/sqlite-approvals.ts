@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3'
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { ApprovalStore } from '../approval-store.ts'
 import { flows, nodeResults, runs } from '../schema/sqlite/index.ts'
+import { ownedBy } from '../scope.ts'
 import type { SqliteDb } from './open-sqlite.ts'
 import { prepareRecordNode } from './prepare-record-node.ts'
-import { ownedBy } from './scope.ts'
 
 // A cancelled (or otherwise ended) run's waits are void: it is neither listed nor decidable.
 const OPEN = ['queued', 'running', 'waiting'] as const

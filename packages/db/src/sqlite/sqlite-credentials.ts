@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { and, desc, eq, getTableColumns } from 'drizzle-orm'
 import { credentials } from '../schema/sqlite/index.ts'
+import { ownedBy } from '../scope.ts'
 import type { Access, Store } from '../store.ts'
 import type { SqliteDb } from './open-sqlite.ts'
-import { ownedBy } from './scope.ts'
 
 // Selected column by column, so the ciphertext cannot reach a list even by accident.
 const { ciphertext: _neverListed, ...shownColumns } = getTableColumns(credentials)

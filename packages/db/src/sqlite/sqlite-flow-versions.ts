@@ -1,8 +1,8 @@
 import { and, desc, eq, getTableColumns, max } from 'drizzle-orm'
 import { flows, flowVersions } from '../schema/sqlite/index.ts'
+import { ownedBy } from '../scope.ts'
 import type { Access, Store } from '../store.ts'
 import type { SqliteDb } from './open-sqlite.ts'
-import { ownedBy } from './scope.ts'
 
 const versionColumns = getTableColumns(flowVersions)
 const { document: _notListed, ...summaryColumns } = versionColumns

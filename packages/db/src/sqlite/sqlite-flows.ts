@@ -3,11 +3,11 @@ import { and, count, desc, eq, getTableColumns, sql } from 'drizzle-orm'
 import { pageLimit } from '../page.ts'
 import type { FlowRecord } from '../rows.ts'
 import { flows } from '../schema/sqlite/index.ts'
+import { ownedBy } from '../scope.ts'
 import type { Store } from '../store.ts'
 import { StoreError } from '../store-error.ts'
 import type { SqliteDb } from './open-sqlite.ts'
 import { rethrowUnique } from './rethrow-unique.ts'
-import { ownedBy } from './scope.ts'
 
 const { document: _notListed, ...summaryColumns } = getTableColumns(flows)
 const webhookPathTaken = { 'flows.webhook_path': 'webhookPath' }

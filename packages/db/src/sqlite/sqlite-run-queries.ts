@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, getTableColumns, lt, or } from 'drizzle-orm'
 import { decodeRunCursor, encodeRunCursor, pageLimit } from '../page.ts'
 import { runs } from '../schema/sqlite/index.ts'
+import { ownedBy } from '../scope.ts'
 import type { Store } from '../store.ts'
 import type { SqliteDb } from './open-sqlite.ts'
-import { ownedBy } from './scope.ts'
 import { selectNodeResults } from './select-node-results.ts'
 
 const { event: _event, output: _output, document: _document, ...summaryColumns } = getTableColumns(runs)

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { and, desc, eq, getTableColumns } from 'drizzle-orm'
 import { apiTokens, users } from '../schema/sqlite/index.ts'
+import { ownedBy } from '../scope.ts'
 import type { Store } from '../store.ts'
 import type { SqliteDb } from './open-sqlite.ts'
-import { ownedBy } from './scope.ts'
 import { userColumns } from './user-columns.ts'
 
 const { tokenHash: _neverSelected, ...tokenColumns } = getTableColumns(apiTokens)

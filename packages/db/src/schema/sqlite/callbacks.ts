@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { inList } from './in-list.ts'
+import { inList } from '../in-list.ts'
 import { runs } from './runs.ts'
 
 export const callbackStates = ['pending', 'delivered', 'failed'] as const

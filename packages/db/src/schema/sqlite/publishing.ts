@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { inList } from './in-list.ts'
+import { inList } from '../in-list.ts'
 import { users } from './users.ts'
 
 // What the publish nodes host and send. Every write is keyed by the node's idempotency key, so a retried or resumed

@@ -2,8 +2,8 @@ import type { NodeStatus, RunOutcome, RunStatus } from '@zhiliu/engine'
 import type { ErrorInfo, Flow, TriggerEvent } from '@zhiliu/nodes'
 import { sql } from 'drizzle-orm'
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { inList } from '../in-list.ts'
 import { flows } from './flows.ts'
-import { inList } from './in-list.ts'
 import { users } from './users.ts'
 
 export const runStatuses = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const

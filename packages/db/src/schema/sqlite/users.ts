@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { inList } from './in-list.ts'
+import { inList } from '../in-list.ts'
 
 export const userRoles = ['owner', 'editor', 'viewer'] as const
 

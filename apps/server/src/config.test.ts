@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from './config.ts'
+
+describe('loadConfig', () => {
+  it('stores in the SQLite file unless DATABASE_URL names a PostgreSQL database', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined()
+    expect(loadConfig({ DATABASE_URL: ' ' }).databaseUrl).toBeUndefined()
+    const url = 'postgres://zhiliu:pw@db.internal:5432/zhiliu'
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url)
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/zhiliu' }).databaseUrl).toBe('postgresql://db/zhiliu')
+  })
+
+  it('refuses a DATABASE_URL of another kind, naming the variable', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/zhiliu' })).toThrow(/DATABASE_URL/)
+    expect(() => loadConfig({ DATABASE_URL: './zhiliu.db' })).toThrow(/DATABASE_URL/)
+  })
+})

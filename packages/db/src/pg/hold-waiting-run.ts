@@ -1,0 +1,28 @@
+import { eq, sql } from 'drizzle-orm'
+import { runs } from '../schema/pg/index.ts'
+import type { PgDb } from './open-pg.ts'
+
+/**
+ * `finishRun` for a run that ended `waiting`: the run stays open (no finishedAt, output or error). It stays
+ * `waiting` only while a node result still waits; a decision recorded while it executed makes it `queued` for the
+ * caller to resume (see ApprovalStore).
+ *
+ * The run row is locked first, as `decideWaitingNode` locks it: whichever comes second waits for the first to
+ * commit and then, in a new statement, sees its write. Without the lock this UPDATE's snapshot could predate a
+ * decision committed meanwhile, and the run would wait for a decision already made.
+ */
+export async function holdWaitingRun(db: PgDb, runId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.select({ id: runs.id }).from(runs).where(eq(runs.id, runId)).for('update')
+    await tx
+      .update(runs)
+      .set({
+        output: null,
+        error: null,
+        finishedAt: null,
+        status: sql`case when exists (select 1 from node_results where run_id = ${runs.id} and status = 'waiting')
+          then 'waiting' else 'queued' end`,
+      })
+      .where(eq(runs.id, runId))
+  })
+}

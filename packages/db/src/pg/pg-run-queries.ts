@@ -1,0 +1,58 @@
+import { and, asc, desc, eq, getTableColumns, lt, or } from 'drizzle-orm'
+import { decodeRunCursor, encodeRunCursor, pageLimit } from '../page.ts'
+import { runs } from '../schema/pg/index.ts'
+import { ownedBy } from '../scope.ts'
+import type { Store } from '../store.ts'
+import type { PgDb } from './open-pg.ts'
+import { selectNodeResults } from './select-node-results.ts'
+
+const { event: _event, output: _output, document: _document, ...summaryColumns } = getTableColumns(runs)
+
+type RunReadMethods = 'getRun' | 'listRuns' | 'listNodeResults' | 'listRunsWithStatus'
+
+export function createPgRunQueries(db: PgDb): Pick<Store, RunReadMethods> {
+  return {
+    async getRun(access, id) {
+      const [row] = await db
+        .select()
+        .from(runs)
+        .where(and(eq(runs.id, id), ownedBy(runs.ownerId, access)))
+      return row
+    },
+    async listRuns(access, query = {}) {
+      const limit = pageLimit(query.limit)
+      const after = query.cursor === undefined ? undefined : decodeRunCursor(query.cursor)
+      const rows = await db
+        .select(summaryColumns)
+        .from(runs)
+        .where(
+          and(
+            ownedBy(runs.ownerId, access),
+            query.flowId === undefined ? undefined : eq(runs.flowId, query.flowId),
+            query.status === undefined ? undefined : eq(runs.status, query.status),
+            after &&
+              or(
+                lt(runs.startedAt, after.startedAt),
+                and(eq(runs.startedAt, after.startedAt), lt(runs.id, after.id)),
+              ),
+          ),
+        )
+        .orderBy(desc(runs.startedAt), desc(runs.id))
+        // One extra row says whether another page exists without counting.
+        .limit(limit + 1)
+      const items = rows.slice(0, limit)
+      const last = items.at(-1)
+      return { items, nextCursor: rows.length > limit && last ? encodeRunCursor(last) : null }
+    },
+    async listNodeResults(access, runId) {
+      const [run] = await db
+        .select({ id: runs.id })
+        .from(runs)
+        .where(and(eq(runs.id, runId), ownedBy(runs.ownerId, access)))
+      return run && selectNodeResults(db, runId)
+    },
+    async listRunsWithStatus(status) {
+      return db.select().from(runs).where(eq(runs.status, status)).orderBy(asc(runs.startedAt), asc(runs.id))
+    },
+  }
+}

@@ -1,0 +1,39 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import { nodeResults } from '../schema/pg/index.ts'
+import type { Store } from '../store.ts'
+import { holdWaitingRun } from './hold-waiting-run.ts'
+import type { PgDb } from './open-pg.ts'
+import { recordNode } from './record-node.ts'
+import { createRunWrites } from './run-writes.ts'
+import { selectNodeResults } from './select-node-results.ts'
+
+type RunWriteMethods =
+  | 'createRun'
+  | 'createRunRecord'
+  | 'recordNode'
+  | 'finishRun'
+  | 'loadNodeResults'
+  | 'deleteNodeResults'
+
+/**
+ * The engine-facing half of runs: unscoped, called with ids the server already checked or created. Each write is
+ * one statement on a pooled connection; PostgreSQL's commit is cheap next to SQLite's WAL commit, so there is no
+ * group commit here (see write-batcher.ts for why SQLite has one).
+ */
+export function createPgRuns(db: PgDb): Pick<Store, RunWriteMethods> {
+  const writes = createRunWrites(db)
+  return {
+    createRunRecord: (run) => writes.register(run),
+    createRun: (run) => writes.start(run),
+    recordNode: (runId, result) => recordNode(db, runId, result),
+    finishRun: (runId, outcome) =>
+      outcome.status === 'waiting' ? holdWaitingRun(db, runId) : writes.finish(runId, outcome),
+    loadNodeResults: (runId) => selectNodeResults(db, runId),
+    async deleteNodeResults(runId, keys) {
+      if (keys.length === 0) return
+      await db
+        .delete(nodeResults)
+        .where(and(eq(nodeResults.runId, runId), inArray(nodeResults.key, [...keys])))
+    },
+  }
+}

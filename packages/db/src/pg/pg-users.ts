@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto'
+import { and, count, eq, getTableColumns, gt, lte } from 'drizzle-orm'
+import { sessions, users } from '../schema/pg/index.ts'
+import type { Store } from '../store.ts'
+import { lockKey } from './lock-key.ts'
+import type { PgDb } from './open-pg.ts'
+import { rethrowUnique } from './rethrow-unique.ts'
+import { userColumns } from './user-columns.ts'
+
+type UserMethods =
+  | 'countUsers'
+  | 'createUser'
+  | 'createFirstUser'
+  | 'findUserByEmail'
+  | 'getUser'
+  | 'listUsers'
+type SessionMethods = 'createSession' | 'findSession' | 'deleteSession'
+
+export function createPgUsers(db: PgDb): Pick<Store, UserMethods | SessionMethods> {
+  return {
+    async countUsers() {
+      const [row] = await db.select({ n: count() }).from(users)
+      return row?.n ?? 0
+    },
+    async createUser(user) {
+      const row = { ...user, id: randomUUID(), email: user.email.toLowerCase(), createdAt: Date.now() }
+      try {
+        await db.insert(users).values(row)
+      } catch (error) {
+        rethrowUnique(error, { users_email_unique: 'email' })
+      }
+      const { passwordHash: _, ...shown } = row
+      return shown
+    },
+    async createFirstUser(user) {
+      const row = { ...user, id: randomUUID(), email: user.email.toLowerCase(), createdAt: Date.now() }
+      // The lock serialises setups across processes: under READ COMMITTED two of them would both count zero.
+      const created = await db.transaction(async (tx) => {
+        await lockKey(tx, 'setup', 'first-user')
+        const [existing] = await tx.select({ n: count() }).from(users)
+        if ((existing?.n ?? 0) > 0) return false
+        await tx.insert(users).values(row)
+        return true
+      })
+      if (!created) return undefined
+      const { passwordHash: _, ...shown } = row
+      return shown
+    },
+    async findUserByEmail(email) {
+      const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()))
+      return row
+    },
+    async getUser(id) {
+      const [row] = await db.select(userColumns).from(users).where(eq(users.id, id))
+      return row
+    },
+    async listUsers() {
+      return db.select(userColumns).from(users).orderBy(users.createdAt, users.id)
+    },
+
+    async createSession(session) {
+      const row = { ...session, createdAt: Date.now() }
+      await db.transaction(async (tx) => {
+        await tx.delete(sessions).where(lte(sessions.expiresAt, row.createdAt))
+        await tx.insert(sessions).values(row)
+      })
+      return row
+    },
+    async findSession(id, now) {
+      const [row] = await db
+        .select({ session: getTableColumns(sessions), user: userColumns })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)))
+      return row
+    },
+    async deleteSession(id) {
+      await db.delete(sessions).where(eq(sessions.id, id))
+    },
+  }
+}

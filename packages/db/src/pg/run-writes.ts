@@ -1,0 +1,57 @@
+import type { RunOutcome, RunRecord } from '@zhiliu/engine'
+import { eq, sql } from 'drizzle-orm'
+import { runs } from '../schema/pg/index.ts'
+import type { NewRun } from '../store.ts'
+import type { PgDb } from './open-pg.ts'
+
+/**
+ * The three run-row writes every run makes (register, start, finish), each one statement. JSON columns are written
+ * as SQLite's hot path writes them: no document, output or error is SQL NULL.
+ */
+export function createRunWrites(db: PgDb) {
+  return {
+    async register(run: NewRun): Promise<void> {
+      await db.insert(runs).values({
+        id: run.id,
+        flowId: run.flowId ?? null,
+        flowVersion: run.flowVersion ?? null,
+        ownerId: run.ownerId,
+        trigger: run.trigger,
+        status: run.status,
+        event: run.event,
+        parentRunId: run.parentRunId ?? null,
+        document: run.document ?? null,
+        startedAt: run.startedAt,
+      })
+    },
+    // A row registered by `register` keeps its owner, trigger, event and start; the engine only moves it on.
+    async start(run: RunRecord): Promise<void> {
+      await db
+        .insert(runs)
+        .values({
+          id: run.id,
+          flowId: run.flowId ?? null,
+          flowVersion: run.flowVersion ?? null,
+          trigger: 'manual',
+          status: run.status,
+          event: run.event,
+          startedAt: run.startedAt,
+        })
+        .onConflictDoUpdate({
+          target: runs.id,
+          set: { status: sql`excluded.status`, output: null, error: null, finishedAt: null },
+        })
+    },
+    async finish(runId: string, outcome: RunOutcome): Promise<void> {
+      await db
+        .update(runs)
+        .set({
+          status: outcome.status,
+          output: outcome.output ?? null,
+          error: outcome.error ?? null,
+          finishedAt: outcome.finishedAt,
+        })
+        .where(eq(runs.id, runId))
+    },
+  }
+}

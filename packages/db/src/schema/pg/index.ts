@@ -1,0 +1,12 @@
+// drizzle-kit reads this folder (drizzle.pg.config.ts). Every table mirrors schema/sqlite/ and infers the same row
+// types, which same-rows.ts checks at compile time.
+
+export { runCallbacks } from './callbacks.ts'
+export { scheduleSlots, webhookDeliveries } from './claims.ts'
+export { credentials } from './credentials.ts'
+export { flows, flowVersions } from './flows.ts'
+export { modelPrices } from './model-prices.ts'
+export { feedItems, feeds, pages, publishReceipts } from './publishing.ts'
+export { nodeResults, runs } from './runs.ts'
+export { settings } from './settings.ts'
+export { apiTokens, sessions, users } from './users.ts'

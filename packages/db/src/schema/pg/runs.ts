@@ -1,0 +1,62 @@
+import type { RunOutcome } from '@zhiliu/engine'
+import type { ErrorInfo, Flow, TriggerEvent } from '@zhiliu/nodes'
+import { sql } from 'drizzle-orm'
+import { check, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
+import { inList } from '../in-list.ts'
+import { nodeStatuses, runStatuses, runTriggers } from '../sqlite/runs.ts'
+import { flows } from './flows.ts'
+import { jsonValue } from './json-value.ts'
+import { ms } from './ms.ts'
+import { users } from './users.ts'
+
+// Mirrors schema/sqlite/runs.ts, which documents each column.
+
+export const runs = pgTable(
+  'runs',
+  {
+    id: text('id').primaryKey(),
+    flowId: text('flow_id').references(() => flows.id, { onDelete: 'set null' }),
+    flowVersion: integer('flow_version'),
+    ownerId: text('owner_id').references(() => users.id),
+    trigger: text('trigger', { enum: runTriggers }).notNull(),
+    status: text('status', { enum: runStatuses }).notNull(),
+    event: jsonValue('event').$type<TriggerEvent>().notNull(),
+    output: jsonValue('output').$type<unknown>(),
+    error: jsonValue('error').$type<NonNullable<RunOutcome['error']>>(),
+    parentRunId: text('parent_run_id'),
+    document: jsonValue('document').$type<Flow>(),
+    startedAt: ms('started_at').notNull(),
+    finishedAt: ms('finished_at'),
+  },
+  (t) => [
+    index('runs_started_idx').on(t.startedAt, t.id),
+    index('runs_owner_started_idx').on(t.ownerId, t.startedAt, t.id),
+    index('runs_flow_started_idx').on(t.flowId, t.startedAt, t.id),
+    index('runs_status_started_idx').on(t.status, t.startedAt, t.id),
+    check('runs_status_check', sql`${t.status} in ${inList(runStatuses)}`),
+    check('runs_trigger_check', sql`${t.trigger} in ${inList(runTriggers)}`),
+  ],
+)
+
+export const nodeResults = pgTable(
+  'node_results',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    nodeId: text('node_id').notNull(),
+    status: text('status', { enum: nodeStatuses }).notNull(),
+    ports: jsonValue('ports').$type<string[]>().notNull(),
+    input: jsonValue('input').$type<unknown>(),
+    output: jsonValue('output').$type<unknown>(),
+    error: jsonValue('error').$type<ErrorInfo>(),
+    attempts: integer('attempts').notNull(),
+    startedAt: ms('started_at').notNull(),
+    finishedAt: ms('finished_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.key] }),
+    check('node_results_status_check', sql`${t.status} in ${inList(nodeStatuses)}`),
+  ],
+)

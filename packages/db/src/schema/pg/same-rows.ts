@@ -1,0 +1,32 @@
+import type * as sqlite from '../sqlite/index.ts'
+import type * as pg from './index.ts'
+
+// rows.ts derives every row type from the SQLite tables; the PostgreSQL store returns rows of these tables. This
+// fails to compile when a table here reads or writes a different shape from its SQLite twin.
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Tables = keyof typeof pg
+type Rows<T extends Tables> =
+  Same<(typeof pg)[T]['$inferSelect'], (typeof sqlite)[T]['$inferSelect']> extends true
+    ? Same<(typeof pg)[T]['$inferInsert'], (typeof sqlite)[T]['$inferInsert']>
+    : false
+
+export const sameRows: { [T in Tables]: Rows<T> } = {
+  apiTokens: true,
+  credentials: true,
+  feedItems: true,
+  feeds: true,
+  flowVersions: true,
+  flows: true,
+  modelPrices: true,
+  nodeResults: true,
+  pages: true,
+  publishReceipts: true,
+  runCallbacks: true,
+  runs: true,
+  scheduleSlots: true,
+  sessions: true,
+  settings: true,
+  users: true,
+  webhookDeliveries: true,
+}
