@@ -14,6 +14,8 @@ import { startApprovalDeadlines } from './approvals/approval-deadlines.ts'
 import { loadConfig, type ServerConfig } from './config.ts'
 import { createApp } from './create-app.ts'
 import { createLogger } from './create-logger.ts'
+import { createExpressionPool } from './expressions/create-expression-pool.ts'
+import { createPooledExpressions } from './expressions/create-pooled-expressions.ts'
 import { createModelService } from './models/create-model-service.ts'
 import { createGuardedFetch } from './outbound/create-guarded-fetch.ts'
 import { createRunServiceFor } from './runs/create-run-service-for.ts'
@@ -70,7 +72,9 @@ export async function createServerRuntime(env: Record<string, string | undefined
     models,
   }
   const fetch = createGuardedFetch({ allowHosts: config.allowHosts })
-  const runs = createRunServiceFor(base, { fetch })
+  // Expressions and templates past a few milliseconds run in worker threads, so that none can stall the event loop.
+  const expressionPool = createExpressionPool()
+  const runs = createRunServiceFor(base, { fetch, expressions: createPooledExpressions(expressionPool) })
   const scheduler = createScheduler({ store: rawStore, registry, runs, logger })
   const store = seedExamplesOnSetup(refreshSchedulesOn(rawStore, scheduler), { registry, logger })
   const deps: AppDeps = { ...base, store, runs }
@@ -115,6 +119,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
       await closed
       await fetch.close()
       await models.close()
+      await expressionPool.close()
       rawStore.close()
       logger.info('stopped')
     },

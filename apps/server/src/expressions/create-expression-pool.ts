@@ -4,7 +4,7 @@ import { ExpressionError, type SignalSource } from '@zhiliu/nodes'
 import type { ExpressionJob, WorkerReply } from './expression-job.ts'
 
 export interface ExpressionPoolOptions {
-  /** Worker threads at most; each is started on first need. Default: one fewer than the cores, 1 to 4. */
+  /** Worker threads at most; each is started on first need. Default: one fewer than the cores, 2 to 4. */
   size?: number
   /** Per worker. The old generation bounds what one evaluation can hold; past it the worker is stopped. */
   resourceLimits?: ResourceLimits
@@ -58,7 +58,7 @@ interface Slot {
  * and are replaced on demand; jobs wait in a FIFO queue. The queue and the workers live in this process only.
  */
 export function createExpressionPool(options: ExpressionPoolOptions = {}): ExpressionPool {
-  const size = options.size ?? Math.max(1, Math.min(4, availableParallelism() - 1))
+  const size = options.size ?? Math.max(2, Math.min(4, availableParallelism() - 1))
   const resourceLimits = options.resourceLimits ?? DEFAULT_RESOURCE_LIMITS
   const graceMs = options.graceMs ?? 250
   const slots = new Set<Slot>()
