@@ -74,10 +74,9 @@ export function createExpressionPool(options: ExpressionPoolOptions = {}): Expre
       if ('ready' in message) {
         slot.ready = true
         dispatch()
+        if (!slot.task) slot.worker.unref()
       } else settle(slot, message)
     })
-    // Idle workers do not keep the process alive: a CLI or a test that is done may exit.
-    worker.unref()
     worker.on('error', (err: Error & { code?: string }) => {
       // A worker that cannot even start fails the job it was started for, rather than being restarted forever.
       const failed = slot.ready ? undefined : queue.shift()
@@ -164,6 +163,7 @@ export function createExpressionPool(options: ExpressionPoolOptions = {}): Expre
         return
       }
     }
+    // Idle workers do not keep the process alive (a script or a test that is done may exit); busy ones do.
     slot.worker.unref()
     dispatch()
   }
