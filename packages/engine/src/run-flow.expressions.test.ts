@@ -12,7 +12,7 @@ function recordingEvaluator(templateBudgetMs: number) {
       evaluated.push(expression)
       return { via: 'evaluator', value: await inThreadExpressions.evaluate(expression, input, options) }
     },
-    templateBudgetMs,
+    templateBudgetMs: () => templateBudgetMs,
     async renderTemplate(source, scope) {
       rendered.push({ source, scope })
       return `slow:${await inThreadExpressions.renderTemplate(source, scope)}`

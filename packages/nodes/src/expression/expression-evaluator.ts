@@ -26,15 +26,18 @@ export interface ExpressionEvaluator {
     options?: ExpressionOptions,
     abort?: SignalSource,
   ): Promise<unknown>
-  /** Milliseconds a template may render on the calling thread; past that, `renderTemplate` renders it again. */
-  readonly templateBudgetMs: number
+  /**
+   * Milliseconds `source` may render on the calling thread; past that, `renderTemplate` renders it again. 0 sends it
+   * straight there; the full render limit (TEMPLATE_LIMITS.renderMs) or more keeps it here whatever happens.
+   */
+  templateBudgetMs(source: string): number
   /** As `renderTemplate` with the full limits, for a template that ran past the budget; throws ExpressionError. */
   renderTemplate(source: string, scope: TemplateScope, abort?: SignalSource): Promise<unknown>
 }
 
 export const inThreadExpressions: ExpressionEvaluator = {
   evaluate: (expression, input, options) => evaluateExpression(expression, input, options),
-  templateBudgetMs: TEMPLATE_LIMITS.renderMs,
+  templateBudgetMs: () => TEMPLATE_LIMITS.renderMs,
   renderTemplate: async (source, scope) => renderTemplate(source, scope),
 }
 

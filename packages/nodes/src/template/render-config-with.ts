@@ -20,14 +20,15 @@ export function renderConfigWith(
   expressions: ExpressionEvaluator,
   abort?: SignalSource,
 ): Record<string, unknown> | Promise<Record<string, unknown>> {
-  const budgetMs = expressions.templateBudgetMs
-  if (budgetMs >= TEMPLATE_LIMITS.renderMs) return renderConfig(config, schema, scope)
-  const slow: Array<{ path: FieldPath; value: Promise<unknown> }> = []
+  let slow: Array<{ path: FieldPath; value: Promise<unknown> }> | undefined
   const rendered = renderConfig(config, schema, scope, (source, scope, path) => {
+    const budgetMs = expressions.templateBudgetMs(source)
+    if (budgetMs >= TEMPLATE_LIMITS.renderMs) return renderTemplate(source, scope)
     try {
       return renderTemplate(source, scope, budgetMs)
     } catch (err) {
       if (!isTimeLimit(err)) throw err
+      slow ??= []
       slow.push({
         path: [...path],
         value: expressions.renderTemplate(source, scopeFor(source, scope), abort),
@@ -35,7 +36,7 @@ export function renderConfigWith(
       return undefined
     }
   })
-  return slow.length === 0 ? rendered : fillIn(rendered, slow)
+  return slow ? fillIn(rendered, slow) : rendered
 }
 
 async function fillIn(
