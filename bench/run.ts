@@ -5,12 +5,14 @@
 import { benchEditor } from '../tests/e2e/bench-editor.ts'
 import { benchAi } from './ai.ts'
 import { benchEngine } from './engine.ts'
+import { benchExpressions } from './expressions.ts'
 import { benchFuzz } from './fuzz.ts'
 import { benchValidate } from './validate.ts'
 import { benchWebhook } from './webhook.ts'
 
 const suites: Array<[string, () => Promise<string[]>]> = [
   ['engine', benchEngine],
+  ['expressions', benchExpressions],
   ['validate', benchValidate],
   ['webhook', benchWebhook],
   ['editor', benchEditor],

@@ -13,6 +13,8 @@ import { startApprovalDeadlines } from './approvals/approval-deadlines.ts'
 import { loadConfig, type ServerConfig } from './config.ts'
 import { createApp } from './create-app.ts'
 import { createLogger } from './create-logger.ts'
+import { createExpressionPool } from './expressions/create-expression-pool.ts'
+import { createPooledExpressions } from './expressions/create-pooled-expressions.ts'
 import { createMetrics } from './metrics/create-metrics.ts'
 import { createModelService } from './models/create-model-service.ts'
 import { openStore, sqliteFileOf } from './open-store.ts'
@@ -76,7 +78,9 @@ export async function createServerRuntime(env: Record<string, string | undefined
     metrics: createMetrics({ databaseFile: sqliteFileOf(config), processMetrics: true }),
   }
   const fetch = createGuardedFetch({ allowHosts: config.allowHosts })
-  const runs = createRunServiceFor(base, { fetch })
+  // Expressions and templates past a few milliseconds run in worker threads, so that none can stall the event loop.
+  const expressionPool = createExpressionPool()
+  const runs = createRunServiceFor(base, { fetch, expressions: createPooledExpressions(expressionPool) })
   const scheduler = createScheduler({ store: rawStore, registry, runs, logger })
   const store = seedExamplesOnSetup(refreshSchedulesOn(rawStore, scheduler), { registry, logger })
   const callbacks = createCallbackOutbox({ ...base, runs })
@@ -124,6 +128,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
       await closed
       await fetch.close()
       await models.close()
+      await expressionPool.close()
       await rawStore.close()
       logger.info('stopped')
     },

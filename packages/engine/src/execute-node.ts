@@ -3,7 +3,7 @@ import {
   type NodeChunk,
   NodeError,
   type NodeInput,
-  renderConfig,
+  renderConfigWith,
   type TemplateScope,
   toErrorInfo,
 } from '@zhiliu/nodes'
@@ -45,7 +45,10 @@ export async function tryNode(
   const raw = plan.node.config
   let config: unknown = raw
   try {
-    if (plan.templated) config = renderConfig(raw, plan.def.config, scope)
+    if (plan.templated) {
+      const rendered = renderConfigWith(raw, plan.def.config, scope, run.services.expressions, cancel)
+      config = rendered instanceof Promise ? await rendered : rendered
+    }
   } catch (error) {
     return {
       key,

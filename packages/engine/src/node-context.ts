@@ -1,6 +1,8 @@
 import {
   type Clock,
+  type ExpressionEvaluator,
   type FetchLike,
+  inThreadExpressions,
   type MediaStore,
   type ModelGateway,
   type NodeChunk,
@@ -84,6 +86,7 @@ export function resolveServices(services: RunServices = {}): ResolvedServices {
     logger: services.logger ?? silentLogger,
     publish: services.publish ?? noPublisher,
     media: services.media ?? noMedia,
+    expressions: services.expressions ?? inThreadExpressions,
     random: services.random ?? Math.random,
   }
 }
@@ -120,6 +123,7 @@ class RunNodeContext implements NodeContext {
   readonly logger: NodeLogger
   readonly publish: Publisher
   readonly media: MediaStore
+  readonly expressions: ExpressionEvaluator
   readonly emit: (chunk: NodeChunk) => void
   readonly #attempt: AttemptHandle
 
@@ -139,6 +143,7 @@ class RunNodeContext implements NodeContext {
     this.logger = services.logger
     this.publish = services.publish
     this.media = services.media
+    this.expressions = services.expressions
     this.#attempt = attempt
     // An own function, not a method, so that `const { emit } = ctx` keeps working.
     this.emit = (chunk) => attempt.chunk(chunk)

@@ -2,6 +2,7 @@ import type {
   AnyNodeDefinition,
   Clock,
   ErrorInfo,
+  ExpressionEvaluator,
   FetchLike,
   Flow,
   MediaStore,
@@ -26,6 +27,8 @@ export interface RunServices {
   publish?: Publisher
   /** Where generated images and audio are kept: the server's media folder, or the CLI's output folder. */
   media?: MediaStore
+  /** JSONata and over-budget templates; by default on this thread, the server's goes to worker threads. */
+  expressions?: ExpressionEvaluator
   /** Random source for back-off jitter; tests pin it. */
   random?: () => number
 }

@@ -1,3 +1,4 @@
+import type { ExpressionEvaluator } from './expression/expression-evaluator.ts'
 import type { MediaStore } from './media-store.ts'
 import type { ModelGateway } from './model-gateway.ts'
 import type { Publisher } from './publisher.ts'
@@ -27,6 +28,8 @@ export interface NodeContext {
   readonly publish: Publisher
   /** Keeps generated images and audio at an address that lasts; provider links expire within hours. */
   readonly media: MediaStore
+  /** Evaluates JSONata: on this thread by default, on the server within a short budget and then in worker threads. */
+  readonly expressions: ExpressionEvaluator
   /** Streams partial output (model tokens, progress) to run subscribers while the node is still running. */
   emit(chunk: NodeChunk): void
 }
@@ -57,6 +60,7 @@ export interface NodeChunk {
 }
 
 // The services' own types live beside them; a node imports every type it may touch from here.
+export type * from './expression/expression-evaluator.ts'
 export type * from './media-store.ts'
 export type * from './model-gateway.ts'
 export type * from './publisher.ts'

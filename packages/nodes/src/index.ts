@@ -7,7 +7,12 @@ export { builtinNodes } from './definitions/index.ts'
 // The server checks a webhook or manual run's body before registering the run, with the trigger's own rules.
 export { type InputField, validateBody } from './definitions/input-schema.ts'
 export * from './errors.ts'
-export { evaluateExpression } from './expression/evaluate-expression.ts'
+export {
+  EXPRESSION_LIMITS,
+  type ExpressionOptions,
+  evaluateExpression,
+} from './expression/evaluate-expression.ts'
+export { inThreadExpressions, isTimeLimit } from './expression/expression-evaluator.ts'
 // The validator parses every expression field before a flow can be published or run.
 export { parseExpression } from './expression/parse-expression.ts'
 // Nodes, the model gateway and the publishers rethrow a failure the outbound guard decided is final.
@@ -28,7 +33,9 @@ export {
 // The server finds a hosted page or feed by the same slug rules the publish nodes wrote it under.
 export { toSlug } from './publish/slug.ts'
 export { createRegistry, type NodeRegistry } from './registry.ts'
+export { TEMPLATE_LIMITS } from './template/liquid-engine.ts'
 export { renderConfig } from './template/render-config.ts'
+export { renderConfigWith } from './template/render-config-with.ts'
 export { renderTemplate, type TemplateScope } from './template/render-template.ts'
 export { configRefs, type TemplateRef, templateRefs } from './template/template-refs.ts'
 export * from './ui-hints.ts'

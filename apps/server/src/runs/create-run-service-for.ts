@@ -1,6 +1,6 @@
 import type { Access } from '@zhiliu/db'
 import { createInProcessEventBus, createInProcessQueue } from '@zhiliu/engine'
-import type { FetchLike } from '@zhiliu/nodes'
+import type { ExpressionEvaluator, FetchLike } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
 import { type CredentialReader, createSecretReader } from '../credentials/create-secret-reader.ts'
 import { createMediaStore } from '../media/create-media-store.ts'
@@ -16,10 +16,15 @@ export interface RunServiceWiring {
   fetch?: FetchLike
   /** Replaces the credential reader; by default the run's owner's stored credentials, and no one else's. */
   secretsFor?: (access: Access) => CredentialReader
+  /** JSONata and slow templates: the worker pool in the server process; left out, on the event loop. */
+  expressions?: ExpressionEvaluator
 }
 
 /** The run service over the in-process queue and event bus, as the server process and the tests use it. */
-export function createRunServiceFor(deps: Omit<AppDeps, 'runs' | 'callbacks'>, wiring: RunServiceWiring = {}): RunService {
+export function createRunServiceFor(
+  deps: Omit<AppDeps, 'runs' | 'callbacks'>,
+  wiring: RunServiceWiring = {},
+): RunService {
   // One for every run: media belongs to no one once stored, its address being public like a page's.
   const media = createMediaStore({ root: mediaRoot(deps.config.dataDir), base: configuredBase(deps.config) })
   const queue = createInProcessQueue({ concurrency: deps.config.runConcurrency })
@@ -49,7 +54,7 @@ export function createRunServiceFor(deps: Omit<AppDeps, 'runs' | 'callbacks'>, w
         ...(run.resume ? { usedBefore } : {}),
       })
       const publish = createPublisher(deps, run)
-      return { fetch: wiring.fetch, secrets, models, logger, publish, media }
+      return { fetch: wiring.fetch, secrets, models, logger, publish, media, expressions: wiring.expressions }
     },
   })
 }

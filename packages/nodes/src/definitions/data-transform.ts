@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { defineNode } from '../define-node.ts'
-import { evaluateExpression } from '../expression/evaluate-expression.ts'
 import { t } from '../localized.ts'
 import { field } from '../ui-hints.ts'
 import { inPort, outPort } from './ports.ts'
@@ -37,11 +36,15 @@ export const dataTransform = defineNode({
   }),
   output: z.object({ result: z.unknown() }),
   sideEffects: false,
-  async run({ config, inputs }) {
+  async run({ config, inputs }, ctx) {
     const useData = config.data !== undefined && config.data !== null && config.data !== ''
-    const result = await evaluateExpression(config.expression, useData ? config.data : inputs.in, {
-      bindings: { input: inputs.in },
-    })
+    const data = useData ? config.data : inputs.in
+    const result = await ctx.expressions.evaluate(
+      config.expression,
+      data,
+      { bindings: { input: inputs.in } },
+      ctx,
+    )
     // JSONata answers "nothing matched" with undefined, which would vanish from stored JSON.
     return { result: result === undefined ? null : result }
   },

@@ -1,6 +1,7 @@
 import type { Clock, NodeChunk, NodeContext } from '../context.ts'
 import type { AnyNodeDefinition, NodeInput } from '../define-node.ts'
 import { NodeError } from '../errors.ts'
+import { inThreadExpressions } from '../expression/expression-evaluator.ts'
 
 /**
  * Test support only: a NodeContext of local fakes. Anything a test does not override fails loudly when used, so a
@@ -45,6 +46,7 @@ export function createTestContext(overrides: Partial<NodeContext> = {}): TestCon
       sendMail: unavailable('publish'),
     },
     media: { save: unavailable('media'), open: unavailable('media') },
+    expressions: inThreadExpressions,
     clock,
     logger: { debug: silent, info: silent, warn: silent, error: silent },
     emit: (chunk) => chunks.push(chunk),

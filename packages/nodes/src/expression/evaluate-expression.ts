@@ -13,7 +13,12 @@ export interface ExpressionOptions {
   maxSequence?: number
 }
 
-const defaults: ExpressionLimits = { timeoutMs: 1000, maxDepth: 200, maxSequence: 100_000 }
+export const EXPRESSION_LIMITS: Readonly<ExpressionLimits> = {
+  timeoutMs: 1000,
+  maxDepth: 200,
+  maxSequence: 100_000,
+}
+const defaults = EXPRESSION_LIMITS
 
 /**
  * Evaluates a JSONata expression against `input`, within time, depth and size limits, and returns plain data

@@ -60,8 +60,8 @@ liquid.registerTag('capture', MeteredCaptureTag)
 guardFilters(liquid, TEMPLATE_LIMITS.filterItems)
 
 /** A fresh context per render: its time and memory budgets start now. */
-export function createRenderContext(env: object): Context {
-  return new GuardedContext(env, liquid.options, { sync: true }, { liquid })
+export function createRenderContext(env: object, renderMs: number = TEMPLATE_LIMITS.renderMs): Context {
+  return new GuardedContext(env, liquid.options, { sync: true, renderLimit: renderMs }, { liquid })
 }
 
 export function renderToString(templates: Template[], ctx: Context): string {

@@ -4,6 +4,11 @@ import { type FieldPath, formatFieldPath, isPlainObject } from './map-strings.ts
 import { renderTemplate, type TemplateScope } from './render-template.ts'
 import { errorInField } from './template-error.ts'
 
+/** Renders one config string; `path` is the field it sits in, shared and changing: copy it to keep it. */
+export type ConfigStringRenderer = (source: string, scope: TemplateScope, path: FieldPath) => unknown
+
+const renderFully: ConfigStringRenderer = (source, scope) => renderTemplate(source, scope)
+
 /**
  * A node's config with every string in its templated fields rendered (nested arrays and objects included), ready to
  * be parsed by the node's config schema. Untemplated fields (`expression`, `select`, … widgets) are copied as they
@@ -13,6 +18,7 @@ export function renderConfig(
   config: Record<string, unknown>,
   schema: z.ZodType,
   scope: TemplateScope,
+  render: ConfigStringRenderer = renderFully,
 ): Record<string, unknown> {
   const rendered: Record<string, unknown> = {}
   const path: FieldPath = []
@@ -23,7 +29,7 @@ export function renderConfig(
       continue
     }
     path.push(key)
-    put(rendered, key, renderStrings(value, scope, path))
+    put(rendered, key, renderStrings(value, scope, path, render))
     path.pop()
   }
   return rendered
@@ -33,10 +39,15 @@ export function renderConfig(
  * `mapStrings` with `renderTemplate`, written out: this runs for every node of every run, and one shared path stack
  * (copied only into an error) allocates far less than a fresh path array per value.
  */
-function renderStrings(value: unknown, scope: TemplateScope, path: FieldPath): unknown {
+function renderStrings(
+  value: unknown,
+  scope: TemplateScope,
+  path: FieldPath,
+  render: ConfigStringRenderer,
+): unknown {
   if (typeof value === 'string') {
     try {
-      return renderTemplate(value, scope)
+      return render(value, scope, path)
     } catch (err) {
       throw errorInField(err, formatFieldPath(path))
     }
@@ -45,7 +56,7 @@ function renderStrings(value: unknown, scope: TemplateScope, path: FieldPath): u
     const items: unknown[] = new Array(value.length)
     for (let i = 0; i < value.length; i++) {
       path.push(i)
-      items[i] = renderStrings(value[i], scope, path)
+      items[i] = renderStrings(value[i], scope, path, render)
       path.pop()
     }
     return items
@@ -54,7 +65,7 @@ function renderStrings(value: unknown, scope: TemplateScope, path: FieldPath): u
     const fields: Record<string, unknown> = {}
     for (const key of Object.keys(value)) {
       path.push(key)
-      put(fields, key, renderStrings(value[key], scope, path))
+      put(fields, key, renderStrings(value[key], scope, path, render))
       path.pop()
     }
     return fields

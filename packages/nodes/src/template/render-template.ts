@@ -1,6 +1,6 @@
 import { ExpressionError } from '../errors.ts'
 import { deepFreeze } from './deep-freeze.ts'
-import { createRenderContext, evaluateValue, renderToString } from './liquid-engine.ts'
+import { createRenderContext, evaluateValue, renderToString, TEMPLATE_LIMITS } from './liquid-engine.ts'
 import { type ParsedTemplate, parseTemplate } from './parse-template.ts'
 import { NEEDS_LIQUID, readPlainPath } from './read-plain-path.ts'
 import { toTemplateError } from './template-error.ts'
@@ -26,8 +26,14 @@ const roots: ReadonlySet<string> = new Set(['trigger', 'nodes', 'item', 'index']
  *   so a reference inside a branch that is not taken still fails: it is a mistake in the flow, not in the data;
  * - a missing field below an existing value (`trigger.body.nope`) renders empty, so `| default: "x"` works, and a
  *   single-tag template returns `undefined` for it, which the node's config schema then reports by field name.
+ *
+ * `renderMs` shortens the time limit, for a first try on a thread that must not be held long (see isTimeLimit).
  */
-export function renderTemplate(source: string, scope: TemplateScope): unknown {
+export function renderTemplate(
+  source: string,
+  scope: TemplateScope,
+  renderMs: number = TEMPLATE_LIMITS.renderMs,
+): unknown {
   if (!source.includes('{{') && !source.includes('{%')) return source
   const parsed = parseTemplate(source)
   checkReferences(parsed, scope)
@@ -37,7 +43,7 @@ export function renderTemplate(source: string, scope: TemplateScope): unknown {
     if (value !== NEEDS_LIQUID) return value
   }
   try {
-    const ctx = createRenderContext(env)
+    const ctx = createRenderContext(env, renderMs)
     return parsed.single ? evaluateValue(parsed.single, ctx) : renderToString(parsed.templates, ctx)
   } catch (err) {
     throw toTemplateError(err)

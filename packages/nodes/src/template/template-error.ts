@@ -4,6 +4,8 @@ import { isExhaustion } from '../expression/expression-error.ts'
 
 /** Liquid reports every exhausted budget through an assertion whose message ends like this. */
 const limitMessage = /limit exceeded$/
+/** …and the time budget (Liquid's Limiter named "template render") with this one. */
+const timeLimitMessage = /^template render limit exceeded$/
 
 /**
  * Maps whatever LiquidJS (or the engine under it) threw to an ExpressionError with a stable code. Stack overflows
@@ -18,7 +20,9 @@ export function toTemplateError(err: unknown): ExpressionError {
   const reason = baseMessage(cause)
 
   if (isExhaustion(cause) || limitMessage.test(reason)) {
-    return new ExpressionError('TEMPLATE_LIMIT', `Template exceeded a limit${where}: ${reason}`, position, {
+    // `limit: 'time'` tells a render that ran out of time (and may finish with a longer limit elsewhere) apart.
+    const details = timeLimitMessage.test(reason) ? { ...position, limit: 'time' } : position
+    return new ExpressionError('TEMPLATE_LIMIT', `Template exceeded a limit${where}: ${reason}`, details, {
       cause: err,
     })
   }

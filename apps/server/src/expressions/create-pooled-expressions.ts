@@ -1,0 +1,85 @@
+import {
+  EXPRESSION_LIMITS,
+  type ExpressionEvaluator,
+  evaluateExpression,
+  isTimeLimit,
+  TEMPLATE_LIMITS,
+} from '@zhiliu/nodes'
+import type { ExpressionPool } from './create-expression-pool.ts'
+
+/**
+ * Milliseconds an expression or template may run on the event loop before it is handed to the pool. Nearly every
+ * real expression finishes in microseconds; what runs longer pays this once, then a worker round trip.
+ */
+export const DEFAULT_BUDGET_MS = 5
+
+/** How many recently slow sources are remembered, and for how long. */
+const SLOW_ENTRIES = 1_000
+const SLOW_FOR_MS = 60_000
+
+/**
+ * The server's evaluator: each evaluation first runs here with the time limit cut to `budgetMs` (same depth, size
+ * and regex rules), keeping its in-thread speed; only one that hits that cut runs again in the pool with its full
+ * limit, so a bomb holds the event loop for the budget at most. A source that ran past the budget goes straight to
+ * the pool for a while, so that the same bomb sent 40 times at once costs the budget once, not 40 times.
+ * See docs/design.md for the measurements behind it.
+ */
+export function createPooledExpressions(
+  pool: ExpressionPool,
+  budgetMs: number = DEFAULT_BUDGET_MS,
+): ExpressionEvaluator {
+  const slow = createSlowSources()
+  return {
+    async evaluate(expression, input, options = {}, abort) {
+      const timeoutMs = options.timeoutMs ?? EXPRESSION_LIMITS.timeoutMs
+      if (timeoutMs <= budgetMs) return evaluateExpression(expression, input, options)
+      if (!slow.has(expression)) {
+        try {
+          return await evaluateExpression(expression, input, { ...options, timeoutMs: budgetMs })
+        } catch (err) {
+          if (!isTimeLimit(err)) throw err
+        }
+        slow.add(expression)
+      }
+      const job = { kind: 'jsonata' as const, expression, input, options: { ...options, timeoutMs } }
+      const onRan = forgetIfQuick(expression)
+      return pool.run(job, { timeoutMs, limitCode: 'EXPRESSION_LIMIT', abort, onRan })
+    },
+    templateBudgetMs: (source) => (slow.has(source) ? 0 : budgetMs),
+    renderTemplate(source, scope, abort) {
+      slow.add(source)
+      const onRan = forgetIfQuick(source)
+      const limits = { timeoutMs: TEMPLATE_LIMITS.renderMs, limitCode: 'TEMPLATE_LIMIT', abort, onRan }
+      return pool.run({ kind: 'template', source, scope }, limits)
+    },
+  }
+
+  /** A source a worker ran within the budget (a pause, not the work, made it slow here) comes back to the loop. */
+  function forgetIfQuick(source: string): (ms: number) => void {
+    return (ms) => {
+      if (ms < budgetMs) slow.delete(source)
+    }
+  }
+}
+
+/** Sources that ran past the budget lately: a Map in insertion order, oldest dropped first. In this process only. */
+function createSlowSources() {
+  const until = new Map<string, number>()
+  return {
+    has(source: string): boolean {
+      const expires = until.get(source)
+      if (expires === undefined) return false
+      if (expires > Date.now()) return true
+      until.delete(source)
+      return false
+    },
+    delete(source: string): void {
+      until.delete(source)
+    },
+    add(source: string): void {
+      until.delete(source)
+      until.set(source, Date.now() + SLOW_FOR_MS)
+      if (until.size > SLOW_ENTRIES) until.delete(until.keys().next().value as string)
+    },
+  }
+}
