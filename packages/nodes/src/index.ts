@@ -34,6 +34,7 @@ export {
 export { toSlug } from './publish/slug.ts'
 export { createRegistry, type NodeRegistry } from './registry.ts'
 export { TEMPLATE_LIMITS } from './template/liquid-engine.ts'
+export { templateBuildsRange } from './template/parse-template.ts'
 export { renderConfig } from './template/render-config.ts'
 export { renderConfigWith } from './template/render-config-with.ts'
 export { renderTemplate, type TemplateScope } from './template/render-template.ts'

@@ -124,11 +124,20 @@ describe('createPooledExpressions: templates', () => {
 
   it('gives a template it rendered for being slow no budget for a while, and others the usual one', async () => {
     const fresh = createPooledExpressions(pool, 5)
-    const slow = '{% for a in (1..100000) %}{% for b in (1..100000) %}{% endfor %}{% endfor %}'
+    const slow = '{% for a in nodes.a.items %}{% for b in nodes.a.items %}{% endfor %}{% endfor %}'
+    const items = Array.from({ length: 100_000 }, (_, i) => i)
     expect(fresh.templateBudgetMs(slow)).toBe(5)
-    await expect(fresh.renderTemplate(slow, { nodes: {} })).rejects.toMatchObject({ code: 'TEMPLATE_LIMIT' })
+    await expect(fresh.renderTemplate(slow, { nodes: { a: { items } } })).rejects.toMatchObject({
+      code: 'TEMPLATE_LIMIT',
+    })
     expect(fresh.templateBudgetMs(slow)).toBe(0)
     expect(fresh.templateBudgetMs('{{ trigger.body }}')).toBe(5)
+  })
+
+  it('never renders a template that builds a range here: one range is one step no budget can cut short', () => {
+    const roomy = createPooledExpressions(pool, 200)
+    expect(roomy.templateBudgetMs('{% for i in (1..nodes.a.n) %}{{ i }}{% endfor %}')).toBe(0)
+    expect(roomy.templateBudgetMs('{{ nodes.a.n | plus: 1 }}')).toBe(200)
   })
 
   it('returns the config without a promise when every template fits the budget', () => {

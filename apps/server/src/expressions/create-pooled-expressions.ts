@@ -4,6 +4,7 @@ import {
   evaluateExpression,
   isTimeLimit,
   TEMPLATE_LIMITS,
+  templateBuildsRange,
 } from '@zhiliu/nodes'
 import type { ExpressionPool } from './create-expression-pool.ts'
 
@@ -45,7 +46,8 @@ export function createPooledExpressions(
       const onRan = forgetIfQuick(expression)
       return pool.run(job, { timeoutMs, limitCode: 'EXPRESSION_LIMIT', abort, onRan })
     },
-    templateBudgetMs: (source) => (slow.has(source) ? 0 : budgetMs),
+    // A range is built in one step the budget cannot cut short, so a template with one never renders here.
+    templateBudgetMs: (source) => (slow.has(source) || templateBuildsRange(source) ? 0 : budgetMs),
     renderTemplate(source, scope, abort) {
       slow.add(source)
       const onRan = forgetIfQuick(source)

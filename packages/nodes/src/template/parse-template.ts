@@ -1,5 +1,6 @@
 import { Output, type Template, TypeGuards, Value, type Variable } from 'liquidjs'
 import { ExpressionError } from '../errors.ts'
+import { findRanges } from './find-ranges.ts'
 import { liquid, TEMPLATE_LIMITS } from './liquid-engine.ts'
 import { createLruCache } from './lru-cache.ts'
 import { toTemplateError } from './template-error.ts'
@@ -21,6 +22,8 @@ export interface ParsedTemplate {
   roots: ReadonlySet<string>
   nodeIds: ReadonlySet<string>
   readsAllNodes: boolean
+  /** Builds a range (`(1..n)`): one array in one step no time limit interrupts, so the server renders it off the loop. */
+  ranges: boolean
 }
 
 // Weighted by source length so that 2,000 large templates cannot pin hundreds of megabytes.
@@ -44,7 +47,8 @@ export function parseTemplate(source: string): ParsedTemplate {
       .flat()
       .sort((a, b) => a.location.row - b.location.row || a.location.col - b.location.col)
     const single = singleOutput(templates)
-    parsed = { templates, single, path: plainPath(single), ...analyse(variables) }
+    const ranges = findRanges(templates, liquid, TEMPLATE_LIMITS.filterItems)
+    parsed = { templates, single, path: plainPath(single), ranges, ...analyse(variables) }
   } catch (err) {
     throw toTemplateError(err)
   }
@@ -81,7 +85,7 @@ function plainPath(single: Value | undefined): readonly string[] | undefined {
   return path.length > 0 ? path : undefined
 }
 
-function analyse(variables: Variable[]): Omit<ParsedTemplate, 'templates' | 'single' | 'path'> {
+function analyse(variables: Variable[]): Omit<ParsedTemplate, 'templates' | 'single' | 'path' | 'ranges'> {
   const refs = new Map<string, TemplateRef>()
   const roots = new Set<string>()
   const nodeIds = new Set<string>()
@@ -110,4 +114,13 @@ function staticPrefix(segments: Array<string | number | Variable>): Array<string
     path.push(segment)
   }
   return path
+}
+
+/** Whether the template source builds a range; false for a source that does not parse (rendering reports that). */
+export function templateBuildsRange(source: string): boolean {
+  try {
+    return parseTemplate(source).ranges
+  } catch {
+    return false
+  }
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ExpressionError } from '../errors.ts'
+import { templateBuildsRange } from './parse-template.ts'
 import { renderTemplate, type TemplateScope } from './render-template.ts'
 import { templateRefs } from './template-refs.ts'
 
@@ -99,9 +100,15 @@ describe('template safety: time', () => {
       '{% assign e = "" | split: "," %}{% for a in (1..3000) %}{% for b in (1..3000) %}{% for c in e %}' +
         '{% for d in e %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}',
     ],
-    ['filter chains in a loop', '{% for a in (1..1000000) %}{{ a | plus: 1 | minus: 1 }}{% endfor %}'],
-    ['one slow filter over a huge array', '{{ (1..3000000) | where_exp: "x", "x > 1" | size }}'],
-    ['sorting a huge range', '{{ (1..5000000) | sort | size }}'],
+    [
+      'filter chains in a loop',
+      '{% assign n = 1000000 %}{% for a in (1..n) %}{{ a | plus: 1 | minus: 1 }}{% endfor %}',
+    ],
+    [
+      'one slow filter over a huge array',
+      '{% assign n = 3000000 %}{{ (1..n) | where_exp: "x", "x > 1" | size }}',
+    ],
+    ['sorting a huge range', '{% assign n = 5000000 %}{{ (1..n) | sort | size }}'],
   ])('%s: stopped by the render limit', (_name, source) => {
     const { error, ms } = attack(source)
     expect(error.code).toBe('TEMPLATE_LIMIT')
@@ -124,7 +131,7 @@ describe('template safety: memory', () => {
       "{% assign s = 'aaaaaaaaaa' %}{% for i in (1..60) %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}",
     ],
     ['plain text in a long loop', `{% for i in (1..100000) %}${'x'.repeat(1000)}{% endfor %}`],
-    ['a huge range', '{{ (1..100000000) | size }}'],
+    ['a huge computed range', '{% assign n = 100000000 %}{{ (1..n) | size }}'],
   ])('%s: stopped by the memory limit', (_name, source) => {
     const { error, ms } = attack(source)
     expect(error).toMatchObject({ code: 'TEMPLATE_LIMIT', message: /memory alloc limit exceeded/ })
@@ -139,6 +146,29 @@ describe('template safety: memory', () => {
   it('reports nesting too deep for the stack as a limit', () => {
     const source = `${'{% if true %}'.repeat(6000)}x${'{% endif %}'.repeat(6000)}`
     expect(attack(source).error.code).toBe('TEMPLATE_LIMIT')
+  })
+})
+
+describe('template safety: ranges', () => {
+  // Liquid builds a range as one array in one step that no time limit can interrupt.
+  it.each([
+    '{{ (1..9000000) | size }}',
+    '{% for i in (1..100001) %}{% endfor %}',
+    '{% assign r = (0..100000) %}',
+    '{{ "x" | append: (1..200000) }}',
+  ])('refuses %s when parsing: more than 100,000 items', (source) => {
+    const { error, ms } = attack(source)
+    expect(error).toMatchObject({ code: 'TEMPLATE_LIMIT', details: { limit: 100_000 } })
+    expect(ms).toBeLessThan(100)
+    expect(() => templateRefs(source)).toThrow(expect.objectContaining({ code: 'TEMPLATE_LIMIT' }))
+  })
+
+  it('renders ranges up to 100,000 items, and says which templates build one', () => {
+    expect(renderTemplate('{{ (1..100000) | size }}', makeScope())).toBe(100_000)
+    expect(templateBuildsRange('{% for i in (1..trigger.body.n) %}{{ i }}{% endfor %}')).toBe(true)
+    expect(templateBuildsRange('{{ "a" | append: (1..3) }}')).toBe(true)
+    expect(templateBuildsRange('{{ trigger.body.title | upcase }}')).toBe(false)
+    expect(templateBuildsRange('{{ broken')).toBe(false)
   })
 })
 
