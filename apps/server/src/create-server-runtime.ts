@@ -10,6 +10,7 @@ import { builtinNodes, createRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import type { AppDeps } from './app-deps.ts'
 import { startApprovalDeadlines } from './approvals/approval-deadlines.ts'
+import { openCluster } from './cluster/open-cluster.ts'
 import { loadConfig, type ServerConfig } from './config.ts'
 import { createApp } from './create-app.ts'
 import { createLogger } from './create-logger.ts'
@@ -61,6 +62,14 @@ export async function createServerRuntime(env: Record<string, string | undefined
   redactor.add(config.defaultModelProvider.apiKey)
   const models = createModelService({ config, demo: { chunkDelayMs: config.demoPaceMs } })
   models.prices.load(await rawStore.listModelPrices())
+  const cluster = config.redis && (await openCluster({ ...config.redis, logger }))
+  // A price set on another process: read the whole table back, as at start.
+  cluster?.signals.on('prices.changed', () => {
+    void rawStore
+      .listModelPrices()
+      .then((records) => models.prices.load(records))
+      .catch((err: unknown) => logger.warn({ err }, 'could not reload model prices'))
+  })
   if (models.defaultProvider.preset.id === 'demo') {
     logger.info('AI nodes without a provider use the offline demo model: set OPENAI_API_KEY for a real one')
   }
@@ -74,11 +83,15 @@ export async function createServerRuntime(env: Record<string, string | undefined
     now: Date.now,
     models,
     metrics: createMetrics({ databaseFile: sqliteFileOf(config), processMetrics: true }),
+    ...(cluster ? { cluster } : {}),
   }
   const fetch = createGuardedFetch({ allowHosts: config.allowHosts })
   const runs = createRunServiceFor(base, { fetch })
   const scheduler = createScheduler({ store: rawStore, registry, runs, logger })
-  const store = seedExamplesOnSetup(refreshSchedulesOn(rawStore, scheduler), { registry, logger })
+  const store = seedExamplesOnSetup(refreshSchedulesOn(rawStore, scheduler, cluster?.signals), {
+    registry,
+    logger,
+  })
   const callbacks = createCallbackOutbox({ ...base, runs })
   const deps: AppDeps = { ...base, store, runs, callbacks }
   const app = createApp(deps)
@@ -124,6 +137,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
       await closed
       await fetch.close()
       await models.close()
+      await cluster?.close()
       await rawStore.close()
       logger.info('stopped')
     },

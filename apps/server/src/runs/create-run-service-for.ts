@@ -19,7 +19,10 @@ export interface RunServiceWiring {
 }
 
 /** The run service over the in-process queue and event bus, as the server process and the tests use it. */
-export function createRunServiceFor(deps: Omit<AppDeps, 'runs' | 'callbacks'>, wiring: RunServiceWiring = {}): RunService {
+export function createRunServiceFor(
+  deps: Omit<AppDeps, 'runs' | 'callbacks'>,
+  wiring: RunServiceWiring = {},
+): RunService {
   // One for every run: media belongs to no one once stored, its address being public like a page's.
   const media = createMediaStore({ root: mediaRoot(deps.config.dataDir), base: configuredBase(deps.config) })
   const queue = createInProcessQueue({ concurrency: deps.config.runConcurrency })
@@ -27,7 +30,8 @@ export function createRunServiceFor(deps: Omit<AppDeps, 'runs' | 'callbacks'>, w
   return createRunService({
     store: deps.store,
     queue,
-    bus: createInProcessEventBus(),
+    bus: deps.cluster?.bus ?? createInProcessEventBus(),
+    signals: deps.cluster?.signals,
     observer: deps.metrics.runs,
     registry: deps.registry,
     redactor: deps.redactor,
