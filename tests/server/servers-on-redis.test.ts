@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { createTestDatabase, type TestDatabase } from '@zhiliu/test-postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readAllSse } from '../../apps/server/src/runs/read-sse.ts'
+import { signWebhook } from '../../apps/server/src/security/webhook-signature.ts'
 import { createTestRedis, TEST_REDIS_URL } from '../../apps/server/src/test-support/test-redis.ts'
 import { type ServerProcess, startServerProcess } from './server-process.ts'
 
@@ -84,6 +85,16 @@ async function publishedFlow(waitMs: number, hookConfig: Record<string, unknown>
   return flowId
 }
 
+/** Calls until `done` holds, for what another process learns over pub/sub a moment later (at most ~2 s). */
+async function eventually<T>(attempt: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value = await attempt()
+  for (let i = 0; i < 80 && !done(value); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25))
+    value = await attempt()
+  }
+  return value
+}
+
 type RunView = { status: string; nodes: { nodeId: string; status: string }[] }
 
 async function runOn(
@@ -136,5 +147,48 @@ describe('two server processes sharing PostgreSQL and Redis (REDIS_URL)', () => 
     for (const server of [a, b, a, b, a])
       answers.push((await call(server, `/hooks/${flowId}`, { body: {} })).status)
     expect(answers).toEqual([202, 202, 202, 429, 429])
+  }, 30_000)
+
+  it('applies a price set on A on B too, without a restart', async () => {
+    const price = { model: 'deepseek-chat', cny: { input: 4, output: 16 } }
+    expect((await call(a, '/api/model-prices', { method: 'PUT', headers: bearer, body: price })).status).toBe(
+      200,
+    )
+    type Prices = { items: { model: string; custom: boolean; cny: unknown }[] }
+    const onB = await eventually(
+      async () => (await call(b, '/api/model-prices', { method: 'GET', headers: bearer })).body as Prices,
+      (prices) => prices.items.some((p) => p.model === price.model && p.custom),
+    )
+    expect(onB.items.find((p) => p.model === price.model)).toMatchObject({ custom: true, cny: price.cny })
+  }, 30_000)
+
+  it('refuses on B a delivery A accepted, and verifies on B with the secret A just rotated', async () => {
+    const flowId = await publishedFlow(1, { signing: true })
+    const rotate = async () =>
+      String((await call(a, `/api/flows/${flowId}/webhook-secret`, { headers: bearer })).body.secret)
+    const deliver = async (server: ServerProcess, secret: string, id: string) => {
+      const body = '{}'
+      const headers = signWebhook({ secret, id, timestamp: Date.now() / 1000, body })
+      const res = await fetch(`${server.url}/hooks/${flowId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      })
+      return res.status
+    }
+    const first = await rotate()
+    expect(await deliver(a, first, 'msg_1')).toBe(202)
+    expect(await deliver(b, first, 'msg_1')).toBe(401)
+    // B now holds the first secret in its cache.
+    expect(await deliver(b, first, 'msg_2')).toBe(202)
+    const second = await rotate()
+    let n = 3
+    expect(
+      await eventually(
+        () => deliver(b, second, `msg_${n++}`),
+        (status) => status === 202,
+      ),
+    ).toBe(202)
+    expect(await deliver(b, first, 'msg_old')).toBe(401)
   }, 30_000)
 })
