@@ -22,7 +22,9 @@ export async function openCluster(options: {
   prefix: string
   logger: Logger
 }): Promise<Cluster> {
-  const redis = await openRedis(options.url, options.prefix)
+  const redis = await openRedis(options.url, options.prefix, (err) =>
+    options.logger.warn({ err: err.message }, 'Redis connection error; reconnecting'),
+  )
   // Tells this process's own messages apart from the others'.
   const origin = randomUUID()
   const onError = (err: unknown) => options.logger.warn({ err }, 'could not publish to Redis')

@@ -20,10 +20,22 @@ export interface RedisLink {
  * can do nothing else). Both channels are subscribed before this resolves, so a caller that subscribes to a run and
  * then reads the store cannot miss an event published in between.
  */
-export async function openRedis(url: string, prefix: string): Promise<RedisLink> {
+export async function openRedis(
+  url: string,
+  prefix: string,
+  onError: (err: Error) => void = () => {},
+): Promise<RedisLink> {
   const options = { lazyConnect: true, maxRetriesPerRequest: 2 }
   const client = new Redis(url, options)
   const subscriber = new Redis(url, options)
+  // ioredis reconnects by itself (and re-subscribes); each failed attempt is an `error` event, reported here.
+  let lastError: Error | undefined
+  for (const connection of [client, subscriber]) {
+    connection.on('error', (err: Error) => {
+      lastError = err
+      onError(err)
+    })
+  }
   const key = (name: string) => `${prefix}:${name}`
   const handlers = new Map<string, Array<(message: string) => void>>()
   try {
@@ -32,8 +44,10 @@ export async function openRedis(url: string, prefix: string): Promise<RedisLink>
   } catch (error) {
     client.disconnect()
     subscriber.disconnect()
+    // "Connection is closed" says less than the socket error that closed it.
+    const reason = lastError ?? error
     throw new Error(
-      `could not connect to REDIS_URL: ${error instanceof Error ? error.message : String(error)}`,
+      `could not connect to REDIS_URL: ${reason instanceof Error ? reason.message : String(reason)}`,
     )
   }
   subscriber.on('message', (channel: string, message: string) => {

@@ -1,4 +1,6 @@
+import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
+import type { RedisLink } from '../cluster/open-redis.ts'
 import { createTestRedis } from '../test-support/test-redis.ts'
 import { createRateLimiter } from './create-rate-limiter.ts'
 
@@ -32,5 +34,16 @@ describe('createRateLimiter', () => {
     for (let i = 0; i < 3; i++) await consumed(a, 'flow-1')
     expect(await consumed(a, 'flow-1')).toBe('limited')
     expect(await consumed(b, 'flow-1')).toBe('ok')
+  })
+
+  it('with Redis unreachable, counts in this process rather than failing every call', async () => {
+    const client = new Redis('redis://127.0.0.1:1', { lazyConnect: true, enableOfflineQueue: false })
+    client.on('error', () => {})
+    const unreachable = { client, key: (name: string) => `down:${name}` } as RedisLink
+    const limiter = createRateLimiter(unreachable, options)
+    const answers = []
+    for (let i = 0; i < 4; i++) answers.push(await consumed(limiter, 'flow-1'))
+    expect(answers).toEqual(['ok', 'ok', 'ok', 'limited'])
+    client.disconnect()
   })
 })

@@ -16,5 +16,8 @@ export function createRateLimiter(
     ...options,
     storeClient: redis.client,
     keyPrefix: redis.key(`limit:${options.keyPrefix}`),
+    // While Redis is down (reconnecting), each process counts alone rather than refusing every call with a 500.
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: new RateLimiterMemory(options),
   })
 }
