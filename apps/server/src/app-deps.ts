@@ -1,6 +1,7 @@
 import type { Store } from '@zhiliu/db'
 import type { NodeRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
+import type { Cluster } from './cluster/open-cluster.ts'
 import type { ServerConfig } from './config.ts'
 import type { Metrics } from './metrics/create-metrics.ts'
 import type { ModelService } from './models/create-model-service.ts'
@@ -27,6 +28,8 @@ export interface AppDeps {
   metrics: Metrics
   /** Starts, cancels, re-runs and streams runs; owns the run queue's worker. */
   runs: RunService
+  /** Set when REDIS_URL is: what this process shares with the others on the same database. */
+  cluster?: Cluster
   /** Async webhook callbacks, stored with their runs and delivered by whichever process finds them due. */
   callbacks: CallbackOutbox
 }

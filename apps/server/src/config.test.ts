@@ -14,4 +14,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://db/zhiliu' })).toThrow(/DATABASE_URL/)
     expect(() => loadConfig({ DATABASE_URL: './zhiliu.db' })).toThrow(/DATABASE_URL/)
   })
+
+  it('shares state through Redis only when REDIS_URL is set, under ZHILIU_REDIS_PREFIX (default zhiliu)', () => {
+    expect(loadConfig({}).redis).toBeUndefined()
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379/2' }).redis).toEqual({
+      url: 'redis://cache:6379/2',
+      prefix: 'zhiliu',
+    })
+    expect(loadConfig({ REDIS_URL: 'rediss://cache', ZHILIU_REDIS_PREFIX: 'school-a' }).redis?.prefix).toBe(
+      'school-a',
+    )
+    expect(() => loadConfig({ REDIS_URL: 'http://cache' })).toThrow(/REDIS_URL/)
+    expect(() => loadConfig({ REDIS_URL: 'redis://cache', ZHILIU_REDIS_PREFIX: 'a b' })).toThrow(
+      /ZHILIU_REDIS_PREFIX/,
+    )
+  })
 })

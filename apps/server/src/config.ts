@@ -29,6 +29,15 @@ export const ServerEnv = z.object({
       z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }),
     ]),
   ),
+  /** `redis://…` shares run events, cancels, rate limits and cache invalidations between server processes. */
+  REDIS_URL: text.pipe(
+    z.union([z.literal(''), z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })]),
+  ),
+  /** Every Redis key and channel starts with this, so several installations can share one Redis. */
+  ZHILIU_REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default('zhiliu'),
   /** Master key for credentials; generated into DATA_DIR/secret.key when absent. */
   ZHILIU_SECRET: z.string().min(16).optional(),
   /** host[:port] entries that outbound requests may reach even though they are private addresses. */
@@ -75,6 +84,8 @@ export interface ServerConfig {
   dataDir: string
   /** `DATABASE_URL`: the PostgreSQL store when set, else the SQLite file in `dataDir`. */
   databaseUrl: string | undefined
+  /** `REDIS_URL` and `ZHILIU_REDIS_PREFIX`: unset, everything stays in this process (see cluster/open-cluster.ts). */
+  redis: { url: string; prefix: string } | undefined
   secret: string | undefined
   allowHosts: string[]
   callbackHosts: string[]
@@ -104,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.ZHILIU_REDIS_PREFIX } : undefined,
     secret: e.ZHILIU_SECRET,
     allowHosts: e.ZHILIU_ALLOW_HOSTS,
     callbackHosts: e.ZHILIU_CALLBACK_HOSTS,

@@ -10,6 +10,7 @@ import { builtinNodes, createRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import type { AppDeps } from './app-deps.ts'
 import { startApprovalDeadlines } from './approvals/approval-deadlines.ts'
+import { openCluster } from './cluster/open-cluster.ts'
 import { loadConfig, type ServerConfig } from './config.ts'
 import { createApp } from './create-app.ts'
 import { createLogger } from './create-logger.ts'
@@ -63,6 +64,14 @@ export async function createServerRuntime(env: Record<string, string | undefined
   redactor.add(config.defaultModelProvider.apiKey)
   const models = createModelService({ config, demo: { chunkDelayMs: config.demoPaceMs } })
   models.prices.load(await rawStore.listModelPrices())
+  const cluster = config.redis && (await openCluster({ ...config.redis, logger }))
+  // A price set on another process: read the whole table back, as at start.
+  cluster?.signals.on('prices.changed', () => {
+    void rawStore
+      .listModelPrices()
+      .then((records) => models.prices.load(records))
+      .catch((err: unknown) => logger.warn({ err }, 'could not reload model prices'))
+  })
   if (models.defaultProvider.preset.id === 'demo') {
     logger.info('AI nodes without a provider use the offline demo model: set OPENAI_API_KEY for a real one')
   }
@@ -76,13 +85,17 @@ export async function createServerRuntime(env: Record<string, string | undefined
     now: Date.now,
     models,
     metrics: createMetrics({ databaseFile: sqliteFileOf(config), processMetrics: true }),
+    ...(cluster ? { cluster } : {}),
   }
   const fetch = createGuardedFetch({ allowHosts: config.allowHosts })
   // Expressions and templates past a few milliseconds run in worker threads, so that none can stall the event loop.
   const expressionPool = createExpressionPool()
   const runs = createRunServiceFor(base, { fetch, expressions: createPooledExpressions(expressionPool) })
   const scheduler = createScheduler({ store: rawStore, registry, runs, logger })
-  const store = seedExamplesOnSetup(refreshSchedulesOn(rawStore, scheduler), { registry, logger })
+  const store = seedExamplesOnSetup(refreshSchedulesOn(rawStore, scheduler, cluster?.signals), {
+    registry,
+    logger,
+  })
   const callbacks = createCallbackOutbox({ ...base, runs })
   const deps: AppDeps = { ...base, store, runs, callbacks }
   const app = createApp(deps)
@@ -129,6 +142,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
       await fetch.close()
       await models.close()
       await expressionPool.close()
+      await cluster?.close()
       await rawStore.close()
       logger.info('stopped')
     },

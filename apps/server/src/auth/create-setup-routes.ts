@@ -49,7 +49,7 @@ const login = createRoute({
 /** The routes that work before anyone is signed in. Mounted before `authenticate`. */
 export function createSetupRoutes(deps: AppDeps) {
   void prepareDummyHash()
-  const limits = createLoginLimits()
+  const limits = createLoginLimits(deps.cluster?.redis)
   return createRouter()
     .openapi(getSetup, async (c) => c.json({ needed: (await deps.store.countUsers()) === 0 }, 200))
     .openapi(postSetup, async (c) => {

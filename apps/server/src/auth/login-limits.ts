@@ -1,5 +1,7 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterRes } from 'rate-limiter-flexible'
+import type { RedisLink } from '../cluster/open-redis.ts'
 import { ApiError } from '../http/api-error.ts'
+import { createRateLimiter } from '../security/create-rate-limiter.ts'
 
 const WINDOW_SECONDS = 15 * 60
 // One account: enough for a person who mistypes, far too few to guess a password.
@@ -16,17 +18,17 @@ export interface LoginLimits {
 }
 
 /**
- * Counts failed sign-ins per account and per client address, in this process's memory (rate-limiter-flexible has
- * Redis and PostgreSQL stores for when several processes share the work). Checked before the password is
+ * Counts failed sign-ins per account and per client address, in this process's memory, or in Redis for all
+ * processes when the server has REDIS_URL. Checked before the password is
  * verified, so a locked account costs no scrypt time.
  */
-export function createLoginLimits(): LoginLimits {
-  const byEmail = new RateLimiterMemory({
+export function createLoginLimits(redis?: RedisLink): LoginLimits {
+  const byEmail = createRateLimiter(redis, {
     keyPrefix: 'login-email',
     points: FAILURES_PER_EMAIL,
     duration: WINDOW_SECONDS,
   })
-  const byAddress = new RateLimiterMemory({
+  const byAddress = createRateLimiter(redis, {
     keyPrefix: 'login-address',
     points: FAILURES_PER_ADDRESS,
     duration: WINDOW_SECONDS,

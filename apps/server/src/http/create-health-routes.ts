@@ -29,9 +29,12 @@ const readyz = createRoute({
   },
 })
 
-/** What must answer for this server to take traffic. Queue mode adds `redis` here. */
-export function readinessChecks(deps: Pick<AppDeps, 'store'>): Record<string, ReadinessCheck> {
-  return { database: () => deps.store.countUsers() }
+/** What must answer for this server to take traffic: the database, and Redis when REDIS_URL is set. */
+export function readinessChecks(deps: Pick<AppDeps, 'store' | 'cluster'>): Record<string, ReadinessCheck> {
+  const checks: Record<string, ReadinessCheck> = { database: () => deps.store.countUsers() }
+  const redis = deps.cluster?.redis
+  if (redis) checks.redis = () => redis.client.ping()
+  return checks
 }
 
 export interface HealthOptions {

@@ -69,6 +69,8 @@ const resetPrice = createRoute({
 
 export function createModelPriceRoutes(deps: AppDeps) {
   const book = deps.models.prices
+  // The other processes read the table back from the store (see create-server-runtime.ts).
+  const tellOthers = (model: string) => deps.cluster?.signals.send('prices.changed', model)
   const viewOf = (model: string): PriceView | undefined => {
     const own = book.own().get(model)
     const builtin = Object.hasOwn(book.builtin, model) ? (book.builtin[model] as ModelPrice) : null
@@ -96,12 +98,14 @@ export function createModelPriceRoutes(deps: AppDeps) {
       const record: ModelPriceRecord = { model, ...price, updatedAt: deps.now(), updatedBy: c.get('user').id }
       await deps.store.setModelPrice(record)
       book.set(record)
+      tellOthers(model)
       return c.json(viewOf(model) as PriceView, 200)
     })
     .openapi(resetPrice, async (c) => {
       const { model } = c.req.valid('query')
       if (!(await deps.store.deleteModelPrice(model))) throw ApiError.notFound('A price set for model', model)
       book.remove(model)
+      tellOthers(model)
       return c.body(null, 204)
     })
 }

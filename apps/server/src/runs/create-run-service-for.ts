@@ -32,7 +32,8 @@ export function createRunServiceFor(
   return createRunService({
     store: deps.store,
     queue,
-    bus: createInProcessEventBus(),
+    bus: deps.cluster?.bus ?? createInProcessEventBus(),
+    signals: deps.cluster?.signals,
     observer: deps.metrics.runs,
     registry: deps.registry,
     redactor: deps.redactor,

@@ -11,6 +11,7 @@ import type {
 } from '@zhiliu/engine'
 import type { NodeRegistry, TriggerEvent } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
+import { type ClusterSignals, NO_PEERS } from '../cluster/cluster-signals.ts'
 import { ApiError } from '../http/api-error.ts'
 import type { Redactor } from '../security/redact.ts'
 import { interruptedError } from './final-outcome.ts'
@@ -76,13 +77,15 @@ export interface RunServiceOptions {
   now: () => number
   /** Told of every run started here and every event announced here (metrics). */
   observer?: RunObserver
+  /** The other processes (REDIS_URL): a cancel made here reaches the one executing the run. */
+  signals?: ClusterSignals
 }
 
 export function createRunService(options: RunServiceOptions): RunService {
-  const { store, queue, bus, logger, now, observer = IGNORE_RUNS } = options
+  const { store, queue, bus, logger, now, observer = IGNORE_RUNS, signals = NO_PEERS } = options
   const live = createLiveRuns()
   const documents = createDocumentSource(store)
-  const waitFor = createWaitForRun({ store, live, documents })
+  const waitFor = createWaitForRun({ store, live, documents, bus })
   let closing = false
   const requeue = (runId: string) => queue.enqueue({ runId, resume: true })
   queue.consume(
@@ -105,6 +108,18 @@ export function createRunService(options: RunServiceOptions): RunService {
     observer.event(event, observed)
     if (run) live.finish(run, outcome)
   }
+
+  // Another process cancelled a run, and recorded it already: stop executing it here, or never start it.
+  signals.on('run.cancel', (runId) => {
+    const run = live.get(runId)
+    if (!run || (run.outcome && run.outcome.status !== 'waiting')) return
+    if (run.controller) {
+      run.controller.abort(new Error('cancelled by a user'))
+      return
+    }
+    run.cancelled = true
+    live.finish(run, { status: 'cancelled', error: cancelledError(), finishedAt: now() })
+  })
 
   const start: RunService['start'] = async (request) => {
     if (closing) throw new ApiError(503, 'SERVER_CLOSING', 'the server is shutting down; try again shortly')
@@ -192,8 +207,11 @@ export function createRunService(options: RunServiceOptions): RunService {
           `run "${runId}" has already ended (${run?.outcome?.status ?? row.status})`,
         )
       }
-      const error = { code: 'CANCELLED', message: 'the run was cancelled before it started' }
-      await endIdle(runId, run, run ?? observedRow(row), { status: 'cancelled', error, finishedAt: now() })
+      // Recorded first, so the process executing it (if another one is) can no longer finish it otherwise.
+      const elsewhere = !run && row.status === 'running'
+      const outcome: RunOutcome = { status: 'cancelled', error: cancelledError(elsewhere), finishedAt: now() }
+      await endIdle(runId, run, run ?? observedRow(row), outcome)
+      signals.send('run.cancel', runId)
       return { runId, status: 'cancelled' }
     },
 
@@ -254,6 +272,11 @@ export function createRunService(options: RunServiceOptions): RunService {
       }
     },
   }
+}
+
+function cancelledError(executing = false) {
+  const message = executing ? 'the run was cancelled' : 'the run was cancelled before it started'
+  return { code: 'CANCELLED', message }
 }
 
 /** As Stripe answers it: a retry must repeat the request exactly, or the caller meant a new one and needs a new key. */

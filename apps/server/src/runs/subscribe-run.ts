@@ -43,7 +43,9 @@ export function createSubscribe(parts: { store: Store; live: LiveRuns; bus: RunE
         return
       }
       for (const event of late) {
+        // What the replay covers: a node it shows finished (its start, chunks and retries came before that finish).
         if (event.type === 'node.finished' && seen.has(event.result.key)) continue
+        if ('key' in event && seen.has(event.key)) continue
         if (event.type === 'run.started' && replay.length > 0) continue
         listener(event)
       }

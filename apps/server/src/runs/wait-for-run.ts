@@ -1,5 +1,5 @@
 import type { Run, Store } from '@zhiliu/db'
-import type { RunOutcome } from '@zhiliu/engine'
+import type { RunEventBus, RunOutcome } from '@zhiliu/engine'
 import type { LiveRun, LiveRuns } from './live-runs.ts'
 import type { DocumentSource } from './run-documents.ts'
 import { storedOutcome } from './stored-events.ts'
@@ -17,14 +17,21 @@ export type RunWait =
   | { state: 'timeout' }
   | { state: 'missing' }
 
-// A run executing in another process (or not yet picked up after a restart) is only visible through the store.
-const POLL_MS = 200
+// A run executing in another process (or not yet picked up after a restart) is read from the store when the bus
+// announces a node or the run finished, and at this interval in case an announcement is lost (or, without REDIS_URL,
+// never comes from another process).
+const POLL_MS = 500
 
 /**
  * Waits for a run on behalf of a sync webhook caller. A live run costs one waiter callback and one timer; no
  * event objects are built for it.
  */
-export function createWaitForRun(parts: { store: Store; live: LiveRuns; documents: DocumentSource }) {
+export function createWaitForRun(parts: {
+  store: Store
+  live: LiveRuns
+  documents: DocumentSource
+  bus: RunEventBus
+}) {
   const fromStore = async (row: Run, until: WaitOptions['until']): Promise<RunWait | undefined> => {
     const outcome = storedOutcome(row)
     if (!outcome) return undefined
@@ -42,6 +49,42 @@ export function createWaitForRun(parts: { store: Store; live: LiveRuns; document
     const run = parts.live.get(runId)
     if (run) return waitLive(run, options)
     const deadline = Date.now() + options.timeoutMs
+    let wake: (() => void) | undefined
+    // Subscribed before the first read, so an end announced while it runs still wakes the next wait.
+    let announced = false
+    const off = parts.bus.subscribe(runId, (event) => {
+      if (event.type !== 'node.finished' && event.type !== 'run.finished') return
+      announced = true
+      wake?.()
+    })
+    try {
+      return await poll(runId, options, deadline, (ms) => {
+        if (announced) {
+          announced = false
+          return Promise.resolve()
+        }
+        return new Promise<void>((resolve) => {
+          const timer = setTimeout(done, ms)
+          function done() {
+            clearTimeout(timer)
+            wake = undefined
+            announced = false
+            resolve()
+          }
+          wake = done
+        })
+      })
+    } finally {
+      off()
+    }
+  }
+
+  async function poll(
+    runId: string,
+    options: WaitOptions,
+    deadline: number,
+    pause: (ms: number) => Promise<void>,
+  ): Promise<RunWait> {
     for (;;) {
       const row = await parts.store.getRun(SYSTEM_ACCESS, runId)
       if (!row) return { state: 'missing' }
@@ -50,7 +93,7 @@ export function createWaitForRun(parts: { store: Store; live: LiveRuns; document
       const revived = parts.live.get(runId)
       if (revived) return waitLive(revived, { ...options, timeoutMs: Math.max(0, deadline - Date.now()) })
       if (Date.now() >= deadline) return { state: 'timeout' }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, deadline - Date.now())))
+      await pause(Math.min(POLL_MS, deadline - Date.now()))
     }
   }
 }

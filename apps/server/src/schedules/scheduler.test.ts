@@ -1,8 +1,10 @@
 import type { Access } from '@zhiliu/db'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createRedisSignals } from '../cluster/cluster-signals.ts'
 import type { StartRequest } from '../runs/run-service.ts'
 import { chainFlow } from '../runs/test-kit.ts'
 import { createTestDeps, type TestDeps } from '../test-support/create-test-deps.ts'
+import { createTestRedis } from '../test-support/test-redis.ts'
 import { createManualClock } from './manual-clock.ts'
 import { refreshSchedulesOn } from './refresh-on-publish.ts'
 import { createScheduler } from './scheduler.ts'
@@ -122,4 +124,32 @@ describe('schedules', () => {
     expect(started).toHaveLength(2)
     s.stop()
   })
+
+  it('re-arms, with REDIS_URL, the schedules of every process when one of them publishes', async () => {
+    const fail = (err: unknown) => {
+      throw err
+    }
+    const onA = createRedisSignals(await redis.link(), 'process-a', fail)
+    const onB = createRedisSignals(await redis.link(), 'process-b', fail)
+    const a = scheduler()
+    const b = scheduler()
+    await Promise.all([a.start(), b.start()])
+    const storeOfA = refreshSchedulesOn(t.deps.store, a, onA)
+    refreshSchedulesOn(t.deps.store, b, onB)
+    const told = new Promise<string>((resolve) => onB.on('flow.published', resolve))
+    const document = chainFlow([
+      { id: 'tick', type: 'trigger.schedule', config: { cron: '* * * * *', timezone: 'UTC' } },
+    ])
+    const flow = await storeOfA.createFlow(access, { document })
+    await storeOfA.publishFlow(access, flow.id)
+    expect(await told).toBe(flow.id)
+    // A is gone; only B, told over Redis, can fire the next slot.
+    a.stop()
+    await clock.advance(60_000)
+    expect(started).toHaveLength(1)
+    b.stop()
+  })
 })
+
+const redis = createTestRedis()
+afterAll(() => redis.cleanup())

@@ -1,8 +1,14 @@
 /** Remembers webhook ids for a while so the same delivery is processed once. The server may back it with its store. */
 export interface ReplayGuard {
-  /** True when `id` was already seen within the window; otherwise records it and returns false. `now` in ms. */
-  seen(id: string, now: number): boolean
+  /**
+   * True when `id` was already seen within the window; otherwise records it and returns false. `now` in ms. The
+   * in-memory guard answers at once; the Redis one (shared by every process) asynchronously.
+   */
+  seen(id: string, now: number): boolean | Promise<boolean>
 }
+
+/** Twice the signature tolerance: see createMemoryReplayGuard. */
+export const REPLAY_WINDOW_MS = 2 * 300_000
 
 /**
  * An in-memory guard holding at most `maxEntries` ids. The default window is twice the signature tolerance: a
@@ -12,8 +18,8 @@ export interface ReplayGuard {
  */
 export function createMemoryReplayGuard(
   options: { windowMs?: number; maxEntries?: number } = {},
-): ReplayGuard {
-  const windowMs = options.windowMs ?? 2 * 300_000
+): ReplayGuard & { seen(id: string, now: number): boolean } {
+  const windowMs = options.windowMs ?? REPLAY_WINDOW_MS
   const maxEntries = options.maxEntries ?? 10_000
   // Insertion order is expiry order, because every entry gets the same window.
   const expiries = new Map<string, number>()

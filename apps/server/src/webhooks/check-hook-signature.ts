@@ -4,18 +4,18 @@ import { verifyWebhook, WebhookSignatureError } from '../security/webhook-signat
 
 /**
  * Standard Webhooks verification for a trigger with `signing` on: 401 SIGNATURE_MISSING, SIGNATURE_INVALID,
- * SIGNATURE_STALE (more than 5 minutes from now) or SIGNATURE_REPLAYED (a webhook-id this process already accepted
- * for the flow within the tolerance window). The replay check runs only after the signature verified, so nobody
+ * SIGNATURE_STALE (more than 5 minutes from now) or SIGNATURE_REPLAYED (a webhook-id already accepted for the flow, by
+ * this process or, with REDIS_URL, any other within the tolerance window). The replay check runs only after the signature verified, so nobody
  * can burn ids they could not sign.
  */
-export function checkHookSignature(input: {
+export async function checkHookSignature(input: {
   flowId: string
   secret: string | undefined
   headers: Headers
   body: Uint8Array
   now: number
   replays: ReplayGuard
-}): void {
+}): Promise<void> {
   if (input.secret === undefined) {
     throw new ApiError(
       401,
@@ -30,7 +30,7 @@ export function checkHookSignature(input: {
     if (error instanceof WebhookSignatureError) throw new ApiError(401, error.code, error.message)
     throw error
   }
-  if (input.replays.seen(`${input.flowId}:${id}`, input.now)) {
+  if (await input.replays.seen(`${input.flowId}:${id}`, input.now)) {
     throw new ApiError(
       401,
       'SIGNATURE_REPLAYED',

@@ -4,6 +4,7 @@ import { ApiError } from '../http/api-error.ts'
 import { incomingOf } from '../http/incoming.ts'
 import { checkTriggerInput } from '../runs/check-trigger-input.ts'
 import { streamRunEvents } from '../runs/stream-run-events.ts'
+import { createRedisReplayGuard } from '../security/redis-replay-guard.ts'
 import { createMemoryReplayGuard } from '../security/replay-guard.ts'
 import { callbackTarget } from './callback-target.ts'
 import { checkHookSignature } from './check-hook-signature.ts'
@@ -32,8 +33,9 @@ export function createHookHandler(deps: AppDeps) {
     documents: deps.runs.documents,
   })
   const secrets = webhookSecretsFor(deps)
-  const replays = createMemoryReplayGuard()
-  const rateLimits = createHookRateLimits()
+  const redis = deps.cluster?.redis
+  const replays = redis ? createRedisReplayGuard(redis) : createMemoryReplayGuard()
+  const rateLimits = createHookRateLimits(redis)
   const tokens = createStatusTokens(deps.secretBox)
   const limit = deps.config.bodyLimitBytes
 
@@ -48,7 +50,14 @@ export function createHookHandler(deps: AppDeps) {
     const now = deps.now()
     if (hook.settings.signing) {
       const secret = await secrets.get(hook.flow)
-      checkHookSignature({ flowId: hook.flow.id, secret, headers: request.headers, body: raw, now, replays })
+      await checkHookSignature({
+        flowId: hook.flow.id,
+        secret,
+        headers: request.headers,
+        body: raw,
+        now,
+        replays,
+      })
     }
     const body = parseHookBody(raw, request.headers.get('content-type') ?? undefined)
     checkTriggerInput(hook.trigger, body)

@@ -1,17 +1,19 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterRes } from 'rate-limiter-flexible'
+import type { RedisLink } from '../cluster/open-redis.ts'
 import { ApiError } from '../http/api-error.ts'
+import { createRateLimiter, type RateLimiter } from '../security/create-rate-limiter.ts'
 
 /**
- * The webhook trigger's "runs per minute at most", per flow, counted in this process's memory (a minute's window
- * from the first call in it). One limiter per distinct limit, keyed by flow id; a change of the limit in a newly
+ * The webhook trigger's "runs per minute at most", per flow, counted in this process's memory, or in Redis for all
+ * processes when there is one (a minute's window from the first call in it). One limiter per distinct limit, keyed by flow id; a change of the limit in a newly
  * published version takes effect with the next call.
  */
-export function createHookRateLimits() {
-  const limiters = new Map<number, RateLimiterMemory>()
+export function createHookRateLimits(redis?: RedisLink) {
+  const limiters = new Map<number, RateLimiter>()
   const limiterFor = (perMinute: number) => {
     let limiter = limiters.get(perMinute)
     if (!limiter) {
-      limiter = new RateLimiterMemory({ keyPrefix: `hook-${perMinute}`, points: perMinute, duration: 60 })
+      limiter = createRateLimiter(redis, { keyPrefix: `hook-${perMinute}`, points: perMinute, duration: 60 })
       limiters.set(perMinute, limiter)
     }
     return limiter

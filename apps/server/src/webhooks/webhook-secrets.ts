@@ -10,6 +10,8 @@ export interface WebhookSecrets {
   get(flow: Pick<FlowRecord, 'id' | 'ownerId'>): Promise<string | undefined>
   /** Creates the secret, or replaces it: the previous one stops working at once. */
   rotate(flow: Pick<FlowRecord, 'id' | 'ownerId'>): Promise<string>
+  /** Drops the cached secret: another process rotated it. */
+  forget(flowId: string): void
 }
 
 /**
@@ -66,6 +68,9 @@ export function createWebhookSecrets(deps: {
         })
       remember(flow.id, secret)
       return secret
+    },
+    forget(flowId) {
+      cache.delete(flowId)
     },
   }
 }

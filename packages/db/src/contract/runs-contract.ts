@@ -35,6 +35,23 @@ export function describeRuns(ctx: ContractContext): void {
       expect(await ctx.store().getRun(access, run.id)).toMatchObject({ output: { ok: [1] }, error: null })
     })
 
+    it('keeps a cancel: a later start, finish or wait of the same run (executing elsewhere) changes nothing', async () => {
+      const { access } = await ctx.user()
+      const run = await ctx.run(access, {})
+      await ctx.store().createRun({ ...run, status: 'running' })
+      const cancelled = { code: 'CANCELLED', message: 'the run was cancelled' }
+      await ctx.store().finishRun(run.id, { status: 'cancelled', error: cancelled, finishedAt: 10 })
+      await ctx.store().createRun({ ...run, status: 'running' })
+      await ctx.store().finishRun(run.id, { status: 'succeeded', output: { late: true }, finishedAt: 20 })
+      await ctx.store().finishRun(run.id, { status: 'waiting', finishedAt: 30 })
+      expect(await ctx.store().getRun(access, run.id)).toMatchObject({
+        status: 'cancelled',
+        error: cancelled,
+        output: null,
+        finishedAt: 10,
+      })
+    })
+
     it("keeps a draft run's document snapshot for resume and re-run, but leaves it out of lists", async () => {
       const { access } = await ctx.user()
       const document = flowDocument('draft snapshot', 2)

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, ne, sql } from 'drizzle-orm'
 import { runs } from '../schema/pg/index.ts'
 import type { PgDb } from './open-pg.ts'
 
@@ -23,6 +23,6 @@ export async function holdWaitingRun(db: PgDb, runId: string): Promise<void> {
         status: sql`case when exists (select 1 from node_results where run_id = ${runs.id} and status = 'waiting')
           then 'waiting' else 'queued' end`,
       })
-      .where(eq(runs.id, runId))
+      .where(and(eq(runs.id, runId), ne(runs.status, 'cancelled')))
   })
 }

@@ -1,5 +1,5 @@
 import type { RunOutcome, RunRecord } from '@zhiliu/engine'
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, ne, sql } from 'drizzle-orm'
 import { runs } from '../schema/pg/index.ts'
 import type { NewRun } from '../store.ts'
 import type { PgDb } from './open-pg.ts'
@@ -40,6 +40,8 @@ export function createRunWrites(db: PgDb) {
         .onConflictDoUpdate({
           target: runs.id,
           set: { status: sql`excluded.status`, output: null, error: null, finishedAt: null },
+          // Cancelled wins, in one statement: a cancel recorded by another process stays whatever this one writes.
+          setWhere: ne(runs.status, 'cancelled'),
         })
     },
     async finish(runId: string, outcome: RunOutcome): Promise<void> {
@@ -51,7 +53,7 @@ export function createRunWrites(db: PgDb) {
           error: outcome.error ?? null,
           finishedAt: outcome.finishedAt,
         })
-        .where(eq(runs.id, runId))
+        .where(and(eq(runs.id, runId), ne(runs.status, 'cancelled')))
     },
   }
 }

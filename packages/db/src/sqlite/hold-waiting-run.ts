@@ -10,7 +10,7 @@ export function prepareHoldWaitingRun(client: Database.Database): (runId: string
     `update runs set output = null, error = null, finished_at = null,
        status = case when exists (select 1 from node_results where run_id = runs.id and status = 'waiting')
          then 'waiting' else 'queued' end
-     where id = ?`,
+     where id = ? and status <> 'cancelled'`,
   )
   return (runId) => {
     statement.run(runId)

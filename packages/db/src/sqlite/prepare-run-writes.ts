@@ -16,14 +16,16 @@ export function prepareRunWrites(client: Database.Database) {
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   // A row registered by `register` keeps its owner, trigger, event and start; the engine only moves it on.
+  // Cancelled wins, in one statement: a cancel recorded by another process stays whatever this one still writes.
   const start = client.prepare(
     `insert into runs (id, flow_id, flow_version, trigger, status, event, started_at)
      values (?, ?, ?, 'manual', ?, ?, ?)
      on conflict (id) do update set
-       status = excluded.status, output = null, error = null, finished_at = null`,
+       status = excluded.status, output = null, error = null, finished_at = null
+     where runs.status <> 'cancelled'`,
   )
   const finish = client.prepare(
-    'update runs set status = ?, output = ?, error = ?, finished_at = ? where id = ?',
+    `update runs set status = ?, output = ?, error = ?, finished_at = ? where id = ? and status <> 'cancelled'`,
   )
   return {
     register(run: NewRun): void {

@@ -1,0 +1,199 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createTestDatabase, type TestDatabase } from '@zhiliu/test-postgres'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readAllSse } from '../../apps/server/src/runs/read-sse.ts'
+import { signWebhook } from '../../apps/server/src/security/webhook-signature.ts'
+import { createTestRedis, TEST_REDIS_URL } from '../../apps/server/src/test-support/test-redis.ts'
+import { type ServerProcess, startServerProcess } from './server-process.ts'
+
+// Two `all` processes on one PostgreSQL database and one Redis, as behind a load balancer.
+let database: TestDatabase
+const redis = createTestRedis()
+const dataDirs: string[] = []
+let a: ServerProcess
+let b: ServerProcess
+let bearer: Record<string, string> = {}
+
+async function startOne(): Promise<ServerProcess> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'zhiliu-redis-process-'))
+  dataDirs.push(dataDir)
+  return startServerProcess({
+    DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    ZHILIU_REDIS_PREFIX: redis.prefix,
+    ZHILIU_SECRET: 'one-secret-for-both-processes',
+    LOG_LEVEL: 'warn',
+  })
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  ;[a, b] = await Promise.all([startOne(), startOne()])
+  const setup = await call(a, '/api/setup', {
+    body: { email: 'owner@example.com', password: 'owner-password-1' },
+  })
+  const cookie = setup.headers.get('set-cookie')?.split(';')[0] ?? ''
+  const token = await call(a, '/api/tokens', { headers: { cookie }, body: { name: 'ci' } })
+  bearer = { authorization: `Bearer ${token.body.token}` }
+}, 60_000)
+
+afterAll(async () => {
+  await Promise.all([a?.stop('SIGKILL'), b?.stop('SIGKILL')])
+  await redis.cleanup()
+  await database?.drop()
+  await Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true })))
+})
+
+async function call(
+  server: ServerProcess,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown },
+) {
+  const res = await fetch(`${server.url}${path}`, {
+    method: init.method ?? 'POST',
+    headers: { 'content-type': 'application/json', ...init.headers },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  })
+  const text = await res.text()
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (text ? JSON.parse(text) : null) as Record<string, unknown>,
+  }
+}
+
+/** A published flow: an async webhook, then `waitMs`, then a second, short step. */
+async function publishedFlow(waitMs: number, hookConfig: Record<string, unknown> = {}): Promise<string> {
+  const document = {
+    schemaVersion: 1,
+    name: `wait ${waitMs}`,
+    nodes: [
+      { id: 'hook', type: 'trigger.webhook', version: 1, config: { responseMode: 'async', ...hookConfig } },
+      { id: 'wait', type: 'util.delay', version: 1, config: { ms: waitMs } },
+      { id: 'after', type: 'util.delay', version: 1, config: { ms: 1 } },
+    ],
+    edges: [
+      { id: 'e1', source: 'hook', target: 'wait' },
+      { id: 'e2', source: 'wait', target: 'after' },
+    ],
+  }
+  const flowId = String((await call(a, '/api/flows', { headers: bearer, body: document })).body.id)
+  expect((await call(a, `/api/flows/${flowId}/publish`, { headers: bearer })).status).toBe(201)
+  return flowId
+}
+
+/** Calls until `done` holds, for what another process learns over pub/sub a moment later (at most ~2 s). */
+async function eventually<T>(attempt: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value = await attempt()
+  for (let i = 0; i < 80 && !done(value); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25))
+    value = await attempt()
+  }
+  return value
+}
+
+type RunView = { status: string; nodes: { nodeId: string; status: string }[] }
+
+async function runOn(
+  server: ServerProcess,
+  runId: string,
+  done: (run: RunView) => boolean,
+): Promise<RunView> {
+  let run: RunView = { status: '', nodes: [] }
+  for (let i = 0; i < 200 && !done(run); i++) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 25))
+    run = (await call(server, `/api/runs/${runId}`, { method: 'GET', headers: bearer })).body as RunView
+  }
+  return run
+}
+
+describe('two server processes sharing PostgreSQL and Redis (REDIS_URL)', () => {
+  it('checks Redis as well as the database for /readyz', async () => {
+    const ready = await call(b, '/readyz', { method: 'GET' })
+    expect(ready.body).toEqual({ status: 'ready', checks: { database: 'ok', redis: 'ok' } })
+  })
+
+  it("streams to a subscriber on B a run that A executes, live, and ends the stream when A's run ends", async () => {
+    const flowId = await publishedFlow(1_000)
+    const runId = String((await call(a, `/hooks/${flowId}`, { body: {} })).body.runId)
+    await runOn(a, runId, (r) => r.status === 'running')
+    const res = await fetch(`${b.url}/api/runs/${runId}/events`, { headers: bearer })
+    expect(res.status).toBe(200)
+    // Without Redis, B replays what A stored so far and the stream never ends: this would time out.
+    const events = await readAllSse(res)
+    const finished = events
+      .filter((e) => e.event === 'node.finished')
+      .map((e) => JSON.parse(e.data).result.key)
+    expect(finished).toEqual(['hook', 'wait', 'after'])
+    expect(events.at(-1)?.event).toBe('run.finished')
+    expect(JSON.parse(events.at(-1)?.data ?? '{}').outcome.status).toBe('succeeded')
+  }, 30_000)
+
+  it('stops, on a cancel sent to B, the run A executes: it ends cancelled and its later steps never run', async () => {
+    const flowId = await publishedFlow(3_000)
+    const runId = String((await call(a, `/hooks/${flowId}`, { body: {} })).body.runId)
+    await runOn(a, runId, (r) => r.nodes.some((n) => n.nodeId === 'hook'))
+    const cancel = await call(b, `/api/runs/${runId}/cancel`, { headers: bearer })
+    expect(cancel.status).toBe(200)
+    expect(cancel.body).toMatchObject({ status: 'cancelled' })
+    // Aborted on A at once: its delay records how it ended well before the 3 s it would otherwise take.
+    const run = await runOn(a, runId, (r) => r.nodes.some((n) => n.nodeId === 'wait'))
+    expect(run.status).toBe('cancelled')
+    expect(run.nodes.find((n) => n.nodeId === 'wait')?.status).not.toBe('succeeded')
+    expect(run.nodes.map((n) => n.nodeId)).not.toContain('after')
+  }, 30_000)
+
+  it("holds a webhook's runs-per-minute limit across both processes", async () => {
+    const flowId = await publishedFlow(1, { maxPerMinute: 3 })
+    const answers: number[] = []
+    for (const server of [a, b, a, b, a])
+      answers.push((await call(server, `/hooks/${flowId}`, { body: {} })).status)
+    expect(answers).toEqual([202, 202, 202, 429, 429])
+  }, 30_000)
+
+  it('applies a price set on A on B too, without a restart', async () => {
+    const price = { model: 'deepseek-chat', cny: { input: 4, output: 16 } }
+    expect((await call(a, '/api/model-prices', { method: 'PUT', headers: bearer, body: price })).status).toBe(
+      200,
+    )
+    type Prices = { items: { model: string; custom: boolean; cny: unknown }[] }
+    const onB = await eventually(
+      async () => (await call(b, '/api/model-prices', { method: 'GET', headers: bearer })).body as Prices,
+      (prices) => prices.items.some((p) => p.model === price.model && p.custom),
+    )
+    expect(onB.items.find((p) => p.model === price.model)).toMatchObject({ custom: true, cny: price.cny })
+  }, 30_000)
+
+  it('refuses on B a delivery A accepted, and verifies on B with the secret A just rotated', async () => {
+    const flowId = await publishedFlow(1, { signing: true })
+    const rotate = async () =>
+      String((await call(a, `/api/flows/${flowId}/webhook-secret`, { headers: bearer })).body.secret)
+    const deliver = async (server: ServerProcess, secret: string, id: string) => {
+      const body = '{}'
+      const headers = signWebhook({ secret, id, timestamp: Date.now() / 1000, body })
+      const res = await fetch(`${server.url}/hooks/${flowId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      })
+      return res.status
+    }
+    const first = await rotate()
+    expect(await deliver(a, first, 'msg_1')).toBe(202)
+    expect(await deliver(b, first, 'msg_1')).toBe(401)
+    // B now holds the first secret in its cache.
+    expect(await deliver(b, first, 'msg_2')).toBe(202)
+    const second = await rotate()
+    let n = 3
+    expect(
+      await eventually(
+        () => deliver(b, second, `msg_${n++}`),
+        (status) => status === 202,
+      ),
+    ).toBe(202)
+    expect(await deliver(b, first, 'msg_old')).toBe(401)
+  }, 30_000)
+})
