@@ -291,7 +291,7 @@ export const en: Strings<typeof zhCN> = {
   picker: {
     title: 'Insert a value',
     insert: '{ } Insert value',
-    search: 'Search values',
+    keys: 'Keep typing to filter · ↑↓ to choose · Enter to insert · Esc to close',
     trigger: 'Flow input (trigger)',
     loop: 'Current loop item',
     empty: 'No data comes before this node yet. Connect it after the trigger or another node first.',

@@ -266,7 +266,7 @@ export const zhCN = {
   picker: {
     title: '插入变量',
     insert: '{ } 插入变量',
-    search: '搜索变量',
+    keys: '继续输入可筛选 · ↑↓ 选择 · 回车插入 · Esc 关闭',
     trigger: '流程输入（触发器）',
     loop: '循环中的当前项',
     empty: '这个节点前面还没有可用的数据。请先把它连到触发器或其他节点之后。',
