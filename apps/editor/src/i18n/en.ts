@@ -75,6 +75,7 @@ export const en: Strings<typeof zhCN> = {
       LAST_OWNER:
         'This is the last owner: it cannot be disabled, deleted or given another role, or nobody could manage Zhiliu.',
       CANNOT_REMOVE_SELF: 'You cannot disable or delete your own account.',
+      NOT_APPROVER: 'This item names another approver; you cannot decide it for them.',
       CSRF_REJECTED: 'The server refused the request. Reload the page and try again.',
       FLOW_NOT_PUBLISHED:
         'This flow is not published yet. Webhooks run the published version: press "Publish" first.',
@@ -439,7 +440,8 @@ export const en: Strings<typeof zhCN> = {
     flow: 'Flow',
     requested: 'Requested',
     deadline: 'Deadline',
-    assignee: 'Assignee',
+    assignee: 'Assignee note',
+    approver: 'Approver',
     preview: 'Content to review',
     edit: 'Edit the content',
     comment: 'Comment (required to reject)',
