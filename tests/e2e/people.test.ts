@@ -41,7 +41,7 @@ describe('colleagues and API tokens in 设置', () => {
     expect((await me(token)).status).toBe(401)
   })
 
-  it('the owner adds an editor with a password; signed out, the editor signs in with it', async () => {
+  it('the owner adds an editor and resets their password; signed out, the editor signs in with it', async () => {
     await page.getByTestId('member-email').fill('xiaoli@example.com')
     await page.getByTestId('member-password').fill('小李的密码12345')
     await page.getByTestId('member-role-editor').check()
@@ -51,9 +51,21 @@ describe('colleagues and API tokens in 设置', () => {
     await page.getByTestId('member-list').scrollIntoViewIfNeeded()
     await screenshot(page, 'settings-members')
 
+    // Forgotten at once: the owner types a new password for 小李, and only that one works from now on.
+    await page.getByTestId('member-xiaoli@example.com').getByRole('button', { name: '重置密码' }).click()
+    await page.getByTestId('reset-typed').check()
+    await page.getByTestId('reset-typed-password').fill('新的密码新的密码')
+    await page.getByTestId('reset-submit').click()
+    await expect(page.getByTestId('new-password').inputValue()).resolves.toBe('新的密码新的密码')
+    await expect(page.getByTestId('reset-password').textContent()).resolves.toMatch(/只显示这一次/)
+    await page.getByTestId('reset-password').getByRole('button', { name: '关闭' }).first().click()
+
     await page.getByRole('button', { name: '退出登录' }).click()
     await page.getByTestId('auth-email').fill('xiaoli@example.com')
     await page.getByTestId('auth-password').fill('小李的密码12345')
+    await page.getByTestId('auth-submit').click()
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/邮箱或密码不对/)
+    await page.getByTestId('auth-password').fill('新的密码新的密码')
     await page.getByTestId('auth-submit').click()
     // Back on 设置, now as the editor: members are the owner's business.
     await page.getByText('只有所有者可以添加和管理成员').waitFor()
