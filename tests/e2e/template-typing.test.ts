@@ -73,6 +73,21 @@ describe('typing {{ in a template field', () => {
     await expect(page.getByTestId('config-panel').isVisible()).resolves.toBe(true)
   })
 
+  it('the insert button opens the same list at the caret; Escape takes back the braces it added', async () => {
+    await field().fill('标题')
+    await field().focus()
+    await page.getByTestId('insert-template').click()
+    await page.getByRole('listbox').waitFor()
+    await expect(field().inputValue()).resolves.toBe('标题{{')
+    await expect(fieldHasFocus()).resolves.toBe(true)
+    await page.keyboard.press('Escape')
+    await expect(field().inputValue()).resolves.toBe('标题')
+    await page.getByTestId('insert-template').click()
+    await page.keyboard.type('title')
+    await page.keyboard.press('Enter')
+    await expect(field().inputValue()).resolves.toBe('标题{{ trigger.body.title }}')
+  })
+
   it('a click on an option inserts it and leaves the caret in the field', async () => {
     await field().fill('')
     await field().focus()
