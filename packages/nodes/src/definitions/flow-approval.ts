@@ -82,7 +82,10 @@ export const flowApproval = defineNode({
       template: false,
       label: t('审核人的邮箱', 'Approver’s email'),
       placeholder: t('zhang@example.com', 'zhang@example.com'),
-      help: t('填这位成员登录用的邮箱。', 'The email this member signs in with.'),
+      help: t(
+        '填这位成员登录用的邮箱；不填时只有所有者可以审核。',
+        'The email this member signs in with; left empty, only owners may approve.',
+      ),
       shownWhen: { field: 'approvers', is: ['person'] },
     }),
     assignee: field(z.string().max(200).optional(), {
@@ -117,11 +120,10 @@ export const flowApproval = defineNode({
       requestedAt: new Date(now).toISOString(),
     }
     if (config.assignee) request.assignee = config.assignee
-    if (config.approvers === 'owners') request.approver = { role: 'owner' }
-    // "One named member" without an email yet falls back to any editor rather than to nobody.
+    // "One named member" without an email yet narrows to owners: a restriction left half-filled never widens.
     if (config.approvers === 'person' && config.approverEmail) {
       request.approver = { email: config.approverEmail.toLowerCase() }
-    }
+    } else if (config.approvers !== 'editors') request.approver = { role: 'owner' }
     if (config.deadlineMinutes !== undefined) {
       request.deadlineAt = new Date(now + config.deadlineMinutes * 60_000).toISOString()
     }
