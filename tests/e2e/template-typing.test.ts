@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { screenshot } from './support/browser.ts'
 import { connect, createBlankFlow, dropNode, selectNode } from './support/editor-actions.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 
@@ -38,6 +39,7 @@ describe('typing {{ in a template field', () => {
     for (const p of paths) expect(p).toContain('tri')
     await expect(fieldHasFocus()).resolves.toBe(true)
     await expect(field().inputValue()).resolves.toBe('你好，{{ tri')
+    await screenshot(page, 'template-typing-list')
 
     // The field points at the active option; ArrowDown moves it.
     const first = await field().getAttribute('aria-activedescendant')
