@@ -6,6 +6,7 @@ import { authenticate } from './auth/authenticate.ts'
 import { createSessionRoutes } from './auth/create-session-routes.ts'
 import { createSetupRoutes } from './auth/create-setup-routes.ts'
 import { createTokenRoutes } from './auth/create-token-routes.ts'
+import { createUserAdminRoutes } from './auth/create-user-admin-routes.ts'
 import { createUserRoutes } from './auth/create-user-routes.ts'
 import { createCatalogueRoutes } from './catalogue/create-catalogue-routes.ts'
 import { createCredentialRoutes } from './credentials/create-credential-routes.ts'
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps) {
     .use('/api/*', authenticate(deps))
     .route('/api', createSessionRoutes(deps))
     .route('/api', createUserRoutes(deps))
+    .route('/api', createUserAdminRoutes(deps))
     .route('/api', createTokenRoutes(deps))
     .route('/api', createTransferRoutes(deps))
     .route('/api', createFlowRoutes(deps))

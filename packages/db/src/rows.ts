@@ -21,6 +21,7 @@ export type UserRole = UserRow['role']
 export type User = Omit<UserRow, 'passwordHash'>
 /** Only for signing in. */
 export type UserWithPassword = UserRow
+export type UserPatch = Partial<Pick<UserRow, 'role' | 'passwordHash' | 'disabledAt'>>
 export type NewUser = Pick<typeof users.$inferInsert, 'email' | 'passwordHash' | 'role'>
 
 export type Session = typeof sessions.$inferSelect

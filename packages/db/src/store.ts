@@ -24,6 +24,7 @@ import type {
   Session,
   SettingRecord,
   User,
+  UserPatch,
   UserWithPassword,
 } from './rows.ts'
 
@@ -94,6 +95,16 @@ export interface Store extends RunStore, PublishingStore, ApprovalStore, Callbac
   findUserByEmail(email: string): Promise<UserWithPassword | undefined>
   getUser(id: string): Promise<User | undefined>
   listUsers(): Promise<User[]>
+  /**
+   * Changes role, password hash or `disabledAt`; a new password hash or a disabling also ends every session of
+   * that user in the same transaction. Undefined when there is no such user.
+   */
+  updateUser(id: string, patch: UserPatch): Promise<User | undefined>
+  /**
+   * Deletes the user with their sessions and tokens; their flows, credentials, runs and published feeds and pages
+   * pass to `heirId`, so nothing they built is lost. False when there is no such user.
+   */
+  deleteUser(id: string, heirId: string): Promise<boolean>
 
   /** Also purges expired sessions. */
   createSession(session: NewSession): Promise<Session>

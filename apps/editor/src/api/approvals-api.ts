@@ -10,6 +10,8 @@ export interface PendingApproval {
   title: string
   content: string
   assignee?: string
+  /** Who alone may decide; absent, any editor or owner. */
+  approver?: { role: 'owner' } | { email: string }
   requestedAt: string
   deadlineAt?: string
 }

@@ -6,6 +6,8 @@ export interface UserView {
   email: string
   role: 'owner' | 'editor' | 'viewer'
   createdAt: number
+  /** Set while an owner has disabled the account. */
+  disabledAt: number | null
 }
 
 export const getSetupState = () => request<{ needed: boolean }>('GET', '/api/setup')

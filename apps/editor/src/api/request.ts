@@ -14,7 +14,7 @@ export class ApiError extends Error {
 /** Fired when the session has ended, so the app can send the person back to the sign-in page from anywhere. */
 export const UNAUTHORIZED_EVENT = 'zhiliu:unauthorized'
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 function readError(status: number, body: unknown): ApiError {
   if (typeof body === 'object' && body !== null && 'error' in body) {

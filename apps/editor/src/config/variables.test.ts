@@ -1,7 +1,7 @@
 import type { Flow } from '@zhiliu/nodes'
 import { describe, expect, it } from 'vitest'
 import { loadTestCatalogue } from '../test-support/load-catalogue.ts'
-import { previewScope, variablesFor } from './variables.ts'
+import { filterVariables, previewScope, variablesFor } from './variables.ts'
 
 loadTestCatalogue()
 const node = (id: string, type: string, config: Record<string, unknown>) => ({
@@ -73,5 +73,16 @@ describe('the variable picker’s list', () => {
       finishedAt: 1,
     }
     expect(previewScope(flow, { runId: 'r', results: { hook } })?.trigger).toEqual({ body: { title: 't' } })
+  })
+})
+
+describe('filterVariables', () => {
+  it('keeps the variables whose path contains what was typed after {{, ignoring case, and drops empty groups', () => {
+    const groups = variablesFor(flow, 'text', { results: {} })
+    const shown = filterVariables(groups, ' TRI ')
+    expect(shown.map((g) => g.source)).toEqual(['trigger'])
+    expect(shown[0]?.variables.map((v) => v.path)).toContain('trigger.body.title')
+    expect(filterVariables(groups, '')).toEqual(groups)
+    expect(filterVariables(groups, 'nothing-like-this')).toEqual([])
   })
 })

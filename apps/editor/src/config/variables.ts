@@ -118,3 +118,11 @@ export function previewScope(flow: Flow, run: Pick<RunView, 'results' | 'runId'>
     if (result.status === 'succeeded') nodes[id] = result.output
   return { trigger: trigger ? run.results[trigger.id]?.output : undefined, nodes }
 }
+
+/** The groups narrowed to the variables whose path contains what was typed after `{{` (any case). */
+export function filterVariables(groups: VariableGroup[], query: string): VariableGroup[] {
+  const q = query.trim().toLowerCase()
+  return groups
+    .map((g) => ({ ...g, variables: g.variables.filter((v) => !q || v.path.toLowerCase().includes(q)) }))
+    .filter((g) => g.variables.length > 0)
+}

@@ -46,6 +46,8 @@ export function ApprovalCard({ item, onDecided }: { item: PendingApproval; onDec
         {item.deadlineAt &&
           ` · ${t('approvals.deadline')}: ${formatTime(Date.parse(item.deadlineAt), locale)}`}
         {item.assignee && ` · ${t('approvals.assignee')}: ${item.assignee}`}
+        {item.approver &&
+          ` · ${t('approvals.approver')}: ${'email' in item.approver ? item.approver.email : t('members.roles.owner')}`}
         {item.flowId && (
           <>
             {' · '}

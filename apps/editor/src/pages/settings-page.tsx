@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import { ModelPricesSection } from '../models/model-prices-section.tsx'
 import { ModelProvidersSection } from '../models/model-providers-section.tsx'
+import { ApiTokensSection } from '../people/api-tokens-section.tsx'
+import { MembersSection } from '../people/members-section.tsx'
 import { LanguageSwitch } from '../ui/language-switch.tsx'
 import { RunRetentionSection } from './run-retention-section.tsx'
 
-/** The interface language, the model providers AI nodes use, what their calls cost, and how long runs are kept. */
+/** The interface language, colleagues and API tokens, the model providers AI nodes use, what their calls cost, and how long runs are kept. */
 export function SettingsPage() {
   const { t } = useTranslation()
   return (
@@ -15,6 +17,8 @@ export function SettingsPage() {
         <p>{t('settings.languageHelp')}</p>
         <LanguageSwitch />
       </section>
+      <MembersSection />
+      <ApiTokensSection />
       <ModelProvidersSection />
       <RunRetentionSection />
       <ModelPricesSection />

@@ -18,6 +18,10 @@ const PendingApprovalView = z
     title: z.string(),
     content: z.string().openapi({ description: 'The draft to review, as Markdown text' }),
     assignee: z.string().optional(),
+    approver: z
+      .union([z.object({ role: z.literal('owner') }), z.object({ email: z.string() })])
+      .optional()
+      .openapi({ description: 'Who alone may decide; absent, any editor or owner' }),
     requestedAt: z.string().openapi({ example: '2025-06-01T08:00:00.000Z' }),
     deadlineAt: z.string().optional().openapi({ description: 'Undecided by then, the run takes `timeout`' }),
   })
@@ -48,7 +52,7 @@ const listApprovals = createRoute({
   method: 'get',
   path: '/approvals',
   tags: ['approvals'],
-  summary: 'Approvals waiting for a decision in the runs you can see, oldest first',
+  summary: 'Approvals you may decide, oldest first: in the runs you can see, or naming you as the approver',
   responses: {
     200: json(z.object({ items: z.array(PendingApprovalView) }), 'Pending approvals'),
     ...errors(401),
@@ -88,12 +92,13 @@ const decide = createRoute({
 export function createApprovalRoutes(deps: AppDeps) {
   const approvals = createApprovalService(deps)
   return createRouter()
-    .openapi(listApprovals, async (c) => c.json({ items: await approvals.list(c.get('access')) }, 200))
+    .openapi(listApprovals, async (c) =>
+      c.json({ items: await approvals.list({ access: c.get('access'), user: c.get('user') }) }, 200),
+    )
     .openapi(decide, async (c) => {
       const at = c.req.valid('param')
-      const user = c.get('user')
-      const by = { id: user.id, email: user.email }
-      const decision = await approvals.decide(c.get('access'), by, at, c.req.valid('json'))
+      const caller = { access: c.get('access'), user: c.get('user') }
+      const decision = await approvals.decide(caller, at, c.req.valid('json'))
       if (!decision) throw ApiError.notFound('Approval', `${at.runId}/${at.nodeKey}`)
       return c.json(decision, 200)
     })

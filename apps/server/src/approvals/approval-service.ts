@@ -1,4 +1,4 @@
-import type { Access, Store, WaitingNode } from '@zhiliu/db'
+import type { Access, Store, User, WaitingNode } from '@zhiliu/db'
 import type { NodeResult } from '@zhiliu/engine'
 import { type ApprovalDecision, ApprovalRequest } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
@@ -23,12 +23,21 @@ export interface DecisionInput {
   comment?: string
 }
 
+/** Who is asking: their runs (`access`) and who they are, for approvals that name their approver. */
+export interface Decider {
+  access: Access
+  user: Pick<User, 'id' | 'email' | 'role'>
+}
+
 export interface ApprovalService {
-  list(access: Access): Promise<PendingApproval[]>
-  /** Undefined when the run or node is not the caller's to see; throws 409 ALREADY_DECIDED when it is not waiting. */
+  /** The approvals the caller may decide: in runs they can see, or naming them as the approver. */
+  list(caller: Decider): Promise<PendingApproval[]>
+  /**
+   * Undefined when the run or node is not the caller's to see; throws 403 NOT_APPROVER when the approval names
+   * someone else, 409 ALREADY_DECIDED when it is not waiting.
+   */
   decide(
-    access: Access,
-    by: { id: string; email: string },
+    caller: Decider,
     at: { runId: string; nodeKey: string },
     input: DecisionInput,
   ): Promise<ApprovalDecision | undefined>
@@ -71,17 +80,23 @@ export function createApprovalService(parts: ApprovalParts): ApprovalService {
     (await store.loadNodeResults(runId)).find((r) => r.key === nodeKey)
 
   return {
-    async list(access) {
-      return (await store.listWaitingNodes(access)).flatMap((node) => {
+    async list({ access, user }) {
+      // A named approver sees the item even in someone else's run; everyone else only within their own runs.
+      const visible = await store.listWaitingNodes(SYSTEM_ACCESS)
+      return visible.flatMap((node) => {
         const view = toPending(node)
-        return view ? [view] : []
+        if (!view || !mayDecide(user, view.approver)) return []
+        const named = view.approver !== undefined && 'email' in view.approver
+        return access.all || named || node.ownerId === access.userId ? [view] : []
       })
     },
 
-    async decide(access, by, { runId, nodeKey }, input) {
-      if (!(await store.getRun(access, runId))) return undefined
+    async decide({ access, user }, { runId, nodeKey }, input) {
       const found = await waitingResult(runId, nodeKey)
       if (!found) return undefined
+      const named = ApprovalRequest.safeParse(found.output).data?.approver
+      const namesCaller = named !== undefined && 'email' in named && named.email === user.email
+      if (!namesCaller && !(await store.getRun(access, runId))) return undefined
       const alreadyDecided = new ApiError(
         409,
         'ALREADY_DECIDED',
@@ -90,11 +105,16 @@ export function createApprovalService(parts: ApprovalParts): ApprovalService {
       if (found.status !== 'waiting') throw alreadyDecided
       const request = ApprovalRequest.safeParse(found.output)
       if (!request.success) return undefined
+      if (!mayDecide(user, request.data.approver)) {
+        throw new ApiError(403, 'NOT_APPROVER', approverText(request.data.approver), {
+          approver: request.data.approver,
+        })
+      }
       const decision: ApprovalDecision = {
         decision: input.decision === 'approve' ? 'approved' : 'rejected',
         content: input.content ?? request.data.content,
         comment: input.comment ?? '',
-        decidedBy: by,
+        decidedBy: { id: user.id, email: user.email },
         decidedAt: new Date(now()).toISOString(),
       }
       if (!(await record(found, runId, decision))) throw alreadyDecided
@@ -122,6 +142,18 @@ export function createApprovalService(parts: ApprovalParts): ApprovalService {
       return expired
     },
   }
+}
+
+/** Editors and owners may decide an approval that names nobody; a named one only by that role or person. */
+function mayDecide(user: Decider['user'], approver: ApprovalRequest['approver']): boolean {
+  if (user.role === 'viewer') return false
+  if (!approver) return true
+  return 'role' in approver ? user.role === approver.role : user.email === approver.email
+}
+
+function approverText(approver: ApprovalRequest['approver']): string {
+  if (approver && 'email' in approver) return `Only ${approver.email} may decide this approval`
+  return 'Only an owner may decide this approval'
 }
 
 function toPending(node: WaitingNode): PendingApproval | undefined {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createSqliteStore } from '@zhiliu/db'
+import { type Access, createSqliteStore } from '@zhiliu/db'
 import { Flow } from '@zhiliu/nodes'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../create-app.ts'
@@ -202,5 +202,66 @@ describe('approvals', () => {
       await after.close()
       second.close()
     }
+  })
+})
+
+describe('who may approve', () => {
+  const withApprover = (config: Record<string, unknown>) =>
+    Flow.parse({
+      ...reviewFlow,
+      nodes: reviewFlow.nodes.map((n) =>
+        n.id === 'review' ? { ...n, config: { ...n.config, ...config } } : n,
+      ),
+    })
+  async function waitingRun(document: Flow, access: Access, headers: AuthHeaders) {
+    const flow = await storeFlow(t.deps, access, document)
+    const started = await callApi(app, 'POST', `/api/flows/${flow.id}/runs`, {
+      headers,
+      body: { input: { title: '台风预警', text: '今晚登陆' } },
+    })
+    const runId = (started.body as { runId: string }).runId
+    expect((await runOf(app, headers, runId)).status).toBe('waiting')
+    return runId
+  }
+  const inbox = async (headers: AuthHeaders) =>
+    ((await callApi(app, 'GET', '/api/approvals', { headers })).body as { items: { runId: string }[] }).items
+
+  it('"只有所有者": the editor whose run it is neither sees it nor may decide (403 NOT_APPROVER); an owner may', async () => {
+    const editor = await createUserWithRole(app, owner, 'editor')
+    const runId = await waitingRun(
+      withApprover({ approvers: 'owners' }),
+      { userId: editor.userId, all: false },
+      editor.cookie,
+    )
+    expect(await inbox(editor.cookie)).toEqual([])
+    const refused = await decide(runId, { decision: 'approve' }, editor.cookie)
+    expect(refused).toMatchObject({
+      status: 403,
+      body: { error: { code: 'NOT_APPROVER', details: { approver: { role: 'owner' } } } },
+    })
+    expect((await inbox(owner)).map((i) => i.runId)).toEqual([runId])
+    expect((await decide(runId, { decision: 'approve' })).status).toBe(200)
+  })
+
+  it('a named member sees and decides it even in the owner’s run; the owner and other editors do not', async () => {
+    const named = await createUserWithRole(app, owner, 'editor')
+    const other = await createUserWithRole(app, owner, 'editor')
+    const runId = await waitingRun(
+      withApprover({ approvers: 'person', approverEmail: named.email.toUpperCase() }),
+      await ownerAccess(t.deps),
+      owner,
+    )
+    expect(await inbox(owner)).toEqual([])
+    expect(await decide(runId, { decision: 'approve' })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'NOT_APPROVER', details: { approver: { email: named.email } } } },
+    })
+    expect(await inbox(other.cookie)).toEqual([])
+    expect((await decide(runId, { decision: 'approve' }, other.cookie)).status).toBe(404)
+
+    expect((await inbox(named.cookie)).map((i) => i.runId)).toEqual([runId])
+    const decided = await decide(runId, { decision: 'reject', comment: '再核实' }, named.cookie)
+    expect(decided).toMatchObject({ status: 200, body: { decidedBy: { email: named.email } } })
+    expect((await runOf(app, owner, runId)).output).toEqual({ text: '退回：再核实' })
   })
 })

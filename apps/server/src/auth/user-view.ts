@@ -5,7 +5,13 @@ import type { SameShape } from '../http/same-shape.ts'
 export const Role = z.enum(['owner', 'editor', 'viewer']).openapi('Role')
 
 export const UserView = z
-  .object({ id: z.string(), email: z.string(), role: Role, createdAt: z.number() })
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: Role,
+    createdAt: z.number(),
+    disabledAt: z.number().nullable().openapi({ description: 'Set while the account is disabled' }),
+  })
   .openapi('User')
 
 const roleMatchesStore: SameShape<z.infer<typeof Role>, UserRole> = true

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ContractContext } from './contract-context.ts'
+import { type ContractContext, flowDocument } from './contract-context.ts'
 
 export function describeUsers(ctx: ContractContext): void {
   describe('users', () => {
@@ -45,6 +45,52 @@ export function describeUsers(ctx: ContractContext): void {
       const again = ctx.store().createUser({ email: 'LI@example.com', passwordHash: 'h', role: 'viewer' })
       await expect(again).rejects.toMatchObject({ code: 'CONFLICT', details: { field: 'email' } })
       expect(await ctx.store().countUsers()).toBe(1)
+    })
+  })
+
+  describe('changing and deleting users', () => {
+    it('changes the role and keeps sessions; a new password or disabling ends every session of that user', async () => {
+      const { user } = await ctx.user('editor')
+      const { user: other } = await ctx.user('editor')
+      const expiresAt = Date.now() + 60_000
+      const live = async (id: string) => (await ctx.store().findSession(id, Date.now())) !== undefined
+      await ctx.store().createSession({ id: 'a', userId: user.id, expiresAt })
+      await ctx.store().createSession({ id: 'b', userId: other.id, expiresAt })
+
+      expect(await ctx.store().updateUser(user.id, { role: 'viewer' })).toEqual({ ...user, role: 'viewer' })
+      expect(await live('a')).toBe(true)
+
+      await ctx.store().updateUser(user.id, { passwordHash: 'new-hash' })
+      expect(await live('a')).toBe(false)
+      expect((await ctx.store().findUserByEmail(user.email))?.passwordHash).toBe('new-hash')
+      expect(await live('b')).toBe(true)
+
+      await ctx.store().createSession({ id: 'c', userId: user.id, expiresAt })
+      const disabled = await ctx.store().updateUser(user.id, { disabledAt: 1234 })
+      expect(disabled).toMatchObject({ disabledAt: 1234 })
+      expect(disabled).not.toHaveProperty('passwordHash')
+      expect(await live('c')).toBe(false)
+      expect(await ctx.store().updateUser(user.id, { disabledAt: null })).toMatchObject({ disabledAt: null })
+      expect(await ctx.store().updateUser('missing', { role: 'owner' })).toBeUndefined()
+    })
+
+    it('deletes a user with their sessions and tokens and hands their flows and credentials to the heir', async () => {
+      const { user: heir } = await ctx.user('owner')
+      const { user, access } = await ctx.user('editor')
+      const flow = await ctx.store().createFlow(access, { document: flowDocument('他的流程') })
+      const secret = { name: 'K', type: 'openai', ciphertext: 'c', keyId: 'k1', hint: 'sk-…' }
+      await ctx.store().createCredential(access, secret)
+      await ctx.store().createSession({ id: 's', userId: user.id, expiresAt: Date.now() + 60_000 })
+      await ctx.store().createToken(access, { name: 't', tokenHash: 'token-hash' })
+
+      expect(await ctx.store().deleteUser(user.id, heir.id)).toBe(true)
+      expect(await ctx.store().getUser(user.id)).toBeUndefined()
+      expect(await ctx.store().findSession('s', Date.now())).toBeUndefined()
+      expect(await ctx.store().findTokenByHash('token-hash', Date.now())).toBeUndefined()
+      const mine = { userId: heir.id, all: false }
+      expect((await ctx.store().getFlow(mine, flow.id))?.ownerId).toBe(heir.id)
+      expect((await ctx.store().listCredentials(mine)).map((c) => c.name)).toEqual(['K'])
+      expect(await ctx.store().deleteUser(user.id, heir.id)).toBe(false)
     })
   })
 

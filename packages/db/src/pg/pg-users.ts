@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { and, count, eq, getTableColumns, gt, lte } from 'drizzle-orm'
-import { sessions, users } from '../schema/pg/index.ts'
+import {
+  credentials,
+  feeds,
+  flows,
+  pages,
+  publishReceipts,
+  runs,
+  sessions,
+  users,
+} from '../schema/pg/index.ts'
 import type { Store } from '../store.ts'
 import { lockKey } from './lock-key.ts'
 import type { PgDb } from './open-pg.ts'
@@ -14,6 +23,8 @@ type UserMethods =
   | 'findUserByEmail'
   | 'getUser'
   | 'listUsers'
+  | 'updateUser'
+  | 'deleteUser'
 type SessionMethods = 'createSession' | 'findSession' | 'deleteSession'
 
 export function createPgUsers(db: PgDb): Pick<Store, UserMethods | SessionMethods> {
@@ -23,7 +34,13 @@ export function createPgUsers(db: PgDb): Pick<Store, UserMethods | SessionMethod
       return row?.n ?? 0
     },
     async createUser(user) {
-      const row = { ...user, id: randomUUID(), email: user.email.toLowerCase(), createdAt: Date.now() }
+      const row = {
+        ...user,
+        id: randomUUID(),
+        email: user.email.toLowerCase(),
+        createdAt: Date.now(),
+        disabledAt: null,
+      }
       try {
         await db.insert(users).values(row)
       } catch (error) {
@@ -33,7 +50,13 @@ export function createPgUsers(db: PgDb): Pick<Store, UserMethods | SessionMethod
       return shown
     },
     async createFirstUser(user) {
-      const row = { ...user, id: randomUUID(), email: user.email.toLowerCase(), createdAt: Date.now() }
+      const row = {
+        ...user,
+        id: randomUUID(),
+        email: user.email.toLowerCase(),
+        createdAt: Date.now(),
+        disabledAt: null,
+      }
       // The lock serialises setups across processes: under READ COMMITTED two of them would both count zero.
       const created = await db.transaction(async (tx) => {
         await lockKey(tx, 'setup', 'first-user')
@@ -56,6 +79,24 @@ export function createPgUsers(db: PgDb): Pick<Store, UserMethods | SessionMethod
     },
     async listUsers() {
       return db.select(userColumns).from(users).orderBy(users.createdAt, users.id)
+    },
+    async updateUser(id, patch) {
+      return db.transaction(async (tx) => {
+        const [user] = await tx.update(users).set(patch).where(eq(users.id, id)).returning(userColumns)
+        if (user && (patch.passwordHash !== undefined || patch.disabledAt)) {
+          await tx.delete(sessions).where(eq(sessions.userId, id))
+        }
+        return user
+      })
+    },
+    async deleteUser(id, heirId) {
+      return db.transaction(async (tx) => {
+        for (const table of [flows, credentials, runs, feeds, pages, publishReceipts]) {
+          await tx.update(table).set({ ownerId: heirId }).where(eq(table.ownerId, id))
+        }
+        const deleted = await tx.delete(users).where(eq(users.id, id)).returning({ id: users.id })
+        return deleted.length > 0
+      })
     },
 
     async createSession(session) {

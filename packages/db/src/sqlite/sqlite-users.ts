@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { and, count, eq, getTableColumns, gt, lte } from 'drizzle-orm'
-import { sessions, users } from '../schema/sqlite/index.ts'
+import {
+  credentials,
+  feeds,
+  flows,
+  pages,
+  publishReceipts,
+  runs,
+  sessions,
+  users,
+} from '../schema/sqlite/index.ts'
 import type { Store } from '../store.ts'
 import type { SqliteDb } from './open-sqlite.ts'
 import { rethrowUnique } from './rethrow-unique.ts'
@@ -13,6 +22,8 @@ type UserMethods =
   | 'findUserByEmail'
   | 'getUser'
   | 'listUsers'
+  | 'updateUser'
+  | 'deleteUser'
 type SessionMethods = 'createSession' | 'findSession' | 'deleteSession'
 
 export function createSqliteUsers(db: SqliteDb): Pick<Store, UserMethods | SessionMethods> {
@@ -21,7 +32,13 @@ export function createSqliteUsers(db: SqliteDb): Pick<Store, UserMethods | Sessi
       return db.select({ n: count() }).from(users).get()?.n ?? 0
     },
     async createUser(user) {
-      const row = { ...user, id: randomUUID(), email: user.email.toLowerCase(), createdAt: Date.now() }
+      const row = {
+        ...user,
+        id: randomUUID(),
+        email: user.email.toLowerCase(),
+        createdAt: Date.now(),
+        disabledAt: null,
+      }
       try {
         db.insert(users).values(row).run()
       } catch (error) {
@@ -31,7 +48,13 @@ export function createSqliteUsers(db: SqliteDb): Pick<Store, UserMethods | Sessi
       return shown
     },
     async createFirstUser(user) {
-      const row = { ...user, id: randomUUID(), email: user.email.toLowerCase(), createdAt: Date.now() }
+      const row = {
+        ...user,
+        id: randomUUID(),
+        email: user.email.toLowerCase(),
+        createdAt: Date.now(),
+        disabledAt: null,
+      }
       // IMMEDIATE: the count and the insert hold the write lock together, so of two processes setting up at once
       // exactly one finds the table empty.
       const created = db.transaction(
@@ -54,6 +77,23 @@ export function createSqliteUsers(db: SqliteDb): Pick<Store, UserMethods | Sessi
     },
     async listUsers() {
       return db.select(userColumns).from(users).orderBy(users.createdAt, users.id).all()
+    },
+    async updateUser(id, patch) {
+      return db.transaction((tx) => {
+        const user = tx.update(users).set(patch).where(eq(users.id, id)).returning(userColumns).get()
+        if (user && (patch.passwordHash !== undefined || patch.disabledAt)) {
+          tx.delete(sessions).where(eq(sessions.userId, id)).run()
+        }
+        return user
+      })
+    },
+    async deleteUser(id, heirId) {
+      return db.transaction((tx) => {
+        for (const table of [flows, credentials, runs, feeds, pages, publishReceipts]) {
+          tx.update(table).set({ ownerId: heirId }).where(eq(table.ownerId, id)).run()
+        }
+        return tx.delete(users).where(eq(users.id, id)).run().changes > 0
+      })
     },
 
     async createSession(session) {

@@ -19,4 +19,20 @@ describe('flow.approval', () => {
     const out = await runNode(flowApproval, { title: 't', content: 'c' })
     expect(isSuspended(out) && out.payload).not.toHaveProperty('deadlineAt')
   })
+
+  it('names who may decide: owners only, or one member by email (lowercased); by default nobody is named', async () => {
+    const payload = async (config: Record<string, unknown>) => {
+      const out = await runNode(flowApproval, { title: 't', content: 'c', ...config })
+      if (!isSuspended(out)) throw new Error('flow.approval must suspend')
+      return out.payload as Record<string, unknown>
+    }
+    expect(await payload({})).not.toHaveProperty('approver')
+    expect((await payload({ approvers: 'owners' })).approver).toEqual({ role: 'owner' })
+    expect((await payload({ approvers: 'person', approverEmail: 'Zhang@Example.com' })).approver).toEqual({
+      email: 'zhang@example.com',
+    })
+    expect(
+      flowApproval.config.safeParse({ approvers: 'person', approverEmail: 'not an email' }).success,
+    ).toBe(false)
+  })
 })

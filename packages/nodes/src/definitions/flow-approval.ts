@@ -12,6 +12,8 @@ export const ApprovalRequest = z.object({
   title: z.string(),
   content: z.string(),
   assignee: z.string().optional(),
+  /** Who may decide: only owners, or one person by email (lowercased). Absent, any editor or owner may. */
+  approver: z.union([z.object({ role: z.literal('owner') }), z.object({ email: z.string() })]).optional(),
   requestedAt: z.string(),
   /** ISO time after which the deadline check takes the `timeout` port; absent when there is no deadline. */
   deadlineAt: z.string().optional(),
@@ -62,6 +64,30 @@ export const flowApproval = defineNode({
         'Reviewers may edit it; later steps read the approved text as {{ nodes.<this step>.content }}.',
       ),
     }),
+    approvers: field(z.enum(['editors', 'owners', 'person']).default('editors'), {
+      widget: 'select',
+      label: t('审核人', 'Who may approve'),
+      options: {
+        editors: t('任何编辑者或所有者', 'Any editor or owner'),
+        owners: t('只有所有者', 'Owners only'),
+        person: t('指定的一位成员', 'One named member'),
+      },
+      help: t(
+        '只有他们会在“审核”里看到这一项，其他人的决定会被拒绝。',
+        'Only they see this item in Approvals; anyone else’s decision is refused.',
+      ),
+    }),
+    approverEmail: field(z.email().max(254).optional(), {
+      widget: 'text',
+      template: false,
+      label: t('审核人的邮箱', 'Approver’s email'),
+      placeholder: t('zhang@example.com', 'zhang@example.com'),
+      help: t(
+        '填这位成员登录用的邮箱；不填时只有所有者可以审核。',
+        'The email this member signs in with; left empty, only owners may approve.',
+      ),
+      shownWhen: { field: 'approvers', is: ['person'] },
+    }),
     assignee: field(z.string().max(200).optional(), {
       widget: 'text',
       label: t('审核人备注', 'Assignee note'),
@@ -94,6 +120,10 @@ export const flowApproval = defineNode({
       requestedAt: new Date(now).toISOString(),
     }
     if (config.assignee) request.assignee = config.assignee
+    // "One named member" without an email yet narrows to owners: a restriction left half-filled never widens.
+    if (config.approvers === 'person' && config.approverEmail) {
+      request.approver = { email: config.approverEmail.toLowerCase() }
+    } else if (config.approvers !== 'editors') request.approver = { role: 'owner' }
     if (config.deadlineMinutes !== undefined) {
       request.deadlineAt = new Date(now + config.deadlineMinutes * 60_000).toISOString()
     }

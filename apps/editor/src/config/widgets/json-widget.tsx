@@ -44,7 +44,7 @@ export function JsonWidget({ id, nodeId, field, value, onChange }: FieldProps) {
     setText(next)
     onChange(toValue(next))
   }
-  const input = useTemplateInput(text, update)
+  const input = useTemplateInput(nodeId, text, update)
   const templated = isTemplated(field.ui)
   return (
     <div className="template-field">
@@ -60,10 +60,16 @@ export function JsonWidget({ id, nodeId, field, value, onChange }: FieldProps) {
           spellCheck={false}
           placeholder={localize(field.ui?.placeholder)}
           data-testid={`input-${field.key}`}
+          {...(templated ? input.fieldProps : {})}
           onChange={(e) => input.onInput(e.target.value, e.target.selectionStart)}
         />
         {templated && (
-          <button type="button" className="btn btn--small template-field__insert" onClick={input.openPicker}>
+          <button
+            type="button"
+            className="btn btn--small template-field__insert"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={input.openPicker}
+          >
             {t('picker.insert')}
           </button>
         )}
@@ -71,7 +77,7 @@ export function JsonWidget({ id, nodeId, field, value, onChange }: FieldProps) {
       {looksLikeBrokenJson(text) && (
         <p className="field__problem field__problem--warning">{t('form.jsonBroken')}</p>
       )}
-      {input.open && <VariablePicker nodeId={nodeId} onPick={input.pick} onClose={input.close} />}
+      {templated && input.open && <VariablePicker list={input.list} onPick={input.pick} />}
       {templated && (
         <TemplatePreview source={typeof value === 'string' ? value : JSON.stringify(value ?? '')} />
       )}

@@ -22,7 +22,7 @@ export function TemplateWidget({
   const localize = useLocalize()
   const text = asText(value)
   const templated = isTemplated(field.ui)
-  const input = useTemplateInput(text, (next) => onChange(next))
+  const input = useTemplateInput(nodeId, text, (next) => onChange(next))
   const common = {
     id,
     value: text,
@@ -30,6 +30,7 @@ export function TemplateWidget({
     'aria-describedby': field.ui?.help ? `${id}-help` : undefined,
     'data-testid': `input-${field.key}`,
     spellCheck: false,
+    ...(templated ? input.fieldProps : {}),
   }
   const mono = field.ui?.widget === 'expression' ? ' input--mono' : ''
   return (
@@ -61,13 +62,15 @@ export function TemplateWidget({
             className="btn btn--small template-field__insert"
             onClick={input.openPicker}
             data-testid={`insert-${field.key}`}
-            aria-haspopup="dialog"
+            aria-haspopup="listbox"
+            // mousedown, not click: the caret stays where the reference goes.
+            onMouseDown={(e) => e.preventDefault()}
           >
             {t('picker.insert')}
           </button>
         )}
       </div>
-      {input.open && <VariablePicker nodeId={nodeId} onPick={input.pick} onClose={input.close} />}
+      {templated && input.open && <VariablePicker list={input.list} onPick={input.pick} />}
       {templated && <TemplatePreview source={text} />}
     </div>
   )

@@ -15,6 +15,7 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: userRoles }).notNull(),
     createdAt: ms('created_at').notNull(),
+    disabledAt: ms('disabled_at'),
   },
   (t) => [check('users_role_check', sql`${t.role} in ${inList(userRoles)}`)],
 )

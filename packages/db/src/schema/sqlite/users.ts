@@ -13,6 +13,8 @@ export const users = sqliteTable(
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: userRoles }).notNull(),
     createdAt: integer('created_at').notNull(),
+    /** Set while the owner has disabled the account: it cannot sign in, and its sessions and tokens do not work. */
+    disabledAt: integer('disabled_at'),
   },
   (t) => [check('users_role_check', sql`${t.role} in ${inList(userRoles)}`)],
 )
