@@ -166,6 +166,7 @@ CREATE TABLE "users" (
 	"password_hash" text NOT NULL,
 	"role" text NOT NULL,
 	"created_at" bigint NOT NULL,
+	"disabled_at" bigint,
 	CONSTRAINT "users_email_unique" UNIQUE("email"),
 	CONSTRAINT "users_role_check" CHECK ("users"."role" in ('owner', 'editor', 'viewer'))
 );
