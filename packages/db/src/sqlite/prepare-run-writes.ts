@@ -23,7 +23,7 @@ export function prepareRunWrites(client: Database.Database) {
        status = excluded.status, output = null, error = null, finished_at = null`,
   )
   const finish = client.prepare(
-    'update runs set status = ?, output = ?, error = ?, finished_at = ? where id = ?',
+    'update runs set status = ?, output = ?, error = ?, finished_at = ?, lease_until = null where id = ?',
   )
   return {
     register(run: NewRun): void {
