@@ -2,6 +2,7 @@ import type { Store } from '@zhiliu/db'
 import type { NodeRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import type { ServerConfig } from './config.ts'
+import type { ReadinessCheck } from './http/check-readiness.ts'
 import type { Metrics } from './metrics/create-metrics.ts'
 import type { ModelService } from './models/create-model-service.ts'
 import type { RunService } from './runs/run-service.ts'
@@ -29,4 +30,6 @@ export interface AppDeps {
   runs: RunService
   /** Async webhook callbacks, stored with their runs and delivered by whichever process finds them due. */
   callbacks: CallbackOutbox
+  /** Readiness checks besides the database's (queue mode adds `redis`). */
+  readiness?: Record<string, ReadinessCheck>
 }

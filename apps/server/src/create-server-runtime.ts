@@ -17,6 +17,8 @@ import { createMetrics } from './metrics/create-metrics.ts'
 import { createModelService } from './models/create-model-service.ts'
 import { openStore, sqliteFileOf } from './open-store.ts'
 import { createGuardedFetch } from './outbound/create-guarded-fetch.ts'
+import { createBullmqQueue } from './queue/create-bullmq-queue.ts'
+import { createWorkerApp } from './queue/create-worker-app.ts'
 import { createRunServiceFor } from './runs/create-run-service-for.ts'
 import { refreshSchedulesOn } from './schedules/refresh-on-publish.ts'
 import { createScheduler } from './schedules/scheduler.ts'
@@ -76,13 +78,25 @@ export async function createServerRuntime(env: Record<string, string | undefined
     metrics: createMetrics({ databaseFile: sqliteFileOf(config), processMetrics: true }),
   }
   const fetch = createGuardedFetch({ allowHosts: config.allowHosts })
-  const runs = createRunServiceFor(base, { fetch })
+  // Queue mode: runs go through BullMQ; an `api` process only enqueues, a `worker` only executes.
+  const queue =
+    config.queue &&
+    createBullmqQueue({ ...config.queue, concurrency: config.runConcurrency, execute: config.role !== 'api' })
+  const runs = createRunServiceFor(base, queue ? { fetch, queue } : { fetch })
   const scheduler = createScheduler({ store: rawStore, registry, runs, logger })
   const store = seedExamplesOnSetup(refreshSchedulesOn(rawStore, scheduler), { registry, logger })
   const callbacks = createCallbackOutbox({ ...base, runs })
-  const deps: AppDeps = { ...base, store, runs, callbacks }
-  const app = createApp(deps)
-  if (existsSync(join(EDITOR_DIST, 'index.html'))) {
+  const deps: AppDeps = {
+    ...base,
+    store,
+    runs,
+    callbacks,
+    ...(queue ? { readiness: { redis: queue.ping } } : {}),
+  }
+  // A worker takes requests from no one: schedules, approval deadlines, clean-up and callbacks run on the others.
+  const serving = config.role !== 'worker'
+  const app = serving ? createApp(deps) : createWorkerApp(deps)
+  if (serving && existsSync(join(EDITOR_DIST, 'index.html'))) {
     // The built editor: static files, and its index.html for the client-side routes.
     app.use('/*', serveStatic({ root: EDITOR_DIST }))
     app.get('/*', serveStatic({ root: EDITOR_DIST, path: 'index.html' }))
@@ -97,17 +111,19 @@ export async function createServerRuntime(env: Record<string, string | undefined
     deps,
     async start() {
       await runs.recover()
-      stopDeadlines = startApprovalDeadlines(deps)
-      stopCleanup = startRunCleanup(deps)
-      callbacks.start()
-      await scheduler.start()
+      if (serving) {
+        stopDeadlines = startApprovalDeadlines(deps)
+        stopCleanup = startRunCleanup(deps)
+        callbacks.start()
+        await scheduler.start()
+      }
       const address = await new Promise<AddressInfo>((resolve) => {
         // Plain HTTP/1.1 (no http2 or TLS options), so this is a node:http Server.
         server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, resolve) as Server
       })
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
       const url = `http://${host}:${address.port}`
-      logger.info({ url, port: address.port, dataDir: config.dataDir }, 'listening')
+      logger.info({ url, port: address.port, dataDir: config.dataDir, role: config.role }, 'listening')
       return { url, port: address.port }
     },
     async stop(reason) {

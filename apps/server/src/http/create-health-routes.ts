@@ -29,9 +29,9 @@ const readyz = createRoute({
   },
 })
 
-/** What must answer for this server to take traffic. Queue mode adds `redis` here. */
-export function readinessChecks(deps: Pick<AppDeps, 'store'>): Record<string, ReadinessCheck> {
-  return { database: () => deps.store.countUsers() }
+/** What must answer for this server to take traffic: the database, and Redis in queue mode. */
+export function readinessChecks(deps: Pick<AppDeps, 'store' | 'readiness'>): Record<string, ReadinessCheck> {
+  return { database: () => deps.store.countUsers(), ...deps.readiness }
 }
 
 export interface HealthOptions {

@@ -24,7 +24,18 @@ const POLL_MS = 200
  * Waits for a run on behalf of a sync webhook caller. A live run costs one waiter callback and one timer; no
  * event objects are built for it.
  */
-export function createWaitForRun(parts: { store: Store; live: LiveRuns; documents: DocumentSource }) {
+export function createWaitForRun(parts: {
+  store: Store
+  live: LiveRuns
+  documents: DocumentSource
+  /** Queue mode: a run registered here may execute elsewhere, so only one executing (or ended) here is waited on live. */
+  queueMode?: boolean
+}) {
+  const local = (runId: string): LiveRun | undefined => {
+    const run = parts.live.get(runId)
+    if (!run || !parts.queueMode) return run
+    return run.controller || run.outcome ? run : undefined
+  }
   const fromStore = async (row: Run, until: WaitOptions['until']): Promise<RunWait | undefined> => {
     const outcome = storedOutcome(row)
     if (!outcome) return undefined
@@ -39,7 +50,7 @@ export function createWaitForRun(parts: { store: Store; live: LiveRuns; document
   }
 
   return async function waitFor(runId: string, options: WaitOptions): Promise<RunWait> {
-    const run = parts.live.get(runId)
+    const run = local(runId)
     if (run) return waitLive(run, options)
     const deadline = Date.now() + options.timeoutMs
     for (;;) {
@@ -47,7 +58,7 @@ export function createWaitForRun(parts: { store: Store; live: LiveRuns; document
       if (!row) return { state: 'missing' }
       const done = await fromStore(row, options.until)
       if (done) return done
-      const revived = parts.live.get(runId)
+      const revived = local(runId)
       if (revived) return waitLive(revived, { ...options, timeoutMs: Math.max(0, deadline - Date.now()) })
       if (Date.now() >= deadline) return { state: 'timeout' }
       await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, deadline - Date.now())))
