@@ -24,7 +24,7 @@ const processes: ServerProcess[] = []
 let api: ServerProcess
 let bearer: Record<string, string> = {}
 
-async function start(role: 'api' | 'worker'): Promise<ServerProcess> {
+async function start(role: 'api' | 'worker', env: Record<string, string> = {}): Promise<ServerProcess> {
   const server = await startServerProcess({
     ZHILIU_ROLE: role,
     DATA_DIR: join(dataDir, `${role}-${processes.length}`),
@@ -36,6 +36,7 @@ async function start(role: 'api' | 'worker'): Promise<ServerProcess> {
     ZHILIU_STALLED_INTERVAL_MS: '500',
     ZHILIU_ALLOW_HOSTS: new URL(receiverUrl).host,
     LOG_LEVEL: 'warn',
+    ...env,
   })
   processes.push(server)
   return server
@@ -112,6 +113,59 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
   }
 }
 
+/** A published flow that sends, waits 3 s and sends again; started by webhook, it answers at once with the run id. */
+async function startTwoSends(tag: string): Promise<string> {
+  const document = {
+    schemaVersion: 1,
+    name: 'two sends and a wait',
+    nodes: [
+      { id: 'hook', type: 'trigger.webhook', version: 1, config: { responseMode: 'async' } },
+      {
+        id: 'first',
+        type: 'publish.webhook',
+        version: 1,
+        config: { url: receiverUrl, body: { step: `${tag}:first` } },
+      },
+      { id: 'wait', type: 'util.delay', version: 1, config: { ms: 3_000 } },
+      {
+        id: 'second',
+        type: 'publish.webhook',
+        version: 1,
+        config: { url: receiverUrl, body: { step: `${tag}:second` } },
+      },
+    ],
+    edges: [
+      { id: 'e1', source: 'hook', target: 'first' },
+      { id: 'e2', source: 'first', target: 'wait' },
+      { id: 'e3', source: 'wait', target: 'second' },
+    ],
+  }
+  const flowId = String((await call('/api/flows', { body: document })).body.id)
+  expect((await call(`/api/flows/${flowId}/publish`, {})).status).toBe(201)
+  return String((await call(`/hooks/${flowId}`, { body: { n: 1 } })).body.runId)
+}
+
+/** How often the receiver got each step of the run tagged `tag`. */
+function deliveredSteps(tag: string): [string, number][] {
+  return [...deliveries.values()]
+    .filter((d) => d.step.startsWith(`${tag}:`))
+    .map((d): [string, number] => [d.step, d.count])
+    .sort()
+}
+
+/** Resolves once the run has recorded its first send, with the worker process holding it. */
+async function holderAfterFirstSend(runId: string) {
+  const firstDone = async () => {
+    const nodes = (await call(`/api/runs/${runId}`, { method: 'GET' })).body.nodes as { nodeId: string }[]
+    return nodes?.some((n) => n.nodeId === 'first') ?? false
+  }
+  expect(await until(firstDone, Boolean)).toBe(true)
+  const held = await runRow(runId)
+  const holder = processes.find((p) => held.worker_id?.startsWith(`worker-${p.child.pid}-`))
+  expect(holder).toBeDefined()
+  return { held, holder: holder as ServerProcess }
+}
+
 const ended = (r: { status: string } | undefined) =>
   r !== undefined && !['queued', 'running'].includes(r.status)
 
@@ -148,54 +202,19 @@ describe('queue mode: one api process and two workers on PostgreSQL and Redis', 
   }, 60_000)
 
   it('finishes on the other worker a run whose worker was killed, without executing its finished nodes again', async () => {
-    const document = {
-      schemaVersion: 1,
-      name: 'two sends and a wait',
-      nodes: [
-        { id: 'hook', type: 'trigger.webhook', version: 1, config: { responseMode: 'async' } },
-        {
-          id: 'first',
-          type: 'publish.webhook',
-          version: 1,
-          config: { url: receiverUrl, body: { step: 'first' } },
-        },
-        { id: 'wait', type: 'util.delay', version: 1, config: { ms: 3_000 } },
-        {
-          id: 'second',
-          type: 'publish.webhook',
-          version: 1,
-          config: { url: receiverUrl, body: { step: 'second' } },
-        },
-      ],
-      edges: [
-        { id: 'e1', source: 'hook', target: 'first' },
-        { id: 'e2', source: 'first', target: 'wait' },
-        { id: 'e3', source: 'wait', target: 'second' },
-      ],
-    }
-    const flowId = String((await call('/api/flows', { body: document })).body.id)
-    expect((await call(`/api/flows/${flowId}/publish`, {})).status).toBe(201)
-    const runId = String((await call(`/hooks/${flowId}`, { body: { n: 1 } })).body.runId)
+    const runId = await startTwoSends('killed')
 
     // The first send is recorded and the run sits in the delay: kill -9 the worker holding it.
-    const firstDone = async () => {
-      const nodes = (await call(`/api/runs/${runId}`, { method: 'GET' })).body.nodes as { nodeId: string }[]
-      return nodes?.some((n) => n.nodeId === 'first') ?? false
-    }
-    expect(await until(firstDone, Boolean)).toBe(true)
-    const held = await runRow(runId)
-    const victim = processes.find((p) => held.worker_id?.startsWith(`worker-${p.child.pid}-`))
-    expect(victim).toBeDefined()
-    await victim?.stop('SIGKILL')
+    const { held, holder } = await holderAfterFirstSend(runId)
+    await holder.stop('SIGKILL')
 
     const after = await until(() => runRow(runId), ended)
     expect(after.status).toBe('succeeded')
     expect(after.worker_id).not.toBe(held.worker_id)
     expect(after.fence).toBeGreaterThan(held.fence)
-    const counts = [...deliveries.values()].map((d) => [d.step, d.count]).sort()
-    expect(counts).toEqual([
-      ['first', 1],
-      ['second', 1],
+    expect(deliveredSteps('killed')).toEqual([
+      ['killed:first', 1],
+      ['killed:second', 1],
     ])
     const nodes = (await call(`/api/runs/${runId}`, { method: 'GET' })).body.nodes as {
       nodeId: string
@@ -206,6 +225,32 @@ describe('queue mode: one api process and two workers on PostgreSQL and Redis', 
       ['first', 1],
       ['wait', 1],
       ['second', 1],
+    ])
+  }, 60_000)
+
+  it('hands a run back to the queue when its worker gets SIGTERM and the grace period ends first, not failed', async () => {
+    // Workers whose grace (300 ms) is shorter than the flow's delay, in place of the default ones.
+    const running = processes.filter(
+      (p) => p !== api && p.child.exitCode === null && p.child.signalCode === null,
+    )
+    await Promise.all([
+      start('worker', { ZHILIU_SHUTDOWN_GRACE_MS: '300' }),
+      start('worker', { ZHILIU_SHUTDOWN_GRACE_MS: '300' }),
+    ])
+    for (const worker of running) expect(await worker.stop('SIGTERM')).toBe(0)
+
+    const runId = await startTwoSends('stopped')
+    const { held, holder } = await holderAfterFirstSend(runId)
+    expect(await holder.stop('SIGTERM')).toBe(0)
+    // Handed back unfinished, so never recorded failed (INTERRUPTED) on the way.
+    expect((await runRow(runId)).status).toBe('running')
+
+    const after = await until(() => runRow(runId), ended)
+    expect(after).toMatchObject({ status: 'succeeded' })
+    expect(after.worker_id).not.toBe(held.worker_id)
+    expect(deliveredSteps('stopped')).toEqual([
+      ['stopped:first', 1],
+      ['stopped:second', 1],
     ])
   }, 60_000)
 })
