@@ -104,15 +104,25 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
   const createRun = (record: RunRecord, fence?: number) =>
     store.createRun({ ...record, event: redactor.redact(record.event) as TriggerEvent }, fence)
 
-  const runStoreFor = (shutdown: AbortSignal, fence?: number): RunStore => ({
-    createRun: (record) => createRun(record, fence),
-    recordNode: (runId, result) => store.recordNode(runId, redactResult(result), fence),
-    async finishRun(runId, outcome) {
-      if (handedBack(outcome, shutdown)) return
-      await store.finishRun(runId, redactor.redact(finalOutcome(outcome, shutdown)) as RunOutcome, fence)
-    },
-    loadNodeResults: (runId) => store.loadNodeResults(runId),
-  })
+  const runStoreFor = (shutdown: AbortSignal, lease?: RunLease): RunStore => {
+    const fence = lease?.fence
+    // A refused write means the run is another worker's: from then on nothing more is announced either.
+    const fenced = (write: Promise<void>) =>
+      write.catch((error: unknown) => {
+        if (isStaleFence(error)) lease?.lose()
+        throw error
+      })
+    return {
+      createRun: (record) => fenced(createRun(record, fence)),
+      recordNode: (runId, result) => fenced(store.recordNode(runId, redactResult(result), fence)),
+      async finishRun(runId, outcome) {
+        if (handedBack(outcome, shutdown)) return
+        const stored = redactor.redact(finalOutcome(outcome, shutdown)) as RunOutcome
+        await fenced(store.finishRun(runId, stored, fence))
+      },
+      loadNodeResults: (runId) => store.loadNodeResults(runId),
+    }
+  }
 
   /** A run this process did not start (recovery after a restart): read it back from the store. */
   const load = async (runId: string): Promise<LiveRun | undefined> => {
@@ -185,7 +195,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         ...record,
         flow: start.document,
         runId: run.runId,
-        store: runStoreFor(shutdown, lease?.fence),
+        store: runStoreFor(shutdown, lease),
         resume: run.resume,
         signal: controller.signal,
         onEvent: (event) => onEvent(run, event, shutdown, lease),
@@ -195,7 +205,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
       })
       if (result.status === 'waiting') await continueIfDecided(run.runId)
     } catch (error) {
-      if (lease?.lost.aborted || (error instanceof StoreError && error.code === 'STALE_FENCE')) {
+      if (lease?.lost.aborted || isStaleFence(error)) {
         // Another worker claimed the run (this one stalled past its lease): it goes on from the recorded results.
         parts.logger.warn({ runId: run.runId }, 'run taken over by another worker; stopped here')
         live.drop(run.runId)
@@ -231,6 +241,10 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
       await lease.end()
     }
   }
+}
+
+function isStaleFence(error: unknown): boolean {
+  return error instanceof StoreError && error.code === 'STALE_FENCE'
 }
 
 function endedWaiting(run: LiveRun): boolean {

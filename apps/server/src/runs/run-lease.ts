@@ -14,6 +14,8 @@ export interface RunLease {
   readonly fence: number
   /** Aborts when a renewal finds the run claimed by another worker: stop executing, write nothing more. */
   readonly lost: AbortSignal
+  /** A write was refused with STALE_FENCE: the run is lost, as if a renewal had found it so. */
+  lose(): void
   /** Stops renewing and ends the lease, so a run handed back is claimed at once (no-op once the run finished). */
   end(): Promise<void>
 }
@@ -32,11 +34,14 @@ export async function claimRunLease(
   const fence = await store.claimRun(runId, { workerId, leaseMs, now: now() })
   if (fence === undefined) throw new RunJobDeferred(`run "${runId}" is held by another worker`, leaseMs)
   const lost = new AbortController()
+  const lose = () => {
+    if (!lost.signal.aborted) lost.abort(new Error('another worker took the run over'))
+  }
   const timer = setInterval(
     () => {
       store.renewRunLease(runId, { fence, leaseMs, now: now() }).then(
         (held) => {
-          if (!held && !lost.signal.aborted) lost.abort(new Error('another worker took the run over'))
+          if (!held) lose()
         },
         // The database is away: the writes fail too, and the lease may still be renewed in time.
         (err: unknown) => logger.warn({ err, runId }, 'could not renew a run lease'),
@@ -47,6 +52,7 @@ export async function claimRunLease(
   return {
     fence,
     lost: lost.signal,
+    lose,
     async end() {
       clearInterval(timer)
       await store
