@@ -6,6 +6,7 @@ import { benchEditor } from '../tests/e2e/bench-editor.ts'
 import { benchAi } from './ai.ts'
 import { benchEngine } from './engine.ts'
 import { benchFuzz } from './fuzz.ts'
+import { benchQueue } from './queue.ts'
 import { benchValidate } from './validate.ts'
 import { benchWebhook } from './webhook.ts'
 
@@ -16,6 +17,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['editor', benchEditor],
   ['ai', benchAi],
   ['fuzz', benchFuzz],
+  ['queue', benchQueue],
 ]
 
 const only = process.argv[2]
