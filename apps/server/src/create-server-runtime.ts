@@ -81,7 +81,15 @@ export async function createServerRuntime(env: Record<string, string | undefined
   // Queue mode: runs go through BullMQ; an `api` process only enqueues, a `worker` only executes.
   const queue =
     config.queue &&
-    createBullmqQueue({ ...config.queue, concurrency: config.runConcurrency, execute: config.role !== 'api' })
+    createBullmqQueue({
+      ...config.queue,
+      concurrency: config.runConcurrency,
+      execute: config.role !== 'api',
+      onError: (err, runId) =>
+        runId
+          ? logger.error({ err, runId }, 'run queue gave a job up')
+          : logger.warn({ err }, 'run queue error'),
+    })
   const runs = createRunServiceFor(base, queue ? { fetch, queue } : { fetch })
   const scheduler = createScheduler({ store: rawStore, registry, runs, logger })
   const store = seedExamplesOnSetup(refreshSchedulesOn(rawStore, scheduler), { registry, logger })

@@ -8,6 +8,7 @@ import { type BullmqRunQueue, createBullmqQueue } from './create-bullmq-queue.ts
 const REDIS_URL = process.env.ZHILIU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const prefix = `zhiliu-test-${randomBytes(4).toString('hex')}`
 const opened: BullmqRunQueue[] = []
+const errors: Error[] = []
 
 function open(execute = true, concurrency = 2): BullmqRunQueue {
   const queue = createBullmqQueue({
@@ -18,6 +19,7 @@ function open(execute = true, concurrency = 2): BullmqRunQueue {
     maxStalledCount: 5,
     concurrency,
     execute,
+    onError: (err) => errors.push(err),
   })
   opened.push(queue)
   return queue
@@ -39,6 +41,7 @@ afterEach(async () => {
   redis.disconnect()
 })
 afterAll(async () => {
+  expect(errors).toEqual([])
   const redis = new Redis(REDIS_URL)
   expect(await redis.keys(`${prefix}:*`)).toEqual([])
   redis.disconnect()

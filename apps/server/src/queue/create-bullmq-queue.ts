@@ -10,6 +10,12 @@ export interface BullmqQueueOptions extends QueueConfig {
   concurrency: number
   /** False for role `api`: `consume` starts no worker, so this process only enqueues. */
   execute: boolean
+  /**
+   * Redis went away (BullMQ reconnects by itself), or a job was given up: it lost its worker more than
+   * `maxStalledCount` times, and its run stays `running` for a person to re-run. Without a listener either would
+   * crash the process.
+   */
+  onError(err: Error, runId?: string): void
 }
 
 export type BullmqRunQueue = RunQueue & {
@@ -31,6 +37,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqRunQueue {
     // A run's history is in the store; finished jobs are only clutter in Redis.
     defaultJobOptions: { removeOnComplete: true, removeOnFail: 1_000 },
   })
+  queue.on('error', (err) => options.onError(err))
   const running = new Map<string, AbortController>()
   let worker: Worker<RunJob> | undefined
   let closing = false
@@ -71,6 +78,8 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqRunQueue {
         stalledInterval: options.stalledIntervalMs,
         maxStalledCount: options.maxStalledCount,
       })
+      worker.on('error', (err) => options.onError(err))
+      worker.on('failed', (job, err) => options.onError(err, job?.data.runId))
     },
     // Only what this process executes: the rest is in Redis, and `size` must answer without asking it.
     size: () => running.size,
