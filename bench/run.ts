@@ -7,6 +7,7 @@ import { benchAi } from './ai.ts'
 import { benchEngine } from './engine.ts'
 import { benchExpressions } from './expressions.ts'
 import { benchFuzz } from './fuzz.ts'
+import { benchQueue } from './queue.ts'
 import { benchValidate } from './validate.ts'
 import { benchWebhook } from './webhook.ts'
 
@@ -18,6 +19,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['editor', benchEditor],
   ['ai', benchAi],
   ['fuzz', benchFuzz],
+  ['queue', benchQueue],
 ]
 
 const only = process.argv[2]

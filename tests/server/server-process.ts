@@ -72,3 +72,21 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     },
   }
 }
+
+/** Sets up the owner on a fresh server and returns the headers of an API token for them. */
+export async function ownerBearer(url: string): Promise<Record<string, string>> {
+  const json = { 'content-type': 'application/json' }
+  const setup = await fetch(`${url}/api/setup`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ email: 'owner@example.com', password: 'owner-password-1' }),
+  })
+  if (setup.status !== 201) throw new Error(`setup answered ${setup.status}`)
+  const cookie = setup.headers.get('set-cookie')?.split(';')[0] ?? ''
+  const token = await fetch(`${url}/api/tokens`, {
+    method: 'POST',
+    headers: { ...json, cookie },
+    body: JSON.stringify({ name: 'ci' }),
+  })
+  return { authorization: `Bearer ${((await token.json()) as { token: string }).token}` }
+}

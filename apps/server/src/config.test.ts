@@ -29,4 +29,27 @@ describe('loadConfig', () => {
       /ZHILIU_REDIS_PREFIX/,
     )
   })
+
+  it('runs everything in this process without Redis unless REDIS_URL turns queue mode on', () => {
+    expect(loadConfig({})).toMatchObject({ role: 'all', queue: undefined })
+    const queued = loadConfig({
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      DATABASE_URL: 'postgres://db/zhiliu',
+      ZHILIU_SECRET: 'a-secret-of-sixteen-chars',
+      ZHILIU_ROLE: 'worker',
+    })
+    expect(queued).toMatchObject({
+      role: 'worker',
+      queue: { redisUrl: 'redis://127.0.0.1:6379', prefix: 'zhiliu' },
+    })
+  })
+
+  it('refuses queue mode without a shared database or master key, and a role without Redis, naming the variable', () => {
+    const redis = { REDIS_URL: 'redis://127.0.0.1:6379' }
+    const secret = { ZHILIU_SECRET: 'a-secret-of-sixteen-chars' }
+    expect(() => loadConfig({ ...redis, ...secret })).toThrow(/DATABASE_URL/)
+    expect(() => loadConfig({ ...redis, DATABASE_URL: 'postgres://db/zhiliu' })).toThrow(/ZHILIU_SECRET/)
+    expect(() => loadConfig({ ZHILIU_ROLE: 'api' })).toThrow(/REDIS_URL/)
+    expect(() => loadConfig({ ZHILIU_ROLE: 'boss' })).toThrow(/ZHILIU_ROLE/)
+  })
 })

@@ -29,15 +29,28 @@ export const ServerEnv = z.object({
       z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }),
     ]),
   ),
-  /** `redis://…` shares run events, cancels, rate limits and cache invalidations between server processes. */
+  /**
+   * `redis://…`: several server processes act as one. Runs go through BullMQ (queue mode) and may execute in another
+   * process; run events, cancels, rate limits and cache invalidations are shared (see README).
+   */
   REDIS_URL: text.pipe(
     z.union([z.literal(''), z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })]),
   ),
-  /** Every Redis key and channel starts with this, so several installations can share one Redis. */
+  /** `all` takes requests and executes runs; `api` only enqueues; `worker` only executes (queue mode). */
+  ZHILIU_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  /** Every Redis key and channel starts with this, so several installations (or test suites) share one Redis. */
   ZHILIU_REDIS_PREFIX: z
     .string()
-    .regex(/^[\w.-]+$/)
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
     .default('zhiliu'),
+  /**
+   * Queue mode: how long a worker holds a run without renewing (its lease, and BullMQ's job lock), and how often
+   * workers look for jobs whose worker stopped renewing. A dead worker's runs move on after about the sum.
+   */
+  ZHILIU_RUN_LEASE_MS: z.coerce.number().int().min(200).default(30_000),
+  ZHILIU_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Queue mode: how often one run may lose its worker before BullMQ gives its job up (the run stays `running`). */
+  ZHILIU_MAX_STALLED: z.coerce.number().int().min(1).default(10),
   /** Master key for credentials; generated into DATA_DIR/secret.key when absent. */
   ZHILIU_SECRET: z.string().min(16).optional(),
   /** host[:port] entries that outbound requests may reach even though they are private addresses. */
@@ -87,6 +100,9 @@ export interface ServerConfig {
   /** `REDIS_URL` and `ZHILIU_REDIS_PREFIX`: unset, everything stays in this process (see cluster/open-cluster.ts). */
   redis: { url: string; prefix: string } | undefined
   secret: string | undefined
+  /** Set in queue mode (`REDIS_URL`): runs go through BullMQ. */
+  queue: QueueConfig | undefined
+  role: ServerEnv['ZHILIU_ROLE']
   allowHosts: string[]
   callbackHosts: string[]
   bodyLimitBytes: number
@@ -103,6 +119,14 @@ export interface ServerConfig {
   metricsToken: string
 }
 
+export interface QueueConfig {
+  redisUrl: string
+  prefix: string
+  leaseMs: number
+  stalledIntervalMs: number
+  maxStalledCount: number
+}
+
 export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
   const parsed = ServerEnv.safeParse(env)
   if (!parsed.success) {
@@ -110,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     throw new Error(`invalid server environment: ${fields}`)
   }
   const e = parsed.data
+  checkQueueMode(e)
   return {
     port: e.PORT,
     host: e.HOST,
@@ -117,6 +142,16 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     databaseUrl: e.DATABASE_URL || undefined,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.ZHILIU_REDIS_PREFIX } : undefined,
     secret: e.ZHILIU_SECRET,
+    queue: e.REDIS_URL
+      ? {
+          redisUrl: e.REDIS_URL,
+          prefix: e.ZHILIU_REDIS_PREFIX,
+          leaseMs: e.ZHILIU_RUN_LEASE_MS,
+          stalledIntervalMs: e.ZHILIU_STALLED_INTERVAL_MS,
+          maxStalledCount: e.ZHILIU_MAX_STALLED,
+        }
+      : undefined,
+    role: e.ZHILIU_ROLE,
     allowHosts: e.ZHILIU_ALLOW_HOSTS,
     callbackHosts: e.ZHILIU_CALLBACK_HOSTS,
     bodyLimitBytes: e.ZHILIU_BODY_LIMIT,
@@ -132,5 +167,26 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     },
     demoPaceMs: e.ZHILIU_DEMO_PACE_MS,
     metricsToken: e.ZHILIU_METRICS_TOKEN,
+  }
+}
+
+/**
+ * Queue mode spreads one installation over processes: they must share the database (SQLite is one machine's file)
+ * and the master key (each would otherwise generate its own and not read the others' credentials).
+ */
+function checkQueueMode(e: ServerEnv): void {
+  if (e.ZHILIU_ROLE !== 'all' && !e.REDIS_URL) {
+    throw new Error(`invalid server environment: ZHILIU_ROLE=${e.ZHILIU_ROLE} needs REDIS_URL (queue mode)`)
+  }
+  if (!e.REDIS_URL) return
+  if (!e.DATABASE_URL) {
+    throw new Error(
+      'invalid server environment: DATABASE_URL: queue mode (REDIS_URL) needs a postgres:// database every process shares',
+    )
+  }
+  if (!e.ZHILIU_SECRET) {
+    throw new Error(
+      'invalid server environment: ZHILIU_SECRET: queue mode (REDIS_URL) needs the same master key in every process',
+    )
   }
 }

@@ -20,6 +20,8 @@ import { createMetrics } from './metrics/create-metrics.ts'
 import { createModelService } from './models/create-model-service.ts'
 import { openStore, sqliteFileOf } from './open-store.ts'
 import { createGuardedFetch } from './outbound/create-guarded-fetch.ts'
+import { createBullmqQueue } from './queue/create-bullmq-queue.ts'
+import { createWorkerApp } from './queue/create-worker-app.ts'
 import { createRunServiceFor } from './runs/create-run-service-for.ts'
 import { refreshSchedulesOn } from './schedules/refresh-on-publish.ts'
 import { createScheduler } from './schedules/scheduler.ts'
@@ -90,16 +92,32 @@ export async function createServerRuntime(env: Record<string, string | undefined
   const fetch = createGuardedFetch({ allowHosts: config.allowHosts })
   // Expressions and templates past a few milliseconds run in worker threads, so that none can stall the event loop.
   const expressionPool = createExpressionPool()
-  const runs = createRunServiceFor(base, { fetch, expressions: createPooledExpressions(expressionPool) })
+  // Queue mode: runs go through BullMQ; an `api` process only enqueues, a `worker` only executes.
+  const queue =
+    config.queue &&
+    createBullmqQueue({
+      ...config.queue,
+      concurrency: config.runConcurrency,
+      execute: config.role !== 'api',
+      onError: (err, runId) =>
+        runId
+          ? logger.error({ err, runId }, 'run queue gave a job up')
+          : logger.warn({ err }, 'run queue error'),
+    })
+  const expressions = createPooledExpressions(expressionPool)
+  const runs = createRunServiceFor(base, queue ? { fetch, expressions, queue } : { fetch, expressions })
   const scheduler = createScheduler({ store: rawStore, registry, runs, logger })
   const store = seedExamplesOnSetup(refreshSchedulesOn(rawStore, scheduler, cluster?.signals), {
     registry,
     logger,
   })
   const callbacks = createCallbackOutbox({ ...base, runs })
+  // Readiness checks Redis through the shared connection (`cluster`), which every role with REDIS_URL opens.
   const deps: AppDeps = { ...base, store, runs, callbacks }
-  const app = createApp(deps)
-  if (existsSync(join(EDITOR_DIST, 'index.html'))) {
+  // A worker takes requests from no one: schedules, approval deadlines, clean-up and callbacks run on the others.
+  const serving = config.role !== 'worker'
+  const app = serving ? createApp(deps) : createWorkerApp(deps)
+  if (serving && existsSync(join(EDITOR_DIST, 'index.html'))) {
     // The built editor: static files, and its index.html for the client-side routes.
     app.use('/*', serveStatic({ root: EDITOR_DIST }))
     app.get('/*', serveStatic({ root: EDITOR_DIST, path: 'index.html' }))
@@ -114,17 +132,19 @@ export async function createServerRuntime(env: Record<string, string | undefined
     deps,
     async start() {
       await runs.recover()
-      stopDeadlines = startApprovalDeadlines(deps)
-      stopCleanup = startRunCleanup(deps)
-      callbacks.start()
-      await scheduler.start()
+      if (serving) {
+        stopDeadlines = startApprovalDeadlines(deps)
+        stopCleanup = startRunCleanup(deps)
+        callbacks.start()
+        await scheduler.start()
+      }
       const address = await new Promise<AddressInfo>((resolve) => {
         // Plain HTTP/1.1 (no http2 or TLS options), so this is a node:http Server.
         server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, resolve) as Server
       })
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
       const url = `http://${host}:${address.port}`
-      logger.info({ url, port: address.port, dataDir: config.dataDir }, 'listening')
+      logger.info({ url, port: address.port, dataDir: config.dataDir, role: config.role }, 'listening')
       return { url, port: address.port }
     },
     async stop(reason) {

@@ -11,6 +11,7 @@ import { describeModelPrices } from './contract/model-prices-contract.ts'
 import { describeNodeResults } from './contract/node-results-contract.ts'
 import { describePublishing } from './contract/publishing-contract.ts'
 import { describeRetention } from './contract/retention-contract.ts'
+import { describeRunLeases } from './contract/run-leases-contract.ts'
 import { describeRuns } from './contract/runs-contract.ts'
 import { describeTokens } from './contract/tokens-contract.ts'
 import { describeUsers } from './contract/users-contract.ts'
@@ -36,5 +37,6 @@ export function describeStore(name: string, open: OpenStore): void {
     describeModelPrices(ctx)
     describeRetention(ctx)
     describeCallbacks(ctx)
+    describeRunLeases(ctx)
   })
 }

@@ -1,10 +1,11 @@
 /**
  * The one error a store throws for a caller's mistake (not a database fault). `code` is stable: the server maps
- * CONFLICT to 409, STALE (the row changed since the caller read it) to 412 and BAD_CURSOR to 400. Same shape as ZhiliuError (code, message, details) without making the
+ * CONFLICT to 409, STALE (the row changed since the caller read it) to 412 and BAD_CURSOR to 400;
+ * STALE_FENCE (a worker that lost a run wrote for it, see RunLeaseStore) never reaches a caller: the executor stops. Same shape as ZhiliuError (code, message, details) without making the
  * storage layer load @zhiliu/nodes at runtime.
  */
 export class StoreError extends Error {
-  readonly code: 'CONFLICT' | 'STALE' | 'BAD_CURSOR'
+  readonly code: 'CONFLICT' | 'STALE' | 'BAD_CURSOR' | 'STALE_FENCE'
   readonly details: unknown
   constructor(code: StoreError['code'], message: string, details?: unknown) {
     super(message)

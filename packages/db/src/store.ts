@@ -1,4 +1,4 @@
-import type { NodeResult, RunRecord, RunStatus, RunStore } from '@zhiliu/engine'
+import type { NodeResult, RunOutcome, RunRecord, RunStatus, RunStore } from '@zhiliu/engine'
 import type { Flow } from '@zhiliu/nodes'
 import type { ApprovalStore } from './approval-store.ts'
 import type { CallbackStore } from './callback-store.ts'
@@ -27,6 +27,7 @@ import type {
   UserPatch,
   UserWithPassword,
 } from './rows.ts'
+import type { RunLeaseStore } from './run-lease-store.ts'
 
 /** Who is asking. `all` is the owner role: it sees every user's flows, runs, credentials and tokens. */
 export interface Access {
@@ -83,7 +84,13 @@ export const SLOT_RETENTION_MS = 7 * 24 * 3600_000
  * resumes, so the server calls it (status 'running') to reopen a finished run: that clears output, error and
  * finishedAt and keeps everything else.
  */
-export interface Store extends RunStore, PublishingStore, ApprovalStore, CallbackStore {
+export interface Store extends RunStore, RunLeaseStore, PublishingStore, ApprovalStore, CallbackStore {
+  /** With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence (see RunLeaseStore). */
+  createRun(run: RunRecord, fence?: number): Promise<void>
+  /** With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence. */
+  recordNode(runId: string, result: NodeResult, fence?: number): Promise<void>
+  /** Ends the run's lease too. With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence. */
+  finishRun(runId: string, outcome: RunOutcome, fence?: number): Promise<void>
   countUsers(): Promise<number>
   /** Throws StoreError CONFLICT when the email (compared lowercased) is taken. */
   createUser(user: NewUser): Promise<User>

@@ -8,6 +8,7 @@ export type * from './run-options.ts'
 export {
   createInProcessQueue,
   type RunJob,
+  RunJobDeferred,
   type RunJobHandler,
   type RunQueue,
   type RunQueueCounts,

@@ -13,6 +13,19 @@ export interface RunQueueCounts {
   running: number
 }
 
+/**
+ * Thrown by a handler when the job cannot run yet (in queue mode: another worker's lease on the run is still live).
+ * A driver that redelivers jobs across processes takes the job back and offers it again after `delayMs`.
+ */
+export class RunJobDeferred extends Error {
+  readonly delayMs: number
+  constructor(message: string, delayMs: number) {
+    super(message)
+    this.name = 'RunJobDeferred'
+    this.delayMs = delayMs
+  }
+}
+
 export type RunJobHandler = (job: RunJob, signal: AbortSignal) => Promise<void>
 
 export interface RunQueue {

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import type { Access } from '@zhiliu/db'
-import { createInProcessEventBus, createInProcessQueue } from '@zhiliu/engine'
+import { createInProcessEventBus, createInProcessQueue, type RunQueue } from '@zhiliu/engine'
 import type { ExpressionEvaluator, FetchLike } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
 import { type CredentialReader, createSecretReader } from '../credentials/create-secret-reader.ts'
@@ -18,18 +19,30 @@ export interface RunServiceWiring {
   secretsFor?: (access: Access) => CredentialReader
   /** JSONata and slow templates: the worker pool in the server process; left out, on the event loop. */
   expressions?: ExpressionEvaluator
+  /** The queue; by default one in this process. Queue mode (REDIS_URL) passes BullMQ's. */
+  queue?: RunQueue
 }
 
-/** The run service over the in-process queue and event bus, as the server process and the tests use it. */
+/**
+ * The run service as the server process and the tests use it. In queue mode (REDIS_URL) its runs are claimed with
+ * a lease and fenced writes.
+ */
 export function createRunServiceFor(
   deps: Omit<AppDeps, 'runs' | 'callbacks'>,
   wiring: RunServiceWiring = {},
 ): RunService {
   // One for every run: media belongs to no one once stored, its address being public like a page's.
   const media = createMediaStore({ root: mediaRoot(deps.config.dataDir), base: configuredBase(deps.config) })
-  const queue = createInProcessQueue({ concurrency: deps.config.runConcurrency })
+  const { queue: queueConfig, role } = deps.config
+  const queue = wiring.queue ?? createInProcessQueue({ concurrency: deps.config.runConcurrency })
   deps.metrics.watchQueue(queue)
+  // New per process (role and pid say which one holds a run): a restarted worker is a new owner.
+  const ownership = queueConfig && {
+    workerId: `${role}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    leaseMs: queueConfig.leaseMs,
+  }
   return createRunService({
+    ownership,
     store: deps.store,
     queue,
     bus: deps.cluster?.bus ?? createInProcessEventBus(),

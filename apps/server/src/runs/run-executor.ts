@@ -1,9 +1,10 @@
-import type { Store } from '@zhiliu/db'
+import { type Store, StoreError } from '@zhiliu/db'
 import {
   type NodeResult,
   type OutputLimits,
   type RunEvent,
   type RunEventBus,
+  type RunJob,
   type RunJobHandler,
   type RunOutcome,
   type RunRecord,
@@ -18,6 +19,7 @@ import { finalOutcome } from './final-outcome.ts'
 import type { LiveRun, LiveRuns } from './live-runs.ts'
 import type { DocumentSource } from './run-documents.ts'
 import type { RunIdentity } from './run-identity.ts'
+import { claimRunLease, type RunLease, type RunOwnership } from './run-lease.ts'
 import { type ObservedRun, observedRow, type RunObserver } from './run-observer.ts'
 import { SYSTEM_ACCESS } from './system-access.ts'
 
@@ -35,6 +37,11 @@ export interface ExecutorParts {
   observer: RunObserver
   /** Enqueues the run again: an approval was decided while it executed, so it ended queued (see ApprovalStore). */
   requeue(runId: string): Promise<void>
+  /**
+   * Queue mode: claim each run before executing it and fence every write (see RunLeaseStore); a run stopped by
+   * shutdown is left as it is for another worker instead of being recorded INTERRUPTED.
+   */
+  ownership?: RunOwnership
 }
 
 /**
@@ -69,8 +76,15 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     }
   }
 
+  /** Queue mode, stopped by shutdown: the run goes back to the queue as it is, so its end is not recorded here. */
+  const handedBack = (outcome: RunOutcome, shutdown: AbortSignal) =>
+    parts.ownership !== undefined && shutdown.aborted && outcome.status === 'cancelled'
+
   // The webhook caller gets the redacted result too: one rule for what leaves the server (docs/design.md).
-  const onEvent = (run: LiveRun, event: RunEvent, shutdown: AbortSignal) => {
+  const onEvent = (run: LiveRun, event: RunEvent, shutdown: AbortSignal, lease?: RunLease) => {
+    // Another worker owns the run now (or will, after shutdown): it announces what happens from here.
+    if (lease?.lost.aborted) return
+    if (event.type === 'run.finished' && handedBack(event.outcome, shutdown)) return
     const visible = publicEvent(event, shutdown)
     live.record(run, visible)
     bus.publish(visible)
@@ -87,16 +101,28 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
   }
 
   // The flow itself runs with the caller's input in clear; only the stored copy is redacted.
-  const createRun = (record: RunRecord) =>
-    store.createRun({ ...record, event: redactor.redact(record.event) as TriggerEvent })
+  const createRun = (record: RunRecord, fence?: number) =>
+    store.createRun({ ...record, event: redactor.redact(record.event) as TriggerEvent }, fence)
 
-  const runStoreFor = (shutdown: AbortSignal): RunStore => ({
-    createRun,
-    recordNode: (runId, result) => store.recordNode(runId, redactResult(result)),
-    finishRun: (runId, outcome) =>
-      store.finishRun(runId, redactor.redact(finalOutcome(outcome, shutdown)) as RunOutcome),
-    loadNodeResults: (runId) => store.loadNodeResults(runId),
-  })
+  const runStoreFor = (shutdown: AbortSignal, lease?: RunLease): RunStore => {
+    const fence = lease?.fence
+    // A refused write means the run is another worker's: from then on nothing more is announced either.
+    const fenced = (write: Promise<void>) =>
+      write.catch((error: unknown) => {
+        if (isStaleFence(error)) lease?.lose()
+        throw error
+      })
+    return {
+      createRun: (record) => fenced(createRun(record, fence)),
+      recordNode: (runId, result) => fenced(store.recordNode(runId, redactResult(result), fence)),
+      async finishRun(runId, outcome) {
+        if (handedBack(outcome, shutdown)) return
+        const stored = redactor.redact(finalOutcome(outcome, shutdown)) as RunOutcome
+        await fenced(store.finishRun(runId, stored, fence))
+      },
+      loadNodeResults: (runId) => store.loadNodeResults(runId),
+    }
+  }
 
   /** A run this process did not start (recovery after a restart): read it back from the store. */
   const load = async (runId: string): Promise<LiveRun | undefined> => {
@@ -135,13 +161,15 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     await parts.requeue(runId).catch(() => {})
   }
 
-  return async (job, shutdown) => {
+  const execute = async (job: RunJob, shutdown: AbortSignal, lease?: RunLease) => {
     const held = live.get(job.runId)
     // A run that ended waiting and was decided since gets a fresh entry: the old one holds the last execution.
     const run = held && !endedWaiting(held) ? held : await load(job.runId)
-    if (!run || run.cancelled || run.outcome) return
+    // Already executing here: a second job for the run (queue mode) has nothing to do.
+    if (!run || run.cancelled || run.outcome || run.controller) return
     const controller = new AbortController()
     run.controller = controller
+    lease?.lost.addEventListener('abort', () => controller.abort(lease.lost.reason), { once: true })
     // One signal for the engine: cheaper than AbortSignal.any, and the job's signal ends with the job anyway.
     const onShutdown = () => controller.abort(shutdown.reason)
     if (shutdown.aborted) onShutdown()
@@ -162,33 +190,61 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         event: start.event,
       }
       // A resumed run is marked running here; a fresh one by the engine, which has nothing to read back first.
-      if (run.resume) await createRun({ ...record, status: 'running', startedAt: parts.now() })
+      if (run.resume) await createRun({ ...record, status: 'running', startedAt: parts.now() }, lease?.fence)
       const result = await runFlow({
         ...record,
         flow: start.document,
         runId: run.runId,
-        store: runStoreFor(shutdown),
+        store: runStoreFor(shutdown, lease),
         resume: run.resume,
         signal: controller.signal,
-        onEvent: (event) => onEvent(run, event, shutdown),
+        onEvent: (event) => onEvent(run, event, shutdown, lease),
         services: parts.servicesFor(identity),
         definitions: parts.definitions,
         limits: parts.limits,
       })
       if (result.status === 'waiting') await continueIfDecided(run.runId)
     } catch (error) {
+      if (lease?.lost.aborted || isStaleFence(error)) {
+        // Another worker claimed the run (this one stalled past its lease): it goes on from the recorded results.
+        parts.logger.warn({ runId: run.runId }, 'run taken over by another worker; stopped here')
+        live.drop(run.runId)
+        return
+      }
       // The engine could not go on (a store failure): it tried to record that already; make sure of it.
       parts.logger.error({ err: redactor.redact(error), runId: run.runId }, 'run crashed')
       if (!run.outcome) {
         const outcome: RunOutcome = { status: 'failed', error: toErrorInfo(error), finishedAt: parts.now() }
-        await store.finishRun(run.runId, redactor.redact(outcome) as RunOutcome).catch(() => {})
-        onEvent(run, { type: 'run.finished', runId: run.runId, outcome, at: outcome.finishedAt }, shutdown)
+        await store.finishRun(run.runId, redactor.redact(outcome) as RunOutcome, lease?.fence).catch(() => {})
+        onEvent(
+          run,
+          { type: 'run.finished', runId: run.runId, outcome, at: outcome.finishedAt },
+          shutdown,
+          lease,
+        )
       }
     } finally {
       shutdown.removeEventListener('abort', onShutdown)
       run.controller = null
+      // Handed back at shutdown: not finished here, so no entry claims it is still executing.
+      if (!run.outcome && lease) live.drop(run.runId)
     }
   }
+
+  const { ownership } = parts
+  if (!ownership) return (job, shutdown) => execute(job, shutdown)
+  return async (job, shutdown) => {
+    const lease = await claimRunLease({ ...parts, ownership }, job.runId)
+    try {
+      await execute(job, shutdown, lease)
+    } finally {
+      await lease.end()
+    }
+  }
+}
+
+function isStaleFence(error: unknown): boolean {
+  return error instanceof StoreError && error.code === 'STALE_FENCE'
 }
 
 function endedWaiting(run: LiveRun): boolean {

@@ -20,6 +20,7 @@ import { reusableResults } from './rerun-plan.ts'
 import { createDocumentSource, type DocumentSource } from './run-documents.ts'
 import { createRunExecutor } from './run-executor.ts'
 import type { RunIdentity } from './run-identity.ts'
+import type { RunOwnership } from './run-lease.ts'
 import { IGNORE_RUNS, type ObservedRun, observedRow, type RunObserver } from './run-observer.ts'
 import { createSubscribe, type RunListener } from './subscribe-run.ts'
 import { createWaitForRun, type RunWait, type WaitOptions } from './wait-for-run.ts'
@@ -56,9 +57,15 @@ export interface RunService {
   waitFor(runId: string, options: WaitOptions): Promise<RunWait>
   /** Continues a run the store moved from `waiting` to `queued` (an approval was decided). */
   resume(runId: string): Promise<void>
-  /** At startup: runs left `running` or `queued` by the last process are resumed; `waiting` ones keep waiting. */
+  /**
+   * At startup: runs left `running` or `queued` by the last process are resumed; `waiting` ones keep waiting. In queue
+   * mode nothing: BullMQ redelivers the jobs of a worker that died.
+   */
   recover(): Promise<string[]>
-  /** Stops taking runs, lets running ones finish within `graceMs`, then records the rest as INTERRUPTED. */
+  /**
+   * Stops taking runs, lets running ones finish within `graceMs`, then records the rest as INTERRUPTED (queue mode:
+   * hands them back to the queue, unfinished, for another worker to resume).
+   */
   close(graceMs: number): Promise<void>
   readonly documents: DocumentSource
 }
@@ -79,13 +86,19 @@ export interface RunServiceOptions {
   observer?: RunObserver
   /** The other processes (REDIS_URL): a cancel made here reaches the one executing the run. */
   signals?: ClusterSignals
+  /**
+   * Queue mode (REDIS_URL): the queue is shared by processes, so runs are claimed with a lease and fenced writes,
+   * BullMQ (not `recover`) brings back the runs of a process that died, and a run may execute in another process.
+   */
+  ownership?: RunOwnership
 }
 
 export function createRunService(options: RunServiceOptions): RunService {
   const { store, queue, bus, logger, now, observer = IGNORE_RUNS, signals = NO_PEERS } = options
   const live = createLiveRuns()
   const documents = createDocumentSource(store)
-  const waitFor = createWaitForRun({ store, live, documents, bus })
+  const queueMode = options.ownership !== undefined
+  const waitFor = createWaitForRun({ store, live, documents, bus, queueMode })
   let closing = false
   const requeue = (runId: string) => queue.enqueue({ runId, resume: true })
   queue.consume(
@@ -174,6 +187,8 @@ export function createRunService(options: RunServiceOptions): RunService {
         'the server is shutting down; the run will start when it is back',
       )
     }
+    // Queue mode: whichever process executes the run has its events; callers here wait on the store.
+    if (queueMode && live.get(runId) === opened && opened.controller === null) live.drop(runId)
     observer.started(opened)
     return { runId, existing: false }
   }
@@ -244,6 +259,9 @@ export function createRunService(options: RunServiceOptions): RunService {
     },
 
     async recover() {
+      // Queue mode: the jobs of runs left unfinished are in Redis, and BullMQ offers them again when their worker's
+      // lock expires; enqueueing them here would start a second copy of every run another process is executing.
+      if (queueMode) return []
       // Oldest first: the running ones were interrupted mid-way, the queued ones never started.
       const stuck = [
         ...(await store.listRunsWithStatus('running')),
@@ -259,6 +277,8 @@ export function createRunService(options: RunServiceOptions): RunService {
       closing = true
       // Never started: they stay queued in the store and the next start resumes them.
       const unstarted = new Set(await queue.close(graceMs))
+      // Queue mode: the queue handed the unfinished runs back, as they were, for another worker to resume.
+      if (queueMode) return
       for (const run of live.active()) {
         if (unstarted.has(run.runId)) continue
         // The engine records an interrupted run itself; this only catches one it could not finish recording.

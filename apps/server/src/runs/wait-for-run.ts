@@ -31,7 +31,14 @@ export function createWaitForRun(parts: {
   live: LiveRuns
   documents: DocumentSource
   bus: RunEventBus
+  /** Queue mode: a run registered here may execute elsewhere, so only one executing (or ended) here is waited on live. */
+  queueMode?: boolean
 }) {
+  const local = (runId: string): LiveRun | undefined => {
+    const run = parts.live.get(runId)
+    if (!run || !parts.queueMode) return run
+    return run.controller || run.outcome ? run : undefined
+  }
   const fromStore = async (row: Run, until: WaitOptions['until']): Promise<RunWait | undefined> => {
     const outcome = storedOutcome(row)
     if (!outcome) return undefined
@@ -46,7 +53,7 @@ export function createWaitForRun(parts: {
   }
 
   return async function waitFor(runId: string, options: WaitOptions): Promise<RunWait> {
-    const run = parts.live.get(runId)
+    const run = local(runId)
     if (run) return waitLive(run, options)
     const deadline = Date.now() + options.timeoutMs
     let wake: (() => void) | undefined
@@ -90,7 +97,7 @@ export function createWaitForRun(parts: {
       if (!row) return { state: 'missing' }
       const done = await fromStore(row, options.until)
       if (done) return done
-      const revived = parts.live.get(runId)
+      const revived = local(runId)
       if (revived) return waitLive(revived, { ...options, timeoutMs: Math.max(0, deadline - Date.now()) })
       if (Date.now() >= deadline) return { state: 'timeout' }
       await pause(Math.min(POLL_MS, deadline - Date.now()))

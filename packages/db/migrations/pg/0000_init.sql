@@ -135,6 +135,9 @@ CREATE TABLE "runs" (
 	"document" json,
 	"started_at" bigint NOT NULL,
 	"finished_at" bigint,
+	"worker_id" text,
+	"lease_until" bigint,
+	"fence" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "runs_status_check" CHECK ("runs"."status" in ('queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled')),
 	CONSTRAINT "runs_trigger_check" CHECK ("runs"."trigger" in ('manual', 'webhook', 'schedule', 'rerun'))
 );

@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm'
 import { runs } from '../schema/pg/index.ts'
-import type { PgDb } from './open-pg.ts'
+import type { PgQueries } from './open-pg.ts'
 
 /**
  * `finishRun` for a run that ended `waiting`: the run stays open (no finishedAt, output or error). It stays
@@ -11,7 +11,7 @@ import type { PgDb } from './open-pg.ts'
  * commit and then, in a new statement, sees its write. Without the lock this UPDATE's snapshot could predate a
  * decision committed meanwhile, and the run would wait for a decision already made.
  */
-export async function holdWaitingRun(db: PgDb, runId: string): Promise<void> {
+export async function holdWaitingRun(db: PgQueries, runId: string): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.select({ id: runs.id }).from(runs).where(eq(runs.id, runId)).for('update')
     await tx
@@ -20,6 +20,7 @@ export async function holdWaitingRun(db: PgDb, runId: string): Promise<void> {
         output: null,
         error: null,
         finishedAt: null,
+        leaseUntil: null,
         status: sql`case when exists (select 1 from node_results where run_id = ${runs.id} and status = 'waiting')
           then 'waiting' else 'queued' end`,
       })

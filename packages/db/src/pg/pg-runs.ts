@@ -1,8 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm'
+import type { RunLeaseStore } from '../run-lease-store.ts'
 import { nodeResults } from '../schema/pg/index.ts'
 import type { Store } from '../store.ts'
 import { holdWaitingRun } from './hold-waiting-run.ts'
 import type { PgDb } from './open-pg.ts'
+import { createPgRunLeases, withFence } from './pg-run-leases.ts'
 import { recordNode } from './record-node.ts'
 import { createRunWrites } from './run-writes.ts'
 import { selectNodeResults } from './select-node-results.ts'
@@ -14,6 +16,7 @@ type RunWriteMethods =
   | 'finishRun'
   | 'loadNodeResults'
   | 'deleteNodeResults'
+  | keyof RunLeaseStore
 
 /**
  * The engine-facing half of runs: unscoped, called with ids the server already checked or created. Each write is
@@ -23,11 +26,14 @@ type RunWriteMethods =
 export function createPgRuns(db: PgDb): Pick<Store, RunWriteMethods> {
   const writes = createRunWrites(db)
   return {
+    ...createPgRunLeases(db),
     createRunRecord: (run) => writes.register(run),
-    createRun: (run) => writes.start(run),
-    recordNode: (runId, result) => recordNode(db, runId, result),
-    finishRun: (runId, outcome) =>
-      outcome.status === 'waiting' ? holdWaitingRun(db, runId) : writes.finish(runId, outcome),
+    createRun: (run, fence) => withFence(db, run.id, fence, (q) => createRunWrites(q).start(run)),
+    recordNode: (runId, result, fence) => withFence(db, runId, fence, (q) => recordNode(q, runId, result)),
+    finishRun: (runId, outcome, fence) =>
+      withFence(db, runId, fence, (q) =>
+        outcome.status === 'waiting' ? holdWaitingRun(q, runId) : createRunWrites(q).finish(runId, outcome),
+      ),
     loadNodeResults: (runId) => selectNodeResults(db, runId),
     async deleteNodeResults(runId, keys) {
       if (keys.length === 0) return

@@ -102,6 +102,39 @@ describe('postgres store', () => {
     await close()
   })
 
+  it('gives a run to exactly one of two processes claiming it, and refuses the loser a write with a guessed fence', async () => {
+    const { a, b, access, close } = await twoStores()
+    try {
+      const ids = Array.from({ length: 30 }, (_, i) => `raced-${i}`)
+      for (const id of ids) {
+        await a.createRunRecord({
+          id,
+          ownerId: access.userId,
+          trigger: 'manual',
+          status: 'queued',
+          event: { body: {} },
+          startedAt: 1,
+        })
+      }
+      const claims = await Promise.all(
+        ids.map((id) =>
+          Promise.all(
+            [a, b].map((store, side) =>
+              store.claimRun(id, { workerId: `w${side}`, leaseMs: 60_000, now: 1 }),
+            ),
+          ),
+        ),
+      )
+      for (const pair of claims) expect(pair.filter((f) => f !== undefined)).toEqual([1])
+      const [first] = ids
+      await expect(
+        b.finishRun(first as string, { status: 'failed', finishedAt: 2 }, 0),
+      ).rejects.toMatchObject({ code: 'STALE_FENCE' })
+    } finally {
+      await close()
+    }
+  })
+
   it('numbers publishes from two processes 1, 2, 3, … without a gap or a repeat', async () => {
     const { a, b, access, flow, close } = await twoStores()
     const versions = await Promise.all(

@@ -2,13 +2,13 @@ import type { RunOutcome, RunRecord } from '@zhiliu/engine'
 import { and, eq, ne, sql } from 'drizzle-orm'
 import { runs } from '../schema/pg/index.ts'
 import type { NewRun } from '../store.ts'
-import type { PgDb } from './open-pg.ts'
+import type { PgQueries } from './open-pg.ts'
 
 /**
  * The three run-row writes every run makes (register, start, finish), each one statement. JSON columns are written
  * as SQLite's hot path writes them: no document, output or error is SQL NULL.
  */
-export function createRunWrites(db: PgDb) {
+export function createRunWrites(db: PgQueries) {
   return {
     async register(run: NewRun): Promise<void> {
       await db.insert(runs).values({
@@ -52,6 +52,7 @@ export function createRunWrites(db: PgDb) {
           output: outcome.output ?? null,
           error: outcome.error ?? null,
           finishedAt: outcome.finishedAt,
+          leaseUntil: null,
         })
         .where(and(eq(runs.id, runId), ne(runs.status, 'cancelled')))
     },

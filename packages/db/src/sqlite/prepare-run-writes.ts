@@ -25,7 +25,7 @@ export function prepareRunWrites(client: Database.Database) {
      where runs.status <> 'cancelled'`,
   )
   const finish = client.prepare(
-    `update runs set status = ?, output = ?, error = ?, finished_at = ? where id = ? and status <> 'cancelled'`,
+    `update runs set status = ?, output = ?, error = ?, finished_at = ?, lease_until = null where id = ? and status <> 'cancelled'`,
   )
   return {
     register(run: NewRun): void {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { and, eq, inArray } from 'drizzle-orm'
+import type { RunLeaseStore } from '../run-lease-store.ts'
 import { nodeResults } from '../schema/sqlite/index.ts'
 import type { Store } from '../store.ts'
 import { prepareHoldWaitingRun } from './hold-waiting-run.ts'
@@ -7,6 +8,7 @@ import type { SqliteDb } from './open-sqlite.ts'
 import { prepareRecordNode } from './prepare-record-node.ts'
 import { prepareRunWrites } from './prepare-run-writes.ts'
 import { selectNodeResults } from './select-node-results.ts'
+import { createSqliteRunLeases } from './sqlite-run-leases.ts'
 import type { WriteBatcher } from './write-batcher.ts'
 
 type RunWriteMethods =
@@ -16,6 +18,7 @@ type RunWriteMethods =
   | 'finishRun'
   | 'loadNodeResults'
   | 'deleteNodeResults'
+  | keyof RunLeaseStore
 
 /**
  * The engine-facing half of runs: unscoped, called with ids the server already checked or created. The four writes
@@ -29,12 +32,23 @@ export function createSqliteRuns(
   const recordNode = prepareRecordNode(client)
   const writes = prepareRunWrites(client)
   const holdWaiting = prepareHoldWaitingRun(client)
+  const { checkFence, ...leases } = createSqliteRunLeases(client)
   return {
+    ...leases,
     createRunRecord: (run) => batcher.write(() => writes.register(run)),
-    createRun: (run) => batcher.write(() => writes.start(run)),
-    recordNode: (runId, result) => batcher.write(() => recordNode(runId, result)),
-    finishRun: (runId, outcome) =>
+    createRun: (run, fence) =>
       batcher.write(() => {
+        checkFence(run.id, fence)
+        writes.start(run)
+      }),
+    recordNode: (runId, result, fence) =>
+      batcher.write(() => {
+        checkFence(runId, fence)
+        recordNode(runId, result)
+      }),
+    finishRun: (runId, outcome, fence) =>
+      batcher.write(() => {
+        checkFence(runId, fence)
         if (outcome.status === 'waiting') holdWaiting(runId)
         else writes.finish(runId, outcome)
       }),

@@ -27,6 +27,9 @@ export const runs = pgTable(
     document: jsonValue('document').$type<Flow>(),
     startedAt: ms('started_at').notNull(),
     finishedAt: ms('finished_at'),
+    workerId: text('worker_id'),
+    leaseUntil: ms('lease_until'),
+    fence: integer('fence').notNull().default(0),
   },
   (t) => [
     index('runs_started_idx').on(t.startedAt, t.id),

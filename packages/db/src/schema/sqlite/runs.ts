@@ -40,6 +40,13 @@ export const runs = sqliteTable(
     document: text('document', { mode: 'json' }).$type<Flow>(),
     startedAt: integer('started_at').notNull(),
     finishedAt: integer('finished_at'),
+    /**
+     * Queue mode's run ownership (see RunLeaseStore): the worker executing the run, until when its lease holds, and
+     * the fencing number every claim increments. A write that carries an older fence is refused.
+     */
+    workerId: text('worker_id'),
+    leaseUntil: integer('lease_until'),
+    fence: integer('fence').notNull().default(0),
   },
   // Every list is newest first with `id` as the tie-break of the cursor; SQLite walks these indexes backwards.
   (t) => [
