@@ -16,16 +16,18 @@ describe('loadConfig', () => {
   })
 
   it('shares state through Redis only when REDIS_URL is set, under ZHILIU_REDIS_PREFIX (default zhiliu)', () => {
+    // Several processes share Redis only together with one database and one master key (see queue mode).
+    const shared = { DATABASE_URL: 'postgres://db/zhiliu', ZHILIU_SECRET: 'a-secret-of-sixteen-chars' }
     expect(loadConfig({}).redis).toBeUndefined()
-    expect(loadConfig({ REDIS_URL: 'redis://cache:6379/2' }).redis).toEqual({
+    expect(loadConfig({ ...shared, REDIS_URL: 'redis://cache:6379/2' }).redis).toEqual({
       url: 'redis://cache:6379/2',
       prefix: 'zhiliu',
     })
-    expect(loadConfig({ REDIS_URL: 'rediss://cache', ZHILIU_REDIS_PREFIX: 'school-a' }).redis?.prefix).toBe(
-      'school-a',
-    )
-    expect(() => loadConfig({ REDIS_URL: 'http://cache' })).toThrow(/REDIS_URL/)
-    expect(() => loadConfig({ REDIS_URL: 'redis://cache', ZHILIU_REDIS_PREFIX: 'a b' })).toThrow(
+    expect(
+      loadConfig({ ...shared, REDIS_URL: 'rediss://cache', ZHILIU_REDIS_PREFIX: 'school-a' }).redis?.prefix,
+    ).toBe('school-a')
+    expect(() => loadConfig({ ...shared, REDIS_URL: 'http://cache' })).toThrow(/REDIS_URL/)
+    expect(() => loadConfig({ ...shared, REDIS_URL: 'redis://cache', ZHILIU_REDIS_PREFIX: 'a b' })).toThrow(
       /ZHILIU_REDIS_PREFIX/,
     )
   })
