@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { Access, Store } from '@zhiliu/db'
 import type {
   NodeResult,
@@ -9,7 +8,7 @@ import type {
   RunServices,
   RunStatus,
 } from '@zhiliu/engine'
-import type { NodeRegistry, TriggerEvent } from '@zhiliu/nodes'
+import type { NodeRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import { type ClusterSignals, NO_PEERS } from '../cluster/cluster-signals.ts'
 import { ApiError } from '../http/api-error.ts'
@@ -22,6 +21,7 @@ import { createRunExecutor } from './run-executor.ts'
 import type { RunIdentity } from './run-identity.ts'
 import type { RunOwnership } from './run-lease.ts'
 import { IGNORE_RUNS, type ObservedRun, observedRow, type RunObserver } from './run-observer.ts'
+import { createStartRun } from './start-run.ts'
 import { createSubscribe, type RunListener } from './subscribe-run.ts'
 import { createWaitForRun, type RunWait, type WaitOptions } from './wait-for-run.ts'
 
@@ -134,64 +134,16 @@ export function createRunService(options: RunServiceOptions): RunService {
     live.finish(run, { status: 'cancelled', error: cancelledError(), finishedAt: now() })
   })
 
-  const start: RunService['start'] = async (request) => {
-    if (closing) throw new ApiError(503, 'SERVER_CLOSING', 'the server is shutting down; try again shortly')
-    const { runId = randomUUID(), idempotency, reuse = [], ...run } = request
-    const startedAt = now()
-    // Opened before the claim, so a concurrent duplicate that loses the claim finds this run to wait on.
-    const opened = live.open(runId, run, reuse.length > 0, startedAt)
-    try {
-      if (idempotency !== undefined && run.flowId !== null) {
-        const { key: idempotencyKey, requestHash } = idempotency
-        const claim = await store.claimDelivery({
-          flowId: run.flowId,
-          idempotencyKey,
-          requestHash,
-          runId,
-          now: now(),
-        })
-        if (!claim.claimed) {
-          live.drop(runId)
-          // A claim from before hashes were stored (null) is trusted, as it was when it was taken.
-          if (claim.requestHash !== null && claim.requestHash !== requestHash) throw keyReused()
-          return { runId: claim.runId, existing: true }
-        }
-      }
-      await store.createRunRecord({
-        id: runId,
-        flowId: run.flowId ?? undefined,
-        flowVersion: run.flowVersion ?? undefined,
-        ownerId: run.ownerId,
-        trigger: run.trigger,
-        status: 'queued',
-        // What the caller sent stays in memory for the run; the stored input follows the one redaction rule.
-        event: options.redactor.redact(run.event) as TriggerEvent,
-        startedAt,
-        parentRunId: run.parentRunId,
-        // Published versions are immutable and stored once; only a draft needs its snapshot with the run.
-        document: run.flowVersion === null ? run.document : undefined,
-      })
-      for (const result of reuse) await store.recordNode(runId, result)
-    } catch (error) {
-      live.drop(runId)
-      throw error
-    }
-    try {
-      await queue.enqueue({ runId, resume: true })
-    } catch {
-      // Closed while this request was registering the run: it stays queued and the next start resumes it.
-      live.drop(runId)
-      throw new ApiError(
-        503,
-        'SERVER_CLOSING',
-        'the server is shutting down; the run will start when it is back',
-      )
-    }
-    // Queue mode: whichever process executes the run has its events; callers here wait on the store.
-    if (queueMode && live.get(runId) === opened && opened.controller === null) live.drop(runId)
-    observer.started(opened)
-    return { runId, existing: false }
-  }
+  const start = createStartRun({
+    store,
+    queue,
+    live,
+    redactor: options.redactor,
+    observer,
+    now,
+    queueMode,
+    closing: () => closing,
+  })
 
   return {
     documents,
@@ -297,14 +249,4 @@ export function createRunService(options: RunServiceOptions): RunService {
 function cancelledError(executing = false) {
   const message = executing ? 'the run was cancelled' : 'the run was cancelled before it started'
   return { code: 'CANCELLED', message }
-}
-
-/** As Stripe answers it: a retry must repeat the request exactly, or the caller meant a new one and needs a new key. */
-function keyReused(): ApiError {
-  return new ApiError(
-    422,
-    'IDEMPOTENCY_KEY_REUSED',
-    'This Idempotency-Key was already used for a different request (body or query) to this flow within 24 hours; ' +
-      'send a new key for a new request, or repeat the first request exactly to get its run',
-  )
 }

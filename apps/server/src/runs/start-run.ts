@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto'
+import type { Store } from '@zhiliu/db'
+import type { RunQueue } from '@zhiliu/engine'
+import type { TriggerEvent } from '@zhiliu/nodes'
+import { ApiError } from '../http/api-error.ts'
+import type { Redactor } from '../security/redact.ts'
+import type { LiveRuns } from './live-runs.ts'
+import type { RunObserver } from './run-observer.ts'
+import type { RunService } from './run-service.ts'
+
+export interface StartRunParts {
+  store: Store
+  queue: RunQueue
+  live: LiveRuns
+  redactor: Redactor
+  observer: RunObserver
+  now: () => number
+  /** Queue mode: the run may execute in another process, so this one keeps no live copy of it. */
+  queueMode: boolean
+  closing: () => boolean
+}
+
+/**
+ * The one way a run starts: claim its idempotency key (if any), register the row `queued` with the redacted input,
+ * copy reused results, enqueue. A refusal or failure before the enqueue leaves no live run behind.
+ */
+export function createStartRun(parts: StartRunParts): RunService['start'] {
+  const { store, queue, live, redactor, observer, now, queueMode } = parts
+  return async (request) => {
+    if (parts.closing())
+      throw new ApiError(503, 'SERVER_CLOSING', 'the server is shutting down; try again shortly')
+    const { runId = randomUUID(), idempotency, reuse = [], ...run } = request
+    const startedAt = now()
+    // Opened before the claim, so a concurrent duplicate that loses the claim finds this run to wait on.
+    const opened = live.open(runId, run, reuse.length > 0, startedAt)
+    try {
+      if (idempotency !== undefined && run.flowId !== null) {
+        const { key: idempotencyKey, requestHash } = idempotency
+        const claim = await store.claimDelivery({
+          flowId: run.flowId,
+          idempotencyKey,
+          requestHash,
+          runId,
+          now: now(),
+        })
+        if (!claim.claimed) {
+          live.drop(runId)
+          // A claim from before hashes were stored (null) is trusted, as it was when it was taken.
+          if (claim.requestHash !== null && claim.requestHash !== requestHash) throw keyReused()
+          return { runId: claim.runId, existing: true }
+        }
+      }
+      await store.createRunRecord({
+        id: runId,
+        flowId: run.flowId ?? undefined,
+        flowVersion: run.flowVersion ?? undefined,
+        ownerId: run.ownerId,
+        trigger: run.trigger,
+        status: 'queued',
+        // What the caller sent stays in memory for the run; the stored input follows the one redaction rule.
+        event: redactor.redact(run.event) as TriggerEvent,
+        startedAt,
+        parentRunId: run.parentRunId,
+        // Published versions are immutable and stored once; only a draft needs its snapshot with the run.
+        document: run.flowVersion === null ? run.document : undefined,
+      })
+      for (const result of reuse) await store.recordNode(runId, result)
+    } catch (error) {
+      live.drop(runId)
+      throw error
+    }
+    try {
+      await queue.enqueue({ runId, resume: true })
+    } catch {
+      // Closed while this request was registering the run: it stays queued and the next start resumes it.
+      live.drop(runId)
+      throw new ApiError(
+        503,
+        'SERVER_CLOSING',
+        'the server is shutting down; the run will start when it is back',
+      )
+    }
+    // Queue mode: whichever process executes the run has its events; callers here wait on the store.
+    if (queueMode && live.get(runId) === opened && opened.controller === null) live.drop(runId)
+    observer.started(opened)
+    return { runId, existing: false }
+  }
+}
+
+/** As Stripe answers it: a retry must repeat the request exactly, or the caller meant a new one and needs a new key. */
+function keyReused(): ApiError {
+  return new ApiError(
+    422,
+    'IDEMPOTENCY_KEY_REUSED',
+    'This Idempotency-Key was already used for a different request (body or query) to this flow within 24 hours; ' +
+      'send a new key for a new request, or repeat the first request exactly to get its run',
+  )
+}
