@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto'
+import type { RunQueue } from '@zhiliu/engine'
 import { type RunJob, RunJobDeferred } from '@zhiliu/engine'
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { type BullmqRunQueue, createBullmqQueue } from './create-bullmq-queue.ts'
+import { createBullmqQueue } from './create-bullmq-queue.ts'
 
 // The local Redis; each run of this file uses keys of its own, deleted at the end.
 const REDIS_URL = process.env.ZHILIU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const prefix = `zhiliu-test-${randomBytes(4).toString('hex')}`
-const opened: BullmqRunQueue[] = []
+const opened: RunQueue[] = []
 const errors: Error[] = []
 
-function open(execute = true, concurrency = 2): BullmqRunQueue {
+function open(execute = true, concurrency = 2): RunQueue {
   const queue = createBullmqQueue({
     redisUrl: REDIS_URL,
     prefix,

@@ -18,17 +18,12 @@ export interface BullmqQueueOptions extends QueueConfig {
   onError(err: Error, runId?: string): void
 }
 
-export type BullmqRunQueue = RunQueue & {
-  /** Resolves when Redis answers: the readiness check. */
-  ping(): Promise<unknown>
-}
-
 /**
  * The RunQueue of queue mode, on BullMQ: jobs live in Redis, any process with a worker may take them. A job whose
  * worker stops renewing its lock (the process died) is found by BullMQ's stalled-job check and offered again, up to
  * `maxStalledCount` times; the run itself is protected by its lease and fence in the store (see RunLeaseStore).
  */
-export function createBullmqQueue(options: BullmqQueueOptions): BullmqRunQueue {
+export function createBullmqQueue(options: BullmqQueueOptions): RunQueue {
   // BullMQ's own requirement: a blocked command must wait for Redis, not fail after a few retries.
   const connection = { url: options.redisUrl, maxRetriesPerRequest: null }
   const queue = new Queue<RunJob>(QUEUE_NAME, {
@@ -87,8 +82,6 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqRunQueue {
       const c = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active')
       return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0), running: c.active ?? 0 }
     },
-    // A round trip to Redis; with Redis away it hangs, and the readiness check counts that as down.
-    ping: () => queue.getJobCounts('active'),
     async close(graceMs) {
       closing = true
       if (worker) {
