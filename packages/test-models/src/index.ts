@@ -1,10 +1,10 @@
-// Test support only. The AI node tests run the real gateway (and so the real openai SDK) against the fake
-// OpenAI server over HTTP: only the outside world is faked. @zhiliu/models depends on this package, so these
-// test-only imports are not declared in package.json, where they would make a workspace cycle.
+// The AI node tests run the real gateway (and so the real openai SDK) against the fake OpenAI server over HTTP: only
+// the outside world is faked. A package of its own because @zhiliu/models depends on @zhiliu/nodes: the node
+// package's tests use this one without declaring it, which would make a workspace cycle.
 import { type FakeOpenAI, startFakeOpenAI } from '@zhiliu/fake-openai'
 import { createModelGateway, demoProvider, presetById, type ResolvedProvider } from '@zhiliu/models'
-import type { ModelGateway, NodeContext } from '../context.ts'
-import { createTestContext, type TestContext } from './test-context.ts'
+import type { ModelGateway, NodeContext } from '@zhiliu/nodes'
+import { createTestContext, type TestContext } from '@zhiliu/nodes/test-context'
 
 export { type FakeOpenAI, startFakeOpenAI }
 

@@ -1,7 +1,7 @@
+import { contextWith, demoContext, type FakeOpenAI, startFakeOpenAI } from '@zhiliu/test-models'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { isRouted, outputPorts } from '../define-node.ts'
 import { aiClassify } from './ai-classify.ts'
-import { contextWith, demoContext, type FakeOpenAI, startFakeOpenAI } from './ai-test-models.ts'
 import type { TestContext } from './test-context.ts'
 import { runNode } from './test-context.ts'
 

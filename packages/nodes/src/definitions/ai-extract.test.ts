@@ -1,6 +1,6 @@
+import { contextWith, demoContext, type FakeOpenAI, startFakeOpenAI } from '@zhiliu/test-models'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { aiExtract } from './ai-extract.ts'
-import { contextWith, demoContext, type FakeOpenAI, startFakeOpenAI } from './ai-test-models.ts'
 import { nodeError, runNode } from './test-context.ts'
 
 let fake: FakeOpenAI

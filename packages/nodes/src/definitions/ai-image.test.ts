@@ -1,8 +1,8 @@
 import { FAKE_PNG, IMAGE_TOKENS } from '@zhiliu/fake-openai'
+import { contextWith, demoContext, type FakeOpenAI, startFakeOpenAI } from '@zhiliu/test-models'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { FetchLike } from '../context.ts'
 import { aiImage } from './ai-image.ts'
-import { contextWith, demoContext, type FakeOpenAI, startFakeOpenAI } from './ai-test-models.ts'
 import { nodeError, runNode } from './test-context.ts'
 import { createTestMediaStore, type TestMediaStore } from './test-media-store.ts'
 

@@ -1,6 +1,6 @@
+import { contextWith, demoContext, type FakeOpenAI, startFakeOpenAI } from '@zhiliu/test-models'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { aiSpeech } from './ai-speech.ts'
-import { contextWith, demoContext, type FakeOpenAI, startFakeOpenAI } from './ai-test-models.ts'
 import { nodeError, runNode } from './test-context.ts'
 import { createTestMediaStore, type TestMediaStore } from './test-media-store.ts'
 

@@ -1,6 +1,6 @@
+import { contextWith, type FakeOpenAI, startFakeOpenAI } from '@zhiliu/test-models'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { TINY_PNG } from '../media/media-store-contract.ts'
-import { contextWith, type FakeOpenAI, startFakeOpenAI } from './ai-test-models.ts'
 import { aiVision } from './ai-vision.ts'
 import { nodeError, runNode } from './test-context.ts'
 import { createTestMediaStore } from './test-media-store.ts'

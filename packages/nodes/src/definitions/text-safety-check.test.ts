@@ -1,6 +1,6 @@
+import { contextWith, demoContext, type FakeOpenAI, startFakeOpenAI } from '@zhiliu/test-models'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { isRouted } from '../define-node.ts'
-import { contextWith, demoContext, type FakeOpenAI, startFakeOpenAI } from './ai-test-models.ts'
 import { MAX_REVIEW_LENGTH } from './safety-model-review.ts'
 import { createTestContext, nodeError, runNode } from './test-context.ts'
 import { textSafetyCheck } from './text-safety-check.ts'
