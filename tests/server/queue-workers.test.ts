@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@zhiliu/test-postgres'
 import { Redis } from 'ioredis'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ownerBearer, type ServerProcess, startServerProcess } from './server-process.ts'
+import { callServer, ownerBearer, type ServerProcess, startServerProcess } from './server-process.ts'
 
 // Queue mode across real processes: one `api` and two `worker`s on one PostgreSQL database and one Redis (keys
 // under a prefix of this file's own). Short leases so a killed worker's run moves on in about two seconds.
@@ -76,22 +76,8 @@ afterAll(async () => {
   redis.disconnect()
 })
 
-async function call(
-  path: string,
-  init: { method?: string; headers?: Record<string, string>; body?: unknown },
-) {
-  const res = await fetch(`${api.url}${path}`, {
-    method: init.method ?? 'POST',
-    headers: { 'content-type': 'application/json', ...bearer, ...init.headers },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  const text = await res.text()
-  return {
-    status: res.status,
-    headers: res.headers,
-    body: (text ? JSON.parse(text) : null) as Record<string, unknown>,
-  }
-}
+const call = (path: string, init: Parameters<typeof callServer>[2]) =>
+  callServer(api.url, path, { ...init, headers: { ...bearer, ...init.headers } })
 
 async function runRow(runId: string): Promise<{ status: string; worker_id: string | null; fence: number }> {
   const client = new pg.Client({ connectionString: database.url })

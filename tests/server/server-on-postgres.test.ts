@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { createTestDatabase, type TestDatabase } from '@zhiliu/test-postgres'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ServerProcess, startServerProcess } from './server-process.ts'
+import { callServer, type ServerProcess, startServerProcess } from './server-process.ts'
 
 let dataDir: string
 let database: TestDatabase
@@ -21,22 +21,8 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
-async function call(
-  path: string,
-  init: { method?: string; headers?: Record<string, string>; body?: unknown },
-) {
-  const res = await fetch(`${server?.url}${path}`, {
-    method: init.method ?? 'POST',
-    headers: { 'content-type': 'application/json', ...init.headers },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  const text = await res.text()
-  return {
-    status: res.status,
-    headers: res.headers,
-    body: (text ? JSON.parse(text) : null) as Record<string, unknown>,
-  }
-}
+const call = (path: string, init: Parameters<typeof callServer>[2]) =>
+  callServer(server?.url ?? '', path, init)
 
 /** Rows read straight from the test database, past the server. */
 async function rowsInDatabase(text: string, values: unknown[]): Promise<Record<string, unknown>[]> {

@@ -90,3 +90,22 @@ export async function ownerBearer(url: string): Promise<Record<string, string>> 
   })
   return { authorization: `Bearer ${((await token.json()) as { token: string }).token}` }
 }
+
+/** One JSON call to a server process (POST unless told): its status, headers and parsed body (null when empty). */
+export async function callServer(
+  url: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown },
+) {
+  const res = await fetch(`${url}${path}`, {
+    method: init.method ?? 'POST',
+    headers: { 'content-type': 'application/json', ...init.headers },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  })
+  const text = await res.text()
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (text ? JSON.parse(text) : null) as Record<string, unknown>,
+  }
+}

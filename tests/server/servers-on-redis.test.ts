@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readAllSse } from '../../apps/server/src/runs/read-sse.ts'
 import { signWebhook } from '../../apps/server/src/security/webhook-signature.ts'
 import { createTestRedis, TEST_REDIS_URL } from '../../apps/server/src/test-support/test-redis.ts'
-import { type ServerProcess, startServerProcess } from './server-process.ts'
+import { callServer, type ServerProcess, startServerProcess } from './server-process.ts'
 
 // Two `all` processes on one PostgreSQL database and one Redis, as behind a load balancer.
 let database: TestDatabase
@@ -47,23 +47,8 @@ afterAll(async () => {
   await Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true })))
 })
 
-async function call(
-  server: ServerProcess,
-  path: string,
-  init: { method?: string; headers?: Record<string, string>; body?: unknown },
-) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'POST',
-    headers: { 'content-type': 'application/json', ...init.headers },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  const text = await res.text()
-  return {
-    status: res.status,
-    headers: res.headers,
-    body: (text ? JSON.parse(text) : null) as Record<string, unknown>,
-  }
-}
+const call = (server: ServerProcess, path: string, init: Parameters<typeof callServer>[2]) =>
+  callServer(server.url, path, init)
 
 /** A published flow: an async webhook, then `waitMs`, then a second, short step. */
 async function publishedFlow(waitMs: number, hookConfig: Record<string, unknown> = {}): Promise<string> {
