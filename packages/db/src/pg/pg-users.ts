@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import { and, count, eq, getTableColumns, gt, lte } from 'drizzle-orm'
+import { newUserRow } from '../new-user-row.ts'
 import {
   credentials,
   feeds,
@@ -34,29 +34,16 @@ export function createPgUsers(db: PgDb): Pick<Store, UserMethods | SessionMethod
       return row?.n ?? 0
     },
     async createUser(user) {
-      const row = {
-        ...user,
-        id: randomUUID(),
-        email: user.email.toLowerCase(),
-        createdAt: Date.now(),
-        disabledAt: null,
-      }
+      const { row, shown } = newUserRow(user)
       try {
         await db.insert(users).values(row)
       } catch (error) {
         rethrowUnique(error, { users_email_unique: 'email' })
       }
-      const { passwordHash: _, ...shown } = row
       return shown
     },
     async createFirstUser(user) {
-      const row = {
-        ...user,
-        id: randomUUID(),
-        email: user.email.toLowerCase(),
-        createdAt: Date.now(),
-        disabledAt: null,
-      }
+      const { row, shown } = newUserRow(user)
       // The lock serialises setups across processes: under READ COMMITTED two of them would both count zero.
       const created = await db.transaction(async (tx) => {
         await lockKey(tx, 'setup', 'first-user')
@@ -66,7 +53,6 @@ export function createPgUsers(db: PgDb): Pick<Store, UserMethods | SessionMethod
         return true
       })
       if (!created) return undefined
-      const { passwordHash: _, ...shown } = row
       return shown
     },
     async findUserByEmail(email) {

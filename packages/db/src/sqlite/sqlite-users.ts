@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import { and, count, eq, getTableColumns, gt, lte } from 'drizzle-orm'
+import { newUserRow } from '../new-user-row.ts'
 import {
   credentials,
   feeds,
@@ -32,29 +32,16 @@ export function createSqliteUsers(db: SqliteDb): Pick<Store, UserMethods | Sessi
       return db.select({ n: count() }).from(users).get()?.n ?? 0
     },
     async createUser(user) {
-      const row = {
-        ...user,
-        id: randomUUID(),
-        email: user.email.toLowerCase(),
-        createdAt: Date.now(),
-        disabledAt: null,
-      }
+      const { row, shown } = newUserRow(user)
       try {
         db.insert(users).values(row).run()
       } catch (error) {
         rethrowUnique(error, { 'users.email': 'email' })
       }
-      const { passwordHash: _, ...shown } = row
       return shown
     },
     async createFirstUser(user) {
-      const row = {
-        ...user,
-        id: randomUUID(),
-        email: user.email.toLowerCase(),
-        createdAt: Date.now(),
-        disabledAt: null,
-      }
+      const { row, shown } = newUserRow(user)
       // IMMEDIATE: the count and the insert hold the write lock together, so of two processes setting up at once
       // exactly one finds the table empty.
       const created = db.transaction(
@@ -66,7 +53,6 @@ export function createSqliteUsers(db: SqliteDb): Pick<Store, UserMethods | Sessi
         { behavior: 'immediate' },
       )
       if (!created) return undefined
-      const { passwordHash: _, ...shown } = row
       return shown
     },
     async findUserByEmail(email) {
