@@ -32,7 +32,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   let queue: Pick<RunQueue, 'counts'> | undefined
   new Gauge({
     name: 'zhiliu_runs_queued',
-    help: 'Runs waiting for a free slot in this process (ZHILIU_RUN_CONCURRENCY)',
+    help: 'Runs waiting to execute: in this process, or in the shared queue in queue mode (REDIS_URL)',
     registers,
     async collect() {
       this.set(queue ? (await queue.counts()).waiting : 0)
