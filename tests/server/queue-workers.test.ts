@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@zhiliu/test-postgres'
 import { Redis } from 'ioredis'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { drawFlow } from '../../apps/server/src/test-support/flow-documents.ts'
 import { callServer, ownerBearer, type ServerProcess, startServerProcess } from './server-process.ts'
 
 // Queue mode across real processes: one `api` and two `worker`s on one PostgreSQL database and one Redis (keys
@@ -185,6 +186,29 @@ describe('queue mode: one api process and two workers on PostgreSQL and Redis', 
     expect(await (await fetch(`${processes[1]?.url}/readyz`)).json()).toMatchObject({
       checks: { database: 'ok', redis: 'ok' },
     })
+  }, 60_000)
+
+  it('serves from the api process the picture a run drew on a worker (media is in PostgreSQL, not a DATA_DIR)', async () => {
+    const flowId = String((await call('/api/flows', { body: drawFlow('Songshan Lake') })).body.id)
+    const runId = String((await call(`/api/flows/${flowId}/runs`, { body: { input: {} } })).body.runId)
+    expect(await until(() => runRow(runId), ended)).toMatchObject({
+      status: 'succeeded',
+      worker_id: expect.stringMatching(/^worker-/),
+    })
+    const nodes = (await call(`/api/runs/${runId}`, { method: 'GET' })).body.nodes as {
+      nodeId: string
+      output?: { images: { url: string }[] }
+    }[]
+    const url = nodes.find((n) => n.nodeId === 'draw')?.output?.images[0]?.url ?? ''
+    expect(url).toMatch(/^\/media\/[0-9a-f]{32}\.png$/)
+    const served = await fetch(`${api.url}${url}`)
+    expect(served.status).toBe(200)
+    expect(served.headers.get('content-type')).toBe('image/png')
+    expect(
+      Buffer.from(await served.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG')
   }, 60_000)
 
   it('finishes on the other worker a run whose worker was killed, without executing its finished nodes again', async () => {

@@ -1,4 +1,4 @@
-import type { Store } from '@zhiliu/db'
+import type { FileStore, Store } from '@zhiliu/db'
 import type { NodeRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import type { Cluster } from './cluster/open-cluster.ts'
@@ -17,6 +17,8 @@ import type { CallbackOutbox } from './webhooks/callback-outbox.ts'
 export interface AppDeps {
   config: ServerConfig
   store: Store
+  /** Uploaded and generated media: DATA_DIR/media with SQLite, the database with DATABASE_URL (see openStore). */
+  files: FileStore
   logger: Logger
   registry: NodeRegistry
   secretBox: SecretBox

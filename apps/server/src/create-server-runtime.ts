@@ -80,6 +80,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
   const base = {
     config,
     store: rawStore,
+    files: rawStore.files,
     logger,
     registry,
     secretBox: createSecretBox([masterKey], masterKey.id),

@@ -1,17 +1,23 @@
 import { join } from 'node:path'
-import { createPgStore, createSqliteStore, type Store } from '@zhiliu/db'
+import { createPgStore, createSqliteStore, type FileStore, type Store } from '@zhiliu/db'
 import type { Logger } from 'pino'
 import type { ServerConfig } from './config.ts'
+import { createDiskFileStore, mediaRoot } from './media/disk-file-store.ts'
 
-export type OpenedStore = Store & { close(): void | Promise<void> }
+export type OpenedStore = Store & { files: FileStore; close(): void | Promise<void> }
 
 /**
  * The store `config` names: PostgreSQL when DATABASE_URL is set (shared by every process pointed at it), else the
- * SQLite file in DATA_DIR. Either applies its pending migrations before it answers.
+ * SQLite file in DATA_DIR. Either applies its pending migrations before it answers. Media goes with it: into the same
+ * PostgreSQL database, where every process reads what any wrote, or into DATA_DIR/media beside the SQLite file.
  */
 export async function openStore(config: ServerConfig, logger: Logger): Promise<OpenedStore> {
   const file = sqliteFileOf(config)
-  if (file !== undefined) return createSqliteStore({ file })
+  if (file !== undefined) {
+    return Object.assign(createSqliteStore({ file }), {
+      files: createDiskFileStore(mediaRoot(config.dataDir)),
+    })
+  }
   if (!config.databaseUrl) throw new Error('unreachable: no SQLite file means a DATABASE_URL')
   const url = new URL(config.databaseUrl)
   // Host and database only: the URL may carry a password.

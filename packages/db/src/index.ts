@@ -1,5 +1,13 @@
 export type { ApprovalStore, DecideResult, WaitingNode } from './approval-store.ts'
 export type { CallbackAttempt, CallbackStore, DueCallback, NewCallback } from './callback-store.ts'
+export {
+  checkFileName,
+  FILE_NAME,
+  type FileStore,
+  type NewStoredFile,
+  type StoredFile,
+  type StoredFileInfo,
+} from './file-store.ts'
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page.ts'
 export { createPgStore, type PgStoreOptions } from './pg/create-pg-store.ts'
 export {

@@ -8,7 +8,6 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AppEnv } from '../app-env.ts'
 import { createApp } from '../create-app.ts'
 import { createMediaStore } from '../media/create-media-store.ts'
-import { mediaRoot } from '../media/media-files.ts'
 import { createPublisher } from '../publishing/create-publisher.ts'
 import { createTestNodes } from '../runs/test-kit.ts'
 import { serveEditor } from '../static/serve-editor.ts'
@@ -127,7 +126,7 @@ describe('every answer with data a flow or a webhook caller produced is sandboxe
     })
     expectSandboxed(await app.request('/feeds/news.xml'))
 
-    const media = createMediaStore({ root: mediaRoot(t.dataDir), base: '' })
+    const media = createMediaStore({ files: t.deps.files, base: '' })
     const { url } = await media.save({ key: 'k:media', bytes: TINY_PNG, mimeType: 'image/png' })
     // Media keeps its stricter policy: a bare `sandbox` and nothing loaded at all.
     expectSandboxed(await app.request(url), "default-src 'none'; sandbox")

@@ -4,8 +4,10 @@ import { join } from 'node:path'
 import { mediaStoreContract, TINY_PNG } from '@zhiliu/nodes/media-store-contract'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createMediaStore } from './create-media-store.ts'
-import { mediaRoot } from './media-files.ts'
+import { createDiskFileStore, mediaRoot } from './disk-file-store.ts'
 
+// PostgreSQL's FileStore passes the same FileStore contract (packages/db), and queue mode's multi-process test
+// serves from the api process media a worker stored.
 const dirs: string[] = []
 async function freshRoot(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'zhiliu-media-'))
@@ -13,22 +15,17 @@ async function freshRoot(): Promise<string> {
   return mediaRoot(dir)
 }
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))))
+const onDisk = (root: string, base = '') => createMediaStore({ files: createDiskFileStore(root), base })
 
-mediaStoreContract('the server media store', async () =>
-  createMediaStore({ root: await freshRoot(), base: '' }),
-)
+mediaStoreContract('the server media store', async () => onDisk(await freshRoot()))
 mediaStoreContract('the server media store with a public URL', async () =>
-  createMediaStore({ root: await freshRoot(), base: 'https://zhiliu.example.com/' }),
+  onDisk(await freshRoot(), 'https://zhiliu.example.com/'),
 )
 
-describe('the server media store', () => {
+describe('the server media store on disk', () => {
   it('writes the file directly under DATA_DIR/media, answers /media/<id>, and leaves no temp file', async () => {
     const root = await freshRoot()
-    const receipt = await createMediaStore({ root, base: '' }).save({
-      key: 'run_1:draw#0',
-      bytes: TINY_PNG,
-      mimeType: 'image/png',
-    })
+    const receipt = await onDisk(root).save({ key: 'run_1:draw#0', bytes: TINY_PNG, mimeType: 'image/png' })
     expect(receipt.url).toBe(`/media/${receipt.id}`)
     expect(await readFile(join(root, receipt.id))).toEqual(Buffer.from(TINY_PNG))
     expect((await readdir(root)).sort()).toEqual(['.keys', receipt.id])
@@ -37,12 +34,8 @@ describe('the server media store', () => {
 
   it('remembers keys across a restart, so a run resumed in a new process stores nothing twice', async () => {
     const root = await freshRoot()
-    const first = await createMediaStore({ root, base: '' }).save({
-      key: 'k',
-      bytes: TINY_PNG,
-      mimeType: 'image/png',
-    })
-    const restarted = createMediaStore({ root, base: '' })
+    const first = await onDisk(root).save({ key: 'k', bytes: TINY_PNG, mimeType: 'image/png' })
+    const restarted = onDisk(root)
     expect(await restarted.save({ key: 'k', bytes: TINY_PNG, mimeType: 'image/png' })).toEqual({
       ...first,
       duplicate: true,
@@ -51,7 +44,7 @@ describe('the server media store', () => {
   })
 
   it('reads its own absolute addresses back, but not the same path on another host', async () => {
-    const store = createMediaStore({ root: await freshRoot(), base: 'https://zhiliu.example.com' })
+    const store = onDisk(await freshRoot(), 'https://zhiliu.example.com')
     const receipt = await store.save({ key: 'k', bytes: TINY_PNG, mimeType: 'image/png' })
     expect(receipt.url).toBe(`https://zhiliu.example.com/media/${receipt.id}`)
     expect((await store.open(receipt.url))?.id).toBe(receipt.id)

@@ -1,59 +1,32 @@
-import { createHash } from 'node:crypto'
-import { mkdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { fileWriteFailed, writeFileAtomically } from '@zhiliu/documents'
-import {
-  checkMediaType,
-  type MediaReceipt,
-  type MediaStore,
-  mediaTypeOfId,
-  NodeError,
-  newMediaId,
-} from '@zhiliu/nodes'
-import { z } from 'zod'
-import { readMediaFile } from './media-files.ts'
+import type { FileStore } from '@zhiliu/db'
+import { fileWriteFailed } from '@zhiliu/documents'
+import { checkMediaType, type MediaStore, mediaTypeOfId, NodeError, newMediaId } from '@zhiliu/nodes'
 
 export interface MediaStoreOptions {
-  /** `DATA_DIR/media`. */
-  root: string
+  /** The disk folder under DATA_DIR or PostgreSQL's table (the server's `deps.files`). */
+  files: FileStore
   /** ZHILIU_PUBLIC_URL, or '' for addresses that start at the path, as feeds and pages do. */
   base: string
 }
 
-const Saved = z.object({ id: z.string(), mimeType: z.string(), bytes: z.number() })
-
 /**
- * `ctx.media` on the server: files directly under DATA_DIR/media named by 128 random bits, served at `/media/<id>`.
- * Which key stored which file is kept beside them in `.keys/<sha256 of the key>.json`, written after the file, so a
- * run resumed after a crash (even in a new process) finds what it stored and stores nothing twice; a crash between
- * the two writes leaves at worst one unreferenced file.
+ * `ctx.media` on the server: files named by 128 random bits and their type's extension, served at `/media/<id>` by
+ * every process that reaches `files`. The key makes a save once-only (see FileStore), so a run resumed after a crash,
+ * in this process or another, finds what it stored and stores nothing twice.
  */
-export function createMediaStore(options: MediaStoreOptions): MediaStore {
-  const { root } = options
-  const prefix = `${options.base.replace(/\/+$/, '')}/media/`
-  const keyFile = (key: string) =>
-    join(root, '.keys', `${createHash('sha256').update(key).digest('hex')}.json`)
-  const receipt = (saved: z.infer<typeof Saved>, duplicate: boolean): MediaReceipt => ({
-    ...saved,
-    url: `${prefix}${saved.id}`,
-    duplicate,
-  })
-
+export function createMediaStore({ files, base }: MediaStoreOptions): MediaStore {
+  const prefix = `${base.replace(/\/+$/, '')}/media/`
   return {
     async save({ key, bytes, mimeType }) {
-      const done = await readFile(keyFile(key), 'utf8').catch(() => undefined)
-      if (done !== undefined) return receipt(Saved.parse(JSON.parse(done)), true)
       const type = checkMediaType(bytes, mimeType)
-      const id = newMediaId(type)
-      const saved = { id, mimeType: type, bytes: bytes.length }
-      try {
-        await mkdir(join(root, '.keys'), { recursive: true })
-        await writeFileAtomically(join(root, id), bytes)
-        await writeFileAtomically(keyFile(key), JSON.stringify(saved))
-      } catch (err) {
-        throw fileWriteFailed(err, 'MEDIA_WRITE_FAILED', 'store the file')
-      }
-      return receipt(saved, false)
+      const stored = await files
+        .put({ name: newMediaId(type), key, contentType: type, bytes })
+        .catch((err: unknown) => {
+          // A full or read-only disk, or an unreachable database: the server's trouble, not the file's.
+          throw fileWriteFailed(err, 'MEDIA_WRITE_FAILED', 'store the file')
+        })
+      const { name: id, contentType, size, duplicate } = stored
+      return { id, url: `${prefix}${id}`, mimeType: contentType, bytes: size, duplicate }
     },
 
     async open(ref) {
@@ -62,9 +35,9 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
       const id = own ? ref.slice(own.length) : ref
       const type = mediaTypeOfId(id)
       if (!type) return undefined
-      const bytes = await readMediaFile(root, id)
-      if (!bytes) throw new NodeError('MEDIA_NOT_FOUND', `No stored media "${id}"`, { details: { id } })
-      return { id, bytes, mimeType: type }
+      const file = await files.get(id)
+      if (!file) throw new NodeError('MEDIA_NOT_FOUND', `No stored media "${id}"`, { details: { id } })
+      return { id, bytes: file.bytes, mimeType: type }
     },
   }
 }

@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../create-app.ts'
 import { callApi } from '../test-support/call-api.ts'
 import { createTestDeps, type TestDeps } from '../test-support/create-test-deps.ts'
+import { drawFlow } from '../test-support/flow-documents.ts'
 import { setupOwner } from '../test-support/sign-in.ts'
 import { createMediaStore } from './create-media-store.ts'
-import { mediaRoot } from './media-files.ts'
+import { mediaRoot } from './disk-file-store.ts'
 
 let t: TestDeps
 let app: ReturnType<typeof createApp>
@@ -17,7 +18,7 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-const store = () => createMediaStore({ root: mediaRoot(t.dataDir), base: '' })
+const store = () => createMediaStore({ files: t.deps.files, base: '' })
 const WAV = Buffer.from('RIFF\x24\0\0\0WAVEfmt ', 'latin1')
 
 describe('GET /media/:file', () => {
@@ -102,16 +103,7 @@ describe('GET /media/:file', () => {
 describe('media in server runs', () => {
   it('stores what ai.image draws on the demo model and serves it at the address in the output', async () => {
     const owner = await setupOwner(app)
-    const document = {
-      schemaVersion: 1,
-      name: 'Draw',
-      nodes: [
-        { id: 'start', type: 'trigger.manual', version: 1, config: {} },
-        { id: 'draw', type: 'ai.image', version: 1, config: { prompt: '西湖日出', size: '64x64' } },
-      ],
-      edges: [{ id: 'e1', source: 'start', target: 'draw' }],
-    }
-    const flow = await callApi(app, 'POST', '/api/flows', { headers: owner, body: document })
+    const flow = await callApi(app, 'POST', '/api/flows', { headers: owner, body: drawFlow('西湖日出') })
     const id = (flow.body as { id: string }).id
     const run = await callApi(app, 'POST', `/api/flows/${id}/runs`, { headers: owner, body: { input: {} } })
     const runId = (run.body as { runId: string }).runId

@@ -5,7 +5,6 @@ import { ApiError } from '../http/api-error.ts'
 import { createRouter } from '../http/create-router.ts'
 import { errors, PUBLIC } from '../http/openapi-helpers.ts'
 import { byteRange } from './byte-range.ts'
-import { mediaRoot, readMediaFile } from './media-files.ts'
 
 const binary = { schema: z.string().openapi({ format: 'binary' }) }
 
@@ -40,12 +39,11 @@ const media = createRoute({
  * Public, like feeds and pages: the address is the secret (128 random bits), so a flow can hand it to a chat group
  * or a page. A file never changes under its name, hence the year of caching.
  */
-export function createMediaRoutes(deps: Pick<AppDeps, 'config'>) {
-  const root = mediaRoot(deps.config.dataDir)
+export function createMediaRoutes(deps: Pick<AppDeps, 'files'>) {
   return createRouter().openapi(media, async (c) => {
     const { file } = c.req.valid('param')
     const type = mediaTypeOfId(file)
-    const bytes = type ? await readMediaFile(root, file) : undefined
+    const bytes = type ? (await deps.files.get(file))?.bytes : undefined
     if (!type || !bytes) throw ApiError.notFound('Media')
     const headers = {
       'content-type': type,

@@ -12,7 +12,6 @@ import { createRouter } from '../http/create-router.ts'
 import { errors, json } from '../http/openapi-helpers.ts'
 import { configuredBase } from '../publishing/publish-urls.ts'
 import { createMediaStore } from './create-media-store.ts'
-import { mediaRoot } from './media-files.ts'
 
 /** A 4096×4096 PNG is about 20 MB; OpenAI's transcription API takes files up to 25 MB. */
 export const MAX_UPLOAD_BYTES = { image: 20 * 1024 * 1024, audio: 25 * 1024 * 1024 } as const
@@ -65,7 +64,7 @@ const upload = createRoute({
     'Send the file itself as the request body with its `Content-Type` (`curl --data-binary @photo.png -H ' +
     "'Content-Type: image/png'`), not as a multipart form. PNG, JPEG, WebP and GIF images up to 20 MB and audio " +
     '(MP3, WAV, Ogg/Opus, AAC, FLAC, M4A, WebM) up to 25 MB; the bytes must be what the type says, and SVG or HTML ' +
-    'is refused (415). The file is kept under DATA_DIR/media and served publicly at `url` like generated media: ' +
+    'is refused (415). The file is kept with the other media (DATA_DIR/media, or the database with DATABASE_URL) and served publicly at `url` like generated media: ' +
     'the 128-bit random id is the secret. Put `url` (or `id`) into the node field. Needs the editor role.',
   middleware: [requireRole('editor'), uploadLimit] as const,
   request: {
@@ -80,8 +79,8 @@ const upload = createRoute({
   },
 })
 
-export function createMediaUploadRoutes(deps: Pick<AppDeps, 'config'>) {
-  const store = createMediaStore({ root: mediaRoot(deps.config.dataDir), base: configuredBase(deps.config) })
+export function createMediaUploadRoutes(deps: Pick<AppDeps, 'config' | 'files'>) {
+  const store = createMediaStore({ files: deps.files, base: configuredBase(deps.config) })
   return createRouter().openapi(upload, async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     if (bytes.length === 0)

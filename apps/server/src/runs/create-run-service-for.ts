@@ -5,7 +5,6 @@ import type { ExpressionEvaluator, FetchLike } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
 import { type CredentialReader, createSecretReader } from '../credentials/create-secret-reader.ts'
 import { createMediaStore } from '../media/create-media-store.ts'
-import { mediaRoot } from '../media/media-files.ts'
 import { createPublisher } from '../publishing/create-publisher.ts'
 import { configuredBase } from '../publishing/publish-urls.ts'
 import { createNodeLogger } from './node-logger.ts'
@@ -32,7 +31,7 @@ export function createRunServiceFor(
   wiring: RunServiceWiring = {},
 ): RunService {
   // One for every run: media belongs to no one once stored, its address being public like a page's.
-  const media = createMediaStore({ root: mediaRoot(deps.config.dataDir), base: configuredBase(deps.config) })
+  const media = createMediaStore({ files: deps.files, base: configuredBase(deps.config) })
   const { queue: queueConfig, role } = deps.config
   const queue = wiring.queue ?? createInProcessQueue({ concurrency: deps.config.runConcurrency })
   deps.metrics.watchQueue(queue)

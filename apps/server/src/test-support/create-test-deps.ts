@@ -6,6 +6,7 @@ import { builtinNodes, createRegistry } from '@zhiliu/nodes'
 import { pino } from 'pino'
 import type { AppDeps } from '../app-deps.ts'
 import { loadConfig, type ServerConfig } from '../config.ts'
+import { createDiskFileStore, mediaRoot } from '../media/disk-file-store.ts'
 import { createMetrics } from '../metrics/create-metrics.ts'
 import { createModelService } from '../models/create-model-service.ts'
 import { createRunServiceFor } from '../runs/create-run-service-for.ts'
@@ -46,6 +47,7 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
   const base = {
     config,
     store,
+    files: createDiskFileStore(mediaRoot(dataDir)),
     logger,
     registry: createRegistry(builtinNodes),
     secretBox: createSecretBox([TEST_SECRET_KEY], TEST_SECRET_KEY.id),

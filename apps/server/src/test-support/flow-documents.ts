@@ -46,3 +46,16 @@ export function incompleteFlow(name = 'Draft'): FlowInput {
     ],
   }
 }
+
+/** A manual run that draws one small picture with `ai.image` (the demo model when no provider is configured). */
+export function drawFlow(prompt: string): FlowInput {
+  return {
+    schemaVersion: 1,
+    name: 'Draw',
+    nodes: [
+      { id: 'start', type: 'trigger.manual', version: 1, config: {} },
+      { id: 'draw', type: 'ai.image', version: 1, config: { prompt, size: '64x64' } },
+    ],
+    edges: [{ id: 'e1', source: 'start', target: 'draw' }],
+  }
+}

@@ -1,9 +1,11 @@
+import type { FileStore } from '../file-store.ts'
 import type { Store } from '../store.ts'
 import { openPg, type PgOptions } from './open-pg.ts'
 import { createPgApprovals } from './pg-approvals.ts'
 import { createPgCallbacks } from './pg-callbacks.ts'
 import { createPgClaims } from './pg-claims.ts'
 import { createPgCredentials } from './pg-credentials.ts'
+import { createPgFiles } from './pg-files.ts'
 import { createPgFlowVersions } from './pg-flow-versions.ts'
 import { createPgFlows } from './pg-flows.ts'
 import { createPgModelPrices } from './pg-model-prices.ts'
@@ -21,9 +23,12 @@ export type PgStoreOptions = PgOptions
  * The store for several processes sharing one PostgreSQL database (`DATABASE_URL`). Opening applies pending
  * migrations under an advisory lock, so processes starting together migrate once. Every guarantee that SQLite gets
  * from its single writer is held here by a unique constraint, a row lock or a single statement, so it holds across
- * processes too. `close()` ends the pool once its queries are done.
+ * processes too. `files` keeps media in the same database (one pool), for every process to serve. `close()` ends the
+ * pool once its queries are done.
  */
-export async function createPgStore(options: PgStoreOptions): Promise<Store & { close(): Promise<void> }> {
+export async function createPgStore(
+  options: PgStoreOptions,
+): Promise<Store & { files: FileStore; close(): Promise<void> }> {
   const { pool, db } = await openPg(options)
   return {
     ...createPgUsers(db),
@@ -40,6 +45,7 @@ export async function createPgStore(options: PgStoreOptions): Promise<Store & { 
     ...createPgPublishing(db),
     ...createPgApprovals(db),
     ...createPgCallbacks(db),
+    files: createPgFiles(db),
     close: () => pool.end(),
   }
 }

@@ -1,5 +1,5 @@
 // drizzle-kit reads this folder (drizzle.pg.config.ts). Every table mirrors schema/sqlite/ and infers the same row
-// types, which same-rows.ts checks at compile time.
+// types, which same-rows.ts checks at compile time; stored_files alone has none (files stay on disk with SQLite).
 
 export { runCallbacks } from './callbacks.ts'
 export { scheduleSlots, webhookDeliveries } from './claims.ts'
@@ -9,4 +9,5 @@ export { modelPrices } from './model-prices.ts'
 export { feedItems, feeds, pages, publishReceipts } from './publishing.ts'
 export { nodeResults, runs } from './runs.ts'
 export { settings } from './settings.ts'
+export { storedFiles } from './stored-files.ts'
 export { apiTokens, sessions, users } from './users.ts'

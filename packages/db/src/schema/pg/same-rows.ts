@@ -5,7 +5,8 @@ import type * as pg from './index.ts'
 // fails to compile when a table here reads or writes a different shape from its SQLite twin.
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
-type Tables = keyof typeof pg
+// stored_files has no twin: with SQLite, files stay in a folder beside the database (see file-store.ts).
+type Tables = Exclude<keyof typeof pg, 'storedFiles'>
 type Rows<T extends Tables> =
   Same<(typeof pg)[T]['$inferSelect'], (typeof sqlite)[T]['$inferSelect']> extends true
     ? Same<(typeof pg)[T]['$inferInsert'], (typeof sqlite)[T]['$inferInsert']>
