@@ -10,6 +10,7 @@ import { benchFuzz } from './fuzz.ts'
 import { benchQueue } from './queue.ts'
 import { benchValidate } from './validate.ts'
 import { benchWebhook } from './webhook.ts'
+import { benchWorkers } from './workers.ts'
 
 const suites: Array<[string, () => Promise<string[]>]> = [
   ['engine', benchEngine],
@@ -20,6 +21,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['ai', benchAi],
   ['fuzz', benchFuzz],
   ['queue', benchQueue],
+  ['workers', benchWorkers],
 ]
 
 const only = process.argv[2]
