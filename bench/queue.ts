@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createTestDatabase, type TestDatabase } from '@zhiliu/test-postgres'
 import { Redis } from 'ioredis'
-import pg from 'pg'
 import { ownerBearer, type ServerProcess, startServerProcess } from '../tests/server/server-process.ts'
+import { sql, waitEnded } from './bench-db.ts'
 
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 300)
 const IN_FLIGHT = 20
@@ -26,16 +26,6 @@ const FLOW = {
     { id: 'shape', type: 'data.transform', version: 1, config: { expression: '{"n": trigger.body.n}' } },
   ],
   edges: [{ id: 'e1', source: 'hook', target: 'shape' }],
-}
-
-async function sql<Row extends pg.QueryResultRow>(db: TestDatabase, text: string): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: db.url })
-  await client.connect()
-  try {
-    return (await client.query<Row>(text)).rows
-  } finally {
-    await client.end()
-  }
 }
 
 async function writeCounters(db: TestDatabase) {
@@ -83,7 +73,7 @@ async function scenario(mode: 'all' | 'queue'): Promise<string> {
         (r) => r.text(),
       )
     for (let i = 0; i < 20; i++) await post(-1) // warm-up: JIT, caches, connections
-    await waitEnded(db, 20)
+    await waitEnded(db, 20, 20)
     const before = await writeCounters(db)
 
     const started = performance.now()
@@ -93,7 +83,7 @@ async function scenario(mode: 'all' | 'queue'): Promise<string> {
         while (next < RUNS) await post(next++)
       }),
     )
-    await waitEnded(db, RUNS + 20)
+    await waitEnded(db, RUNS + 20, 20)
     const seconds = (performance.now() - started) / 1000
     const after = await writeCounters(db)
     const latencies = (
@@ -118,17 +108,6 @@ async function scenario(mode: 'all' | 'queue'): Promise<string> {
       if (keys.length > 0) await redis.del(...keys)
       redis.disconnect()
     }
-  }
-}
-
-async function waitEnded(db: TestDatabase, count: number): Promise<void> {
-  for (;;) {
-    const [row] = await sql<{ n: number }>(
-      db,
-      `select count(*)::int as n from runs where status not in ('queued', 'running')`,
-    )
-    if ((row?.n ?? 0) >= count) return
-    await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
 

@@ -17,8 +17,8 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { createTestDatabase, type TestDatabase } from '@zhiliu/test-postgres'
 import { Redis } from 'ioredis'
-import pg from 'pg'
 import { ownerBearer, type ServerProcess, startServerProcess } from '../tests/server/server-process.ts'
+import { queriesSent, sql, waitEnded } from './bench-db.ts'
 
 const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback)
@@ -64,18 +64,6 @@ const SLOW_SERVER = `require('node:http').createServer((req, res) => setTimeout(
   res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), 200))
   .listen(0, '127.0.0.1', function () { console.log(this.address().port) })`
 
-let benchQueries = 0
-async function sql<Row extends pg.QueryResultRow>(db: TestDatabase, text: string): Promise<Row[]> {
-  benchQueries += 1
-  const client = new pg.Client({ connectionString: db.url })
-  await client.connect()
-  try {
-    return (await client.query<Row>(text)).rows
-  } finally {
-    await client.end()
-  }
-}
-
 async function pgCounters(db: TestDatabase) {
   await new Promise((resolve) => setTimeout(resolve, PG_STATS_SETTLE_MS))
   const [row] = await sql<{ xacts: string }>(
@@ -88,7 +76,7 @@ async function pgCounters(db: TestDatabase) {
   )
   // This benchmark's own queries (polling for the end, reading these counters) are not the server's.
   return {
-    xacts: Number(row?.xacts) - benchQueries,
+    xacts: Number(row?.xacts) - queriesSent(),
     tables: new Map(tables.map((t): [string, number] => [t.name, Number(t.rows)])),
   }
 }
@@ -147,17 +135,6 @@ async function cpuNow(processes: ServerProcess[], redis: Redis, db: TestDatabase
   }
 }
 
-async function waitEnded(db: TestDatabase, count: number): Promise<void> {
-  for (;;) {
-    const [row] = await sql<{ n: number }>(
-      db,
-      `select count(*)::int as n from runs where status not in ('queued', 'running')`,
-    )
-    if ((row?.n ?? 0) >= count) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
 async function scenario(kind: Kind, workers: number, redisUrl: string, slowUrl: string): Promise<string> {
   const db = await createTestDatabase()
   const dataDir = await mkdtemp(join(tmpdir(), 'zhiliu-bench-workers-'))
@@ -195,7 +172,7 @@ async function scenario(kind: Kind, workers: number, redisUrl: string, slowUrl: 
       )
     const warmup = 20
     await Promise.all(Array.from({ length: warmup }, () => post(-1))) // JIT, caches, connections
-    await waitEnded(db, warmup)
+    await waitEnded(db, warmup, 100)
     const pgBefore = await pgCounters(db)
     const redisBefore = await redisCommands(redis)
     const cpuBefore = await cpuNow(processes, redis, db)
@@ -207,7 +184,7 @@ async function scenario(kind: Kind, workers: number, redisUrl: string, slowUrl: 
         while (next < RUNS) await post(next++)
       }),
     )
-    await waitEnded(db, RUNS + warmup)
+    await waitEnded(db, RUNS + warmup, 100)
     const seconds = (performance.now() - started) / 1000
     const redisAfter = await redisCommands(redis)
     const cpuAfter = await cpuNow(processes, redis, db)
