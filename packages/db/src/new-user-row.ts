@@ -5,6 +5,7 @@ import type { NewUser, User } from './rows.ts'
 export function newUserRow(user: NewUser) {
   const row = {
     ...user,
+    name: user.name ?? null,
     id: randomUUID(),
     email: user.email.toLowerCase(),
     createdAt: Date.now(),

@@ -12,6 +12,7 @@ import { createPgRunCleanup } from './pg-run-cleanup.ts'
 import { createPgRunQueries } from './pg-run-queries.ts'
 import { createPgRuns } from './pg-runs.ts'
 import { createPgSettings } from './pg-settings.ts'
+import { createPgSharing } from './pg-sharing.ts'
 import { createPgTokens } from './pg-tokens.ts'
 import { createPgUsers } from './pg-users.ts'
 
@@ -36,6 +37,7 @@ export async function createPgStore(options: PgStoreOptions): Promise<Store & { 
     ...createPgClaims(db),
     ...createPgModelPrices(db),
     ...createPgSettings(db),
+    ...createPgSharing(db),
     ...createPgRunCleanup(db),
     ...createPgPublishing(db),
     ...createPgApprovals(db),
