@@ -44,7 +44,8 @@ export function createPgUsers(db: PgDb): Pick<Store, UserMethods | SessionMethod
       return shown
     },
     async createUsers(batch) {
-      const made = batch.map(newUserRow)
+      const now = Date.now()
+      const made = batch.map((user, i) => newUserRow(user, now + i))
       if (made.length === 0) return []
       try {
         await db.insert(users).values(made.map((m) => m.row))

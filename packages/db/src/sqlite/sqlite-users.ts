@@ -42,7 +42,8 @@ export function createSqliteUsers(db: SqliteDb): Pick<Store, UserMethods | Sessi
       return shown
     },
     async createUsers(batch) {
-      const made = batch.map(newUserRow)
+      const now = Date.now()
+      const made = batch.map((user, i) => newUserRow(user, now + i))
       try {
         db.transaction((tx) => {
           for (const { row } of made) tx.insert(users).values(row).run()
