@@ -242,6 +242,15 @@ describe('the address a link is built on', () => {
     ])
   })
 
+  it('offers only the address the server listens on, and none it cannot be reached at from another machine', () => {
+    expect(shareOrigins(undefined, 'http://localhost:3000/', interfaces, '192.168.1.20')).toEqual([
+      'http://192.168.1.20:3000',
+    ])
+    expect(shareOrigins(undefined, 'http://127.0.0.1:3000/', interfaces, '127.0.0.1')).toEqual([
+      'http://127.0.0.1:3000',
+    ])
+  })
+
   it('uses ZHILIU_PUBLIC_URL alone when it is set, and the request origin when there is no network', () => {
     expect(shareOrigins('https://class.example.org/', 'http://localhost:3000/', interfaces)).toEqual([
       'https://class.example.org',

@@ -83,7 +83,7 @@ const copyShared = createRoute({
 
 export function createShareRoutes(deps: AppDeps) {
   const originsFor = (requestUrl: string, address: string | undefined) => {
-    const origins = shareOrigins(deps.config.publicUrl, requestUrl, machineInterfaces())
+    const origins = shareOrigins(deps.config.publicUrl, requestUrl, machineInterfaces(), deps.config.host)
     const origin = address ?? origins[0]
     if (!origin || !origins.includes(origin)) {
       throw ApiError.badRequest('SHARE_ADDRESS_UNKNOWN', `"${address}" is not one of ${origins.join(', ')}`)
