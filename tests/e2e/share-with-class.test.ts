@@ -80,4 +80,49 @@ describe('分享给学员', () => {
     expect([...editor.errors, ...phone.errors]).toEqual([])
     await phone.context.close()
   })
+
+  it('班级: the owner creates student accounts from a list; a student signs in on the shared page and copies the flow', async () => {
+    await page.goto(`${editor.server.url}/#/classroom`)
+    await page.getByTestId('class-list').fill('姓名\n张伟\nLi Lei')
+    await page.getByTestId('class-create').click()
+    const row = page.getByTestId('account-student1')
+    await row.waitFor()
+    await expect(row.textContent()).resolves.toContain('张伟')
+    await page.getByTestId('account-li.lei').waitFor()
+    const password = (await row.locator('td').nth(3).textContent()) ?? ''
+    expect(password).toMatch(/^\w{4}-\w{4}-\w{4}$/)
+    await screenshot(page, 'class-accounts-sheet')
+
+    const flowId = await page.evaluate(async () => {
+      const list = (await (await fetch('/api/flows')).json()) as { items: { id: string }[] }
+      return list.items[0]?.id ?? ''
+    })
+    const url = await page.evaluate(async (id) => {
+      const res = await fetch(`/api/flows/${id}/share`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+      return ((await res.json()) as { url: string }).url
+    }, flowId)
+
+    const phone = await openPage(editor.browser, 'zh-CN')
+    await phone.page.setViewportSize({ width: 390, height: 844 })
+    await phone.page.goto(url)
+    await phone.page.getByTestId('shared-sign-in').click()
+    await phone.page.getByTestId('auth-email').fill('student1')
+    await phone.page.getByTestId('auth-password').fill(password)
+    await phone.page.getByTestId('auth-submit').click()
+    await phone.page.getByTestId('shared-copy').click()
+    await phone.page.waitForURL(/#\/flows\/[\w-]+$/)
+    await phone.page.getByTestId('node-greet').waitFor()
+    expect(phone.page.url()).not.toContain(flowId)
+
+    await page.getByTestId('class-lesson').selectOption(flowId)
+    const progress = page.getByTestId('progress-student1')
+    await progress.waitFor()
+    await expect(progress.textContent()).resolves.toMatch(/张伟.*✓/)
+    expect([...editor.errors, ...phone.errors]).toEqual([])
+    await phone.context.close()
+  })
 })
