@@ -124,6 +124,11 @@ describe('sharing a flow with a class', () => {
     expect(link.qrSvg).toMatch(/^<svg[^>]*viewBox/)
     expect(link.expiresAt).toBeNull()
 
+    // The body is optional: a script's bare POST (API token, no content) shares with the defaults.
+    const token = await callApi(app, 'POST', '/api/tokens', { headers: owner, body: { name: 'class' } })
+    const bearer = { authorization: `Bearer ${(token.body as { token: string }).token}` }
+    const bare = await callApi(app, 'POST', `/api/flows/${flowId}/share`, { headers: bearer })
+    expect(bare.body).toMatchObject({ url: link.url })
     const page = await app.request(new URL(link.url).pathname)
     expect(page.status).toBe(200)
     expect(page.headers.get('content-type')).toMatch(/text\/html/)

@@ -4,7 +4,7 @@ import { requireRole } from '../auth/require-role.ts'
 import { createFlow } from '../flows/save-flow.ts'
 import { ApiError } from '../http/api-error.ts'
 import { createRouter } from '../http/create-router.ts'
-import { errors, IdParam, json, jsonBody } from '../http/openapi-helpers.ts'
+import { errors, IdParam, json } from '../http/openapi-helpers.ts'
 import { machineInterfaces, shareOrigins } from './share-addresses.ts'
 import { describeShare, newShareToken } from './share-link.ts'
 import { sharedDocument } from './shared-document.ts'
@@ -46,7 +46,10 @@ const postShare = createRoute({
   tags,
   summary: 'Share the flow read-only with a class: a link (kept while it is valid) and its QR code',
   middleware: [requireRole('editor')] as const,
-  request: { params: IdParam, body: jsonBody(ShareRequest) },
+  request: {
+    params: IdParam,
+    body: { required: false, content: { 'application/json': { schema: ShareRequest } } },
+  },
   responses: { 200: json(ShareView, 'The link'), ...errors(400, 401, 403, 404) },
 })
 
@@ -93,7 +96,7 @@ export function createShareRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(postShare, async (c) => {
       const { id } = c.req.valid('param')
-      const { expiresInMinutes, address } = c.req.valid('json')
+      const { expiresInMinutes, address } = c.req.valid('json') ?? {}
       const { origin, origins } = originsFor(c.req.url, address)
       const now = deps.now()
       const current = await deps.store.getFlowShare(c.get('access'), id)
