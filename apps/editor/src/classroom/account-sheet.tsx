@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ClassAccount } from '../api/class-api.ts'
 
@@ -7,8 +8,11 @@ import type { ClassAccount } from '../api/class-api.ts'
  */
 export function AccountSheet({ accounts, onClose }: { accounts: ClassAccount[]; onClose(): void }) {
   const { t } = useTranslation()
+  const ref = useRef<HTMLDivElement>(null)
+  // The sheet appears below the form: bring it into view, since it is shown this once.
+  useEffect(() => ref.current?.scrollIntoView({ block: 'start' }), [])
   return (
-    <div className="account-sheet" data-testid="account-sheet">
+    <div className="account-sheet" ref={ref} data-testid="account-sheet">
       <h2>{t('classroom.sheetTitle')}</h2>
       <p className="account-sheet__lead">{t('classroom.sheetLead')}</p>
       <div className="toolbar account-sheet__actions">

@@ -34,7 +34,7 @@ export const en: Strings<typeof zhCN> = {
     password: 'Password',
     passwordRule: 'At least 10 characters. This is the administrator account: pick something hard to guess.',
     loginTitle: 'Sign in',
-    loginLead: 'Use the email and password your administrator gave you.',
+    loginLead: 'Use the email (or login) and password your administrator gave you.',
     login: 'Sign in',
     setupTitle: 'Welcome to Zhiliu',
     setupLead:

@@ -33,7 +33,7 @@ export const zhCN = {
     password: '密码',
     passwordRule: '至少 10 个字符。这是管理员账号，请设置一个不容易被猜到的密码。',
     loginTitle: '登录',
-    loginLead: '用管理员给您的邮箱和密码登录。',
+    loginLead: '用管理员给您的邮箱（或登录名）和密码登录。',
     login: '登录',
     setupTitle: '欢迎使用智流',
     setupLead: '这是第一次启动。请创建管理员账号，之后用它登录和管理流程。',
