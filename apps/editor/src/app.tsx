@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { UNAUTHORIZED_EVENT } from './api/request.ts'
 import { useCatalogue } from './catalogue/catalogue-store.ts'
 import { ApprovalsPage } from './pages/approvals-page.tsx'
+import { ClassPage } from './pages/class-page.tsx'
 import { CredentialsPage } from './pages/credentials-page.tsx'
 import { EditorPage } from './pages/editor-page.tsx'
 import { FlowsPage } from './pages/flows-page.tsx'
@@ -12,6 +13,7 @@ import { SettingsPage } from './pages/settings-page.tsx'
 import { SetupPage } from './pages/setup-page.tsx'
 import { useRoute } from './routing/use-route.ts'
 import { useSession } from './session/session-store.ts'
+import { SharedFlowPage, sharedTokenOf } from './sharing/shared-flow-page.tsx'
 import { AppHeader } from './ui/app-header.tsx'
 import { ErrorText } from './ui/error-text.tsx'
 
@@ -37,6 +39,9 @@ export function App() {
     document.title = t('app.title')
   }, [t])
 
+  // A share link (/s/<token>) opens without signing in; it checks the session only to offer a copy.
+  const sharedToken = sharedTokenOf(window.location.pathname)
+  if (sharedToken) return <SharedFlowPage token={sharedToken} />
   if (session.status === 'checking') return <p className="page-message">{t('common.loading')}</p>
   if (session.status === 'offline') {
     return (
@@ -81,6 +86,8 @@ export function App() {
           <SettingsPage />
         ) : route.page === 'approvals' ? (
           <ApprovalsPage />
+        ) : route.page === 'classroom' ? (
+          <ClassPage />
         ) : (
           <FlowsPage />
         )}

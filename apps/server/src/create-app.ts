@@ -9,6 +9,7 @@ import { createTokenRoutes } from './auth/create-token-routes.ts'
 import { createUserAdminRoutes } from './auth/create-user-admin-routes.ts'
 import { createUserRoutes } from './auth/create-user-routes.ts'
 import { createCatalogueRoutes } from './catalogue/create-catalogue-routes.ts'
+import { createClassRoutes } from './classroom/class-routes.ts'
 import { createCredentialRoutes } from './credentials/create-credential-routes.ts'
 import { createCredentialTypeRoutes } from './credentials/create-credential-type-routes.ts'
 import { createFlowRoutes } from './flows/create-flow-routes.ts'
@@ -31,6 +32,8 @@ import { createOpenApiDocument } from './openapi/openapi-document.ts'
 import { createPublishingRoutes } from './publishing/publishing-routes.ts'
 import { createRunRoutes } from './runs/run-routes.ts'
 import { createSettingsRoutes } from './settings/create-settings-routes.ts'
+import { createShareRoutes } from './sharing/share-routes.ts'
+import { createSharedFlowRoutes, createSharePageRoutes } from './sharing/shared-flow-routes.ts'
 import { serveEditor } from './static/serve-editor.ts'
 import { createTestCaptureRoutes } from './webhooks/test-capture-routes.ts'
 import { createWebhookRoutes } from './webhooks/webhook-routes.ts'
@@ -38,7 +41,7 @@ import { createWebhookSecretRoutes } from './webhooks/webhook-secret-routes.ts'
 
 /**
  * The whole HTTP surface. Order matters in one place only: routers mounted before `authenticate` are public
- * (health, metrics, docs, setup, login); every router after it needs a signed-in caller. Add new API routers at the end.
+ * (health, metrics, docs, setup, login, shared flows); every router after it needs a signed-in caller. Add new API routers at the end.
  */
 export function createApp(deps: AppDeps) {
   const app = createRouter()
@@ -69,6 +72,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', createSetupRoutes(deps))
     .route('/hooks', createWebhookRoutes(deps))
     .route('/hooks', testCapture.hooks)
+    .route('/api', createSharedFlowRoutes(deps))
     .use('/api/*', authenticate(deps))
     .route('/api', createSessionRoutes(deps))
     .route('/api', createUserRoutes(deps))
@@ -88,8 +92,11 @@ export function createApp(deps: AppDeps) {
     .route('/api', createWebhookSecretRoutes(deps))
     .route('/api', testCapture.api)
     .route('/api', createMediaUploadRoutes(deps))
+    .route('/api', createShareRoutes(deps))
+    .route('/api', createClassRoutes(deps))
     .route('/', createPublishingRoutes(deps))
     .route('/', createMediaRoutes(deps))
+    .route('/', createSharePageRoutes(deps))
     .route('/', serveEditor())
 }
 

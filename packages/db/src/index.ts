@@ -23,6 +23,7 @@ export {
 } from './publishing-store.ts'
 export type * from './rows.ts'
 export type { RunLeaseStore } from './run-lease-store.ts'
+export type { SharingStore } from './sharing-store.ts'
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/create-sqlite-store.ts'
 export type { Access, DeliveryClaim, NewRun, OffsetQuery, RunQuery, Store } from './store.ts'
 export { DELIVERY_TTL_MS, SLOT_RETENTION_MS } from './store.ts'

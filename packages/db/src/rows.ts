@@ -1,6 +1,8 @@
 import type {
   apiTokens,
   credentials,
+  flowCopies,
+  flowShares,
   flows,
   flowVersions,
   modelPrices,
@@ -22,7 +24,7 @@ export type User = Omit<UserRow, 'passwordHash'>
 /** Only for signing in. */
 export type UserWithPassword = UserRow
 export type UserPatch = Partial<Pick<UserRow, 'role' | 'passwordHash' | 'disabledAt'>>
-export type NewUser = Pick<typeof users.$inferInsert, 'email' | 'passwordHash' | 'role'>
+export type NewUser = Pick<typeof users.$inferInsert, 'email' | 'passwordHash' | 'role' | 'name'>
 
 export type Session = typeof sessions.$inferSelect
 export type NewSession = Pick<typeof sessions.$inferInsert, 'id' | 'userId' | 'expiresAt'>
@@ -37,6 +39,10 @@ export type FlowSummary = Omit<FlowRecord, 'document'>
 /** What a save writes. The flow's name is the document's name, so it is not a separate field. */
 export type FlowDraft = { document: FlowRecord['document']; webhookPath?: string | null }
 export type FlowVersion = typeof flowVersions.$inferSelect
+/** A flow's read-only share link. */
+export type FlowShare = typeof flowShares.$inferSelect
+/** A flow copied from another one's share link: its lesson. */
+export type FlowCopy = typeof flowCopies.$inferSelect
 export type FlowVersionSummary = Omit<FlowVersion, 'document'>
 
 export type Run = typeof runs.$inferSelect

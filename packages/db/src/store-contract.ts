@@ -13,6 +13,7 @@ import { describePublishing } from './contract/publishing-contract.ts'
 import { describeRetention } from './contract/retention-contract.ts'
 import { describeRunLeases } from './contract/run-leases-contract.ts'
 import { describeRuns } from './contract/runs-contract.ts'
+import { describeSharing } from './contract/sharing-contract.ts'
 import { describeTokens } from './contract/tokens-contract.ts'
 import { describeUsers } from './contract/users-contract.ts'
 
@@ -38,5 +39,6 @@ export function describeStore(name: string, open: OpenStore): void {
     describeRetention(ctx)
     describeCallbacks(ctx)
     describeRunLeases(ctx)
+    describeSharing(ctx)
   })
 }

@@ -28,6 +28,7 @@ import type {
   UserWithPassword,
 } from './rows.ts'
 import type { RunLeaseStore } from './run-lease-store.ts'
+import type { SharingStore } from './sharing-store.ts'
 
 /** Who is asking. `all` is the owner role: it sees every user's flows, runs, credentials and tokens. */
 export interface Access {
@@ -84,7 +85,13 @@ export const SLOT_RETENTION_MS = 7 * 24 * 3600_000
  * resumes, so the server calls it (status 'running') to reopen a finished run: that clears output, error and
  * finishedAt and keeps everything else.
  */
-export interface Store extends RunStore, RunLeaseStore, PublishingStore, ApprovalStore, CallbackStore {
+export interface Store
+  extends RunStore,
+    RunLeaseStore,
+    PublishingStore,
+    ApprovalStore,
+    CallbackStore,
+    SharingStore {
   /** With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence (see RunLeaseStore). */
   createRun(run: RunRecord, fence?: number): Promise<void>
   /** With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence. */
@@ -94,6 +101,11 @@ export interface Store extends RunStore, RunLeaseStore, PublishingStore, Approva
   countUsers(): Promise<number>
   /** Throws StoreError CONFLICT when the email (compared lowercased) is taken. */
   createUser(user: NewUser): Promise<User>
+  /**
+   * Creates every user or none (one transaction), in the given order: throws StoreError CONFLICT when any email is
+   * taken, by an existing user or by another in the batch.
+   */
+  createUsers(users: readonly NewUser[]): Promise<User[]>
   /**
    * Creates the user only if there is no user at all (the one-time owner setup), atomically across processes:
    * of concurrent calls exactly one gets the user, the others undefined.

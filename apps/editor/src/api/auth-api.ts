@@ -3,8 +3,11 @@ import { request } from './request.ts'
 /** The signed-in person as `/api/auth/me` shows them. */
 export interface UserView {
   id: string
+  /** The sign-in name: an e-mail, or a class account's login. */
   email: string
-  role: 'owner' | 'editor' | 'viewer'
+  /** A display name (class accounts have one). */
+  name: string | null
+  role: 'owner' | 'editor' | 'student' | 'viewer'
   createdAt: number
   /** Set while an owner has disabled the account. */
   disabledAt: number | null

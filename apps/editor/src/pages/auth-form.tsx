@@ -49,12 +49,13 @@ export function AuthForm({ title, lead, submitLabel, newPassword, submit }: Prop
         <p className="auth__lead">{lead}</p>
         <div className="field">
           <label className="field__label" htmlFor="auth-email">
-            {t('auth.email')}
+            {t(newPassword ? 'auth.email' : 'auth.emailOrLogin')}
           </label>
           <input
             id="auth-email"
             className="input"
-            type="email"
+            // Class accounts sign in with a login name, which is not an e-mail address.
+            type={newPassword ? 'email' : 'text'}
             autoComplete="username"
             required
             value={email}

@@ -87,7 +87,7 @@ export function MembersSection() {
                       aria-label={t('members.role')}
                       onChange={(e) => void setRole(u, e.target.value as Role)}
                     >
-                      {(['owner', 'editor', 'viewer'] as const).map((r) => (
+                      {(['owner', 'editor', 'student', 'viewer'] as const).map((r) => (
                         <option key={r} value={r}>
                           {t(`members.roles.${r}`)}
                         </option>

@@ -9,6 +9,7 @@ import { RunDialog } from '../run/run-dialog.tsx'
 import { useRun } from '../run/run-store.ts'
 import { inputFromSample, rememberInput } from '../run/test-input-memory.ts'
 import { findTrigger, triggerFields } from '../run/trigger-fields.ts'
+import { ShareButton } from '../sharing/share-dialog.tsx'
 import { downloadJson } from '../ui/download-json.ts'
 import { PublishDialog } from './publish-dialog.tsx'
 import { SaveIndicator } from './save-indicator.tsx'
@@ -111,6 +112,7 @@ export function EditorToolbar({ flowId }: { flowId: string }) {
           {t('editor.webhook')}
         </button>
       )}
+      <ShareButton flowId={flowId} />
       <button type="button" className="btn" onClick={() => setOpen('publish')} data-testid="open-publish">
         {t('editor.publish')}
       </button>

@@ -11,6 +11,8 @@ const links = [
   { page: 'credentials', key: 'nav.credentials' },
   { page: 'settings', key: 'nav.settings' },
 ] as const
+// Classes are run by those who share lessons: editors and owners.
+const teacherLinks = [{ page: 'classroom', key: 'nav.classroom' }] as const
 
 /** The top bar on every page: where you are, where else you can go, the language and signing out. */
 export function AppHeader({ route, user }: { route: Route; user: UserView }) {
@@ -22,7 +24,7 @@ export function AppHeader({ route, user }: { route: Route; user: UserView }) {
         {t('app.name')}
       </a>
       <nav aria-label={t('nav.label')}>
-        {links.map((l) => (
+        {[...links, ...(user.role === 'owner' || user.role === 'editor' ? teacherLinks : [])].map((l) => (
           <a
             key={l.page}
             href={hrefFor({ page: l.page })}
@@ -35,7 +37,7 @@ export function AppHeader({ route, user }: { route: Route; user: UserView }) {
       <span className="toolbar__spacer" />
       <LanguageSwitch />
       <span className="app-header__user" title={user.email}>
-        {user.email}
+        {user.name ?? user.email}
       </span>
       <button type="button" className="btn btn--ghost" onClick={() => void useSession.getState().signOut()}>
         {t('nav.signOut')}

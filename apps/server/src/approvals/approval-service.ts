@@ -144,9 +144,12 @@ export function createApprovalService(parts: ApprovalParts): ApprovalService {
   }
 }
 
-/** Editors and owners may decide an approval that names nobody; a named one only by that role or person. */
+/**
+ * Editors and owners may decide an approval that names nobody; a named one only by that role or person. Viewers and
+ * students decide none (the decide route needs an editor too).
+ */
 function mayDecide(user: Decider['user'], approver: ApprovalRequest['approver']): boolean {
-  if (user.role === 'viewer') return false
+  if (user.role === 'viewer' || user.role === 'student') return false
   if (!approver) return true
   return 'role' in approver ? user.role === approver.role : user.email === approver.email
 }

@@ -28,6 +28,7 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/setup',
   'POST /api/setup',
   'POST /api/auth/login',
+  'GET /api/shared/{token}',
 ])
 
 describe('authentication', () => {

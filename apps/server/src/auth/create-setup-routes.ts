@@ -8,9 +8,10 @@ import { hashPassword } from '../security/password.ts'
 import { checkCredentials, prepareDummyHash } from './check-credentials.ts'
 import { createLoginLimits } from './login-limits.ts'
 import { startSession } from './session-cookie.ts'
-import { Email, Password, toUserView, UserView } from './user-view.ts'
+import { Email, Login, Password, toUserView, UserView } from './user-view.ts'
 
-const SignIn = z.object({ email: Email, password: Password }).openapi('SignIn')
+const Setup = z.object({ email: Email, password: Password }).openapi('Setup')
+const SignIn = z.object({ email: Login, password: Password }).openapi('SignIn')
 const SignedIn = z.object({ user: UserView })
 
 const getSetup = createRoute({
@@ -28,7 +29,7 @@ const postSetup = createRoute({
   tags: ['auth'],
   summary: 'Create the owner account on first start; signs it in',
   security: PUBLIC,
-  request: { body: jsonBody(SignIn) },
+  request: { body: jsonBody(Setup) },
   responses: {
     201: json(SignedIn, 'The owner, signed in (session cookie set)'),
     ...errors(400, 409),

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto'
 import { createRoute, z } from '@hono/zod-openapi'
 import type { User, UserPatch } from '@zhiliu/db'
 import type { AppDeps } from '../app-deps.ts'
@@ -6,6 +5,7 @@ import { ApiError } from '../http/api-error.ts'
 import { createRouter } from '../http/create-router.ts'
 import { errors, IdParam, json, jsonBody } from '../http/openapi-helpers.ts'
 import { hashPassword } from '../security/password.ts'
+import { readablePassword } from '../security/readable-password.ts'
 import { requireRole } from './require-role.ts'
 import { Password, Role, toUserView, UserView } from './user-view.ts'
 
@@ -49,13 +49,6 @@ const deleteUser = createRoute({
   request: { params: IdParam },
   responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404, 409) },
 })
-
-// No look-alikes (0/O, 1/l/I), so a password read aloud or copied by hand works the first time.
-const READABLE = 'abcdefghijkmnpqrstuvwxyz23456789'
-function readablePassword(): string {
-  const group = () => Array.from({ length: 4 }, () => READABLE[randomInt(READABLE.length)]).join('')
-  return [group(), group(), group()].join('-')
-}
 
 /** Refuses a change after which no enabled owner would be left: nobody could manage the server any more. */
 async function keepAnOwner(

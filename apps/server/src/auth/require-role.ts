@@ -3,9 +3,13 @@ import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../app-env.ts'
 import { ApiError } from '../http/api-error.ts'
 
-const RANK: Record<UserRole, number> = { viewer: 0, editor: 1, owner: 2 }
+const RANK: Record<UserRole, number> = { viewer: 0, student: 1, editor: 2, owner: 3 }
 
-/** Allows the given role and every role above it (owner ≥ editor ≥ viewer); others get 403 `FORBIDDEN`. */
+/**
+ * Allows the given role and every role above it (owner ≥ editor ≥ student ≥ viewer); others get 403 `FORBIDDEN`.
+ * A student builds and runs flows of their own (routes that allow `student`); everything that reaches beyond them
+ * (credentials, model providers, publishing, webhook secrets, sharing) needs `editor`.
+ */
 export function requireRole(minimum: UserRole) {
   return createMiddleware<AppEnv>(async (c, next) => {
     // Mounted by mistake before `authenticate`, it refuses rather than crashes.

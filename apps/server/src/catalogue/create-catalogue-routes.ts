@@ -9,7 +9,7 @@ const Port = z.object({ name: z.string(), label: Localized, multiple: z.boolean(
 const JsonSchema = z.record(z.string(), z.unknown())
 
 // Documents `CatalogueEntry` from @zhiliu/nodes; `c.json` below fails to compile if the two disagree.
-const CatalogueEntryView = z
+export const CatalogueEntryView = z
   .object({
     type: z.string().openapi({ example: 'http.request' }),
     version: z.number().int(),

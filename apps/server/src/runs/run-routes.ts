@@ -17,7 +17,7 @@ const startRun = createRoute({
   path: '/flows/{id}/runs',
   tags: ['runs'],
   summary: "Run the flow's draft now with the given input (the trigger's body)",
-  middleware: [requireRole('editor')] as const,
+  middleware: [requireRole('student')] as const,
   request: {
     params: IdParam,
     body: {
@@ -67,7 +67,7 @@ const cancelRun = createRoute({
   path: '/runs/{id}/cancel',
   tags: ['runs'],
   summary: 'Cancel a queued or running run',
-  middleware: [requireRole('editor')] as const,
+  middleware: [requireRole('student')] as const,
   request: { params: IdParam },
   responses: {
     200: json(z.object({ runId: z.string(), status: RunSummaryView.shape.status }), 'Its status afterwards'),
@@ -80,7 +80,7 @@ const rerunRun = createRoute({
   path: '/runs/{id}/rerun',
   tags: ['runs'],
   summary: 'Run the same document with the same input again; from a node: reuse the results before it',
-  middleware: [requireRole('editor')] as const,
+  middleware: [requireRole('student')] as const,
   request: {
     params: IdParam,
     body: {

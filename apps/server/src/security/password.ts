@@ -25,10 +25,26 @@ export function passwordProblem(password: string): string | undefined {
 export async function hashPassword(password: string): Promise<string> {
   const problem = passwordProblem(password)
   if (problem) throw new ZhiliuError('PASSWORD_WEAK', problem)
+  return hashWith(password, CURRENT)
+}
+
+// ≈ 1/32 of the work of CURRENT (≈ 10 ms instead of ≈ 300 ms on a busy 2-core machine).
+const GENERATED = { logN: 10, r: 8, p: 3 }
+
+/**
+ * For a password the server generated (`readablePassword`: 60 random bits), where the work factor adds nothing
+ * that matters against 2^59 guesses, so that a class of 500 accounts is made in seconds, not minutes. The first
+ * sign-in re-hashes it with today's parameters (`needsRehash`).
+ */
+export function hashGeneratedPassword(password: string): Promise<string> {
+  return hashWith(password, GENERATED)
+}
+
+async function hashWith(password: string, params: typeof CURRENT): Promise<string> {
   const salt = randomBytes(SALT_BYTES)
-  const hash = await derive(password, salt, CURRENT.logN, CURRENT.r, CURRENT.p, HASH_BYTES)
-  const params = `ln=${CURRENT.logN},r=${CURRENT.r},p=${CURRENT.p}`
-  return `$scrypt$${params}$${salt.toString('base64url')}$${hash.toString('base64url')}`
+  const hash = await derive(password, salt, params.logN, params.r, params.p, HASH_BYTES)
+  const text = `ln=${params.logN},r=${params.r},p=${params.p}`
+  return `$scrypt$${text}$${salt.toString('base64url')}$${hash.toString('base64url')}`
 }
 
 /** Constant-time check. Throws `PASSWORD_HASH_INVALID` for a stored value that is not one of ours. */

@@ -12,6 +12,11 @@ const MAX_DEPTH = MAX_OUTPUT_DEPTH + 28
 const SENSITIVE_KEY =
   /(?:^auth|pass(?:word|wd|phrase)|secret|token|api[-_]?key|authori[sz]ation|cookie|private[-_]?key)$/i
 
+/** Whether a key's value counts as a secret under the redaction rule (`apiKey`, `x-api-key`, `client_secret`, …). */
+export function isSensitiveKey(key: string): boolean {
+  return SENSITIVE_KEY.test(key)
+}
+
 export interface Redactor {
   /** Registers secret values (e.g. each field of a credential as it is decrypted); shorter ones are ignored. */
   add(...secrets: string[]): void

@@ -14,6 +14,7 @@ import { createPgRunCleanup } from './pg-run-cleanup.ts'
 import { createPgRunQueries } from './pg-run-queries.ts'
 import { createPgRuns } from './pg-runs.ts'
 import { createPgSettings } from './pg-settings.ts'
+import { createPgSharing } from './pg-sharing.ts'
 import { createPgTokens } from './pg-tokens.ts'
 import { createPgUsers } from './pg-users.ts'
 
@@ -41,6 +42,7 @@ export async function createPgStore(
     ...createPgClaims(db),
     ...createPgModelPrices(db),
     ...createPgSettings(db),
+    ...createPgSharing(db),
     ...createPgRunCleanup(db),
     ...createPgPublishing(db),
     ...createPgApprovals(db),

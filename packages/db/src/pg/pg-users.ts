@@ -19,6 +19,7 @@ import { userColumns } from './user-columns.ts'
 type UserMethods =
   | 'countUsers'
   | 'createUser'
+  | 'createUsers'
   | 'createFirstUser'
   | 'findUserByEmail'
   | 'getUser'
@@ -41,6 +42,17 @@ export function createPgUsers(db: PgDb): Pick<Store, UserMethods | SessionMethod
         rethrowUnique(error, { users_email_unique: 'email' })
       }
       return shown
+    },
+    async createUsers(batch) {
+      const now = Date.now()
+      const made = batch.map((user, i) => newUserRow(user, now + i))
+      if (made.length === 0) return []
+      try {
+        await db.insert(users).values(made.map((m) => m.row))
+      } catch (error) {
+        rethrowUnique(error, { users_email_unique: 'email' })
+      }
+      return made.map((m) => m.shown)
     },
     async createFirstUser(user) {
       const { row, shown } = newUserRow(user)

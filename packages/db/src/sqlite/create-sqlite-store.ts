@@ -12,6 +12,7 @@ import { createSqliteRunCleanup } from './sqlite-run-cleanup.ts'
 import { createSqliteRunQueries } from './sqlite-run-queries.ts'
 import { createSqliteRuns } from './sqlite-runs.ts'
 import { createSqliteSettings } from './sqlite-settings.ts'
+import { createSqliteSharing } from './sqlite-sharing.ts'
 import { createSqliteTokens } from './sqlite-tokens.ts'
 import { createSqliteUsers } from './sqlite-users.ts'
 import { createWriteBatcher } from './write-batcher.ts'
@@ -39,6 +40,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store & { close(
     ...createSqliteClaims(db),
     ...createSqliteModelPrices(db),
     ...createSqliteSettings(db),
+    ...createSqliteSharing(db),
     ...createSqliteRunCleanup(client),
     ...createSqlitePublishing(db),
     ...createSqliteApprovals(db, client),

@@ -24,9 +24,15 @@ export function openSqlite(file: string): { client: Database.Database; db: Sqlit
     // checkpoints is copied once, and the fsync comes a quarter as often. The run hot path (10 writes per webhook
     // run) went from 213 to 160 µs per run in a store micro-benchmark; 10,000 pages gained only 6 µs more.
     client.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
-    client.pragma('foreign_keys = ON')
     const db = drizzle({ client })
+    // Migrations run with foreign keys off: rebuilding a table others reference (SQLite's only way to change a
+    // CHECK) would otherwise cascade its DROP to the referencing rows, and the PRAGMA inside a migration is ignored
+    // in the migrator's transaction. What they leave must still hold every reference.
+    client.pragma('foreign_keys = OFF')
     migrateWithRetry(db)
+    const broken = client.pragma('foreign_key_check') as unknown[]
+    if (broken.length > 0) throw new Error(`Migrations left ${broken.length} broken references`)
+    client.pragma('foreign_keys = ON')
     return { client, db }
   } catch (error) {
     client.close()

@@ -18,6 +18,7 @@ import { userColumns } from './user-columns.ts'
 type UserMethods =
   | 'countUsers'
   | 'createUser'
+  | 'createUsers'
   | 'createFirstUser'
   | 'findUserByEmail'
   | 'getUser'
@@ -39,6 +40,18 @@ export function createSqliteUsers(db: SqliteDb): Pick<Store, UserMethods | Sessi
         rethrowUnique(error, { 'users.email': 'email' })
       }
       return shown
+    },
+    async createUsers(batch) {
+      const now = Date.now()
+      const made = batch.map((user, i) => newUserRow(user, now + i))
+      try {
+        db.transaction((tx) => {
+          for (const { row } of made) tx.insert(users).values(row).run()
+        })
+      } catch (error) {
+        rethrowUnique(error, { 'users.email': 'email' })
+      }
+      return made.map((m) => m.shown)
     },
     async createFirstUser(user) {
       const { row, shown } = newUserRow(user)

@@ -18,6 +18,8 @@ export const sameRows: { [T in Tables]: Rows<T> } = {
   feedItems: true,
   feeds: true,
   flowVersions: true,
+  flowCopies: true,
+  flowShares: true,
   flows: true,
   modelPrices: true,
   nodeResults: true,

@@ -10,8 +10,10 @@ export const users = pgTable(
   'users',
   {
     id: text('id').primaryKey(),
-    /** Stored lowercased so lookups and the unique constraint ignore case. */
+    /** Stored lowercased so lookups and the unique constraint ignore case: an e-mail, or a class account's login. */
     email: text('email').notNull().unique(),
+    /** A display name (class accounts have one; people who set up with an e-mail may not). */
+    name: text('name'),
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: userRoles }).notNull(),
     createdAt: ms('created_at').notNull(),

@@ -2,14 +2,20 @@ import { sql } from 'drizzle-orm'
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { inList } from '../in-list.ts'
 
-export const userRoles = ['owner', 'editor', 'viewer'] as const
+/**
+ * From most to least allowed. A student works on their own flows (and copies of flows shared with the class) like
+ * an editor, but has no credentials, model providers, publishing or API tokens of their own.
+ */
+export const userRoles = ['owner', 'editor', 'student', 'viewer'] as const
 
 export const users = sqliteTable(
   'users',
   {
     id: text('id').primaryKey(),
-    /** Stored lowercased so lookups and the unique constraint ignore case. */
+    /** Stored lowercased so lookups and the unique constraint ignore case: an e-mail, or a class account's login. */
     email: text('email').notNull().unique(),
+    /** A display name (class accounts have one; people who set up with an e-mail may not). */
+    name: text('name'),
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: userRoles }).notNull(),
     createdAt: integer('created_at').notNull(),

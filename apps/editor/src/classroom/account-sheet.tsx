@@ -1,0 +1,48 @@
+import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ClassAccount } from '../api/class-api.ts'
+
+/**
+ * The new accounts with their passwords, shown this once. Printing shows only this sheet (print CSS hides the rest
+ * of the app), one row a student, to cut into slips.
+ */
+export function AccountSheet({ accounts, onClose }: { accounts: ClassAccount[]; onClose(): void }) {
+  const { t } = useTranslation()
+  const ref = useRef<HTMLDivElement>(null)
+  // The sheet appears below the form: bring it into view, since it is shown this once.
+  useEffect(() => ref.current?.scrollIntoView({ block: 'start' }), [])
+  return (
+    <div className="account-sheet" ref={ref} data-testid="account-sheet">
+      <h2>{t('classroom.sheetTitle')}</h2>
+      <p className="account-sheet__lead">{t('classroom.sheetLead')}</p>
+      <div className="toolbar account-sheet__actions">
+        <button type="button" className="btn btn--primary" onClick={() => window.print()}>
+          {t('classroom.print')}
+        </button>
+        <button type="button" className="btn" onClick={onClose}>
+          {t('classroom.done')}
+        </button>
+      </div>
+      <table className="table account-sheet__table">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>{t('classroom.name')}</th>
+            <th>{t('classroom.login')}</th>
+            <th>{t('classroom.password')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((a, i) => (
+            <tr key={a.id} data-testid={`account-${a.login}`}>
+              <td>{i + 1}</td>
+              <td>{a.name}</td>
+              <td className="account-sheet__mono">{a.login}</td>
+              <td className="account-sheet__mono">{a.password}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
