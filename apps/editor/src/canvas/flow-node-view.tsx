@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useEntry } from '../catalogue/catalogue-store.ts'
 import { configSummary } from '../catalogue/config-summary.ts'
 import { outputPortsOf } from '../catalogue/node-ports.ts'
+import { labelReferences } from '../config/variable-labels.ts'
 import { useEditor } from '../editor/editor-store.ts'
 import type { CanvasNode } from '../editor/flow-mapping.ts'
 import { frameSizeOf, parseFrameSize } from '../editor/loop-frames.ts'
@@ -30,8 +31,22 @@ function FlowNodeViewInner({ id, data, selected }: NodeProps<CanvasNode>) {
   const outputs = outputPortsOf(entry, data.config, data.settings)
   const inputs = entry?.inputs ?? []
   const errors = problems.filter((p) => p.severity === 'error')
-  const summary = configSummary(entry, data.config, locale, (label, count) =>
-    t('node.count', { label, count }),
+  // References read by the current names of the nodes they point at, so the card follows a rename.
+  const summary = useEditor((s) =>
+    configSummary(
+      entry,
+      data.config,
+      locale,
+      (label, count) => t('node.count', { label, count }),
+      (text) =>
+        text.includes('{{')
+          ? labelReferences(
+              text,
+              s.nodes.map((n) => ({ id: n.id, ...n.data })),
+              locale,
+            )
+          : text,
+    ),
   )
   const classes = [
     'fnode',
