@@ -10,6 +10,7 @@ import type { CanvasNode } from '../editor/flow-mapping.ts'
 import { frameSizeOf, parseFrameSize } from '../editor/loop-frames.ts'
 import { problemsOf, validationOf } from '../editor/validation-view.ts'
 import { useLocale } from '../i18n/use-locale.ts'
+import { liveText } from '../run/live-text.ts'
 import { useRun } from '../run/run-store.ts'
 import { StatusBadge } from './status-badge.tsx'
 
@@ -89,7 +90,7 @@ function FlowNodeViewInner({ id, data, selected }: NodeProps<CanvasNode>) {
         </div>
       </div>
       {frame && <p className="fnode__frame-hint">{t('node.loopHint')}</p>}
-      {streamed && <div className="fnode__stream">{streamed.slice(-240)}</div>}
+      {streamed && <div className="fnode__stream">{liveText(streamed, data, locale).slice(-240)}</div>}
       {errors[0] && (
         <div className="fnode__problem" role="status" data-testid={`node-problem-${id}`}>
           {errors[0].localized[locale]}

@@ -378,6 +378,12 @@ export const en: Strings<typeof zhCN> = {
     rerunFromHere: 'Run again from here',
     generatedImage: 'Generated image (opens full size)',
   },
+  result: {
+    asJson: 'Show JSON',
+    asText: 'Show as formatted text',
+    empty: '(nothing)',
+    fields: 'Being written:',
+  },
   json: {
     items: '{{count}} items',
     fields: '{{count}} fields',

@@ -345,6 +345,12 @@ export const zhCN = {
     rerunFromHere: '从此处重新运行',
     generatedImage: '生成的图片（点击查看原图）',
   },
+  result: {
+    asJson: '查看 JSON',
+    asText: '查看排版后的文字',
+    empty: '（没有内容）',
+    fields: '正在生成：',
+  },
   json: {
     items: '{{count}} 项',
     fields: '{{count}} 个字段',
