@@ -85,14 +85,16 @@ export function describeReference(
   if (!node) return undefined
   const labels = [nodeLabel(node, locale)]
   let schema = outputSchemaFor(node.type, node.version, node.config)
-  for (const key of path) {
+  for (const [i, key] of path.entries()) {
+    // A trigger's input fields read as the node's own: "热点线索 › 标题", not "热点线索 › 输入内容 › 标题".
+    const skip = ref.root === 'trigger' && i === 0 && key === 'body' && path.length > 1
     if (typeof key === 'number') {
       labels.push(`#${key + 1}`)
       schema = typeof schema?.items === 'object' && !Array.isArray(schema.items) ? schema.items : undefined
       continue
     }
     const child = childSchema(schema, key)
-    labels.push(fieldLabel(key, child, locale))
+    if (!skip) labels.push(fieldLabel(key, child, locale))
     schema = child
   }
   return labels.join(' › ')

@@ -94,11 +94,11 @@ describe('variables by name', () => {
 
   it('label each value with the node’s name and the field’s label, and insert the path underneath', () => {
     const labels = byPath(variablesFor(flow, 'text', { results: {} }, 'zh-CN'))
-    expect(labels.get('trigger.body.title')).toBe('热点线索 › 输入内容 › title')
+    expect(labels.get('trigger.body.title')).toBe('热点线索 › title')
     // A Chinese field name is its own label and is read after a dot, unquoted.
-    expect(labels.get('trigger.body.作者')).toBe('热点线索 › 输入内容 › 作者')
+    expect(labels.get('trigger.body.作者')).toBe('热点线索 › 作者')
     // An English name with a description: the description's first phrase.
-    expect(labels.get('trigger.body.lead')).toBe('热点线索 › 输入内容 › 导语')
+    expect(labels.get('trigger.body.lead')).toBe('热点线索 › 导语')
     // A node without a name of its own is called by its kind; built-in output fields have labels in both languages.
     expect(labels.get('nodes.fields.headline')).toBe('设置字段 › headline')
     expect(byPath(variablesFor(flow, 'text', { results: {} }, 'en')).get('trigger.firedAt')).toBe(
@@ -120,7 +120,7 @@ describe('variables by name', () => {
       },
     }
     const labels = byPath(variablesFor(flow, 'text', { results }, 'zh-CN'))
-    expect(labels.get('trigger.body["发布 日期"]')).toBe('热点线索 › 输入内容 › 发布 日期')
+    expect(labels.get('trigger.body["发布 日期"]')).toBe('热点线索 › 发布 日期')
   })
 
   it('find a value by its label as well as by its path', () => {
@@ -129,7 +129,7 @@ describe('variables by name', () => {
   })
 
   it('read a reference in a template by the node’s current name, so a rename shows at once and breaks nothing', () => {
-    expect(describeReference(flow.nodes, 'trigger.body.lead', 'zh-CN')).toBe('热点线索 › 输入内容 › 导语')
+    expect(describeReference(flow.nodes, 'trigger.body.lead', 'zh-CN')).toBe('热点线索 › 导语')
     const renamed = flow.nodes.map((n) => (n.id === 'fields' ? { ...n, name: '整理标题' } : n))
     expect(labelReferences('标题：{{ nodes.fields.headline }}！{{ item }}', renamed, 'zh-CN')).toBe(
       '标题：「整理标题 › headline」！{{ item }}',

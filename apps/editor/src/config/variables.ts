@@ -38,6 +38,8 @@ function sampleOf(value: unknown): string {
 interface Level {
   path: string
   label: string
+  /** The node's name: a trigger's input fields are labelled under it directly ("热点线索 › 标题"). */
+  node: string
   schema: JsonSchema | undefined
   data: unknown
 }
@@ -55,9 +57,11 @@ function collect(at: Level, depth: number, locale: Locale, out: Map<string, Vari
   for (const key of keys) {
     const schema = childSchema(at.schema, key)
     const value = isObject(at.data) ? at.data[key] : undefined
+    const parent = at.path === 'trigger.body' ? at.node : at.label
     const child = {
       path: childPath(at.path, key),
-      label: `${at.label} › ${fieldLabel(key, schema, locale)}`,
+      label: `${parent} › ${fieldLabel(key, schema, locale)}`,
+      node: at.node,
       schema,
       data: value,
     }
@@ -96,6 +100,7 @@ export function variablesFor(
     const level = {
       path: root,
       label: name,
+      node: name,
       schema: outputSchemaFor(n.type, n.version, n.config),
       data: run.results[n.id]?.output,
     }
