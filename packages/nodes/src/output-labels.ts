@@ -7,7 +7,7 @@ import { type Localized, t } from './localized.ts'
  * people name themselves (a trigger's input, a structured answer's fields) are labelled from their own description.
  */
 export const outputFieldLabels: Readonly<Record<string, Localized>> = {
-  body: t('输入内容', 'Input'),
+  body: t('内容', 'Body'),
   headers: t('请求头', 'Headers'),
   query: t('网址参数', 'Query parameters'),
   method: t('请求方法', 'Method'),

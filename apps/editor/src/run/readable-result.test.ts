@@ -4,9 +4,9 @@ import { addressOf, readableParts } from './readable-result.ts'
 const origin = 'http://localhost:3000'
 
 describe('a result laid out for reading', () => {
-  it('shows text as Markdown, labels fields in the reader’s language, and leaves out the cost', () => {
+  it('shows text as Markdown, labels fields in the reader’s language, and leaves out the cost and what is empty', () => {
     const parts = readableParts(
-      { text: '# 标题\n\n**正文**', model: 'demo', usage: { inputTokens: 1 }, cost: { cny: 0 } },
+      { text: '# 标题\n\n**正文**', model: 'demo', usage: { inputTokens: 1 }, cost: { cny: 0 }, headers: {} },
       'zh-CN',
       origin,
     )

@@ -47,6 +47,13 @@ function partOf(key: string | undefined, value: unknown, locale: Locale, origin:
   return { kind: 'group' as const, label, parts: readableParts(value, locale, origin, depth + 1) }
 }
 
+const isEmpty = (v: unknown) =>
+  v === null ||
+  v === undefined ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (isObject(v) && Object.keys(v).length === 0)
+
 const labelOf = (key: string, locale: Locale) => outputFieldLabels[key]?.[locale] ?? key
 
 /**
@@ -59,7 +66,7 @@ export function readableParts(value: unknown, locale: Locale, origin: string, de
     return value.slice(0, MAX_ITEMS).map((v, i) => partOf(String(i), v, locale, origin, depth))
   if (isObject(value))
     return Object.entries(value)
-      .filter(([k, v]) => !HIDDEN.has(k) && v !== null && v !== undefined && v !== '')
+      .filter(([k, v]) => !HIDDEN.has(k) && !isEmpty(v))
       .map(([k, v]) => partOf(k, v, locale, origin, depth))
   return [partOf(undefined, value, locale, origin, depth)]
 }
