@@ -48,13 +48,17 @@ async function canvasLayout(page: Page) {
     }),
   )
   if (!canvas || !minimap) return undefined
+  const left = Math.min(...nodes.map((n) => n.x))
+  const right = Math.max(...nodes.map((n) => n.x + n.width))
   return {
+    // Fitted to the screen it is on, not left small after the window grew.
+    fillsWidth: (right - left) / canvas.width > 0.6,
     allShown: nodes.every((n) => inside(n, canvas)),
     noneUnderMinimap: nodes.every((n) => !intersects(n, minimap)),
     noOverlap: nodes.every((a, i) => nodes.every((b, j) => i === j || !intersects(a, b))),
   }
 }
-const tidy = { allShown: true, noneUnderMinimap: true, noOverlap: true }
+const tidy = { fillsWidth: true, allShown: true, noneUnderMinimap: true, noOverlap: true }
 
 describe('starting from a template', () => {
   it('fills the new flow’s Run form with the input the template’s demo answers were written for', async () => {

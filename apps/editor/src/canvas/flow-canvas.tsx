@@ -71,7 +71,7 @@ export function FlowCanvas({ readOnly = false, paletteOpen, onTogglePalette }: P
   const { loopForDrop, onNodeDragStop } = useLoopDrop()
   useCanvasShortcuts(!readOnly)
   const canvasRef = useRef<HTMLDivElement>(null)
-  useRefitOnResize(canvasRef)
+  const { onMoveStart } = useRefitOnResize(canvasRef, fitOnOpen)
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DRAG_TYPE)) return
@@ -112,6 +112,7 @@ export function FlowCanvas({ readOnly = false, paletteOpen, onTogglePalette }: P
         onNodeDragStart={beginMove}
         onSelectionDragStart={beginMove}
         onNodeDragStop={onNodeDragStop}
+        onMoveStart={onMoveStart}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}

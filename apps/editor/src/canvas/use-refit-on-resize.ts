@@ -1,14 +1,22 @@
 import { useReactFlow } from '@xyflow/react'
-import { type RefObject, useEffect } from 'react'
+import { type RefObject, useCallback, useEffect, useRef } from 'react'
 import { FIT_VIEW, needsRefit } from './view-fit.ts'
 
 /**
- * Fits the flow in again when the canvas changes size and the nodes no longer show whole (or lie under the mini
- * map): a window resized, a projector plugged in, the settings panel or the run bar opened. A flow that still shows
- * whole is left where the person put it.
+ * Fits the flow in again when the canvas changes size (a window resized, a projector plugged in, the settings panel
+ * or the run bar opened): always while the view is still a fitted one, and otherwise when the nodes no longer show
+ * whole or lie under the mini map. Once the person pans or zooms, a view that still shows the flow is left as they
+ * made it. Returns the handler that notices them doing so (React Flow's `onMoveStart`).
  */
-export function useRefitOnResize(ref: RefObject<HTMLElement | null>): void {
+export function useRefitOnResize(
+  ref: RefObject<HTMLElement | null>,
+  /** Whether the view starts fitted: not on an empty canvas, whose first dropped node must stay under the hand. */
+  fittedAtStart: boolean,
+): {
+  onMoveStart: (event: MouseEvent | TouchEvent | null) => void
+} {
   const flow = useReactFlow()
+  const fitted = useRef(fittedAtStart)
   useEffect(() => {
     const el = ref.current
     if (!el) return
@@ -30,7 +38,9 @@ export function useRefitOnResize(ref: RefObject<HTMLElement | null>): void {
           width: bounds.width * zoom,
           height: bounds.height * zoom,
         }
-        if (needsRefit(shown, size)) void flow.fitView({ ...FIT_VIEW, duration: 200 })
+        if (!fitted.current && !needsRefit(shown, size)) return
+        fitted.current = true
+        void flow.fitView({ ...FIT_VIEW, duration: 200 })
       })
     })
     observer.observe(el)
@@ -39,4 +49,9 @@ export function useRefitOnResize(ref: RefObject<HTMLElement | null>): void {
       cancelAnimationFrame(frame)
     }
   }, [flow, ref])
+  // Only a person's pan or zoom comes with an event; the editor's own fits do not.
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    if (event) fitted.current = false
+  }, [])
+  return { onMoveStart }
 }

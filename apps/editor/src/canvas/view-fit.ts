@@ -6,7 +6,7 @@ import type { FitViewOptions, Rect } from '@xyflow/react'
  * them. The floor of 0.35 still lets a seven-step template show whole on a 1024-pixel projector.
  */
 export const FIT_VIEW: FitViewOptions = {
-  padding: { top: '56px', right: '32px', bottom: '132px', left: '64px' },
+  padding: { top: '56px', right: '48px', bottom: '132px', left: '64px' },
   maxZoom: 1.2,
   minZoom: 0.35,
 }
