@@ -65,6 +65,7 @@ describe('editorial approval', () => {
     const item = page.getByTestId('approval-item')
     await item.waitFor()
     // HTML in a draft shows as the text it is; Markdown shows formatted, as the reader will see it.
+    await item.getByTestId('approval-preview').locator('p').waitFor()
     await expect(item.getByTestId('approval-preview').textContent()).resolves.toBe(DRAFT)
     await expect(item.getByTestId('approval-preview').locator('img').count()).resolves.toBe(0)
     await item.getByTestId('approval-content').fill('## 快讯\n\n**台风**今晚登陆')

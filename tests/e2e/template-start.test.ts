@@ -105,7 +105,7 @@ describe('starting from a template', () => {
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor({ timeout: 30_000 })
     const output = page.getByTestId('run-output')
     // The report is Markdown: rendered, not shown as source; no JSON on screen.
-    await expect(output.locator('h1, h2, h3, table, ul, strong').count()).resolves.toBeGreaterThan(0)
+    await output.locator('h1, h2, h3, table, ul, strong').first().waitFor()
     await expect(output.textContent()).resolves.not.toMatch(/[{}]|\*\*/)
     const link = output.locator('a.result__link')
     const href = await link.getAttribute('href')

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { type Decision, decideApproval, type PendingApproval } from '../api/approvals-api.ts'
 import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor } from '../routing/use-route.ts'
-import { MarkdownText } from '../run/markdown-text.tsx'
+import { Markdown } from '../run/markdown.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatTime } from '../ui/format-time.ts'
 
@@ -60,7 +60,7 @@ export function ApprovalCard({ item, onDecided }: { item: PendingApproval; onDec
       </p>
       <h3>{t('approvals.preview')}</h3>
       <div className="approval__preview">
-        <MarkdownText text={content} testId="approval-preview" />
+        <Markdown text={content} testId="approval-preview" />
       </div>
       <label className="field">
         {t('approvals.edit')}

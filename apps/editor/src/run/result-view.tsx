@@ -2,13 +2,13 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useLocale } from '../i18n/use-locale.ts'
 import { JsonViewer } from './json-viewer.tsx'
-import { MarkdownText } from './markdown-text.tsx'
+import { Markdown } from './markdown.tsx'
 import { type ReadablePart, readableParts } from './readable-result.ts'
 
 function Part({ part }: { part: ReadablePart }) {
   const body =
     part.kind === 'markdown' ? (
-      <MarkdownText text={part.text} />
+      <Markdown text={part.text} />
     ) : part.kind === 'link' ? (
       <a href={part.href} target="_blank" rel="noopener noreferrer" className="result__link">
         {part.href}
