@@ -1,10 +1,10 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react'
-import { memo } from 'react'
+import { memo, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useEntry } from '../catalogue/catalogue-store.ts'
 import { configSummary } from '../catalogue/config-summary.ts'
 import { outputPortsOf } from '../catalogue/node-ports.ts'
-import { labelReferences } from '../config/variable-labels.ts'
+import { labelReferences, referencedIds } from '../config/variable-labels.ts'
 import { useEditor } from '../editor/editor-store.ts'
 import type { CanvasNode } from '../editor/flow-mapping.ts'
 import { frameSizeOf, parseFrameSize } from '../editor/loop-frames.ts'
@@ -12,6 +12,7 @@ import { problemsOf, validationOf } from '../editor/validation-view.ts'
 import { useLocale } from '../i18n/use-locale.ts'
 import { liveText } from '../run/live-text.ts'
 import { useRun } from '../run/run-store.ts'
+import { canvasLookup, referencedState } from './canvas-lookup.ts'
 import { StatusBadge } from './status-badge.tsx'
 
 /**
@@ -32,22 +33,21 @@ function FlowNodeViewInner({ id, data, selected }: NodeProps<CanvasNode>) {
   const outputs = outputPortsOf(entry, data.config, data.settings)
   const inputs = entry?.inputs ?? []
   const errors = problems.filter((p) => p.severity === 'error')
-  // References read by the current names of the nodes they point at, so the card follows a rename.
-  const summary = useEditor((s) =>
-    configSummary(
-      entry,
-      data.config,
-      locale,
-      (label, count) => t('node.count', { label, count }),
-      (text) =>
-        text.includes('{{')
-          ? labelReferences(
-              text,
-              s.nodes.map((n) => ({ id: n.id, ...n.data })),
-              locale,
-            )
-          : text,
-    ),
+  // References read by the current names of the nodes they point at, so the card follows a rename. Only a change
+  // to those nodes recomputes the summary: cards do not redo it while another node is dragged.
+  const refIds = useMemo(() => referencedIds(JSON.stringify(data.config)), [data.config])
+  const refState = useEditor((s) => (refIds.length > 0 ? referencedState(s.nodes, refIds) : ''))
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refState stands for the referenced nodes read inside
+  const summary = useMemo(
+    () =>
+      configSummary(
+        entry,
+        data.config,
+        locale,
+        (label, count) => t('node.count', { label, count }),
+        (text) => labelReferences(text, canvasLookup(useEditor.getState().nodes), locale),
+      ),
+    [entry, data.config, locale, t, refState],
   )
   const classes = [
     'fnode',

@@ -57,13 +57,34 @@ export function nodeLabel(node: Pick<FlowNode, 'name' | 'type' | 'version'>, loc
 
 const isTrigger = (n: FlowNode) => entryFor(n.type, n.version)?.category === 'trigger'
 
+/** Finding the nodes references point at, without a walk over every node per reference. */
+export interface NodeLookup {
+  byId(id: string): FlowNode | undefined
+  trigger(): FlowNode | undefined
+}
+
+export function lookupOf(nodes: readonly FlowNode[]): NodeLookup {
+  const byId = new Map(nodes.map((n) => [n.id, n]))
+  const trigger = nodes.find(isTrigger)
+  return { byId: (id) => byId.get(id), trigger: () => trigger }
+}
+
+const toLookup = (nodes: readonly FlowNode[] | NodeLookup) => ('byId' in nodes ? nodes : lookupOf(nodes))
+
+/** The ids of the nodes a text refers to (`trigger` for the flow's input), found cheaply, for knowing when to relabel. */
+export function referencedIds(text: string): string[] {
+  const ids = new Set<string>()
+  for (const m of text.matchAll(/\{\{\s*(?:(trigger)\b|nodes\.([\p{L}\w]+))/gu)) ids.add(m[1] ?? m[2] ?? '')
+  return [...ids]
+}
+
 /**
  * "热点线索 › 标题" for `trigger.body.title`, "生成选题策划 › 结果字段 › 本期策划主题" for `nodes.plan.data.theme`:
  * the node's current name and the fields' labels. References hold node ids, so a renamed node keeps them working and
  * they read with its new name. Undefined for what is not a plain path into a node (loop values, filters, a typo).
  */
 export function describeReference(
-  nodes: readonly FlowNode[],
+  nodes: readonly FlowNode[] | NodeLookup,
   source: string,
   locale: Locale,
 ): string | undefined {
@@ -76,11 +97,13 @@ export function describeReference(
   }
   if (!ref) return undefined
   const path = ref.root === 'nodes' ? ref.path.slice(1) : ref.path
+  const lookup = toLookup(nodes)
+  const first = ref.path[0]
   const node =
     ref.root === 'trigger'
-      ? nodes.find(isTrigger)
-      : ref.root === 'nodes'
-        ? nodes.find((n) => n.id === ref.path[0])
+      ? lookup.trigger()
+      : ref.root === 'nodes' && typeof first === 'string'
+        ? lookup.byId(first)
         : undefined
   if (!node) return undefined
   const labels = [nodeLabel(node, locale)]
@@ -101,9 +124,14 @@ export function describeReference(
 }
 
 /** Template text with each plain `{{ reference }}` shown by name, for a node card: "标题：「热点线索 › 标题」". */
-export function labelReferences(text: string, nodes: readonly FlowNode[], locale: Locale): string {
+export function labelReferences(
+  text: string,
+  nodes: readonly FlowNode[] | NodeLookup,
+  locale: Locale,
+): string {
+  const lookup = toLookup(nodes)
   return text.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, source: string) => {
-    const label = describeReference(nodes, source, locale)
+    const label = describeReference(lookup, source, locale)
     return label ? `「${label}」` : whole
   })
 }

@@ -1,7 +1,7 @@
 import type { Flow } from '@zhiliu/nodes'
 import { describe, expect, it } from 'vitest'
 import { loadTestCatalogue } from '../test-support/load-catalogue.ts'
-import { describeReference, labelReferences } from './variable-labels.ts'
+import { describeReference, labelReferences, referencedIds } from './variable-labels.ts'
 import { filterVariables, previewScope, variablesFor } from './variables.ts'
 
 loadTestCatalogue()
@@ -135,6 +135,10 @@ describe('variables by name', () => {
       '标题：「整理标题 › headline」！{{ item }}',
     )
     expect(describeReference(renamed, 'nodes.gone.text', 'zh-CN')).toBeUndefined()
+    // What a card watches to know when to relabel.
+    expect(
+      referencedIds('{{ trigger.body.标题 }} {{nodes.fields.headline}} {{ nodes.fields.x }} {{ item }}'),
+    ).toEqual(['trigger', 'fields'])
   })
 })
 
