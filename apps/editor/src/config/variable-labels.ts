@@ -78,6 +78,22 @@ export function referencedIds(text: string): string[] {
   return [...ids]
 }
 
+type Ref = Pick<ReturnType<typeof templateRefs>[number], 'root' | 'path'>
+
+/** A reference's root and path: a plain dotted path directly (most are, and a card draws many), else by Liquid. */
+function parseReference(source: string): Ref | undefined {
+  if (/^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u.test(source)) {
+    const [root = '', ...path] = source.split('.')
+    return { root, path }
+  }
+  try {
+    const refs = templateRefs(`{{ ${source} }}`)
+    return refs.length === 1 ? refs[0] : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * "热点线索 › 标题" for `trigger.body.title`, "生成选题策划 › 结果字段 › 本期策划主题" for `nodes.plan.data.theme`:
  * the node's current name and the fields' labels. References hold node ids, so a renamed node keeps them working and
@@ -88,13 +104,7 @@ export function describeReference(
   source: string,
   locale: Locale,
 ): string | undefined {
-  let ref: ReturnType<typeof templateRefs>[number] | undefined
-  try {
-    const refs = templateRefs(`{{ ${source} }}`)
-    ref = refs.length === 1 ? refs[0] : undefined
-  } catch {
-    return undefined
-  }
+  const ref = parseReference(source)
   if (!ref) return undefined
   const path = ref.root === 'nodes' ? ref.path.slice(1) : ref.path
   const lookup = toLookup(nodes)
