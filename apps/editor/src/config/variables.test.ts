@@ -106,6 +106,26 @@ describe('variables by name', () => {
     )
   })
 
+  it('label a structured answer’s fields by the descriptions they were given', () => {
+    const plan = node(
+      'plan',
+      'ai.structured',
+      { prompt: 'x', fields: [{ name: 'theme', type: 'string', description: '本期主题', required: true }] },
+      '生成策划',
+    )
+    const withPlan: Flow = {
+      ...flow,
+      nodes: [...flow.nodes, plan],
+      edges: [
+        ...flow.edges,
+        { id: 'e3', source: 'plan', sourcePort: 'out', target: 'text', targetPort: 'in' },
+      ],
+    }
+    expect(
+      byPath(variablesFor(withPlan, 'text', { results: {} }, 'zh-CN')).get('nodes.plan.data.theme'),
+    ).toBe('生成策划 › 结果字段 › 本期主题')
+  })
+
   it('quote a key that a dot cannot carry', () => {
     const results = {
       hook: {
