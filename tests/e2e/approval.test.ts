@@ -64,7 +64,13 @@ describe('editorial approval', () => {
     await page.goto(`${server.url}/#/approvals`)
     const item = page.getByTestId('approval-item')
     await item.waitFor()
+    // HTML in a draft shows as the text it is; Markdown shows formatted, as the reader will see it.
+    await item.getByTestId('approval-preview').locator('p').waitFor()
     await expect(item.getByTestId('approval-preview').textContent()).resolves.toBe(DRAFT)
+    await expect(item.getByTestId('approval-preview').locator('img').count()).resolves.toBe(0)
+    await item.getByTestId('approval-content').fill('## 快讯\n\n**台风**今晚登陆')
+    await expect(item.getByTestId('approval-preview').locator('h2').textContent()).resolves.toBe('快讯')
+    await expect(item.getByTestId('approval-preview').locator('strong').textContent()).resolves.toBe('台风')
     await item.getByTestId('approval-content').fill('台风今晚登陆浙江')
     await screenshot(page, 'approval-inbox')
     await item.getByTestId('approve').click()

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser.ts'
-import { connect, createBlankFlow } from './support/editor-actions.ts'
+import { connect, createBlankFlow, dropNode } from './support/editor-actions.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 
 let editor: EditorSession
@@ -18,6 +18,15 @@ afterAll(() => closeEditor(editor))
 const nodeIds = () =>
   page.locator('.react-flow__node').evaluateAll((els) => els.map((el) => el.getAttribute('data-id')).sort())
 const press = (keys: string) => page.keyboard.press(keys)
+const box = async (id: string) => {
+  const b = await page.getByTestId(`node-${id}`).boundingBox()
+  if (!b) throw new Error(`node ${id} not on screen`)
+  return b
+}
+const apart = async (a: string, b: string) => {
+  const [p, q] = [await box(a), await box(b)]
+  return p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y
+}
 
 describe('editing on the canvas with mouse and keyboard', () => {
   it('adds nodes with a click on the palette, and searches it in either language', async () => {
@@ -45,6 +54,10 @@ describe('editing on the canvas with mouse and keyboard', () => {
       }
     }
     await expect.poll(placement, { timeout: 10_000 }).toEqual({ rightOfTrigger: true, sameRow: true })
+    // Room for the arrowhead between them.
+    const gap = async () =>
+      (await box('template_1')).x - ((await box('manual_1')).x + (await box('manual_1')).width)
+    await expect.poll(gap).toBeGreaterThan(40)
   })
 
   it('copies, pastes, undoes, redoes and deletes with the usual keys', async () => {
@@ -52,6 +65,9 @@ describe('editing on the canvas with mouse and keyboard', () => {
     await press('Control+c')
     await press('Control+v')
     await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1', 'template_2'])
+    // The copy lands clear of the original and of every other node.
+    await expect(apart('template_2', 'template_1')).resolves.toBe(true)
+    await expect(apart('template_2', 'manual_1')).resolves.toBe(true)
     await press('Control+z')
     await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1'])
     await press('Control+Shift+z')
@@ -60,6 +76,18 @@ describe('editing on the canvas with mouse and keyboard', () => {
     await press('Delete')
     await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1'])
     await screenshot(page, 'canvas-editing')
+  })
+
+  it('puts a node dropped onto another beside it, not on top', async () => {
+    const pane = await page.locator('.react-flow__pane').boundingBox()
+    const target = await box('template_1')
+    if (!pane) throw new Error('no canvas')
+    await dropNode(page, 'text.template', target.x - pane.x + 40, target.y - pane.y + 20)
+    await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1', 'template_2'])
+    await expect(apart('template_2', 'template_1')).resolves.toBe(true)
+    await expect(apart('template_2', 'manual_1')).resolves.toBe(true)
+    await press('Control+z')
+    await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1'])
   })
 
   it('keeps typing in a field out of the canvas shortcuts', async () => {

@@ -100,3 +100,50 @@ describe('typing {{ in a template field', () => {
     expect(editor.errors).toEqual([])
   })
 })
+
+describe('values by name, not by path', () => {
+  const summary = () => page.getByTestId('node-template_1').locator('.fnode__summary').textContent()
+
+  it('offers “node name › field”, takes a Chinese input name, and shows references by name on the card', async () => {
+    await selectNode(page, 'webhook_1')
+    await page.locator('#name-webhook_1').fill('热点线索')
+    await page.getByTestId('add-inputSchema').click()
+    await page.locator('#cfg-webhook_1-inputSchema-1-name').fill('作者')
+    await selectNode(page, 'template_1')
+    await field().fill('')
+    await field().focus()
+    await page.keyboard.type('作者：{{ 作者')
+    const option = page.getByRole('listbox').getByRole('option').first()
+    await expect(option.locator('.picker__label').textContent()).resolves.toBe('热点线索 › 作者')
+    await expect(option.locator('code').textContent()).resolves.toBe('trigger.body.作者')
+    await screenshot(page, 'picker-by-name')
+    await page.keyboard.press('Enter')
+    await expect(field().inputValue()).resolves.toBe('作者：{{ trigger.body.作者 }}')
+    await expect(summary()).resolves.toBe('作者：「热点线索 › 作者」')
+    // The reference holds the node's id: a rename shows on the card at once and breaks nothing.
+    await selectNode(page, 'webhook_1')
+    await page.locator('#name-webhook_1').fill('来稿')
+    await expect.poll(summary).toBe('作者：「来稿 › 作者」')
+    await expect(page.getByTestId('node-problem-template_1').count()).resolves.toBe(0)
+  })
+
+  it('edits 对话历史 as rows of who said what, with JSON one click away', async () => {
+    await dropNode(page, 'ai.chat', 420, 420)
+    await selectNode(page, 'chat_1')
+    const rows = page.getByTestId('messages-history')
+    await page.getByTestId('messages-add-history').click()
+    await page.getByTestId('messages-add-history').click()
+    await rows.locator('textarea').nth(0).fill('周末几点开门？')
+    await rows.locator('textarea').nth(1).fill('周六日 9:00 开门。')
+    await expect(rows.locator('select').nth(1).inputValue()).resolves.toBe('assistant')
+    await page.getByTestId('messages-json-history').click()
+    const json = JSON.parse(await page.getByTestId('input-history').inputValue())
+    expect(json).toEqual([
+      { role: 'user', content: '周末几点开门？' },
+      { role: 'assistant', content: '周六日 9:00 开门。' },
+    ])
+    await page.getByTestId('messages-form-history').click()
+    await expect(rows.locator('textarea').count()).resolves.toBe(2)
+    expect(editor.errors).toEqual([])
+  })
+})

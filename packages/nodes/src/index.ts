@@ -30,6 +30,8 @@ export {
   normalMediaType,
   sniffMediaType,
 } from './media/media-types.ts'
+// The editor names a node's output fields in the variable picker and on the node cards.
+export { outputFieldLabels } from './output-labels.ts'
 // The server finds a hosted page or feed by the same slug rules the publish nodes wrote it under.
 export { toSlug } from './publish/slug.ts'
 export { createRegistry, type NodeRegistry } from './registry.ts'

@@ -16,6 +16,8 @@ export type Widget =
   | 'expression'
   | 'list'
   | 'conditions'
+  /** A conversation: rows of who spoke (user or assistant) and what was said, with JSON as an option. */
+  | 'messages'
   /** A template field with a file picker beside it that uploads to the server's media store and fills in the address. */
   | 'media'
 

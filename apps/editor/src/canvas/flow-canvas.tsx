@@ -7,17 +7,21 @@ import {
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react'
-import { type DragEvent, useCallback, useState } from 'react'
+import { type DragEvent, useCallback, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useCatalogue } from '../catalogue/catalogue-store.ts'
 import { quickConnectionProblem } from '../editor/connection-rules.ts'
 import { useEditor } from '../editor/editor-store.ts'
 import type { CanvasEdge } from '../editor/flow-mapping.ts'
+import { freeSpot } from '../editor/free-spot.ts'
 import { CanvasHint } from './canvas-hint.tsx'
 import { edgeTypes, nodeTypes } from './canvas-types.ts'
+import { EdgeArrowMarker } from './flow-edge-view.tsx'
 import { DRAG_TYPE } from './palette.tsx'
 import { useCanvasShortcuts } from './use-canvas-shortcuts.ts'
 import { useLoopDrop } from './use-loop-drop.ts'
+import { useRefitOnResize } from './use-refit-on-resize.ts'
+import { FIT_VIEW } from './view-fit.ts'
 
 const isValidConnection: IsValidConnection<CanvasEdge> = (c) => {
   const { nodes, edges } = useEditor.getState()
@@ -66,6 +70,8 @@ export function FlowCanvas({ readOnly = false, paletteOpen, onTogglePalette }: P
   const [fitOnOpen] = useState(() => nodes.length > 0)
   const { loopForDrop, onNodeDragStop } = useLoopDrop()
   useCanvasShortcuts(!readOnly)
+  const canvasRef = useRef<HTMLDivElement>(null)
+  const { onMoveStart } = useRefitOnResize(canvasRef, fitOnOpen)
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DRAG_TYPE)) return
@@ -83,14 +89,16 @@ export function FlowCanvas({ readOnly = false, paletteOpen, onTogglePalette }: P
       const corner = { x: at.x - 100, y: at.y - 30 }
       const loop = entry.category === 'trigger' || entry.iterates ? undefined : loopForDrop(at)
       if (loop) useEditor.getState().addNode(entry, loop.position, loop.parentId)
-      else useEditor.getState().addNode(entry, corner)
+      // Never on top of a node already there: the nearest free place instead.
+      else useEditor.getState().addNode(entry, freeSpot(corner, useEditor.getState().nodes))
     },
     [flow, loopForDrop],
   )
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: only a drop target for palette drags; keyboard users add nodes with the palette buttons
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="canvas" ref={canvasRef} onDragOver={onDragOver} onDrop={onDrop}>
+      <EdgeArrowMarker />
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -104,13 +112,13 @@ export function FlowCanvas({ readOnly = false, paletteOpen, onTogglePalette }: P
         onNodeDragStart={beginMove}
         onSelectionDragStart={beginMove}
         onNodeDragStop={onNodeDragStop}
+        onMoveStart={onMoveStart}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
         multiSelectionKeyCode={['Control', 'Meta', 'Shift']}
         fitView={fitOnOpen}
-        // Never fit so small that the text cannot be read from the back of a classroom; the mini map shows the rest.
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.2, minZoom: 0.75 }}
+        fitViewOptions={FIT_VIEW}
         minZoom={0.1}
         maxZoom={2}
         onlyRenderVisibleElements={nodes.length > 200}

@@ -1,15 +1,18 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react'
-import { memo } from 'react'
+import { memo, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useEntry } from '../catalogue/catalogue-store.ts'
 import { configSummary } from '../catalogue/config-summary.ts'
 import { outputPortsOf } from '../catalogue/node-ports.ts'
+import { labelReferences, referencedIds } from '../config/variable-labels.ts'
 import { useEditor } from '../editor/editor-store.ts'
 import type { CanvasNode } from '../editor/flow-mapping.ts'
 import { frameSizeOf, parseFrameSize } from '../editor/loop-frames.ts'
 import { problemsOf, validationOf } from '../editor/validation-view.ts'
 import { useLocale } from '../i18n/use-locale.ts'
+import { liveText } from '../run/live-text.ts'
 import { useRun } from '../run/run-store.ts'
+import { canvasLookup, referencedState } from './canvas-lookup.ts'
 import { StatusBadge } from './status-badge.tsx'
 
 /**
@@ -30,8 +33,21 @@ function FlowNodeViewInner({ id, data, selected }: NodeProps<CanvasNode>) {
   const outputs = outputPortsOf(entry, data.config, data.settings)
   const inputs = entry?.inputs ?? []
   const errors = problems.filter((p) => p.severity === 'error')
-  const summary = configSummary(entry, data.config, locale, (label, count) =>
-    t('node.count', { label, count }),
+  // References read by the current names of the nodes they point at, so the card follows a rename. Only a change
+  // to those nodes recomputes the summary: cards do not redo it while another node is dragged.
+  const refIds = useMemo(() => referencedIds(JSON.stringify(data.config)), [data.config])
+  const refState = useEditor((s) => (refIds.length > 0 ? referencedState(s.nodes, refIds) : ''))
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refState stands for the referenced nodes read inside
+  const summary = useMemo(
+    () =>
+      configSummary(
+        entry,
+        data.config,
+        locale,
+        (label, count) => t('node.count', { label, count }),
+        (text) => labelReferences(text, canvasLookup(useEditor.getState().nodes), locale),
+      ),
+    [entry, data.config, locale, t, refState],
   )
   const classes = [
     'fnode',
@@ -74,7 +90,7 @@ function FlowNodeViewInner({ id, data, selected }: NodeProps<CanvasNode>) {
         </div>
       </div>
       {frame && <p className="fnode__frame-hint">{t('node.loopHint')}</p>}
-      {streamed && <div className="fnode__stream">{streamed.slice(-240)}</div>}
+      {streamed && <div className="fnode__stream">{liveText(streamed, data, locale).slice(-240)}</div>}
       {errors[0] && (
         <div className="fnode__problem" role="status" data-testid={`node-problem-${id}`}>
           {errors[0].localized[locale]}

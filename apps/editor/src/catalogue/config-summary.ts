@@ -22,12 +22,15 @@ export function configSummary(
   config: Record<string, unknown>,
   locale: Locale,
   countLabel: (label: string, count: number) => string,
+  /** Shows the references in a text by name ("热点线索 › 标题") rather than by path. */
+  nameReferences: (text: string) => string = (text) => text,
 ): string {
   const fields = fieldsOf(entry?.configSchema)
   for (const widgets of textWidgets) {
     for (const f of fields) {
       const value = config[f.key]
-      if (f.ui && widgets.has(f.ui.widget) && typeof value === 'string' && value.trim()) return oneLine(value)
+      if (f.ui && widgets.has(f.ui.widget) && typeof value === 'string' && value.trim())
+        return oneLine(nameReferences(value))
     }
   }
   for (const f of fields) {

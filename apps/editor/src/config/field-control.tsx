@@ -5,6 +5,7 @@ import { JsonWidget } from './widgets/json-widget.tsx'
 import { KeyValueWidget } from './widgets/key-value-widget.tsx'
 import { ListWidget } from './widgets/list-widget.tsx'
 import { MediaWidget } from './widgets/media-widget.tsx'
+import { MessagesWidget } from './widgets/messages-widget.tsx'
 import { ModelWidget } from './widgets/model-widget.tsx'
 import { NumberWidget } from './widgets/number-widget.tsx'
 import { ProviderWidget } from './widgets/provider-widget.tsx'
@@ -36,6 +37,8 @@ export function FieldControl(props: FieldProps) {
       return <ListWidget {...props} />
     case 'json':
       return <JsonWidget {...props} />
+    case 'messages':
+      return <MessagesWidget {...props} />
     case 'model':
       return <ModelWidget {...props} />
     case 'media':

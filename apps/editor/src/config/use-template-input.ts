@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useCallback, useId, useMemo, useRef, useState } from 'react'
 import { useEditor } from '../editor/editor-store.ts'
 import { toDocument } from '../editor/flow-mapping.ts'
+import { useLocale } from '../i18n/use-locale.ts'
 import { useRun } from '../run/run-store.ts'
 import { filterVariables, type VariableGroup, variablesFor } from './variables.ts'
 
@@ -26,6 +27,7 @@ function queryAt(text: string, anchor: number, caret: number): string | undefine
  * typed. Focus never leaves the field, so no keystroke is lost to a search box.
  */
 export function useTemplateInput(nodeId: string, text: string, onChange: (text: string) => void) {
+  const locale = useLocale()
   const ref = useRef<TextControl>(null)
   const listId = useId()
   const [completion, setCompletion] = useState<Completion>()
@@ -44,11 +46,11 @@ export function useTemplateInput(nodeId: string, text: string, onChange: (text: 
   const start = useCallback(
     (anchor: number, added: boolean) => {
       const { meta, nodes, edges } = useEditor.getState()
-      const groups = variablesFor(toDocument(meta, nodes, edges), nodeId, useRun.getState())
+      const groups = variablesFor(toDocument(meta, nodes, edges), nodeId, useRun.getState(), locale)
       setCompletion({ anchor, added, groups })
       setActive(0)
     },
-    [nodeId],
+    [locale, nodeId],
   )
   const close = useCallback(() => setCompletion(undefined), [])
 

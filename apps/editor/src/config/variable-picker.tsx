@@ -9,8 +9,8 @@ interface Props {
 }
 
 /**
- * The `{{` completion list under a template field, grouped by the node the values come from, with the last run's
- * values as examples. It never takes focus: the field keeps it and points at the active option with
+ * The `{{` completion list under a template field, grouped by the node the values come from: each value by name
+ * ("热点线索 › 标题"), with the path it inserts in small print and the last run's value as an example. It never takes focus: the field keeps it and points at the active option with
  * aria-activedescendant; a click inserts without blurring the field.
  */
 export function VariablePicker({ list, onPick }: Props) {
@@ -18,10 +18,10 @@ export function VariablePicker({ list, onPick }: Props) {
   const localize = useLocalize()
   const groupTitle = (g: VariableGroup) =>
     g.source === 'trigger'
-      ? t('picker.trigger')
+      ? `${t('picker.trigger')} · ${g.name ?? ''}`
       : g.source === 'loop'
         ? t('picker.loop')
-        : `${localize(g.title)} · ${g.nodeId ?? ''}`
+        : g.name || localize(g.title)
 
   let index = 0
   return (
@@ -52,7 +52,8 @@ export function VariablePicker({ list, onPick }: Props) {
                     onPick(v.path)
                   }}
                 >
-                  <code>{v.path}</code>
+                  <span className="picker__label">{v.label}</span>
+                  <code className="picker__path">{v.path}</code>
                   {v.sample !== undefined && <span className="picker__sample">{v.sample}</span>}
                 </div>
               )

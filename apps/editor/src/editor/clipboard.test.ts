@@ -30,7 +30,7 @@ describe('copy and paste', () => {
   it('pastes with fresh ids, rewiring connections and template references among the pasted nodes', () => {
     const clip = copySelection(nodes, edges)
     if (!clip) throw new Error('nothing copied')
-    const pasted = pasteClip(clip, new Set(nodes.map((n) => n.id)), 40)
+    const pasted = pasteClip(clip, new Set(nodes.map((n) => n.id)), { x: 40, y: 40 })
     expect(pasted.nodes.map((n) => n.id)).toEqual(['template_3', 'template_4'])
     expect(pasted.edges[0]).toMatchObject({ source: 'template_3', target: 'template_4' })
     // References to a pasted node follow it; references to anything else stay as they were.

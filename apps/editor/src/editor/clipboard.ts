@@ -1,3 +1,4 @@
+import type { XYPosition } from '@xyflow/react'
 import type { CanvasEdge, CanvasNode } from './flow-mapping.ts'
 import { newEdgeId, newNodeId } from './new-ids.ts'
 
@@ -30,10 +31,10 @@ function renameRefs(value: unknown, renames: ReadonlyMap<string, string>): unkno
 }
 
 /**
- * Fresh copies of a clip: new ids, shifted so they do not hide the originals, selected so they can be moved at
+ * Fresh copies of a clip: new ids, shifted by `offset` (see pasteOffset) so they cover no node, selected so they can be moved at
  * once. A pasted loop body whose loop was not copied lands at the top level.
  */
-export function pasteClip(clip: Clip, taken: ReadonlySet<string>, offset: number): Clip {
+export function pasteClip(clip: Clip, taken: ReadonlySet<string>, offset: XYPosition): Clip {
   const used = new Set(taken)
   const renames = new Map<string, string>()
   for (const n of clip.nodes) {
@@ -43,7 +44,7 @@ export function pasteClip(clip: Clip, taken: ReadonlySet<string>, offset: number
   }
   const nodes = clip.nodes.map((n): CanvasNode => {
     const parentId = n.parentId ? renames.get(n.parentId) : undefined
-    const moved = parentId ? n.position : { x: n.position.x + offset, y: n.position.y + offset }
+    const moved = parentId ? n.position : { x: n.position.x + offset.x, y: n.position.y + offset.y }
     const config = renameRefs(n.data.config, renames) as Record<string, unknown>
     return {
       id: renames.get(n.id) ?? n.id,

@@ -12,6 +12,7 @@ import { create } from 'zustand'
 import { type Clip, copySelection, pasteClip } from './clipboard.ts'
 import { connectionProblem } from './connection-rules.ts'
 import { type CanvasEdge, type CanvasNode, type FlowMeta, type NodeData, toCanvas } from './flow-mapping.ts'
+import { pasteOffset } from './free-spot.ts'
 import type { Hint } from './hint.ts'
 import { emptyHistory, type History, record, redo, undo } from './history.ts'
 import { newEdgeId, newNodeId } from './new-ids.ts'
@@ -205,12 +206,12 @@ export const useEditor = create<EditorState>()((set, get) => {
     paste() {
       const { clip, nodes, edges } = get()
       if (!clip) return
-      const pasted = pasteClip(clip, new Set(nodes.map((n) => n.id)), 40)
+      const pasted = pasteClip(clip, new Set(nodes.map((n) => n.id)), pasteOffset(clip.nodes, nodes))
       edit({
         nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted.nodes],
         edges: [...edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...pasted.edges],
       })
-      // Pasting again shifts further, so repeated pastes fan out instead of stacking.
+      // Pasting again starts from the last copies, so repeated pastes fan out instead of stacking.
       set({ clip: { nodes: pasted.nodes.map((n) => ({ ...n, selected: false })), edges: pasted.edges } })
     },
 

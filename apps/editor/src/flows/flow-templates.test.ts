@@ -1,6 +1,7 @@
 import { validateFlow } from '@zhiliu/engine'
 import { describe, expect, it } from 'vitest'
-import { flowTemplates } from './flow-templates.ts'
+import { tooClose } from '../editor/free-spot.ts'
+import { copyName, flowTemplates } from './flow-templates.ts'
 
 describe('the starting points offered on "New flow"', () => {
   it('include every ready-made template from templates/, with its own names in both languages', () => {
@@ -18,6 +19,26 @@ describe('the starting points offered on "New flow"', () => {
         (p) => p.severity === 'error' && p.code !== 'CREDENTIAL_NOT_CHOSEN',
       )
       expect(errors, template.id).toEqual([])
+    }
+  })
+
+  it('name a copy in the UI’s language, not by the file’s bilingual name', () => {
+    const plan = flowTemplates.find((x) => x.id === 'topic-plan')
+    const merge = flowTemplates.find((x) => x.id === 'branch-merge')
+    if (!plan || !merge) throw new Error('templates missing')
+    expect(copyName(plan, 'zh-CN')).toBe('智能选题策划')
+    expect(copyName(plan, 'en')).toBe('Story planning')
+    expect(copyName(merge, 'zh-CN')).toBe('成绩通知')
+  })
+
+  it('leave visible room between their nodes, for the connections and their arrowheads', () => {
+    // A node is 230 pixels wide and about 110 high with a summary line.
+    const box = (n: { position: { x: number; y: number } }) => ({ ...n.position, width: 230, height: 110 })
+    for (const template of flowTemplates) {
+      const top = template.flow.nodes.filter((n) => !n.parentId)
+      for (const a of top)
+        for (const b of top)
+          if (a.id < b.id) expect(tooClose(box(a), box(b), 40), `${template.id}: ${a.id} ${b.id}`).toBe(false)
     }
   })
 

@@ -1,4 +1,4 @@
-import { Flow, Localized } from '@zhiliu/nodes'
+import { Flow, type Locale, Localized, t } from '@zhiliu/nodes'
 import { z } from 'zod'
 import branchMerge from '../../../../examples/branch-merge.json'
 import forEach from '../../../../examples/for-each.json'
@@ -8,7 +8,7 @@ import { emptyFlow } from '../editor/flow-mapping.ts'
 export interface FlowTemplate {
   id: string
   flow: Flow
-  /** Ready-made templates carry their own names; the small examples are described by the UI's i18n texts. */
+  /** Ready-made templates carry their own names and descriptions; the small examples are described by the UI's i18n texts. */
   title?: Localized
   description?: Localized
   /** The input the template's demo answers were written for; it fills the Run form of a flow made from it. */
@@ -46,10 +46,18 @@ export const flowTemplates: readonly FlowTemplate[] = [
       description: t.description,
       sampleInput: t.sampleInput,
     })),
-  { id: 'branch-merge', flow: Flow.parse(branchMerge) },
-  { id: 'for-each', flow: Flow.parse(forEach) },
-  { id: 'http-request', flow: Flow.parse(httpRequest) },
+  { id: 'branch-merge', flow: Flow.parse(branchMerge), title: t('成绩通知', 'Score notice') },
+  { id: 'for-each', flow: Flow.parse(forEach), title: t('标题逐条加工', 'Headlines, one by one') },
+  { id: 'http-request', flow: Flow.parse(httpRequest), title: t('查询并整理', 'Fetch and tidy') },
 ]
+
+/**
+ * What a flow made from a template is called unless the person typed a name: the template's title in the UI's
+ * language (智能选题策划 in zh-CN), not the file's bilingual `flow.name`.
+ */
+export function copyName(template: FlowTemplate, locale: Locale): string {
+  return template.title?.[locale] ?? template.flow.name
+}
 
 export function blankFlow(name: string): Flow {
   return emptyFlow(name)

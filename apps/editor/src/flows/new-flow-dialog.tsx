@@ -1,9 +1,9 @@
 import type { Flow } from '@zhiliu/nodes'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useLocalize } from '../i18n/use-locale.ts'
+import { useLocale, useLocalize } from '../i18n/use-locale.ts'
 import { Dialog } from '../ui/dialog.tsx'
-import { blankFlow, flowTemplates } from './flow-templates.ts'
+import { blankFlow, copyName, flowTemplates } from './flow-templates.ts'
 
 /** A name and a starting point: an empty canvas, or one of the examples to learn from. */
 export function NewFlowDialog({
@@ -16,12 +16,13 @@ export function NewFlowDialog({
 }) {
   const { t } = useTranslation()
   const localize = useLocalize()
+  const locale = useLocale()
   const [name, setName] = useState('')
   const [start, setStart] = useState('blank')
   const submit = () => {
     const template = flowTemplates.find((x) => x.id === start)
     const chosen = template?.flow
-    const finalName = name.trim() || chosen?.name || t('flows.untitled')
+    const finalName = name.trim() || (template ? copyName(template, locale) : '') || t('flows.untitled')
     onCreate(
       chosen ? { ...structuredClone(chosen), name: finalName } : blankFlow(finalName),
       template?.sampleInput,

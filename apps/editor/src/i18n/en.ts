@@ -299,6 +299,17 @@ export const en: Strings<typeof zhCN> = {
     uploadTooLarge: 'The file is too large: images up to 20 MB, audio up to 25 MB.',
     uploadedImage: 'The chosen image (opens full size)',
   },
+  messages: {
+    none: 'No turns yet: add one with the button below.',
+    add: '+ Add a turn',
+    role: 'Who said it',
+    roles: { user: 'User', assistant: 'AI assistant' },
+    content: 'What was said',
+    asJson: 'Edit as JSON',
+    asForm: 'Edit as rows',
+    notRows:
+      'This value is not a list of turns (it refers to another node, for example): only JSON can edit it.',
+  },
   picker: {
     title: 'Insert a value',
     insert: '{ } Insert value',
@@ -372,6 +383,12 @@ export const en: Strings<typeof zhCN> = {
     input: 'Input (settings with templates filled in)',
     rerunFromHere: 'Run again from here',
     generatedImage: 'Generated image (opens full size)',
+  },
+  result: {
+    asJson: 'Show JSON',
+    asText: 'Show as formatted text',
+    empty: '(nothing)',
+    fields: 'Being written:',
   },
   json: {
     items: '{{count}} items',

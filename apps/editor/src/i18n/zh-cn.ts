@@ -273,6 +273,16 @@ export const zhCN = {
     uploadTooLarge: '文件太大：图片最大 20 MB，音频最大 25 MB。',
     uploadedImage: '已选的图片（点击查看原图）',
   },
+  messages: {
+    none: '还没有对话，点击下面的按钮添加一条。',
+    add: '+ 添加一条',
+    role: '谁说的',
+    roles: { user: '用户', assistant: 'AI 助手' },
+    content: '说了什么',
+    asJson: '改用 JSON 编辑',
+    asForm: '改用表格编辑',
+    notRows: '这个值不是一条条的对话（例如引用了别的节点），只能用 JSON 编辑。',
+  },
   picker: {
     title: '插入变量',
     insert: '{ } 插入变量',
@@ -340,6 +350,12 @@ export const zhCN = {
     input: '输入（填好模板后的设置）',
     rerunFromHere: '从此处重新运行',
     generatedImage: '生成的图片（点击查看原图）',
+  },
+  result: {
+    asJson: '查看 JSON',
+    asText: '查看排版后的文字',
+    empty: '（没有内容）',
+    fields: '正在生成：',
   },
   json: {
     items: '{{count}} 项',

@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next'
 import { type Decision, decideApproval, type PendingApproval } from '../api/approvals-api.ts'
 import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor } from '../routing/use-route.ts'
+import { Markdown } from '../run/markdown.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatTime } from '../ui/format-time.ts'
 
 /**
- * One waiting draft: its content as plain text (React escapes it, so Markdown or HTML in a model's draft can never
- * run here), an editable copy, and the three decisions. `onDecided` removes it from the inbox.
+ * One waiting draft: its content as formatted text (Markdown rendered; HTML in a model's draft shown as text, never
+ * run: see MarkdownText), an editable copy, and the three decisions. `onDecided` removes it from the inbox.
  */
 export function ApprovalCard({ item, onDecided }: { item: PendingApproval; onDecided: () => void }) {
   const { t } = useTranslation()
@@ -58,8 +59,8 @@ export function ApprovalCard({ item, onDecided }: { item: PendingApproval; onDec
         )}
       </p>
       <h3>{t('approvals.preview')}</h3>
-      <div className="approval__preview" data-testid="approval-preview">
-        {content}
+      <div className="approval__preview">
+        <Markdown text={content} testId="approval-preview" />
       </div>
       <label className="field">
         {t('approvals.edit')}

@@ -1,8 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import { StatusBadge } from '../canvas/status-badge.tsx'
+import { useEditor } from '../editor/editor-store.ts'
+import { useLocale } from '../i18n/use-locale.ts'
 import { RunErrorText } from '../ui/error-text.tsx'
 import { JsonViewer } from './json-viewer.tsx'
+import { liveText } from './live-text.ts'
 import { MediaPreview } from './media-preview.tsx'
+import { ResultView } from './result-view.tsx'
 import { rerunFrom } from './run-controller.ts'
 import { useRun } from './run-store.ts'
 
@@ -14,6 +18,8 @@ export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: bo
   const status = useRun((s) => s.nodeStatus[nodeId])
   const result = useRun((s) => s.results[nodeId])
   const text = useRun((s) => s.text[nodeId])
+  const node = useEditor((s) => s.nodes.find((n) => n.id === nodeId))
+  const locale = useLocale()
   if (!runId) return <p className="panel__body panel__note">{t('inspect.noRun')}</p>
   const busy = runStatus === 'running' || runStatus === 'starting' || runStatus === 'queued'
   return (
@@ -34,7 +40,9 @@ export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: bo
       {text && status === 'running' && (
         <section>
           <h3>{t('inspect.streaming')}</h3>
-          <pre className="inspect__stream">{text}</pre>
+          <pre className="inspect__stream" data-testid="node-stream">
+            {node ? liveText(text, node.data, locale) : text}
+          </pre>
         </section>
       )}
       {result?.error && (
@@ -48,7 +56,7 @@ export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: bo
         <section>
           <h3>{t('inspect.output')}</h3>
           <MediaPreview output={result.output} />
-          <JsonViewer value={result.output} testId="node-output" />
+          <ResultView value={result.output} testId="node-output" />
         </section>
       )}
       {result?.input !== undefined && (

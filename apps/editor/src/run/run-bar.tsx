@@ -7,7 +7,7 @@ import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor } from '../routing/use-route.ts'
 import { RunErrorText } from '../ui/error-text.tsx'
 import { formatDuration } from '../ui/format-time.ts'
-import { JsonViewer } from './json-viewer.tsx'
+import { ResultView } from './result-view.tsx'
 import { useRun } from './run-store.ts'
 import { usageText } from './usage-text.ts'
 
@@ -95,7 +95,7 @@ export function RunBar() {
       {open && outcome?.status === 'succeeded' && (
         <div className="runbar__body">
           <h3>{t('runbar.output')}</h3>
-          <JsonViewer value={outcome.output} testId="run-output" />
+          <ResultView value={outcome.output} testId="run-output" />
         </div>
       )}
       {open && outcome?.error && (

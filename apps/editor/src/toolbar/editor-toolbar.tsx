@@ -63,6 +63,7 @@ export function EditorToolbar({ flowId }: { flowId: string }) {
       <input
         className="toolbar__name"
         value={name}
+        title={name}
         aria-label={t('editor.flowName')}
         onChange={(e) => renameFlow(e.target.value)}
         data-testid="flow-name"

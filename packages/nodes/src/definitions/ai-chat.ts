@@ -57,11 +57,11 @@ export const aiChat = defineNode({
       ),
     }),
     history: field(History.default([]), {
-      widget: 'json',
+      widget: 'messages',
       label: t('对话历史', 'Conversation history'),
       help: t(
-        '可选：之前的对话，格式为 [{"role":"user","content":"…"},{"role":"assistant","content":"…"}]；推理模型的回答可再加 "reasoning"（它的思考过程）。',
-        'Optional: earlier turns, as [{"role":"user","content":"…"},{"role":"assistant","content":"…"}]; a reasoning model\'s turn may add "reasoning" (its thinking).',
+        '可选：之前的几轮对话，每条写明是谁说的（用户或 AI）和说了什么。也可以改用 JSON，或填 {{ nodes.某节点.messages }} 引用别处的对话。',
+        'Optional: earlier turns, each with who said it (the user or the AI) and what. You can switch to JSON instead, or refer to a conversation kept elsewhere with {{ nodes.some_node.messages }}.',
       ),
     }),
   }),

@@ -69,7 +69,8 @@ const fieldTypes: Record<OutputFieldType, { zod: () => z.ZodType; json: { type: 
 export function objectSchemaFor(fields: readonly OutputField[]): z.ZodObject {
   const shape: Record<string, z.ZodType> = {}
   for (const f of fields) {
-    const schema = fieldTypes[f.type].zod()
+    // The description travels into the JSON schema, where the editor labels the field by it.
+    const schema = fieldTypes[f.type].zod().describe(f.description || f.name)
     shape[f.name] = f.required ? schema : schema.nullable()
   }
   return z.strictObject(shape)

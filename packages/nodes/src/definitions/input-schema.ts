@@ -2,21 +2,21 @@ import { z } from 'zod'
 import { NodeError } from '../errors.ts'
 import { t } from '../localized.ts'
 import { field } from '../ui-hints.ts'
-import { FieldName } from './field-name.ts'
+import { InputFieldName } from './field-name.ts'
 
 export const InputFieldType = z.enum(['string', 'number', 'boolean', 'object', 'array'])
 export type InputFieldType = z.infer<typeof InputFieldType>
 
 /** One field a trigger expects in its body; the editor turns the list into a test-input form. */
 export const InputField = z.object({
-  name: field(FieldName, {
+  name: field(InputFieldName, {
     widget: 'text',
     template: false,
     label: t('字段名', 'Field name'),
-    placeholder: t('例如 title', 'e.g. title'),
+    placeholder: t('例如 标题', 'e.g. title'),
     help: t(
-      '用英文字母、数字和下划线，后面的节点用 {{ trigger.body.字段名 }} 引用它。',
-      'Letters, digits and _; later nodes use it as {{ trigger.body.name }}.',
+      '中文或英文都可以（字母、数字和下划线，不含空格）；调用方按这个名字传值，后面的节点在「插入变量」里按名字选它。',
+      'Letters (any language), digits and _, no spaces; callers send the value under this name, and later nodes pick it by name under "Insert variable".',
     ),
   }),
   type: field(InputFieldType.default('string'), {
