@@ -1,14 +1,11 @@
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { migrationsFolder } from '../migrations-folder.ts'
 
 export type SqliteDb = BetterSQLite3Database
 
 const WAL_AUTOCHECKPOINT_PAGES = 4000
-
-// Resolved from this module, not the working directory, so the server and tests open the same migrations.
-const migrationsFolder = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url))
 
 /** Opens (or creates) the database file, sets the connection up and applies pending migrations. */
 export function openSqlite(file: string): { client: Database.Database; db: SqliteDb } {
@@ -45,7 +42,7 @@ const MIGRATION_ATTEMPTS = 8
 function migrateWithRetry(db: SqliteDb): void {
   for (let attempt = 1; ; attempt++) {
     try {
-      migrate(db, { migrationsFolder })
+      migrate(db, { migrationsFolder: migrationsFolder('sqlite') })
       return
     } catch (error) {
       if (attempt >= MIGRATION_ATTEMPTS) throw error
