@@ -11,7 +11,8 @@ const WAL_AUTOCHECKPOINT_PAGES = 4000
 export function openSqlite(file: string): { client: Database.Database; db: SqliteDb } {
   const client = new Database(file)
   try {
-    // Set first: switching to WAL takes a lock another process may hold.
+    // Set first: switching to WAL and migrating take a lock another process may hold. Opening happens once, at
+    // start-up, so waiting synchronously is fine here; see below for every call after it.
     client.pragma('busy_timeout = 5000')
     // WAL lets the API read while the engine writes; NORMAL skips the fsync per commit, which WAL makes safe
     // against corruption (a power cut may lose the last commits, never the file).
@@ -24,6 +25,9 @@ export function openSqlite(file: string): { client: Database.Database; db: Sqlit
     client.pragma('foreign_keys = ON')
     const db = drizzle({ client })
     migrateWithRetry(db)
+    // From here on a locked database fails at once (SQLITE_BUSY) and the store tries again on a timer
+    // (retry-while-busy.ts): SQLite's busy wait is a sleep inside the call, which would stop the whole event loop.
+    client.pragma('busy_timeout = 0')
     return { client, db }
   } catch (error) {
     client.close()
