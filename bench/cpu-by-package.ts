@@ -1,8 +1,10 @@
 /**
- * Self time by package from a V8 .cpuprofile (`node --cpu-prof`): `tsx bench/cpu-by-package.ts <file.cpuprofile>
- * [requests]`. Code bundled into apps/server/dist is told apart by the `//#region <source>` markers the build
- * leaves in the bundle, so @zhiliu/* packages keep their own line although they ship as one file. With a request
- * count it also prints the CPU milliseconds per request.
+ * Self time by package from a V8 .cpuprofile (`node --cpu-prof`, or bench/profile-on-request.mjs):
+ * `tsx bench/cpu-by-package.ts <file.cpuprofile> [cpu-ms-per-request]`. Code bundled into apps/server/dist is told
+ * apart by the `//#region <source>` markers the build leaves in the bundle, so @zhiliu/* packages keep their own
+ * line although they ship as one file. The profiler samples wall time, so on a busy machine a sample also counts
+ * time the thread waited for a core: the shares hold, the absolute times do not. Given the CPU milliseconds per
+ * request measured from /proc (the peer harness's cpuMsPerReq), each package's share of it is printed.
  */
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
@@ -76,20 +78,35 @@ export function cpuByPackage(profile: Profile): Map<string, number> {
   return micros
 }
 
+/** The native frames (no script: JSON, V8 builtins, better-sqlite3's C++) that took the most samples. */
+export function topNativeFrames(profile: Profile, count: number): Array<[string, number]> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const micros = new Map<string, number>()
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame
+    if (!frame || frame.url || frame.functionName.startsWith('(')) return
+    micros.set(frame.functionName, (micros.get(frame.functionName) ?? 0) + (profile.timeDeltas[i] ?? 0))
+  })
+  return [...micros].sort((a, b) => b[1] - a[1]).slice(0, count)
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [file, requestsArg] = process.argv.slice(2)
-  if (!file) throw new Error('usage: cpu-by-package.ts <file.cpuprofile> [requests]')
-  const micros = cpuByPackage(JSON.parse(readFileSync(file, 'utf8')) as Profile)
-  const requests = Number(requestsArg ?? 0)
-  const busy = [...micros].filter(([name]) => name !== '(idle)').reduce((sum, [, us]) => sum + us, 0)
-  const rows = [...micros].sort((a, b) => b[1] - a[1])
-  console.log(
-    `busy ${(busy / 1000).toFixed(0)} ms${requests ? `, ${(busy / 1000 / requests).toFixed(3)} ms/request over ${requests} requests` : ''}`,
-  )
-  for (const [name, us] of rows) {
-    if (name === '(idle)') continue
-    const share = ((100 * us) / busy).toFixed(1).padStart(5)
-    const perRequest = requests ? `  ${(us / 1000 / requests).toFixed(4)} ms/req` : ''
-    console.log(`${share}%  ${(us / 1000).toFixed(0).padStart(7)} ms${perRequest}  ${name}`)
+  const [file, perRequestArg] = process.argv.slice(2)
+  if (!file) throw new Error('usage: cpu-by-package.ts <file.cpuprofile> [cpu-ms-per-request]')
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile
+  const micros = cpuByPackage(profile)
+  micros.delete('(idle)')
+  const cpuMsPerRequest = Number(perRequestArg ?? 0)
+  const busy = [...micros.values()].reduce((sum, us) => sum + us, 0)
+  const line = (name: string, us: number) => {
+    const share = us / busy
+    const perRequest = cpuMsPerRequest ? `  ${(share * cpuMsPerRequest).toFixed(4)} ms/req` : ''
+    return `${(100 * share).toFixed(1).padStart(5)}%${perRequest}  ${name}`
   }
+  console.log(
+    `sampled busy ${(busy / 1000).toFixed(0)} ms${cpuMsPerRequest ? `; measured ${cpuMsPerRequest} ms CPU/request` : ''}`,
+  )
+  for (const [name, us] of [...micros].sort((a, b) => b[1] - a[1])) console.log(line(name, us))
+  console.log('of which native frames:')
+  for (const [name, us] of topNativeFrames(profile, 8)) console.log(line(`  ${name}`, us))
 }
