@@ -6,8 +6,10 @@ import type sanitizeHtml from 'sanitize-html'
 // most servers publish no page for a long time, if ever: it is loaded on the first page rendered.
 const require = createRequire(import.meta.url)
 let sanitizer: typeof sanitizeHtml | undefined
-const sanitize = (html: string, options: sanitizeHtml.IOptions) =>
-  (sanitizer ??= require('sanitize-html') as typeof sanitizeHtml)(html, options)
+function sanitize(html: string, options: sanitizeHtml.IOptions): string {
+  sanitizer ??= require('sanitize-html') as typeof sanitizeHtml
+  return sanitizer(html, options)
+}
 
 // Line breaks stay line breaks: model output and pasted copy in Chinese rarely leave blank lines between paragraphs.
 const marked = new Marked({ gfm: true, breaks: true, async: false })
