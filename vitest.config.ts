@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
+    globalSetup: ['tests/build-server.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

@@ -8,6 +8,7 @@ import { benchEngine } from './engine.ts'
 import { benchExpressions } from './expressions.ts'
 import { benchFuzz } from './fuzz.ts'
 import { benchQueue } from './queue.ts'
+import { benchStartup } from './startup.ts'
 import { benchValidate } from './validate.ts'
 import { benchWebhook } from './webhook.ts'
 import { benchWorkers } from './workers.ts'
@@ -22,6 +23,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['fuzz', benchFuzz],
   ['queue', benchQueue],
   ['workers', benchWorkers],
+  ['startup', benchStartup],
 ]
 
 const only = process.argv[2]

@@ -74,7 +74,7 @@ describe.skipIf(process.platform !== 'linux')('npm start', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'zhiliu-npm-start-'))
     const port = await freePort()
     const url = `http://127.0.0.1:${port}`
-    // --ignore-scripts skips only prestart's build (the editor is already built); `start` runs as npm always runs it.
+    // --ignore-scripts skips only prestart's build (the global setup built the server); `start` runs as npm always runs it.
     npm = spawn('npm', ['start', '--ignore-scripts'], {
       cwd: ROOT,
       env: {

@@ -3,7 +3,6 @@ import { mkdir } from 'node:fs/promises'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { builtinNodes, createRegistry } from '@zhiliu/nodes'
@@ -20,7 +19,7 @@ import { createMetrics } from './metrics/create-metrics.ts'
 import { createModelService } from './models/create-model-service.ts'
 import { openStore, sqliteFileOf } from './open-store.ts'
 import { createGuardedFetch } from './outbound/create-guarded-fetch.ts'
-import { createBullmqQueue } from './queue/create-bullmq-queue.ts'
+import { EDITOR_DIST } from './paths.ts'
 import { createWorkerApp } from './queue/create-worker-app.ts'
 import { createRunServiceFor } from './runs/create-run-service-for.ts'
 import { refreshSchedulesOn } from './schedules/refresh-on-publish.ts'
@@ -31,8 +30,6 @@ import { createSecretBox } from './security/secret-box.ts'
 import { seedExamplesOnSetup } from './seed-examples.ts'
 import { startRunCleanup } from './settings/run-cleanup.ts'
 import { createCallbackOutbox } from './webhooks/callback-outbox.ts'
-
-const EDITOR_DIST = fileURLToPath(new URL('../../editor/dist/', import.meta.url))
 
 export interface ServerRuntime {
   config: ServerConfig
@@ -93,10 +90,11 @@ export async function createServerRuntime(env: Record<string, string | undefined
   const fetch = createGuardedFetch({ allowHosts: config.allowHosts })
   // Expressions and templates past a few milliseconds run in worker threads, so that none can stall the event loop.
   const expressionPool = createExpressionPool()
-  // Queue mode: runs go through BullMQ; an `api` process only enqueues, a `worker` only executes.
+  // Queue mode: runs go through BullMQ; an `api` process only enqueues, a `worker` only executes. BullMQ is loaded
+  // only in queue mode: the embedded default never pays its startup time or memory.
   const queue =
     config.queue &&
-    createBullmqQueue({
+    (await import('./queue/create-bullmq-queue.ts')).createBullmqQueue({
       ...config.queue,
       concurrency: config.runConcurrency,
       execute: config.role !== 'api',

@@ -1,12 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Store, User } from '@zhiliu/db'
 import { validateFlow } from '@zhiliu/engine'
 import type { NodeRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
-
-export const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/', import.meta.url))
+import { EXAMPLES_DIR } from './paths.ts'
 
 /**
  * Gives the owner the example flows as drafts the moment the owner account is created (the one-time setup): there

@@ -49,6 +49,8 @@ export const en: Strings<typeof zhCN> = {
       'Could not read the list of nodes from the server. Check that the Zhiliu server is running, then try again.',
     code: {
       FLOW_CHANGED: 'This flow was just saved elsewhere. First choose, at the top, which version to keep.',
+      DATABASE_BUSY:
+        'The database is busy with another Zhiliu process (a backup or a long task). Nothing was changed: try again in a moment.',
       NETWORK:
         'Cannot reach the Zhiliu server. Check the network or that the server is running, then try again.',
       UNAUTHORIZED: 'Your session has ended. Please sign in again.',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { RunEventBus } from '@zhiliu/engine'
 import type { Logger } from 'pino'
 import { type ClusterSignals, createRedisSignals } from './cluster-signals.ts'
-import { openRedis, type RedisLink } from './open-redis.ts'
+import type { RedisLink } from './open-redis.ts'
 import { createRedisEventBus } from './redis-event-bus.ts'
 
 /**
@@ -22,6 +22,8 @@ export async function openCluster(options: {
   prefix: string
   logger: Logger
 }): Promise<Cluster> {
+  // Loaded only here, so that a server without REDIS_URL never loads ioredis (startup time and idle memory).
+  const { openRedis } = await import('./open-redis.ts')
   const redis = await openRedis(options.url, options.prefix, (err) =>
     options.logger.warn({ err: err.message }, 'Redis connection error; reconnecting'),
   )

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { type ResourceLimits, Worker } from 'node:worker_threads'
 import { ExpressionError, type SignalSource } from '@zhiliu/nodes'
+import { EXPRESSION_WORKER_URL } from '../paths.ts'
 import type { ExpressionJob, WorkerReply } from './expression-job.ts'
 
 export interface ExpressionPoolOptions {
@@ -36,8 +37,6 @@ export const DEFAULT_RESOURCE_LIMITS: ResourceLimits = {
   stackSizeMb: 4,
 }
 
-const WORKER_URL = new URL('./expression-worker.mjs', import.meta.url)
-
 interface Task {
   job: ExpressionJob
   limits: PoolLimits
@@ -70,7 +69,7 @@ export function createExpressionPool(options: ExpressionPoolOptions = {}): Expre
   let closed = false
 
   function spawn(): Slot {
-    const worker = new Worker(WORKER_URL, { resourceLimits })
+    const worker = new Worker(EXPRESSION_WORKER_URL, { resourceLimits })
     const slot: Slot = { worker, ready: false, task: undefined, timer: undefined, startedAt: 0 }
     slots.add(slot)
     worker.on('message', (message: WorkerReply | { ready: true }) => {

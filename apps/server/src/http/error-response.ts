@@ -18,7 +18,7 @@ export interface ErrorBody {
 export function errorResponse(err: unknown, c: Context, log: (err: unknown) => void): Response {
   const [status, body] = describe(err)
   if (status >= 500) log(err)
-  const retryAfter = err instanceof ApiError ? retryAfterOf(err) : undefined
+  const retryAfter = err instanceof ApiError ? retryAfterOf(err) : status === 503 ? 1 : undefined
   if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter))
   return c.json(body, status)
 }
@@ -34,6 +34,7 @@ function describe(err: unknown): [ContentfulStatusCode, ErrorBody] {
   if (err instanceof StoreError) {
     if (err.code === 'CONFLICT') return [409, body('CONFLICT', err.message, err.details)]
     if (err.code === 'STALE') return [412, body('FLOW_CHANGED', err.message, err.details)]
+    if (err.code === 'BUSY') return [503, body('DATABASE_BUSY', err.message, err.details)]
     return [400, body(err.code, err.message, err.details)]
   }
   if (err instanceof ExpressionError) return [400, body(err.code, err.message, err.details)]

@@ -1,13 +1,10 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import type { AppEnv } from '../app-env.ts'
 import { markOwnDocument } from '../http/content-policy.ts'
-
-/** Where `vite build` in apps/editor puts the editor. */
-export const EDITOR_DIST = fileURLToPath(new URL('../../../editor/dist', import.meta.url))
+import { EDITOR_DIST } from '../paths.ts'
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/') || path.startsWith('/hooks/')
 

@@ -1,15 +1,11 @@
-import { fileURLToPath } from 'node:url'
-import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres'
-import { migrate } from 'drizzle-orm/node-postgres/migrator'
+import type { NodePgDatabase, NodePgQueryResultHKT } from 'drizzle-orm/node-postgres'
 import type { PgDatabase } from 'drizzle-orm/pg-core'
-import pg from 'pg'
+import type pg from 'pg'
+import { migrationsFolder } from '../migrations-folder.ts'
 
 export type PgDb = NodePgDatabase
 /** The pool's database or a transaction on it: what a query that may run inside a transaction takes. */
 export type PgQueries = PgDatabase<NodePgQueryResultHKT>
-
-// Resolved from this module, not the working directory, so the server and tests open the same migrations.
-const migrationsFolder = fileURLToPath(new URL('../../migrations/pg', import.meta.url))
 
 /**
  * The session-level advisory lock every Zhiliu process takes around its migrations: the first one in migrates, the
@@ -33,10 +29,18 @@ export interface PgOptions {
 
 /** Opens a pool on the database and applies pending migrations under the advisory lock. */
 export async function openPg(options: PgOptions): Promise<{ pool: pg.Pool; db: PgDb }> {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 })
+  // The driver is loaded only when PostgreSQL is used: a server on the embedded SQLite never pays for it.
+  const [{ default: pgDriver }, { drizzle }, { migrate }] = await Promise.all([
+    import('pg'),
+    import('drizzle-orm/node-postgres'),
+    import('drizzle-orm/node-postgres/migrator'),
+  ])
+  const pool = new pgDriver.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 })
   pool.on('error', options.onIdleError ?? (() => {}))
   try {
-    await migrateLocked(pool)
+    await migrateLocked(pool, (client) =>
+      migrate(drizzle({ client }), { migrationsFolder: migrationsFolder('pg') }),
+    )
   } catch (error) {
     await pool.end()
     throw error
@@ -44,13 +48,16 @@ export async function openPg(options: PgOptions): Promise<{ pool: pg.Pool; db: P
   return { pool, db: drizzle({ client: pool }) }
 }
 
-async function migrateLocked(pool: pg.Pool): Promise<void> {
+async function migrateLocked(
+  pool: pg.Pool,
+  migrate: (client: pg.PoolClient) => Promise<void>,
+): Promise<void> {
   // One connection holds the lock and runs the migrations: a session lock belongs to its connection.
   const client = await pool.connect()
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK.toString()])
     try {
-      await migrate(drizzle({ client }), { migrationsFolder })
+      await migrate(client)
     } finally {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()])
     }

@@ -1,5 +1,6 @@
 import type { Store } from '../store.ts'
 import { openSqlite } from './open-sqlite.ts'
+import { type BusyRetryPolicy, retryingWhileBusy } from './retry-while-busy.ts'
 import { createSqliteApprovals } from './sqlite-approvals.ts'
 import { createSqliteCallbacks } from './sqlite-callbacks.ts'
 import { createSqliteClaims } from './sqlite-claims.ts'
@@ -20,34 +21,40 @@ import { createWriteBatcher } from './write-batcher.ts'
 export interface SqliteStoreOptions {
   /** A file path (created if missing) or `:memory:`. */
   file: string
+  /** How long a call waits, on timers, while another process holds the lock (default 5 s). */
+  busyRetry?: BusyRetryPolicy
 }
 
 /**
  * The embedded default store. Opening applies pending migrations. better-sqlite3 is synchronous, so each method
- * runs to completion before its promise settles and one process never interleaves two writes.
+ * runs to completion before its promise settles and one process never interleaves two writes. A method that finds
+ * the database locked by another process is tried again on a timer (retry-while-busy.ts), never by blocking.
  */
 export function createSqliteStore(options: SqliteStoreOptions): Store & { close(): void } {
   const { client, db } = openSqlite(options.file)
   const batcher = createWriteBatcher(client)
-  return {
-    ...createSqliteUsers(db),
-    ...createSqliteTokens(db),
-    ...createSqliteFlows(db),
-    ...createSqliteFlowVersions(db),
-    ...createSqliteRuns(db, client, batcher),
-    ...createSqliteRunQueries(db),
-    ...createSqliteCredentials(db),
-    ...createSqliteClaims(db),
-    ...createSqliteModelPrices(db),
-    ...createSqliteSettings(db),
-    ...createSqliteSharing(db),
-    ...createSqliteRunCleanup(client),
-    ...createSqlitePublishing(db),
-    ...createSqliteApprovals(db, client),
-    ...createSqliteCallbacks(db),
-    close: () => {
-      batcher.flush()
-      client.close()
+  return retryingWhileBusy(
+    {
+      ...createSqliteUsers(db),
+      ...createSqliteTokens(db),
+      ...createSqliteFlows(db),
+      ...createSqliteFlowVersions(db),
+      ...createSqliteRuns(db, client, batcher),
+      ...createSqliteRunQueries(db),
+      ...createSqliteCredentials(db),
+      ...createSqliteClaims(db),
+      ...createSqliteModelPrices(db),
+      ...createSqliteSettings(db),
+      ...createSqliteSharing(db),
+      ...createSqliteRunCleanup(client),
+      ...createSqlitePublishing(db),
+      ...createSqliteApprovals(db, client),
+      ...createSqliteCallbacks(db),
+      close: () => {
+        batcher.flush()
+        client.close()
+      },
     },
-  }
+    options.busyRetry,
+  )
 }

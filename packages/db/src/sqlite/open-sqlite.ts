@@ -1,20 +1,18 @@
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { migrationsFolder } from '../migrations-folder.ts'
 
 export type SqliteDb = BetterSQLite3Database
 
 const WAL_AUTOCHECKPOINT_PAGES = 4000
 
-// Resolved from this module, not the working directory, so the server and tests open the same migrations.
-const migrationsFolder = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url))
-
 /** Opens (or creates) the database file, sets the connection up and applies pending migrations. */
 export function openSqlite(file: string): { client: Database.Database; db: SqliteDb } {
   const client = new Database(file)
   try {
-    // Set first: switching to WAL takes a lock another process may hold.
+    // Set first: switching to WAL and migrating take a lock another process may hold. Opening happens once, at
+    // start-up, so waiting synchronously is fine here; see below for every call after it.
     client.pragma('busy_timeout = 5000')
     // WAL lets the API read while the engine writes; NORMAL skips the fsync per commit, which WAL makes safe
     // against corruption (a power cut may lose the last commits, never the file).
@@ -33,6 +31,9 @@ export function openSqlite(file: string): { client: Database.Database; db: Sqlit
     const broken = client.pragma('foreign_key_check') as unknown[]
     if (broken.length > 0) throw new Error(`Migrations left ${broken.length} broken references`)
     client.pragma('foreign_keys = ON')
+    // From here on a locked database fails at once (SQLITE_BUSY) and the store tries again on a timer
+    // (retry-while-busy.ts): SQLite's busy wait is a sleep inside the call, which would stop the whole event loop.
+    client.pragma('busy_timeout = 0')
     return { client, db }
   } catch (error) {
     client.close()
@@ -51,7 +52,7 @@ const MIGRATION_ATTEMPTS = 8
 function migrateWithRetry(db: SqliteDb): void {
   for (let attempt = 1; ; attempt++) {
     try {
-      migrate(db, { migrationsFolder })
+      migrate(db, { migrationsFolder: migrationsFolder('sqlite') })
       return
     } catch (error) {
       if (attempt >= MIGRATION_ATTEMPTS) throw error

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { isBusy } from './retry-while-busy.ts'
 
 interface PendingWrite {
   write: () => void
@@ -50,7 +51,13 @@ export function createWriteBatcher(client: Database.Database): WriteBatcher {
           for (const op of batch) op.write()
         })
         .immediate()
-    } catch {
+    } catch (error) {
+      // Another process holds the lock: nothing was written, and each write would find the same. The store tries
+      // the calls again (retry-while-busy.ts).
+      if (isBusy(error)) {
+        for (const op of batch) op.reject(error)
+        return
+      }
       // Rare (a constraint failed): the batch was rolled back whole, so each write is tried again on its own and
       // only the one at fault fails. Cheaper than a savepoint around every write on the common path.
       for (const op of batch) settle(op, client.transaction(op.write))

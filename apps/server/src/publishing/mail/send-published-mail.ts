@@ -1,6 +1,5 @@
 import type { Store } from '@zhiliu/db'
 import { type MailReceipt, type MailRequest, NodeError } from '@zhiliu/nodes'
-import nodemailer from 'nodemailer'
 import { z } from 'zod'
 import { mailFailure } from './mail-failure.ts'
 import { mailMessageId } from './message-id.ts'
@@ -43,6 +42,8 @@ export async function sendPublishedMail(
   try {
     signal.throwIfAborted()
     const target = await resolveMailHost(smtp.host, smtp.port, sender.allowHosts)
+    // Loaded on the first e-mail, not at startup: most servers never send one.
+    const { default: nodemailer } = await import('nodemailer')
     const transport = nodemailer.createTransport({
       host: target.host,
       port: smtp.port,
