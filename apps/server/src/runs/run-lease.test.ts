@@ -21,7 +21,7 @@ const send = defineNode({
   outputs: [{ name: 'out', label: text('输出', 'Out') }],
   config: z.object({}),
   output: z.object({ n: z.number() }),
-  sideEffects: true,
+  sideEffects: 'keyed',
   async run() {
     sends += 1
     return { n: sends }
