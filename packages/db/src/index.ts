@@ -1,4 +1,5 @@
 export type { ApprovalStore, DecideResult, WaitingNode } from './approval-store.ts'
+export type { AttentionDecision, AttentionStore } from './attention-store.ts'
 export type { CallbackAttempt, CallbackStore, DueCallback, NewCallback } from './callback-store.ts'
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page.ts'
 export { createPgStore, type PgStoreOptions } from './pg/create-pg-store.ts'

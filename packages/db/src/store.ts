@@ -1,6 +1,7 @@
 import type { NodeResult, RunOutcome, RunRecord, RunStatus, RunStore } from '@zhiliu/engine'
 import type { Flow } from '@zhiliu/nodes'
 import type { ApprovalStore } from './approval-store.ts'
+import type { AttentionStore } from './attention-store.ts'
 import type { CallbackStore } from './callback-store.ts'
 import type { PublishingStore } from './publishing-store.ts'
 import type {
@@ -84,7 +85,13 @@ export const SLOT_RETENTION_MS = 7 * 24 * 3600_000
  * resumes, so the server calls it (status 'running') to reopen a finished run: that clears output, error and
  * finishedAt and keeps everything else.
  */
-export interface Store extends RunStore, RunLeaseStore, PublishingStore, ApprovalStore, CallbackStore {
+export interface Store
+  extends RunStore,
+    RunLeaseStore,
+    PublishingStore,
+    ApprovalStore,
+    AttentionStore,
+    CallbackStore {
   /** With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence (see RunLeaseStore). */
   createRun(run: RunRecord, fence?: number): Promise<void>
   /** With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence. */

@@ -1,6 +1,7 @@
 import type { Store } from '../store.ts'
 import { openPg, type PgOptions } from './open-pg.ts'
 import { createPgApprovals } from './pg-approvals.ts'
+import { createPgAttention } from './pg-attention.ts'
 import { createPgCallbacks } from './pg-callbacks.ts'
 import { createPgClaims } from './pg-claims.ts'
 import { createPgCredentials } from './pg-credentials.ts'
@@ -39,6 +40,7 @@ export async function createPgStore(options: PgStoreOptions): Promise<Store & { 
     ...createPgRunCleanup(db),
     ...createPgPublishing(db),
     ...createPgApprovals(db),
+    ...createPgAttention(db),
     ...createPgCallbacks(db),
     close: () => pool.end(),
   }

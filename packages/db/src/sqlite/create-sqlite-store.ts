@@ -1,6 +1,7 @@
 import type { Store } from '../store.ts'
 import { openSqlite } from './open-sqlite.ts'
 import { createSqliteApprovals } from './sqlite-approvals.ts'
+import { createSqliteAttention } from './sqlite-attention.ts'
 import { createSqliteCallbacks } from './sqlite-callbacks.ts'
 import { createSqliteClaims } from './sqlite-claims.ts'
 import { createSqliteCredentials } from './sqlite-credentials.ts'
@@ -42,6 +43,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store & { close(
     ...createSqliteRunCleanup(client),
     ...createSqlitePublishing(db),
     ...createSqliteApprovals(db, client),
+    ...createSqliteAttention(client),
     ...createSqliteCallbacks(db),
     close: () => {
       batcher.flush()

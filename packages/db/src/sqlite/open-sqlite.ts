@@ -24,9 +24,16 @@ export function openSqlite(file: string): { client: Database.Database; db: Sqlit
     // checkpoints is copied once, and the fsync comes a quarter as often. The run hot path (10 writes per webhook
     // run) went from 213 to 160 µs per run in a store micro-benchmark; 10,000 pages gained only 6 µs more.
     client.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
-    client.pragma('foreign_keys = ON')
     const db = drizzle({ client })
+    // drizzle-kit rebuilds a table to change a CHECK (create new, copy, drop old, rename) and brackets that with
+    // `PRAGMA foreign_keys=OFF`, which is a no-op inside the migrator's transaction: dropping the old `runs` would
+    // then cascade-delete every node result. So keys are off for the whole migration and checked once after it.
+    client.pragma('foreign_keys = OFF')
     migrateWithRetry(db)
+    const broken = client.pragma('foreign_key_check') as unknown[]
+    if (broken.length > 0)
+      throw new Error(`migrations left ${broken.length} rows whose foreign key is broken`)
+    client.pragma('foreign_keys = ON')
     return { client, db }
   } catch (error) {
     client.close()
