@@ -16,6 +16,7 @@ export {
 } from './publishing-store.ts'
 export type * from './rows.ts'
 export type { RunLeaseStore } from './run-lease-store.ts'
+export { nodeStatuses, runStatuses } from './schema/sqlite/runs.ts'
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/create-sqlite-store.ts'
 export type { Access, DeliveryClaim, NewRun, OffsetQuery, RunQuery, Store } from './store.ts'
 export { DELIVERY_TTL_MS, SLOT_RETENTION_MS } from './store.ts'

@@ -37,6 +37,11 @@ export interface NodeResult {
   finishedAt: number
 }
 
+/** Paused for a person (an approval, or a send to confirm): not an end, and nothing executes until a decision. */
+export function isPaused(status: RunStatus): boolean {
+  return status === 'waiting' || status === 'needs_attention'
+}
+
 export interface RunRecord {
   id: string
   flowId?: string

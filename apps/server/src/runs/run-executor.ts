@@ -1,5 +1,6 @@
 import { type Store, StoreError } from '@zhiliu/db'
 import {
+  isPaused,
   type NodeResult,
   type OutputLimits,
   type RunEvent,
@@ -247,6 +248,8 @@ function isStaleFence(error: unknown): boolean {
   return error instanceof StoreError && error.code === 'STALE_FENCE'
 }
 
+/** The entry holds an execution that ended paused (approval, send to confirm); a decision since resumes it. */
 function endedWaiting(run: LiveRun): boolean {
-  return run.outcome?.status === 'waiting'
+  const status = run.outcome?.status
+  return status !== undefined && isPaused(status)
 }
