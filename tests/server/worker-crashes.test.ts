@@ -32,9 +32,17 @@ let api: ServerProcess
 let bearer: Record<string, string> = {}
 
 const alive = (p: ServerProcess) => p.child.exitCode === null && p.child.signalCode === null
+/** Set by afterAll: a kill loop of a test that timed out stops killing and starting workers. */
+let stopped = false
+/** Workers still starting: afterAll waits for them, so none outlives the file. */
+const starting = new Set<Promise<ServerProcess>>()
 
 function startWorker(): Promise<ServerProcess> {
-  return start('worker')
+  const worker = start('worker')
+  starting.add(worker)
+  const forget = () => starting.delete(worker)
+  worker.then(forget, forget)
+  return worker
 }
 
 async function start(role: 'api' | 'worker'): Promise<ServerProcess> {
@@ -83,6 +91,8 @@ beforeAll(async () => {
 }, 90_000)
 
 afterAll(async () => {
+  stopped = true
+  await Promise.allSettled([...starting])
   await Promise.all(processes.map((p) => p.stop('SIGKILL')))
   await new Promise((resolve) => receiver.close(resolve))
   await wecom.close()
@@ -151,23 +161,34 @@ async function fire(flowId: string, count: number): Promise<void> {
 
 /**
  * Every 2–3 s kills a random worker with SIGKILL and starts a new one, until `done` says so; resolves with the
- * number of kills once the last replacement is up.
+ * number of kills once the last replacement is up. A kill waits for the previous replacement to be ready (on a busy
+ * machine a worker takes longer than 3 s to start), so WORKERS − 1 workers are up at any time and runs move on.
  */
 async function killWorkersUntil(done: () => Promise<boolean>): Promise<number> {
   let kills = 0
-  const replacements: Promise<ServerProcess>[] = []
   const deadline = Date.now() + 150_000
-  while (!(await done()) && Date.now() < deadline) {
+  while (!stopped && !(await done()) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 2000 + Math.random() * 1000))
     const workers = processes.filter((p) => p !== api && alive(p))
-    const victim = workers[Math.floor(Math.random() * workers.length)]
-    if (!victim) continue
-    await victim.stop('SIGKILL')
+    if (stopped || workers.length < WORKERS) continue
+    const victim = (await workerInSend(workers)) ?? workers[Math.floor(Math.random() * workers.length)]
+    await (victim as ServerProcess).stop('SIGKILL')
     kills++
-    replacements.push(startWorker())
+    void startWorker()
   }
-  await Promise.all(replacements)
+  await Promise.all([...starting])
   return kills
+}
+
+/** A worker holding a run whose send is in flight right now, if any: killing it cuts that send off. */
+async function workerInSend(workers: ServerProcess[]): Promise<ServerProcess | undefined> {
+  const rows = await query<{ worker_id: string }>(
+    `select r.worker_id from node_results n join runs r on r.id = n.run_id
+     where n.status = 'sending' and r.status = 'running' and r.lease_until > $1 limit 20`,
+    [Date.now()],
+  )
+  const holders = new Set(rows.map((r) => r.worker_id.split('-')[1]))
+  return workers.find((w) => holders.has(String(w.child.pid)))
 }
 
 /** Resolves once no run of the flow is queued or running, or after the deadline. */
@@ -188,6 +209,7 @@ describe('queue mode while workers are killed (kill -9 every 2–3 s)', () => {
       type: 'publish.webhook',
       config: { url: receiverUrl, body: { n: '{{ trigger.body.n }}' } },
     })
+    const began = Date.now()
     let firing = true
     const firingDone = fire(flowId, WEBHOOK_RUNS).finally(() => {
       firing = false
@@ -211,7 +233,8 @@ describe('queue mode while workers are killed (kill -9 every 2–3 s)', () => {
     const underTwoKeys = [...keysByRun.values()].filter((keys) => keys.size > 1).length
     const repeats = [...deliveries.values()].reduce((sum, d) => sum + d.count - 1, 0)
     console.info(
-      `crash test: ${WEBHOOK_RUNS} webhook runs, ${killed} workers killed, ${repeats} sends repeated under their key`,
+      `crash test: ${WEBHOOK_RUNS} webhook runs in ${(Date.now() - began) / 1000} s, ${killed} workers killed, ` +
+        `${repeats} sends repeated under their key`,
     )
     expect({ lost: lost.length, underTwoKeys, keys: deliveries.size }).toEqual({
       lost: 0,
@@ -230,6 +253,7 @@ describe('queue mode while workers are killed (kill -9 every 2–3 s)', () => {
       type: 'publish.wecom',
       config: { credential: credential.body.id, content: '第 {{ trigger.body.n }} 条' },
     })
+    const began = Date.now()
     let firing = true
     const firingDone = fire(flowId, WECOM_RUNS).finally(() => {
       firing = false
@@ -253,7 +277,8 @@ describe('queue mode while workers are killed (kill -9 every 2–3 s)', () => {
       [flowId],
     )
     console.info(
-      `crash test: ${WECOM_RUNS} WeCom runs, ${killed} workers killed, ${counts.needs_attention ?? 0} need attention`,
+      `crash test: ${WECOM_RUNS} WeCom runs in ${(Date.now() - began) / 1000} s, ${killed} workers killed, ` +
+        `${counts.needs_attention ?? 0} need attention`,
     )
     expect(killed).toBeGreaterThan(0)
     expect((counts.succeeded ?? 0) + (counts.needs_attention ?? 0)).toBe(WECOM_RUNS)
