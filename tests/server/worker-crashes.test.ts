@@ -88,7 +88,7 @@ beforeAll(async () => {
   api = await start('api')
   bearer = await ownerBearer(api.url)
   await Promise.all(Array.from({ length: WORKERS }, startWorker))
-}, 90_000)
+}, 180_000)
 
 afterAll(async () => {
   stopped = true
