@@ -17,8 +17,9 @@ import { callServer, ownerBearer, type ServerProcess, startServerProcess } from 
 const REDIS_URL = process.env.ZHILIU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const prefix = `zhiliu-test-${randomBytes(4).toString('hex')}`
 const WORKERS = 3
-const WEBHOOK_RUNS = 1000
-const WECOM_RUNS = 300
+// Fewer on a machine too slow for the test's time limits: ZHILIU_CRASH_TEST_RUNS=300 (WeCom runs: a third).
+const WEBHOOK_RUNS = Number(process.env.ZHILIU_CRASH_TEST_RUNS ?? 1000)
+const WECOM_RUNS = Math.ceil(WEBHOOK_RUNS / 3)
 
 let database: TestDatabase
 let dataDir: string
@@ -53,11 +54,13 @@ async function start(role: 'api' | 'worker'): Promise<ServerProcess> {
     REDIS_URL,
     ZHILIU_REDIS_PREFIX: prefix,
     ZHILIU_SECRET: 'crash-test-master-key-0123456789',
-    ZHILIU_RUN_LEASE_MS: '1500',
-    ZHILIU_STALLED_INTERVAL_MS: '500',
+    // Short enough that a killed worker's runs move on within seconds, long enough that a busy machine's renewals
+    // keep up with 50 runs per worker.
+    ZHILIU_RUN_LEASE_MS: '4000',
+    ZHILIU_STALLED_INTERVAL_MS: '1000',
     // A run may lose several workers in a row here; BullMQ must not give its job up.
     ZHILIU_MAX_STALLED: '1000',
-    ZHILIU_RUN_CONCURRENCY: '100',
+    ZHILIU_RUN_CONCURRENCY: '50',
     ZHILIU_ALLOW_HOSTS: `${new URL(receiverUrl).host},${new URL(wecom.url).host}`,
     LOG_LEVEL: 'error',
   })
@@ -102,7 +105,7 @@ afterAll(async () => {
   const keys = await redis.keys(`${prefix}:*`)
   if (keys.length > 0) await redis.del(...keys)
   redis.disconnect()
-}, 30_000)
+}, 120_000)
 
 const call = (path: string, init: Parameters<typeof callServer>[2]) =>
   callServer(api.url, path, { ...init, headers: { ...bearer, ...init.headers } })
@@ -146,15 +149,23 @@ async function publishFlow(send: Record<string, unknown>): Promise<string> {
   return flowId
 }
 
-/** Calls the webhook `count` times, 25 at once; each call is answered 202 with its run id. */
+/**
+ * Calls the webhook `count` times, 25 at once; each call is answered 202 with its run id. A call whose connection
+ * broke is made again with the same Idempotency-Key, so it never starts a second run.
+ */
 async function fire(flowId: string, count: number): Promise<void> {
   let next = 0
-  const caller = async () => {
-    while (next < count) {
-      const n = next++
-      const res = await call(`/hooks/${flowId}`, { body: { n } })
-      expect(res.status).toBe(202)
+  const hook = async (n: number, attempt = 1): Promise<number> => {
+    const headers = { 'idempotency-key': `${flowId}-${n}` }
+    try {
+      return (await call(`/hooks/${flowId}`, { body: { n }, headers })).status
+    } catch (error) {
+      if (attempt >= 3) throw error
+      return hook(n, attempt + 1)
     }
+  }
+  const caller = async () => {
+    while (next < count) expect(await hook(next++)).toBe(202)
   }
   await Promise.all(Array.from({ length: 25 }, caller))
 }
@@ -251,7 +262,7 @@ describe('queue mode while workers are killed (kill -9 every 2–3 s)', () => {
     })
     const flowId = await publishFlow({
       type: 'publish.wecom',
-      config: { credential: credential.body.id, content: '第 {{ trigger.body.n }} 条' },
+      config: { credential: credential.body.id, content: '{{ trigger.body.n }}' },
     })
     const began = Date.now()
     let firing = true
@@ -269,7 +280,7 @@ describe('queue mode while workers are killed (kill -9 every 2–3 s)', () => {
 
     const posted = new Map<number, number>()
     for (const body of wecom.delivered) {
-      const n = Number(/第 (\d+) 条/.exec(String((body as { text: { content: string } }).text.content))?.[1])
+      const n = Number((body as { text: { content: string } }).text.content)
       posted.set(n, (posted.get(n) ?? 0) + 1)
     }
     const rows = await query<{ n: number; status: string; error: { code: string; nodeId: string } | null }>(
