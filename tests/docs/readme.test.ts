@@ -12,6 +12,17 @@ describe('README', () => {
     expect([...at].sort((a, b) => a - b)).toEqual(at)
   })
 
+  it('gives every node with side effects the crash guarantee its definition declares, and no other node', () => {
+    const start = readme.indexOf('**A send cut off by a crash.**')
+    const table = readme.slice(start, readme.indexOf('\n\n', readme.indexOf('| node |', start)))
+    const documented = [...table.matchAll(/^\| `([a-z.-]+)` \| ([^|]+?) \|/gm)].map((m) => `${m[1]}: ${m[2]}`)
+    const promise = { keyed: 'effectively once (same key)', unkeyed: 'at most once, then a person' }
+    const declared = builtinNodes.flatMap((d) =>
+      d.sideEffects ? [`${d.type}: ${promise[d.sideEffects]}`] : [],
+    )
+    expect(documented.sort()).toEqual([...new Set(declared)].sort())
+  })
+
   it('lists every node type the product ships', () => {
     const missing = builtinNodes.map((d) => d.type).filter((type) => !readme.includes(`\`${type}\``))
     expect(missing).toEqual([])

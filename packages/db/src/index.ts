@@ -1,4 +1,5 @@
 export type { ApprovalStore, DecideResult, WaitingNode } from './approval-store.ts'
+export type { AttentionDecision, AttentionStore } from './attention-store.ts'
 export type { CallbackAttempt, CallbackStore, DueCallback, NewCallback } from './callback-store.ts'
 export {
   checkFileName,
@@ -23,6 +24,7 @@ export {
 } from './publishing-store.ts'
 export type * from './rows.ts'
 export type { RunLeaseStore } from './run-lease-store.ts'
+export { nodeStatuses, runStatuses } from './schema/sqlite/runs.ts'
 export type { SharingStore } from './sharing-store.ts'
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/create-sqlite-store.ts'
 export type { Access, DeliveryClaim, NewRun, OffsetQuery, RunQuery, Store } from './store.ts'

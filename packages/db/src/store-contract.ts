@@ -1,5 +1,6 @@
 import { describe } from 'vitest'
 import { describeApprovals } from './contract/approvals-contract.ts'
+import { describeAttention } from './contract/attention-contract.ts'
 import { describeCallbacks } from './contract/callbacks-contract.ts'
 import { describeClaims } from './contract/claims-contract.ts'
 import { type OpenStore, useContractContext } from './contract/contract-context.ts'
@@ -35,6 +36,7 @@ export function describeStore(name: string, open: OpenStore): void {
     describeClaims(ctx)
     describePublishing(ctx)
     describeApprovals(ctx)
+    describeAttention(ctx)
     describeModelPrices(ctx)
     describeRetention(ctx)
     describeCallbacks(ctx)

@@ -1,6 +1,7 @@
 import type { NodeResult, RunOutcome, RunRecord, RunStatus, RunStore } from '@zhiliu/engine'
 import type { Flow } from '@zhiliu/nodes'
 import type { ApprovalStore } from './approval-store.ts'
+import type { AttentionStore } from './attention-store.ts'
 import type { CallbackStore } from './callback-store.ts'
 import type { PublishingStore } from './publishing-store.ts'
 import type {
@@ -90,6 +91,7 @@ export interface Store
     RunLeaseStore,
     PublishingStore,
     ApprovalStore,
+    AttentionStore,
     CallbackStore,
     SharingStore {
   /** With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence (see RunLeaseStore). */

@@ -13,7 +13,7 @@ import { abortCodes, type CancelScope } from './cancel-scope.ts'
 import { boundErrorDetails, checkOutput } from './check-output.ts'
 import type { NodePlan } from './compile-plan.ts'
 import { runAttempt } from './run-attempt.ts'
-import type { RunContext } from './run-context.ts'
+import { type RunContext, recordSending } from './run-context.ts'
 
 /** How a node's attempts ended, before its `onError` setting decides what that means for the flow. */
 export type Trial = {
@@ -65,6 +65,8 @@ export async function tryNode(
     return { key, input: { config, inputs }, attempts: 1, startedAt, status: 'failed', error }
   }
   config = parsed.data
+  // From here on the node may act; a crash before its result is stored must be visible on resume.
+  if (plan.def.sideEffects) await recordSending(run, plan, key, config, startedAt)
   const input: NodeInput<unknown> = plan.trigger ? { config, inputs, event: run.event } : { config, inputs }
   const emit = run.emit
   const onChunk = emit

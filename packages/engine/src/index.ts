@@ -14,6 +14,7 @@ export {
   type RunQueueCounts,
 } from './run-queue.ts'
 export type * from './run-store.ts'
+export { isPaused } from './run-store.ts'
 export {
   type FlowProblem,
   type ValidateOptions,

@@ -17,6 +17,8 @@ export interface RunContext {
   readonly recorded: ReadonlyMap<string, NodeResult>
   /** Every result of this run in finish order, reused ones included. */
   readonly steps: NodeResult[]
+  /** Unkeyed sends found `sending` on resume: held for a person, so the run ends `needs_attention`. */
+  readonly attention: NodeResult[]
   /** Every node attempt's timeout, on one timer. */
   readonly deadlines: Deadlines
   /** Null when nobody listens, so that no event object is built for nothing. */
@@ -76,6 +78,30 @@ export function recordResult(run: RunContext, result: NodeResult): Promise<void>
   // The failure itself surfaces at the next `settleWrites`; here it only must not count as unhandled.
   write.then(forget, forget)
   return write
+}
+
+/**
+ * Records, and waits until it is stored, that a node with side effects is about to act with this config: found on
+ * resume, that row says the send may have happened. Not announced: the node has not finished.
+ */
+export function recordSending(
+  run: RunContext,
+  plan: { id: string },
+  key: string,
+  config: unknown,
+  startedAt: number,
+): Promise<void> {
+  const sending: NodeResult = {
+    key,
+    nodeId: plan.id,
+    status: 'sending',
+    ports: [],
+    input: { config },
+    attempts: 0,
+    startedAt,
+    finishedAt: startedAt,
+  }
+  return run.store.recordNode(run.runId, sending)
 }
 
 /** Waits until every result recorded so far is stored; rejects with the first write that failed. */

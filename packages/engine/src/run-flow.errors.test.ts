@@ -136,7 +136,7 @@ describe('runFlow: failures', () => {
   })
 
   it('retries a timeout, but not for a node with side effects, which may already have acted', async () => {
-    for (const sideEffects of [false, true]) {
+    for (const sideEffects of [false, 'keyed'] as const) {
       const calls: number[] = []
       const slowOnce = testNode(
         'test.slow-once',

@@ -310,11 +310,12 @@ describe('runFlow: dataflow', () => {
     }
     const seenInStore: Record<string, string[]> = {}
     const look = (ctx: { runId: string; nodeId: string }) => {
-      seenInStore[ctx.nodeId] = [...(memory.runs.get(ctx.runId)?.results.keys() ?? [])]
+      const results = [...(memory.runs.get(ctx.runId)?.results.values() ?? [])]
+      seenInStore[ctx.nodeId] = results.map((r) => (r.status === 'sending' ? `${r.key}:sending` : r.key))
       return route('out', {})
     }
     const pure = testNode('test.pure', async (_, ctx) => look(ctx))
-    const post = testNode('test.post', async (_, ctx) => look(ctx), { sideEffects: true })
+    const post = testNode('test.post', async (_, ctx) => look(ctx), { sideEffects: 'keyed' })
     const flow = testFlow(
       [
         { id: 't', ...manual },
@@ -327,7 +328,8 @@ describe('runFlow: dataflow', () => {
     )
     const result = await runFlow({ flow, event: { body: {} }, store, definitions: withNodes(pure, post) })
     expect(seenInStore.b).not.toContain('a')
-    expect(seenInStore.send).toEqual(['t', 'a', 'b'])
+    // …and that it is sending, so a crash from here on is known to have maybe sent (see run-flow.resume tests).
+    expect(seenInStore.send).toEqual(['t', 'a', 'b', 'send:sending'])
     expect(seenInStore.c).toContain('send')
     expect([...(memory.runs.get(result.runId)?.results.keys() ?? [])].sort()).toEqual([
       'a',

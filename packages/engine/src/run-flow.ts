@@ -55,6 +55,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunResult> {
     concurrency,
     recorded,
     steps: [],
+    attention: [],
     deadlines,
     emit,
     writes: new Set(),
@@ -75,7 +76,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunResult> {
       cancel,
     })
     await settleWrites(run)
-    outcome = outcomeOf(top, cancel, clock.now())
+    outcome = outcomeOf(top, run, cancel, clock.now())
   } catch (error) {
     if (!(error instanceof PlanError)) {
       await recordCrash(run, error)
@@ -113,7 +114,7 @@ function watchLimits(cancel: CancelScope, signal: AbortSignal | undefined, timeo
   }
 }
 
-function outcomeOf(top: LevelOutcome, cancel: CancelScope, finishedAt: number): RunOutcome {
+function outcomeOf(top: LevelOutcome, run: RunContext, cancel: CancelScope, finishedAt: number): RunOutcome {
   if (top.failure) {
     const error = top.failure.error ?? { code: 'INTERNAL', message: 'a node failed without saying why' }
     return { status: 'failed', error: { ...error, nodeId: top.failure.nodeId }, finishedAt }
@@ -124,8 +125,21 @@ function outcomeOf(top: LevelOutcome, cancel: CancelScope, finishedAt: number): 
   }
   if (reason)
     return { status: 'cancelled', error: { code: reason.code, message: reason.message }, finishedAt }
+  const held = run.attention[0]
+  if (held) return { status: 'needs_attention', error: sendUnconfirmed(held), finishedAt }
   if (top.waiting) return { status: 'waiting', finishedAt }
   return { status: 'succeeded', output: top.response ? top.response.output : top.output, finishedAt }
+}
+
+function sendUnconfirmed(held: NodeResult): NonNullable<RunOutcome['error']> {
+  return {
+    code: 'SEND_UNCONFIRMED',
+    message:
+      `node "${held.key}" began sending before the run stopped and its outcome was never recorded; the receiver ` +
+      'cannot recognise a repeat, so it is not sent again automatically: resend it, mark it sent, or fail it',
+    nodeId: held.nodeId,
+    details: { key: held.key },
+  }
 }
 
 /** Best effort: the store may be what failed, and the original error is the one worth reporting. */

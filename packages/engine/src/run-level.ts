@@ -81,8 +81,15 @@ export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutco
       announceResult(run, recorded, true)
       return recorded
     }
+    if (recorded?.status === 'sending' && plan.def.sideEffects === 'unkeyed') {
+      // It may have sent, and the receiver could not tell a second copy apart: a person decides (needs_attention).
+      run.attention.push(recorded)
+      announceResult(run, recorded, true)
+      return recorded
+    }
+    // A keyed send found `sending` just runs again: it carries the same idempotency key as the first attempt.
     let result: NodeResult
-    const sideEffects = plan.def.sideEffects === true
+    const sideEffects = plan.def.sideEffects !== false
     // Everything this node could have been given must be stored before it acts on the world.
     if (sideEffects) await settleWrites(run)
     if (!plan.entry && carried[plan.local] === 0) {
@@ -100,7 +107,7 @@ export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutco
 
   const absorb = (plan: NodePlan, result: NodeResult) => {
     if (result.status === 'cancelled') return
-    if (result.status === 'waiting') {
+    if (result.status === 'waiting' || result.status === 'sending') {
       // Its outgoing edges stay unresolved, so nothing downstream of it becomes ready in this execution.
       waiting = true
       return

@@ -1,8 +1,24 @@
 import type { ErrorInfo, TriggerEvent } from '@zhiliu/nodes'
 
-export type RunStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled'
-/** `waiting`: the node suspended (an approval); its output is what it waits on and its dependants are held. */
-export type NodeStatus = 'succeeded' | 'failed' | 'skipped' | 'cancelled' | 'waiting'
+/**
+ * `needs_attention`: a node that changes the world without an idempotency key (`sideEffects: 'unkeyed'`) was found
+ * `sending` when the run resumed: it may or may not have sent. The run holds its dependants, like `waiting`, until a
+ * person resends, marks it sent or fails it.
+ */
+export type RunStatus =
+  | 'queued'
+  | 'running'
+  | 'waiting'
+  | 'needs_attention'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled'
+/**
+ * `waiting`: the node suspended (an approval); its output is what it waits on and its dependants are held.
+ * `sending`: recorded just before a node with side effects acts and replaced by its result: found on resume, it
+ * says the send began and its end was never recorded (the process died in between).
+ */
+export type NodeStatus = 'succeeded' | 'failed' | 'skipped' | 'cancelled' | 'waiting' | 'sending'
 
 /** The recorded outcome of one node execution. A body node of a for-each has one per iteration. */
 export interface NodeResult {
@@ -21,6 +37,11 @@ export interface NodeResult {
   finishedAt: number
 }
 
+/** Paused for a person (an approval, or a send to confirm): not an end, and nothing executes until a decision. */
+export function isPaused(status: RunStatus): boolean {
+  return status === 'waiting' || status === 'needs_attention'
+}
+
 export interface RunRecord {
   id: string
   flowId?: string
@@ -31,11 +52,12 @@ export interface RunRecord {
 }
 
 /**
- * How one execution of a run ended. `waiting` is not an end: a node suspended and everything else is done, so the
- * store keeps the run open (no finishedAt) until a decision is recorded and the run is resumed.
+ * How one execution of a run ended. `waiting` and `needs_attention` are not ends: a node is held (suspended, or
+ * found sending) and everything else is done, so the store keeps the run open (no finishedAt) until a decision is
+ * recorded and the run is resumed. `needs_attention` carries an `error` naming the held node.
  */
 export interface RunOutcome {
-  status: Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled' | 'waiting'>
+  status: Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled' | 'waiting' | 'needs_attention'>
   output?: unknown
   error?: ErrorInfo & { nodeId?: string }
   finishedAt: number

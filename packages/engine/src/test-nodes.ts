@@ -7,6 +7,7 @@ import {
   type NodeContext,
   type NodeInput,
   type PortSpec,
+  type SideEffects,
 } from '@zhiliu/nodes'
 import { z } from 'zod'
 
@@ -17,7 +18,7 @@ import { z } from 'zod'
 export function testNode(
   type: string,
   run: (input: NodeInput<Record<string, unknown>>, ctx: NodeContext) => Promise<unknown>,
-  options: { outputs?: readonly string[]; multiple?: boolean; sideEffects?: boolean } = {},
+  options: { outputs?: readonly string[]; multiple?: boolean; sideEffects?: false | SideEffects } = {},
 ): AnyNodeDefinition {
   const port = (name: string): PortSpec => ({ name, label: { 'zh-CN': name, en: name } })
   return defineNode({

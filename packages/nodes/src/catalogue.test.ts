@@ -102,13 +102,14 @@ describe('buildCatalogue', () => {
 
   it('carries behaviour flags: side effects, retry, timeout, iteration', () => {
     expect(entry('http.request')).toMatchObject({
-      sideEffects: true,
+      sideEffects: 'keyed',
       retry: { maxAttempts: 3 },
       timeoutMs: 60_000,
     })
     expect(entry('logic.for-each').iterates).toBe(true)
     expect(entry('logic.for-each').outputSchema.properties).toHaveProperty('results')
     expect(entry('text.template')).toMatchObject({ iterates: false, sideEffects: false })
+    expect(entry('publish.wecom').sideEffects).toBe('unkeyed')
     expect(entry('text.template')).not.toHaveProperty('retry')
   })
 

@@ -5,6 +5,7 @@ import {
   outputPorts,
   type PortSpec,
   type RetryPolicy,
+  type SideEffects,
 } from './define-node.ts'
 import type { Localized } from './localized.ts'
 import { createRegistry } from './registry.ts'
@@ -28,7 +29,7 @@ export interface CatalogueEntry {
   outputSchema: JsonSchema
   /** What a freshly dropped node starts with. */
   defaultConfig: Record<string, unknown>
-  sideEffects: boolean
+  sideEffects: false | SideEffects
   retry?: RetryPolicy
   timeoutMs?: number
   iterates: boolean

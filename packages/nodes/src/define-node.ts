@@ -91,6 +91,16 @@ export interface Iteration {
   readonly items: readonly unknown[]
 }
 
+/**
+ * How a node that changes the world behaves across a crash in the middle of its send:
+ * - `keyed`: the receiver drops a repeat that carries the same idempotency key (a `webhook-id` header, a feed
+ *   item's key, a receipt on this server), so the resumed run sends again with that key: effectively once.
+ * - `unkeyed`: nothing on the receiver's side recognises a repeat (chat bots, SMTP), so the resumed run stops
+ *   `needs_attention` naming the node, and a person resends, marks it sent or fails it: at most once unless a
+ *   person decides otherwise.
+ */
+export type SideEffects = 'keyed' | 'unkeyed'
+
 export interface NodeDefinition<C extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   /** Dotted, stable identifier, e.g. `text.template`. */
   type: string
@@ -110,8 +120,13 @@ export interface NodeDefinition<C extends z.ZodType = z.ZodType, O extends z.Zod
   outputFor?: (config: z.output<C>) => z.ZodType
   retry?: RetryPolicy
   timeoutMs?: number
-  /** True when running the node changes the outside world; such nodes get idempotency keys and no blind retries. */
-  sideEffects: boolean
+  /**
+   * Whether running the node changes the outside world, and what a send interrupted by a crash (begun, never
+   * recorded) may do when the run resumes. `false`: nothing outside changes; the node simply runs again.
+   * Otherwise the node gets an idempotency key and no blind retries, and the engine records that it is `sending`
+   * before it acts (see SideEffects).
+   */
+  sideEffects: false | SideEffects
   /**
    * A for-each style node. Its `run` only checks the config and returns an `Iteration` (`{ items }`); the engine
    * then runs the body (the nodes whose `parentId` is this node) once per item and builds `output` from the results.

@@ -60,5 +60,18 @@ export const rerun = (runId: string, fromNodeId?: string) =>
     `/api/runs/${encodeURIComponent(runId)}/rerun`,
     fromNodeId ? { fromNodeId } : {},
   )
+export interface AttentionDecision {
+  action: 'resend' | 'markSent' | 'fail'
+  key: string
+  output?: unknown
+}
+
+export const settleAttention = (runId: string, decision: AttentionDecision) =>
+  request<{ runId: string; status: RunStatus }>(
+    'POST',
+    `/api/runs/${encodeURIComponent(runId)}/attention`,
+    decision,
+  )
+
 export const cancelRun = (runId: string) =>
   request<{ runId: string; status: RunStatus }>('POST', `/api/runs/${encodeURIComponent(runId)}/cancel`)

@@ -138,6 +138,13 @@ export const en: Strings<typeof zhCN> = {
       RUN_TOO_LARGE: "This run's stored results passed the limit for one run; it stopped at this step.",
       OUTPUT_NOT_JSON: "This step's result holds a value that cannot be stored as JSON.",
       CANCELLED: 'The run was cancelled.',
+      SEND_UNCONFIRMED:
+        'The run stopped while this step was sending (the process running it stopped), so the message may have gone out. The receiver cannot recognise a repeat, so it was not sent again: check, then choose what to do.',
+      SEND_ABANDONED: 'Someone marked this unconfirmed send as failed; it was not sent again.',
+      ATTENTION_NOT_NEEDED:
+        'Nothing in this run waits for a decision any more; someone may have just decided. Reload to see.',
+      ATTENTION_KEY_REQUIRED: 'Several sends wait for a decision: decide them one by one.',
+      ATTENTION_KEY_UNKNOWN: 'This step has no send waiting for a decision.',
     },
   },
   flows: {
@@ -244,6 +251,7 @@ export const en: Strings<typeof zhCN> = {
   },
   status: {
     approval: 'Awaiting approval',
+    sending: 'To confirm',
     waiting: 'Waiting',
     running: 'Running',
     succeeded: 'Done',
@@ -369,10 +377,24 @@ export const en: Strings<typeof zhCN> = {
       queued: 'Queued…',
       running: 'Running…',
       waiting: 'Waiting…',
+      needs_attention: 'Needs your decision',
       succeeded: 'Run succeeded',
       failed: 'Run failed',
       cancelled: 'Cancelled',
     },
+  },
+  attention: {
+    title: 'Your decision: {{node}} may already have sent',
+    lead: 'The process running this step stopped mid-send, so nobody knows whether the message arrived. Check the group or the inbox first, then choose:',
+    sending: 'What it was sending',
+    resend: 'Send again',
+    resendHint: 'It did not arrive: send it once more (if it did arrive, it will show twice)',
+    markSent: 'Mark as sent',
+    markSentHint: 'It arrived: do not send again, and go on with the next steps',
+    output: 'Output for the next steps (optional, JSON)',
+    outputInvalid: 'The output is not valid JSON.',
+    fail: 'Mark as failed',
+    failHint: 'Drop it: the run ends as failed',
   },
   inspect: {
     noRun: 'No run data yet. Press "Run" at the top right to try it.',

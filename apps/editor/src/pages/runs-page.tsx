@@ -10,7 +10,15 @@ import { ErrorText } from '../ui/error-text.tsx'
 import { formatDuration, formatTime } from '../ui/format-time.ts'
 import { retentionText } from './retention-text.ts'
 
-const statuses = ['succeeded', 'failed', 'running', 'waiting', 'queued', 'cancelled'] as const
+const statuses = [
+  'succeeded',
+  'failed',
+  'running',
+  'needs_attention',
+  'waiting',
+  'queued',
+  'cancelled',
+] as const
 
 /** Run history, newest first, filtered by flow and status; a run opens on its flow's canvas with its data. */
 export function RunsPage({ flowId, status }: { flowId?: string | undefined; status?: string | undefined }) {
@@ -59,7 +67,9 @@ export function RunsPage({ flowId, status }: { flowId?: string | undefined; stat
       ? s
       : s === 'waiting'
         ? 'approval'
-        : 'waiting'
+        : s === 'needs_attention'
+          ? 'sending'
+          : 'waiting'
 
   return (
     <div className="page">

@@ -7,6 +7,7 @@ import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor } from '../routing/use-route.ts'
 import { RunErrorText } from '../ui/error-text.tsx'
 import { formatDuration } from '../ui/format-time.ts'
+import { AttentionPanel } from './attention-panel.tsx'
 import { ResultView } from './result-view.tsx'
 import { useRun } from './run-store.ts'
 import { usageText } from './usage-text.ts'
@@ -92,6 +93,7 @@ export function RunBar() {
           )}
         </p>
       )}
+      {open && status === 'needs_attention' && runId && <AttentionPanel runId={runId} />}
       {open && outcome?.status === 'succeeded' && (
         <div className="runbar__body">
           <h3>{t('runbar.output')}</h3>

@@ -1,6 +1,13 @@
 import type { NodeResult, RunEvent } from '@zhiliu/engine'
 import { ApiError } from '../api/request.ts'
-import { getRun, type RunDetail, rerun, startRun } from '../api/runs-api.ts'
+import {
+  type AttentionDecision,
+  getRun,
+  type RunDetail,
+  rerun,
+  settleAttention,
+  startRun,
+} from '../api/runs-api.ts'
 import { flushSave } from '../editor/autosave.ts'
 import { useEditor } from '../editor/editor-store.ts'
 import { type NodeRunStatus, resultStatus, useRun } from './run-store.ts'
@@ -96,6 +103,15 @@ export async function openRun(runId: string): Promise<RunDetail> {
   // A run still going when opened keeps updating.
   if (!finished) stopWatching = watchRun(detail.id, applyEvent, () => undefined)
   return detail
+}
+
+/**
+ * A person's decision on a send a crash cut off (a run `needs_attention`); then shows the run again, following it
+ * live while it goes on. Rejects with the server's error (409 ATTENTION_NOT_NEEDED: someone decided first).
+ */
+export async function decideSend(runId: string, decision: AttentionDecision): Promise<void> {
+  await settleAttention(runId, decision)
+  await openRun(runId)
 }
 
 export function stopFollowing(): void {

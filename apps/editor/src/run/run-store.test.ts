@@ -68,6 +68,23 @@ describe('a run as the canvas shows it', () => {
     expect(useRun.getState().status).toBe('failed')
   })
 
+  it('keeps a send held for a person, and its run needing attention, once the run stops there', () => {
+    apply({ type: 'node.finished', runId: 'r1', result: result('a', 'succeeded'), at: 2 })
+    apply({ type: 'node.finished', runId: 'r1', result: result('b', 'sending', []), reused: true, at: 3 })
+    const error = { code: 'SEND_UNCONFIRMED', message: 'may have sent', nodeId: 'b' }
+    apply({
+      type: 'run.finished',
+      runId: 'r1',
+      outcome: { status: 'needs_attention', error, finishedAt: 4 },
+      at: 4,
+    })
+    expect(useRun.getState()).toMatchObject({
+      status: 'needs_attention',
+      nodeStatus: { a: 'succeeded', b: 'sending' },
+    })
+    expect(edgeFlow(useRun.getState(), 'b', 'out', 'c')).toBe('none')
+  })
+
   it('animates an edge while data travels along it and marks it once it arrived', () => {
     apply({ type: 'node.finished', runId: 'r1', result: result('a', 'succeeded', ['true']), at: 2 })
     expect(edgeFlow(useRun.getState(), 'a', 'true', 'b')).toBe('flowing')

@@ -24,7 +24,12 @@ export const CatalogueEntryView = z
     configSchema: JsonSchema.openapi({ description: 'JSON Schema of the config; fields carry `ui` hints' }),
     outputSchema: JsonSchema,
     defaultConfig: z.record(z.string(), z.unknown()),
-    sideEffects: z.boolean(),
+    sideEffects: z.union([z.literal(false), z.enum(['keyed', 'unkeyed'])]).openapi({
+      description:
+        'false: changes nothing outside. `keyed`: a send cut off by a crash is sent again with the same ' +
+        'idempotency key, which the receiver drops as a repeat. `unkeyed`: it is never sent again by itself; the ' +
+        'run stops `needs_attention` for a person to decide',
+    }),
     retry: z.object({ maxAttempts: z.number(), backoffMs: z.number() }).optional(),
     timeoutMs: z.number().optional(),
     iterates: z.boolean(),

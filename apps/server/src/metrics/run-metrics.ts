@@ -1,4 +1,5 @@
 import type { RunTrigger } from '@zhiliu/db'
+import { isPaused } from '@zhiliu/engine'
 import type { Flow } from '@zhiliu/nodes'
 import { Counter, Histogram, type Registry } from 'prom-client'
 import type { RunObserver } from '../runs/run-observer.ts'
@@ -38,6 +39,12 @@ export function createRunMetrics(registry: Registry): RunObserver {
     labelNames: ['trigger', 'status'],
     registers,
   })
+  const attention = new Counter({
+    name: 'zhiliu_runs_needing_attention_total',
+    help: 'Runs that stopped needs_attention: a send without an idempotency key was cut off (its worker died mid-send) and waits for a person',
+    labelNames: ['trigger'],
+    registers,
+  })
   const runSeconds = new Histogram({
     name: 'zhiliu_run_duration_seconds',
     help: 'Time from a run starting to its end, including time queued and time waiting for a review',
@@ -54,6 +61,7 @@ export function createRunMetrics(registry: Registry): RunObserver {
   })
   for (const trigger of TRIGGERS) {
     started.inc({ trigger }, 0)
+    attention.inc({ trigger }, 0)
     for (const status of ENDINGS) finished.inc({ trigger, status }, 0)
   }
   const typeOf = createTypeLookup()
@@ -71,8 +79,10 @@ export function createRunMetrics(registry: Registry): RunObserver {
         nodeSeconds.observe({ type, status: result.status }, (result.finishedAt - result.startedAt) / 1000)
       } else if (event.type === 'run.finished') {
         const { status, finishedAt } = event.outcome
-        // Waiting for a review is a pause, not an end: the run is counted when it really ends.
-        if (status === 'waiting') return
+        // Waiting for a review or for a person's word on a send is a pause, not an end: the run is counted (as
+        // finished) when it really ends.
+        if (status === 'needs_attention') attention.inc({ trigger: run.start.trigger })
+        if (isPaused(status)) return
         const labels = { trigger: run.start.trigger, status }
         finished.inc(labels)
         runSeconds.observe(labels, Math.max(0, finishedAt - run.startedAt) / 1000)

@@ -1,5 +1,6 @@
 import { type Store, StoreError } from '@zhiliu/db'
 import {
+  isPaused,
   type NodeResult,
   type OutputLimits,
   type RunEvent,
@@ -233,11 +234,23 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
 
   const { ownership } = parts
   if (!ownership) return (job, shutdown) => execute(job, shutdown)
+  // Executions under a lease in this process, by run. A busy event loop can stall renewals past the lease while BullMQ
+  // hands the job out again, to this very process: the newer claim wins, so the older execution here must stop (it
+  // can write nothing more anyway) and the new one go on from what was recorded, not return as a duplicate job.
+  const executing = new Map<string, { lease: RunLease; done: Promise<void> }>()
   return async (job, shutdown) => {
     const lease = await claimRunLease({ ...parts, ownership }, job.runId)
     try {
-      await execute(job, shutdown, lease)
+      const older = executing.get(job.runId)
+      if (older) {
+        older.lease.lose()
+        await older.done
+      }
+      const done = execute(job, shutdown, lease)
+      executing.set(job.runId, { lease, done: done.catch(() => {}) })
+      await done
     } finally {
+      if (executing.get(job.runId)?.lease === lease) executing.delete(job.runId)
       await lease.end()
     }
   }
@@ -247,6 +260,8 @@ function isStaleFence(error: unknown): boolean {
   return error instanceof StoreError && error.code === 'STALE_FENCE'
 }
 
+/** The entry holds an execution that ended paused (approval, send to confirm); a decision since resumes it. */
 function endedWaiting(run: LiveRun): boolean {
-  return run.outcome?.status === 'waiting'
+  const status = run.outcome?.status
+  return status !== undefined && isPaused(status)
 }

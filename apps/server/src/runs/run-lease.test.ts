@@ -21,7 +21,7 @@ const send = defineNode({
   outputs: [{ name: 'out', label: text('输出', 'Out') }],
   config: z.object({}),
   output: z.object({ n: z.number() }),
-  sideEffects: true,
+  sideEffects: 'keyed',
   async run() {
     sends += 1
     return { n: sends }
@@ -100,6 +100,24 @@ describe('run ownership in queue mode', () => {
       fence: 2,
     })
     expect(events.map((e) => e.type)).not.toContain('run.finished')
+  })
+
+  it('takes a run over from itself: a job handed out again to the process still executing it stalled', async () => {
+    const { runId } = await start()
+    await kit.entered()
+    while ((await t.deps.store.loadNodeResults(runId)).length < 2) await new Promise((r) => setTimeout(r, 5))
+    // Its renewals starved (a busy event loop) until the lease ran out, and the queue hands the job out again: here.
+    await t.deps.store.releaseRun(runId, 1)
+    await t.deps.runs.resume(runId)
+    while ((await t.deps.store.getRun(all(), runId))?.fence !== 2) await new Promise((r) => setTimeout(r, 5))
+    kit.reset()
+    await kit.entered()
+    kit.open()
+    await t.deps.runs.waitFor(runId, { until: 'finish', timeoutMs: 5_000 })
+    // The newer claim executes it to the end from what was recorded; the stalled execution wrote nothing more.
+    expect(await t.deps.store.getRun(all(), runId)).toMatchObject({ status: 'succeeded', fence: 2 })
+    expect(kit.calls('before')).toBe(1)
+    expect(sends).toBe(1)
   })
 
   it('leaves runs left running to the queue at start instead of enqueueing them again', async () => {

@@ -5,7 +5,7 @@ import { requireRole } from '../auth/require-role.ts'
 import { ApiError } from '../http/api-error.ts'
 import { createRouter } from '../http/create-router.ts'
 import { jsonText, NOT_SERIALIZABLE_DATA } from '../http/json-text.ts'
-import { errors, IdParam, json } from '../http/openapi-helpers.ts'
+import { errors, IdParam, json, jsonBody } from '../http/openapi-helpers.ts'
 import { checkTriggerInput, findTrigger } from './check-trigger-input.ts'
 import { RunSummaryView, RunView, toRunSummaryView, toRunView } from './run-view.ts'
 import { streamRunEvents } from './stream-run-events.ts'
@@ -72,6 +72,40 @@ const cancelRun = createRoute({
   responses: {
     200: json(z.object({ runId: z.string(), status: RunSummaryView.shape.status }), 'Its status afterwards'),
     ...errors(401, 403, 404, 409),
+  },
+})
+
+const AttentionBody = z
+  .object({
+    action: z.enum(['resend', 'markSent', 'fail']).openapi({
+      description:
+        '`resend`: send again (a second copy if the first did arrive); `markSent`: it did arrive, go on with ' +
+        '`output`; `fail`: end the run failed at this node',
+    }),
+    key: z.string().min(1).max(400).optional().openapi({
+      description: 'The held node (`nodeId` or `loop[2].nodeId`); may be left out while only one is held',
+    }),
+    output: z
+      .unknown()
+      .optional()
+      .openapi({ description: 'markSent: the output later nodes read; `{}` if absent' }),
+  })
+  .openapi('AttentionDecision')
+
+const settleAttention = createRoute({
+  method: 'post',
+  path: '/runs/{id}/attention',
+  tags: ['runs'],
+  summary: 'Decide a send that may or may not have happened, for a run that needs attention',
+  description:
+    'A node whose receiver cannot recognise a repeat (chat bots, e-mail) was cut off mid-send (its worker died): ' +
+    'the run stopped `needs_attention` instead of sending it again. Resend or mark sent resumes the run from ' +
+    'there; fail ends it. Of concurrent decisions one wins; the others get 409 ATTENTION_NOT_NEEDED.',
+  middleware: [requireRole('editor')] as const,
+  request: { params: IdParam, body: jsonBody(AttentionBody) },
+  responses: {
+    200: json(z.object({ runId: z.string(), status: RunSummaryView.shape.status }), 'Its status afterwards'),
+    ...errors(400, 401, 403, 404, 409),
   },
 })
 
@@ -156,6 +190,12 @@ export function createRunRoutes(deps: AppDeps) {
     .openapi(cancelRun, async (c) => {
       const { id } = c.req.valid('param')
       const result = await deps.runs.cancel(c.get('access'), id)
+      if (!result) throw ApiError.notFound('Run', id)
+      return c.json(result, 200)
+    })
+    .openapi(settleAttention, async (c) => {
+      const { id } = c.req.valid('param')
+      const result = await deps.runs.settleAttention(c.get('access'), id, c.req.valid('json'))
       if (!result) throw ApiError.notFound('Run', id)
       return c.json(result, 200)
     })

@@ -1,12 +1,13 @@
 import type { Access, Store } from '@zhiliu/db'
-import type {
-  NodeResult,
-  OutputLimits,
-  RunEventBus,
-  RunOutcome,
-  RunQueue,
-  RunServices,
-  RunStatus,
+import {
+  isPaused,
+  type NodeResult,
+  type OutputLimits,
+  type RunEventBus,
+  type RunOutcome,
+  type RunQueue,
+  type RunServices,
+  type RunStatus,
 } from '@zhiliu/engine'
 import type { NodeRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
@@ -21,6 +22,7 @@ import { createRunExecutor } from './run-executor.ts'
 import type { RunIdentity } from './run-identity.ts'
 import type { RunOwnership } from './run-lease.ts'
 import { IGNORE_RUNS, type ObservedRun, observedRow, type RunObserver } from './run-observer.ts'
+import { type AttentionInput, createSettleAttention } from './settle-attention.ts'
 import { createStartRun } from './start-run.ts'
 import { createSubscribe, type RunListener } from './subscribe-run.ts'
 import { createWaitForRun, type RunWait, type WaitOptions } from './wait-for-run.ts'
@@ -57,6 +59,15 @@ export interface RunService {
   waitFor(runId: string, options: WaitOptions): Promise<RunWait>
   /** Continues a run the store moved from `waiting` to `queued` (an approval was decided). */
   resume(runId: string): Promise<void>
+  /**
+   * A person's decision on a send held in a `needs_attention` run (see settle-attention.ts). Undefined when `access`
+   * cannot see the run; 409 ATTENTION_NOT_NEEDED when nothing is held.
+   */
+  settleAttention(
+    access: Access,
+    runId: string,
+    input: AttentionInput,
+  ): Promise<{ runId: string; status: RunStatus } | undefined>
   /**
    * At startup: runs left `running` or `queued` by the last process are resumed; `waiting` ones keep waiting. In queue
    * mode nothing: BullMQ redelivers the jobs of a worker that died.
@@ -115,6 +126,16 @@ export function createRunService(options: RunServiceOptions): RunService {
     if (run) run.cancelled = true
     else live.forbid(runId)
     await store.finishRun(runId, outcome)
+    announceEnd(runId, run, observed, outcome)
+  }
+
+  /** Tells subscribers, other processes and metrics that a run ended, its end already stored. */
+  const announceEnd = (
+    runId: string,
+    run: LiveRun | undefined,
+    observed: ObservedRun,
+    outcome: RunOutcome,
+  ) => {
     const event = { type: 'run.finished', runId, outcome, at: outcome.finishedAt } as const
     if (run) live.record(run, event)
     bus.publish(event)
@@ -125,7 +146,7 @@ export function createRunService(options: RunServiceOptions): RunService {
   // Another process cancelled a run, and recorded it already: stop executing it here, or never start it.
   signals.on('run.cancel', (runId) => {
     const run = live.get(runId)
-    if (!run || (run.outcome && run.outcome.status !== 'waiting')) return
+    if (!run || (run.outcome && !isPaused(run.outcome.status))) return
     if (run.controller) {
       run.controller.abort(new Error('cancelled by a user'))
       return
@@ -145,9 +166,18 @@ export function createRunService(options: RunServiceOptions): RunService {
     closing: () => closing,
   })
 
+  const settleAttention = createSettleAttention({
+    store,
+    redactor: options.redactor,
+    now,
+    resume: (runId) => requeue(runId),
+    announceEnd: (row, outcome) => announceEnd(row.id, live.get(row.id), observedRow(row), outcome),
+  })
+
   return {
     documents,
     start,
+    settleAttention,
     waitFor,
     subscribe: createSubscribe({ store, live, bus }),
 
@@ -165,9 +195,9 @@ export function createRunService(options: RunServiceOptions): RunService {
         const ended = await waitFor(runId, { until: 'finish', timeoutMs: 5_000 })
         return { runId, status: ended.state === 'finished' ? ended.outcome.status : 'running' }
       }
-      // A run waiting for an approval is not executing, so it ends here like a queued one.
-      const open = row.status === 'queued' || row.status === 'running' || row.status === 'waiting'
-      if ((run?.outcome && run.outcome.status !== 'waiting') || !open) {
+      // A run paused for a person (an approval, a send to confirm) is not executing: it ends here like a queued one.
+      const open = row.status === 'queued' || row.status === 'running' || isPaused(row.status)
+      if ((run?.outcome && !isPaused(run.outcome.status)) || !open) {
         throw new ApiError(
           409,
           'RUN_NOT_ACTIVE',

@@ -1,9 +1,13 @@
 import { z } from '@hono/zod-openapi'
-import type { Run, RunSummary } from '@zhiliu/db'
+import { nodeStatuses, type Run, type RunSummary, runStatuses } from '@zhiliu/db'
 import type { NodeResult } from '@zhiliu/engine'
 import { RunUsageView, sumRunUsage } from './run-usage.ts'
 
-const RunStatus = z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'])
+export const RunStatus = z.enum(runStatuses).openapi({
+  description:
+    '`waiting`: an approval waits for a decision; `needs_attention`: a send may or may not have happened (its ' +
+    'worker stopped mid-send) and a person decides through `POST /api/runs/{id}/attention`',
+})
 const RunTrigger = z.enum(['manual', 'webhook', 'schedule', 'rerun'])
 
 export const ErrorView = z
@@ -20,9 +24,11 @@ export const NodeResultView = z
   .object({
     key: z.string().openapi({ description: '`nodeId`, or `loop[2].nodeId` for an iteration of a loop body' }),
     nodeId: z.string(),
-    status: z
-      .enum(['succeeded', 'failed', 'skipped', 'cancelled', 'waiting'])
-      .openapi({ description: '`waiting`: an approval waits for a decision; its output is the request' }),
+    status: z.enum(nodeStatuses).openapi({
+      description:
+        '`waiting`: an approval waits for a decision; its output is the request. `sending`: the node began to ' +
+        'act and its result was never recorded (its input is what it was sending)',
+    }),
     ports: z.array(z.string()),
     input: z
       .unknown()

@@ -1,5 +1,5 @@
 import type { Run, Store } from '@zhiliu/db'
-import type { RunEventBus, RunOutcome } from '@zhiliu/engine'
+import { isPaused, type RunEventBus, type RunOutcome } from '@zhiliu/engine'
 import type { LiveRun, LiveRuns } from './live-runs.ts'
 import type { DocumentSource } from './run-documents.ts'
 import { storedOutcome } from './stored-events.ts'
@@ -107,8 +107,9 @@ export function createWaitForRun(parts: {
 
 function settled(run: LiveRun, until: WaitOptions['until']): RunWait | undefined {
   if (until === 'respond' && run.response) return { state: 'responded', output: run.response.output }
-  // Waiting for an approval is not an end: a caller gets the status URL, as when its wait limit passes.
-  if (run.outcome?.status === 'waiting') return { state: 'timeout' }
+  // Waiting for an approval or a person's word on a send is not an end: a caller gets the status URL, as when its
+  // wait limit passes.
+  if (run.outcome && isPaused(run.outcome.status)) return { state: 'timeout' }
   if (run.outcome) return { state: 'finished', outcome: run.outcome }
   return undefined
 }

@@ -4,6 +4,7 @@ import { ApiError } from '../http/api-error.ts'
 import { createRouter } from '../http/create-router.ts'
 import { errors, json, PUBLIC } from '../http/openapi-helpers.ts'
 import { countHookResponses } from '../metrics/count-hook-responses.ts'
+import { RunStatus } from '../runs/run-view.ts'
 import { SYSTEM_ACCESS } from '../runs/system-access.ts'
 import { createHookHandler } from './handle-hook-call.ts'
 
@@ -53,7 +54,7 @@ const callByPath = createRoute({
 
 const RunStatusView = z.object({
   runId: z.string(),
-  status: z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled']),
+  status: RunStatus,
   output: z.unknown(),
   error: z.unknown(),
   startedAt: z.number().int(),

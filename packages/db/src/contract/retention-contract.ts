@@ -56,6 +56,7 @@ export function describeRetention(ctx: ContractContext): void {
       }
       const keep = {
         waiting: await runAt(access, 150, 'waiting'),
+        needsAttention: await runAt(access, 160, 'needs_attention'),
         running: await runAt(access, 250, 'running'),
         recent: await runAt(access, 5_000, 'succeeded'),
       }

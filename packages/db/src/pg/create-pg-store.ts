@@ -2,6 +2,7 @@ import type { FileStore } from '../file-store.ts'
 import type { Store } from '../store.ts'
 import { openPg, type PgOptions } from './open-pg.ts'
 import { createPgApprovals } from './pg-approvals.ts'
+import { createPgAttention } from './pg-attention.ts'
 import { createPgCallbacks } from './pg-callbacks.ts'
 import { createPgClaims } from './pg-claims.ts'
 import { createPgCredentials } from './pg-credentials.ts'
@@ -46,6 +47,7 @@ export async function createPgStore(
     ...createPgRunCleanup(db),
     ...createPgPublishing(db),
     ...createPgApprovals(db),
+    ...createPgAttention(db),
     ...createPgCallbacks(db),
     files: createPgFiles(db),
     close: () => pool.end(),

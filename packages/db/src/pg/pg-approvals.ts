@@ -6,7 +6,7 @@ import type { PgDb } from './open-pg.ts'
 import { recordNode } from './record-node.ts'
 
 // A cancelled (or otherwise ended) run's waits are void: it is neither listed nor decidable.
-const OPEN = ['queued', 'running', 'waiting'] as const
+const OPEN = ['queued', 'running', 'waiting', 'needs_attention'] as const
 
 export function createPgApprovals(db: PgDb): ApprovalStore {
   return {

@@ -1,5 +1,6 @@
 import type { RunOutcome, RunRecord } from '@zhiliu/engine'
 import { and, eq, ne, sql } from 'drizzle-orm'
+import { endedAt } from '../ended-at.ts'
 import { runs } from '../schema/pg/index.ts'
 import type { NewRun } from '../store.ts'
 import type { PgQueries } from './open-pg.ts'
@@ -51,7 +52,7 @@ export function createRunWrites(db: PgQueries) {
           status: outcome.status,
           output: outcome.output ?? null,
           error: outcome.error ?? null,
-          finishedAt: outcome.finishedAt,
+          finishedAt: endedAt(outcome),
           leaseUntil: null,
         })
         .where(and(eq(runs.id, runId), ne(runs.status, 'cancelled')))

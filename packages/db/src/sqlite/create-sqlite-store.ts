@@ -2,6 +2,7 @@ import type { Store } from '../store.ts'
 import { openSqlite } from './open-sqlite.ts'
 import { type BusyRetryPolicy, retryingWhileBusy } from './retry-while-busy.ts'
 import { createSqliteApprovals } from './sqlite-approvals.ts'
+import { createSqliteAttention } from './sqlite-attention.ts'
 import { createSqliteCallbacks } from './sqlite-callbacks.ts'
 import { createSqliteClaims } from './sqlite-claims.ts'
 import { createSqliteCredentials } from './sqlite-credentials.ts'
@@ -49,6 +50,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store & { close(
       ...createSqliteRunCleanup(client),
       ...createSqlitePublishing(db),
       ...createSqliteApprovals(db, client),
+      ...createSqliteAttention(client),
       ...createSqliteCallbacks(db),
       close: () => {
         batcher.flush()

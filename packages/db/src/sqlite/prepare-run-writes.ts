@@ -1,5 +1,6 @@
 import type { RunOutcome, RunRecord } from '@zhiliu/engine'
 import type Database from 'better-sqlite3'
+import { endedAt } from '../ended-at.ts'
 import type { NewRun } from '../store.ts'
 
 /**
@@ -53,7 +54,7 @@ export function prepareRunWrites(client: Database.Database) {
       )
     },
     finish(runId: string, outcome: RunOutcome): void {
-      finish.run(outcome.status, json(outcome.output), json(outcome.error), outcome.finishedAt, runId)
+      finish.run(outcome.status, json(outcome.output), json(outcome.error), endedAt(outcome), runId)
     },
   }
 }

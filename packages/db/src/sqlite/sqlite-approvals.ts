@@ -7,7 +7,7 @@ import type { SqliteDb } from './open-sqlite.ts'
 import { prepareRecordNode } from './prepare-record-node.ts'
 
 // A cancelled (or otherwise ended) run's waits are void: it is neither listed nor decidable.
-const OPEN = ['queued', 'running', 'waiting'] as const
+const OPEN = ['queued', 'running', 'waiting', 'needs_attention'] as const
 const OPEN_SQL = OPEN.map((s) => `'${s}'`).join(', ')
 
 export function createSqliteApprovals(db: SqliteDb, client: Database.Database): ApprovalStore {

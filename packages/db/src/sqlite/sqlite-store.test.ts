@@ -1,10 +1,12 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { afterAll, describe, expect, it } from 'vitest'
 import { flowDocument } from '../contract/contract-context.ts'
 import { describeStore } from '../store-contract.ts'
@@ -99,6 +101,34 @@ describe('sqlite store', () => {
     }
     await expect(store.recordNode('no-such-run', result)).rejects.toThrow(/FOREIGN KEY/)
     store.close()
+  })
+
+  it('keeps every run and its node results through a migration that rebuilds the runs table', () => {
+    // A database as the release before needs_attention left it: migrations up to 0008, one run with a result.
+    const before = join(dir, `migrations-${randomUUID()}`)
+    const source = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url))
+    cpSync(source, before, { recursive: true })
+    const upTo = journal.entries.findIndex((e) => (e as { tag: string }).tag === '0010_needs_attention')
+    expect(upTo).toBeGreaterThan(0)
+    const old = { ...journal, entries: journal.entries.slice(0, upTo) }
+    writeFileSync(join(before, 'meta/_journal.json'), JSON.stringify(old))
+    const file = tempFile()
+    const client = new Database(file)
+    client.pragma('foreign_keys = ON')
+    migrate(drizzle({ client }), { migrationsFolder: before })
+    client.exec(`insert into runs (id, trigger, status, event, started_at) values ('r1', 'manual', 'succeeded', '{}', 1);
+      insert into node_results (run_id, key, node_id, status, ports, attempts, started_at, finished_at)
+      values ('r1', 'a', 'a', 'succeeded', '[]', 1, 1, 2);`)
+    client.close()
+
+    const { client: upgraded } = openSqlite(file)
+    try {
+      expect(upgraded.prepare('select count(*) as n from node_results').get()).toEqual({ n: 1 })
+      expect(upgraded.pragma('foreign_keys', { simple: true })).toBe(1)
+      upgraded.prepare("update runs set status = 'needs_attention' where id = 'r1'").run()
+    } finally {
+      upgraded.close()
+    }
   })
 
   it('refuses, in the schema itself, a role or status outside the known lists', () => {

@@ -169,6 +169,6 @@ describe('http.request', () => {
     for (const url of ['ftp://example.com/x', 'javascript:alert(1)', 'file:///etc/passwd', 'example.com']) {
       expect(httpRequest.config.safeParse({ url }).success).toBe(false)
     }
-    expect(httpRequest.sideEffects).toBe(true)
+    expect(httpRequest.sideEffects).toBe('keyed')
   })
 })

@@ -79,7 +79,7 @@ export const httpRequest = defineNode({
   output: z.object({ status: z.int(), headers: z.record(z.string(), z.string()), body: z.unknown() }),
   retry: { maxAttempts: 3, backoffMs: 1000 },
   timeoutMs: 60_000,
-  sideEffects: true,
+  sideEffects: 'keyed',
   async run({ config }, ctx) {
     const url = new URL(config.url)
     for (const [key, value] of Object.entries(keyValueRecord(config.query)))

@@ -99,7 +99,7 @@ export const publishDingtalk = defineNode({
   output: botOutput('dingtalk'),
   retry: { maxAttempts: 3, backoffMs: 5000 },
   timeoutMs: 60_000,
-  sideEffects: true,
+  sideEffects: 'unkeyed',
   async run({ config }, ctx) {
     const body = buildDingtalkMessage(config)
     const bot = await readBotCredential(ctx, config.credential, {

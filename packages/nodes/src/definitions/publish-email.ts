@@ -80,7 +80,7 @@ export const publishEmail = defineNode({
   }),
   retry: { maxAttempts: 3, backoffMs: 5000 },
   timeoutMs: 120_000,
-  sideEffects: true,
+  sideEffects: 'unkeyed',
   async run({ config }, ctx) {
     const to = checkMailAddresses(readTextList(config.to), 'to', MAX_RECIPIENTS)
     const cc = checkMailAddresses(readTextList(config.cc), 'cc', MAX_RECIPIENTS - to.length)

@@ -94,7 +94,7 @@ export const publishFeed = defineNode({
     duplicate: z.boolean(),
   }),
   timeoutMs: 30_000,
-  sideEffects: true,
+  sideEffects: 'keyed',
   async run({ config }, ctx) {
     const title = requireText(config.title, 'title').trim()
     const content = optionalText(config.content)

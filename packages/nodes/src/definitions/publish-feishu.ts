@@ -99,7 +99,7 @@ export const publishFeishu = defineNode({
   output: botOutput('feishu'),
   retry: { maxAttempts: 3, backoffMs: 5000 },
   timeoutMs: 60_000,
-  sideEffects: true,
+  sideEffects: 'unkeyed',
   async run({ config }, ctx) {
     const message = buildFeishuMessage(config)
     const bot = await readBotCredential(ctx, config.credential, {

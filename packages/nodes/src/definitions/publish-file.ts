@@ -75,7 +75,7 @@ export const publishFile = defineNode({
     duplicate: z.boolean(),
   }),
   timeoutMs: 60_000,
-  sideEffects: true,
+  sideEffects: 'keyed',
   async run({ config }, ctx) {
     const extension = fileExtensions[config.format]
     const named = requireText(config.filename, 'filename').trim()

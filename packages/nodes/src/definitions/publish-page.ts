@@ -56,7 +56,7 @@ export const publishPage = defineNode({
     duplicate: z.boolean(),
   }),
   timeoutMs: 30_000,
-  sideEffects: true,
+  sideEffects: 'keyed',
   async run({ config }, ctx) {
     const title = checkMaxLength(requireText(config.title, 'title').trim(), 500, 'title')
     const body = checkMaxLength(requireText(config.body, 'body'), MAX_BODY_CHARS, 'body')

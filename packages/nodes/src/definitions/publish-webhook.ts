@@ -62,7 +62,7 @@ export const publishWebhook = defineNode({
   }),
   retry: { maxAttempts: 3, backoffMs: 2000 },
   timeoutMs: 60_000,
-  sideEffects: true,
+  sideEffects: 'keyed',
   async run({ config }, ctx) {
     const encoded = encodeBody('json', config.body)
     if (!encoded) throw new NodeError('PUBLISH_CONTENT_EMPTY', 'The body is empty; there is nothing to send')

@@ -92,7 +92,7 @@ export const publishWecom = defineNode({
   output: botOutput('wecom'),
   retry: { maxAttempts: 3, backoffMs: 5000 },
   timeoutMs: 60_000,
-  sideEffects: true,
+  sideEffects: 'unkeyed',
   async run({ config }, ctx) {
     // Built first, so that content over the limit fails before the credential is even opened.
     const body = buildWecomMessage(config)

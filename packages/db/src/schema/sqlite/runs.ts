@@ -6,8 +6,16 @@ import { inList } from '../in-list.ts'
 import { flows } from './flows.ts'
 import { users } from './users.ts'
 
-export const runStatuses = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const
-export const nodeStatuses = ['succeeded', 'failed', 'skipped', 'cancelled', 'waiting'] as const
+export const runStatuses = [
+  'queued',
+  'running',
+  'waiting',
+  'needs_attention',
+  'succeeded',
+  'failed',
+  'cancelled',
+] as const
+export const nodeStatuses = ['succeeded', 'failed', 'skipped', 'cancelled', 'waiting', 'sending'] as const
 export const runTriggers = ['manual', 'webhook', 'schedule', 'rerun'] as const
 
 // The engine owns these unions; fail to compile if it adds a status the column would reject.
