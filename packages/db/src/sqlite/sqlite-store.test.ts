@@ -104,7 +104,7 @@ describe('sqlite store', () => {
   })
 
   it('keeps every run and its node results through a migration that rebuilds the runs table', () => {
-    // A database as the release before needs_attention left it: migrations up to 0008, one run with a result.
+    // A database as the release before needs_attention left it: migrations up to 0009, one run with a result.
     const before = join(dir, `migrations-${randomUUID()}`)
     const source = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url))
     cpSync(source, before, { recursive: true })
