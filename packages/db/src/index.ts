@@ -16,6 +16,7 @@ export {
 export type * from './rows.ts'
 export type { RunLeaseStore } from './run-lease-store.ts'
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/create-sqlite-store.ts'
-export type { Access, DeliveryClaim, NewRun, OffsetQuery, RunQuery, Store } from './store.ts'
+export { isStorageFull } from './storage-full.ts'
+export type { Access, DeliveryClaim, NewRun, OffsetQuery, RunHistorySize, RunQuery, Store } from './store.ts'
 export { DELIVERY_TTL_MS, SLOT_RETENTION_MS } from './store.ts'
 export { StoreError } from './store-error.ts'

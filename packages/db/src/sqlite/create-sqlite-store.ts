@@ -1,5 +1,5 @@
 import type { Store } from '../store.ts'
-import { openSqlite } from './open-sqlite.ts'
+import { openSqlite, type SqliteOpenOptions } from './open-sqlite.ts'
 import { createSqliteApprovals } from './sqlite-approvals.ts'
 import { createSqliteCallbacks } from './sqlite-callbacks.ts'
 import { createSqliteClaims } from './sqlite-claims.ts'
@@ -16,7 +16,7 @@ import { createSqliteTokens } from './sqlite-tokens.ts'
 import { createSqliteUsers } from './sqlite-users.ts'
 import { createWriteBatcher } from './write-batcher.ts'
 
-export interface SqliteStoreOptions {
+export interface SqliteStoreOptions extends SqliteOpenOptions {
   /** A file path (created if missing) or `:memory:`. */
   file: string
 }
@@ -26,7 +26,7 @@ export interface SqliteStoreOptions {
  * runs to completion before its promise settles and one process never interleaves two writes.
  */
 export function createSqliteStore(options: SqliteStoreOptions): Store & { close(): void } {
-  const { client, db } = openSqlite(options.file)
+  const { client, db } = openSqlite(options.file, options)
   const batcher = createWriteBatcher(client)
   return {
     ...createSqliteUsers(db),

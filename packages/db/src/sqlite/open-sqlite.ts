@@ -10,10 +10,24 @@ const WAL_AUTOCHECKPOINT_PAGES = 4000
 // Resolved from this module, not the working directory, so the server and tests open the same migrations.
 const migrationsFolder = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url))
 
+export interface SqliteOpenOptions {
+  /**
+   * Test hook: SQLite's `max_page_count` for this connection, so a test can fill the database like a full disk
+   * (writes past it fail with SQLITE_FULL). The server sets it from ZHILIU_TEST_SQLITE_MAX_PAGES.
+   */
+  maxPageCount?: number
+}
+
 /** Opens (or creates) the database file, sets the connection up and applies pending migrations. */
-export function openSqlite(file: string): { client: Database.Database; db: SqliteDb } {
+export function openSqlite(
+  file: string,
+  options: SqliteOpenOptions = {},
+): { client: Database.Database; db: SqliteDb } {
   const client = new Database(file)
   try {
+    // Only takes effect on a new file (before its first table): deleted runs' pages can then be given back to the
+    // file system (see reclaimRunSpace). An existing file keeps its mode and reuses free pages instead.
+    client.pragma('auto_vacuum = INCREMENTAL')
     // Set first: switching to WAL takes a lock another process may hold.
     client.pragma('busy_timeout = 5000')
     // WAL lets the API read while the engine writes; NORMAL skips the fsync per commit, which WAL makes safe
@@ -27,6 +41,9 @@ export function openSqlite(file: string): { client: Database.Database; db: Sqlit
     client.pragma('foreign_keys = ON')
     const db = drizzle({ client })
     migrateWithRetry(db)
+    // After migrating, which must fit; SQLite never sets it below the pages already used.
+    if (options.maxPageCount !== undefined)
+      client.pragma(`max_page_count = ${Math.trunc(options.maxPageCount)}`)
     return { client, db }
   } catch (error) {
     client.close()

@@ -2,16 +2,37 @@ import type Database from 'better-sqlite3'
 import type { Store } from '../store.ts'
 
 const ENDED = "'succeeded', 'failed', 'cancelled'"
+// SQLite's value for `auto_vacuum = INCREMENTAL`.
+const INCREMENTAL = 2
 
-export function createSqliteRunCleanup(client: Database.Database): Pick<Store, 'deleteEndedRuns'> {
+type RunCleanup = Pick<Store, 'deleteEndedRuns' | 'measureRunHistory' | 'reclaimRunSpace'>
+
+export function createSqliteRunCleanup(client: Database.Database): RunCleanup {
   // Oldest first along runs_started_idx; node results go with their run (foreign key, on delete cascade).
   const remove = client.prepare(
     `delete from runs where id in (
        select id from runs where started_at < ? and status in (${ENDED}) order by started_at, id limit ?)`,
   )
+  const countRuns = client.prepare('select count(*) from runs').pluck()
+  const countSince = client.prepare('select count(*) from runs where started_at >= ?').pluck()
+  const pragma = (name: string) => client.pragma(name, { simple: true }) as number
   return {
     async deleteEndedRuns({ startedBefore, limit }) {
       return remove.run(startedBefore, limit).changes
+    },
+    async measureRunHistory({ since }) {
+      const inUse = pragma('page_count') - pragma('freelist_count')
+      return {
+        bytes: inUse * pragma('page_size'),
+        runs: countRuns.get() as number,
+        runsSince: countSince.get(since) as number,
+      }
+    },
+    async reclaimRunSpace() {
+      // Free pages are reused by the next writes anyway; giving them back only pays once a lot of the file is free
+      // (the budget was lowered), as moving pages is a write of its own.
+      if (pragma('auto_vacuum') !== INCREMENTAL) return
+      if (pragma('freelist_count') * 4 > pragma('page_count')) client.pragma('incremental_vacuum')
     },
   }
 }
