@@ -11,7 +11,7 @@ export type OpenedStore = Store & { close(): void | Promise<void> }
  */
 export async function openStore(config: ServerConfig, logger: Logger): Promise<OpenedStore> {
   const file = sqliteFileOf(config)
-  if (file !== undefined) return createSqliteStore({ file })
+  if (file !== undefined) return createSqliteStore({ file, maxPageCount: config.sqliteMaxPages })
   if (!config.databaseUrl) throw new Error('unreachable: no SQLite file means a DATABASE_URL')
   const url = new URL(config.databaseUrl)
   // Host and database only: the URL may carry a password.

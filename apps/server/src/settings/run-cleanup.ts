@@ -1,39 +1,85 @@
 import type { Store } from '@zhiliu/db'
 import type { Logger } from 'pino'
+import { readRunHistoryBudget } from '../storage/run-history-budget.ts'
+import type { StorageMonitor } from '../storage/storage-monitor.ts'
 import { readRunRetention } from './run-retention.ts'
 
 const DAY_MS = 24 * 3600_000
-const CLEAN_EVERY_MS = 3600_000
-// Runs per transaction: each commit stays a few milliseconds, so webhook calls keep flowing during a big clean-up.
-const BATCH = 200
+// Continuous: a busy server adds thousands of runs between passes an hour apart; every 5 s it adds few.
+const CLEAN_EVERY_MS = 5_000
+// Runs per transaction: each commit stays a few milliseconds, so webhook calls keep flowing during a big clean-up
+// (`npm run bench -- prune` measures what a batch costs).
+const BATCH = 500
+// Pruning for size stops at 90 % of the budget, so it runs in a few large passes rather than one per new run.
+const LOW_WATER = 0.9
+const END_OF_TIME = Number.MAX_SAFE_INTEGER
 
 export interface RunCleanupParts {
-  store: Pick<Store, 'getSetting' | 'deleteEndedRuns'>
+  store: Pick<Store, 'getSetting' | 'deleteEndedRuns' | 'measureRunHistory' | 'reclaimRunSpace'>
   logger: Logger
   now: () => number
+  /** Told the history's size at every pass (metrics, readiness). */
+  storage?: Pick<StorageMonitor, 'record'>
 }
 
 /**
- * Deletes ended runs older than the retention setting, in small batches with a turn of the event loop between them.
- * Resolves with how many runs went. Two calls at once share one clean-up.
+ * One pass: deletes ended runs older than the retention setting, then — when the history is past its size budget —
+ * the oldest ended runs until it is back under 90 % of it. Waiting, queued and running runs are never deleted.
+ * Batches with a turn of the event loop between them. Resolves with how many runs went. Two calls at once share one
+ * pass.
  */
 export function createRunCleanup(parts: RunCleanupParts, batch = BATCH): () => Promise<number> {
+  const { store, logger } = parts
+  // The smallest size measured since the last prune (in this process). PostgreSQL's tables keep their size after a
+  // prune while new runs fill the freed space: pruning again before they grow past it would delete runs for nothing.
+  let floor = Number.POSITIVE_INFINITY
   let running: Promise<number> | undefined
-  const clean = async () => {
-    const { days } = await readRunRetention(parts.store)
-    if (days === 0) return 0
-    const startedBefore = parts.now() - days * DAY_MS
+
+  const deleteBefore = async (startedBefore: number, most: number) => {
     let deleted = 0
-    for (;;) {
-      const removed = await parts.store.deleteEndedRuns({ startedBefore, limit: batch })
+    while (deleted < most) {
+      const removed = await store.deleteEndedRuns({ startedBefore, limit: Math.min(batch, most - deleted) })
       deleted += removed
-      if (removed < batch) break
+      if (removed === 0) break
       await new Promise((resolve) => setImmediate(resolve))
     }
-    if (deleted > 0)
-      parts.logger.info({ runs: deleted, days }, 'deleted runs older than the retention period')
     return deleted
   }
+
+  const measure = async (maxBytes: number) => {
+    const at = parts.now()
+    const size = await store.measureRunHistory({ since: at - DAY_MS })
+    parts.storage?.record({ ...size, maxBytes, at })
+    return size
+  }
+
+  const pruneForAge = async () => {
+    const { days } = await readRunRetention(store)
+    if (days === 0) return 0
+    const deleted = await deleteBefore(parts.now() - days * DAY_MS, Number.POSITIVE_INFINITY)
+    if (deleted > 0) logger.info({ runs: deleted, days }, 'deleted runs older than the retention period')
+    return deleted
+  }
+
+  const pruneForSize = async () => {
+    const { maxBytes } = await readRunHistoryBudget(store)
+    const size = await measure(maxBytes)
+    if (maxBytes === 0 || size.bytes <= maxBytes || size.bytes <= floor || size.runs === 0) {
+      floor = Math.min(floor, size.bytes)
+      return 0
+    }
+    const perRun = size.bytes / size.runs
+    const deleted = await deleteBefore(END_OF_TIME, Math.ceil((size.bytes - maxBytes * LOW_WATER) / perRun))
+    await store.reclaimRunSpace()
+    floor = (await measure(maxBytes)).bytes
+    logger.info(
+      { runs: deleted, bytes: size.bytes, maxBytes, after: floor },
+      'deleted the oldest runs to keep the run history under its size budget',
+    )
+    return deleted
+  }
+
+  const clean = async () => (await pruneForAge()) + (await pruneForSize())
   return () => {
     running ??= clean().finally(() => {
       running = undefined
@@ -42,14 +88,24 @@ export function createRunCleanup(parts: RunCleanupParts, batch = BATCH): () => P
   }
 }
 
-/** Cleans once at start and then every hour. Returns the stop function. */
+/** Cleans at start and then every 5 seconds. Returns the stop function. */
 export function startRunCleanup(parts: RunCleanupParts, everyMs = CLEAN_EVERY_MS): () => void {
   const clean = createRunCleanup(parts)
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let stopped = false
+  // The next pass is timed from the end of this one, so a long prune never has passes queueing behind it.
   const tick = () => {
-    clean().catch((err: unknown) => parts.logger.error({ err }, 'deleting old runs failed'))
+    clean()
+      .catch((err: unknown) => parts.logger.error({ err }, 'deleting old runs failed'))
+      .finally(() => {
+        if (stopped) return
+        timer = setTimeout(tick, everyMs)
+        timer.unref()
+      })
   }
   tick()
-  const timer = setInterval(tick, everyMs)
-  timer.unref()
-  return () => clearInterval(timer)
+  return () => {
+    stopped = true
+    clearTimeout(timer)
+  }
 }
