@@ -7,6 +7,7 @@ import { benchAi } from './ai.ts'
 import { benchEngine } from './engine.ts'
 import { benchExpressions } from './expressions.ts'
 import { benchFuzz } from './fuzz.ts'
+import { benchPrune } from './prune.ts'
 import { benchQueue } from './queue.ts'
 import { benchValidate } from './validate.ts'
 import { benchWebhook } from './webhook.ts'
@@ -20,6 +21,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['ai', benchAi],
   ['fuzz', benchFuzz],
   ['queue', benchQueue],
+  ['prune', benchPrune],
 ]
 
 const only = process.argv[2]

@@ -7,7 +7,7 @@ import { callServer, ownerBearer, type ServerProcess, startServerProcess } from 
 
 // SQLite's max_page_count through the server's test hook: 4 KB pages, so the whole database holds ~2.4 MB, and the
 // first start (migrations, the owner, the seeded examples) takes a part of it.
-const MAX_PAGES = 600
+const MAX_PAGES = 450
 
 let dataDir: string
 let server: ServerProcess | undefined
@@ -103,6 +103,10 @@ describe('a server whose database fills up', () => {
     expect(afterwards.filter((status) => status !== 503)).toEqual([200])
     expect(recovered?.body).toMatchObject({ title: 'FILLING' })
     expect((await callServer(url, '/readyz', { method: 'GET' })).status).toBe(200)
+    // Room came from the oldest runs, deleted for the budget.
+    const pruned = await callServer(url, '/api/settings/run-storage', { method: 'GET', headers: bearer })
+    expect(pruned.body).toMatchObject({ full: false })
+    expect(pruned.body.runs).toBeLessThan(Number(storage.body.runs))
     console.info(
       `storage full: ${served.length} answered 200 (${endedFull} of them ended STORAGE_FULL after answering), then ${answered.length - served.length} answered 503; ${afterwards.length - 1} more 503 and the first 200 ${recoverMs} ms after the budget was lowered`,
     )

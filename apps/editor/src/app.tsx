@@ -14,6 +14,7 @@ import { useRoute } from './routing/use-route.ts'
 import { useSession } from './session/session-store.ts'
 import { AppHeader } from './ui/app-header.tsx'
 import { ErrorText } from './ui/error-text.tsx'
+import { StorageFullBanner } from './ui/storage-full-banner.tsx'
 
 /** Decides what the person may see (setup, sign-in, or the app) and which page the address names. */
 export function App() {
@@ -64,6 +65,7 @@ export function App() {
   return (
     <div className="app">
       <AppHeader route={route} user={session.user} />
+      <StorageFullBanner />
       <main className="app__main">
         {catalogue !== 'ready' ? (
           <p className="page-message">{t('common.loading')}</p>

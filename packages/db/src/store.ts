@@ -228,8 +228,9 @@ export interface Store extends RunStore, RunLeaseStore, PublishingStore, Approva
   /** Cheap enough to call every few seconds: page counts and catalogue sizes, plus two counts on indexed columns. */
   measureRunHistory(query: { since: number }): Promise<RunHistorySize>
   /**
-   * After many runs were deleted: SQLite gives free pages back to the file system when more than a quarter of the
-   * file is free (databases created with incremental auto-vacuum; older files keep reusing them instead); PostgreSQL
+   * After many runs were deleted: SQLite gives up to 8 MB of free pages back to the file system per call when more
+   * than a quarter of the file is free (databases created with incremental auto-vacuum; older files keep reusing
+   * them instead); PostgreSQL
    * vacuums runs and node_results so new rows reuse the space at once rather than growing the tables.
    */
   reclaimRunSpace(): Promise<void>

@@ -9,10 +9,11 @@ const DAY_MS = 24 * 3600_000
 const CLEAN_EVERY_MS = 5_000
 // Runs per transaction: each commit stays a few milliseconds, so webhook calls keep flowing during a big clean-up
 // (`npm run bench -- prune` measures what a batch costs).
-const BATCH = 500
+const BATCH = 200
 // Pruning for size stops at 90 % of the budget, so it runs in a few large passes rather than one per new run.
 const LOW_WATER = 0.9
 const END_OF_TIME = Number.MAX_SAFE_INTEGER
+const MAX_ROUNDS = 5
 
 export interface RunCleanupParts {
   store: Pick<Store, 'getSetting' | 'deleteEndedRuns' | 'measureRunHistory' | 'reclaimRunSpace'>
@@ -30,9 +31,10 @@ export interface RunCleanupParts {
  */
 export function createRunCleanup(parts: RunCleanupParts, batch = BATCH): () => Promise<number> {
   const { store, logger } = parts
-  // The smallest size measured since the last prune (in this process). PostgreSQL's tables keep their size after a
-  // prune while new runs fill the freed space: pruning again before they grow past it would delete runs for nothing.
-  let floor = Number.POSITIVE_INFINITY
+  // The smallest size measured since the last prune in this process (0 before the first). PostgreSQL's tables keep
+  // their size after a prune while new runs fill the freed space: pruning again before they grow past it would
+  // delete runs for nothing.
+  let floor = 0
   let running: Promise<number> | undefined
 
   const deleteBefore = async (startedBefore: number, most: number) => {
@@ -63,17 +65,27 @@ export function createRunCleanup(parts: RunCleanupParts, batch = BATCH): () => P
 
   const pruneForSize = async () => {
     const { maxBytes } = await readRunHistoryBudget(store)
-    const size = await measure(maxBytes)
+    let size = await measure(maxBytes)
     if (maxBytes === 0 || size.bytes <= maxBytes || size.bytes <= floor || size.runs === 0) {
       floor = Math.min(floor, size.bytes)
       return 0
     }
-    const perRun = size.bytes / size.runs
-    const deleted = await deleteBefore(END_OF_TIME, Math.ceil((size.bytes - maxBytes * LOW_WATER) / perRun))
-    await store.reclaimRunSpace()
-    floor = (await measure(maxBytes)).bytes
+    const first = size.bytes
+    let deleted = 0
+    // The average run is an estimate (other tables count in the size), so a pass measures again and goes on while
+    // deleting shrinks the history. PostgreSQL's size does not shrink at once: there it is one round.
+    for (let round = 0; round < MAX_ROUNDS && size.bytes > maxBytes * LOW_WATER && size.runs > 0; round++) {
+      const perRun = size.bytes / size.runs
+      const removed = await deleteBefore(END_OF_TIME, Math.ceil((size.bytes - maxBytes * LOW_WATER) / perRun))
+      deleted += removed
+      await store.reclaimRunSpace()
+      const before = size.bytes
+      size = await measure(maxBytes)
+      if (removed === 0 || size.bytes >= before) break
+    }
+    floor = size.bytes
     logger.info(
-      { runs: deleted, bytes: size.bytes, maxBytes, after: floor },
+      { runs: deleted, bytes: first, maxBytes, after: size.bytes },
       'deleted the oldest runs to keep the run history under its size budget',
     )
     return deleted

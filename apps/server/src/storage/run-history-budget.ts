@@ -6,12 +6,13 @@ export const RUN_HISTORY_BUDGET = 'run-history-budget'
 
 /**
  * The most a first start sets aside for run history: 80 % of a large disk would let one busy flow take hundreds of
- * gigabytes before anyone looks. 10 GiB holds ~2.5 million runs of a small webhook flow at ~4 KB each.
+ * gigabytes before anyone looks. 10 GB (disk makers' units, as the editor shows sizes) holds ~2.5 million runs of a
+ * small webhook flow at ~4 KB each.
  */
-export const DEFAULT_BUDGET_CAP = 10 * 1024 ** 3
+export const DEFAULT_BUDGET_CAP = 10_000_000_000
 /** The share of the data directory's free disk a first start sets aside. */
 const FREE_DISK_SHARE = 0.8
-const MIN_BUDGET = 1024 ** 2
+const MIN_BUDGET = 1_000_000
 
 export const RunHistoryBudget = z
   .object({
@@ -20,7 +21,9 @@ export const RunHistoryBudget = z
       .int()
       .min(0)
       .max(2 ** 50)
-      .refine((n) => n === 0 || n >= MIN_BUDGET, { message: 'at least 1 MiB, or 0 for no limit' })
+      .refine((n) => n === 0 || n >= MIN_BUDGET, {
+        message: 'at least 1 MB (1,000,000 bytes), or 0 for no limit',
+      })
       .openapi({
         description:
           'Past this many bytes of run history the oldest ended runs are deleted (never waiting ones); 0 sets no limit',

@@ -4,6 +4,9 @@ import type { Store } from '../store.ts'
 const ENDED = "'succeeded', 'failed', 'cancelled'"
 // SQLite's value for `auto_vacuum = INCREMENTAL`.
 const INCREMENTAL = 2
+// Pages given back per call (8 MB of 4 KB pages): moving pages is synchronous work, so a large give-back is spread
+// over several clean-up passes instead of holding the process at once.
+const RECLAIM_PAGES = 2048
 
 type RunCleanup = Pick<Store, 'deleteEndedRuns' | 'measureRunHistory' | 'reclaimRunSpace'>
 
@@ -32,7 +35,8 @@ export function createSqliteRunCleanup(client: Database.Database): RunCleanup {
       // Free pages are reused by the next writes anyway; giving them back only pays once a lot of the file is free
       // (the budget was lowered), as moving pages is a write of its own.
       if (pragma('auto_vacuum') !== INCREMENTAL) return
-      if (pragma('freelist_count') * 4 > pragma('page_count')) client.pragma('incremental_vacuum')
+      if (pragma('freelist_count') * 4 > pragma('page_count'))
+        client.pragma(`incremental_vacuum(${RECLAIM_PAGES})`)
     },
   }
 }
