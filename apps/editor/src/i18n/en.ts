@@ -582,8 +582,6 @@ export const en: Strings<typeof zhCN> = {
     noLimit: 'none',
     maxMb: 'Limit (MB)',
     help: '0 sets no size limit (runs are then deleted only by age).',
-    save: 'Save',
-    saved: 'Saved.',
     invalid: 'Enter 0, or a whole number of MB from 1.',
     fullBanner:
       'The server’s storage is full: new runs (webhook calls included) cannot start for now, and callers get 503. Free disk space, or lower the run history size limit in Settings; it carries on by itself once there is room.',

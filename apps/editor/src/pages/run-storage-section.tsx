@@ -4,6 +4,7 @@ import { getRunStorage, type RunStorage, setRunHistoryBudget } from '../api/sett
 import { useIsOwner } from '../session/session-store.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatBytes } from '../ui/format-bytes.ts'
+import { NumberSettingForm } from '../ui/number-setting-form.tsx'
 
 const MB = 1_000_000
 
@@ -65,31 +66,18 @@ export function RunStorageSection() {
         </dl>
       )}
       {isOwner && storage && (
-        <div className="retention__form">
-          <label className="inline-field">
-            {t('storage.maxMb')}
-            <input
-              className="input input--compact input--number"
-              inputMode="numeric"
-              value={maxMb}
-              onChange={(e) => {
-                setMaxMb(e.target.value)
-                setSaved(false)
-              }}
-              aria-invalid={problem}
-              data-testid="storage-max-mb"
-            />
-          </label>
-          <button
-            type="button"
-            className="btn btn--primary"
-            onClick={() => void save()}
-            data-testid="storage-save"
-          >
-            {t('storage.save')}
-          </button>
-          {saved && <span role="status">{t('storage.saved')}</span>}
-        </div>
+        <NumberSettingForm
+          label={t('storage.maxMb')}
+          value={maxMb}
+          onChange={(value) => {
+            setMaxMb(value)
+            setSaved(false)
+          }}
+          onSave={() => void save()}
+          saved={saved}
+          invalid={problem}
+          testIds={{ input: 'storage-max-mb', save: 'storage-save' }}
+        />
       )}
       {isOwner && <p className="panel__note">{t('storage.help')}</p>}
       {problem && (
