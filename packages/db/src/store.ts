@@ -225,7 +225,9 @@ export interface Store extends RunStore, RunLeaseStore, PublishingStore, Approva
    * Small batches keep each transaction short, so a large clean-up never holds the database for long.
    */
   deleteEndedRuns(query: { startedBefore: number; limit: number }): Promise<number>
-  /** Cheap enough to call every few seconds: page counts and catalogue sizes, plus two counts on indexed columns. */
+  /** `bytes` of measureRunHistory alone: page counts or catalogue sizes, cheap at any size (no count of rows). */
+  runHistoryBytes(): Promise<number>
+  /** With two counts of rows, which take time on a large history: for when the figures are needed, not every tick. */
   measureRunHistory(query: { since: number }): Promise<RunHistorySize>
   /**
    * After many runs were deleted: SQLite gives up to 8 MB of free pages back to the file system per call when more

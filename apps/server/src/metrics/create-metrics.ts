@@ -104,7 +104,6 @@ function watchStorage(storage: Pick<StorageMonitor, 'full' | 'history'>, registe
     })
   measured('zhiliu_run_history_bytes', 'Bytes the run history takes in the database', (h) => h.bytes)
   measured('zhiliu_run_history_budget_bytes', 'The run history size budget; 0 is no limit', (h) => h.maxBytes)
-  measured('zhiliu_run_history_runs', 'Runs stored, in any status', (h) => h.runs)
 }
 
 /** A stat per scrape: cheap, and never a query on the database the server is busy writing. */

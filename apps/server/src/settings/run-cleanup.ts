@@ -16,7 +16,10 @@ const END_OF_TIME = Number.MAX_SAFE_INTEGER
 const MAX_ROUNDS = 5
 
 export interface RunCleanupParts {
-  store: Pick<Store, 'getSetting' | 'deleteEndedRuns' | 'measureRunHistory' | 'reclaimRunSpace'>
+  store: Pick<
+    Store,
+    'getSetting' | 'deleteEndedRuns' | 'runHistoryBytes' | 'measureRunHistory' | 'reclaimRunSpace'
+  >
   logger: Logger
   now: () => number
   /** Told the history's size at every pass (metrics, readiness). */
@@ -48,10 +51,15 @@ export function createRunCleanup(parts: RunCleanupParts, batch = BATCH): () => P
     return deleted
   }
 
+  // Bytes at every pass; the rows are counted (slow on a large history) only when there is pruning to do.
   const measure = async (maxBytes: number) => {
-    const at = parts.now()
-    const size = await store.measureRunHistory({ since: at - DAY_MS })
-    parts.storage?.record({ ...size, maxBytes, at })
+    const bytes = await store.runHistoryBytes()
+    parts.storage?.record({ bytes, maxBytes, at: parts.now() })
+    return bytes
+  }
+  const count = async (maxBytes: number) => {
+    const size = await store.measureRunHistory({ since: parts.now() - DAY_MS })
+    parts.storage?.record({ bytes: size.bytes, maxBytes, at: parts.now() })
     return size
   }
 
@@ -65,11 +73,12 @@ export function createRunCleanup(parts: RunCleanupParts, batch = BATCH): () => P
 
   const pruneForSize = async () => {
     const { maxBytes } = await readRunHistoryBudget(store)
-    let size = await measure(maxBytes)
-    if (maxBytes === 0 || size.bytes <= maxBytes || size.bytes <= floor || size.runs === 0) {
-      floor = Math.min(floor, size.bytes)
+    const bytes = await measure(maxBytes)
+    if (maxBytes === 0 || bytes <= maxBytes || bytes <= floor) {
+      floor = Math.min(floor, bytes)
       return 0
     }
+    let size = await count(maxBytes)
     const first = size.bytes
     let deleted = 0
     // The average run is an estimate (other tables count in the size), so a pass measures again and goes on while
@@ -80,7 +89,7 @@ export function createRunCleanup(parts: RunCleanupParts, batch = BATCH): () => P
       deleted += removed
       await store.reclaimRunSpace()
       const before = size.bytes
-      size = await measure(maxBytes)
+      size = await count(maxBytes)
       if (removed === 0 || size.bytes >= before) break
     }
     floor = size.bytes

@@ -100,7 +100,7 @@ describe('the run history budget', () => {
     for (const id of ids.slice(0, deleted)) expect(await exists(id), id).toBe(false)
     for (const id of ids.slice(deleted)) expect(await exists(id), id).toBe(true)
     expect(await exists(waiting)).toBe(true)
-    expect(t.deps.storage.history).toMatchObject({ maxBytes, runs: after.runs })
+    expect(t.deps.storage.history).toMatchObject({ maxBytes, bytes: after.bytes })
     // Under the budget, a second pass deletes nothing.
     expect(await clean()).toBe(0)
   })

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { isStorageFull, type RunHistorySize, type Store } from '@zhiliu/db'
+import { isStorageFull, type Store } from '@zhiliu/db'
 import type { Logger } from 'pino'
 import type { ApiError } from '../http/api-error.ts'
 import { storageFullError } from './storage-full-error.ts'
@@ -9,7 +9,8 @@ const PROBE_EVERY_MS = 5_000
 const PROBE_BYTES = 16_384
 const PROBE_SETTING = 'storage-probe'
 
-export interface MeasuredHistory extends RunHistorySize {
+export interface MeasuredHistory {
+  bytes: number
   /** The budget in force when it was measured; 0 is no limit. */
   maxBytes: number
   at: number

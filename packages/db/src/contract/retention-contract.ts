@@ -116,6 +116,7 @@ export function describeRetention(ctx: ContractContext): void {
       expect(full).toMatchObject({ runs: 60, runsSince: 10 })
       // 60 runs of 8 KB stored (input and output): most of it must show.
       expect(full.bytes - empty.bytes).toBeGreaterThan(60 * 6_000)
+      expect(await ctx.store().runHistoryBytes()).toBe(full.bytes)
     })
 
     it('takes fewer bytes once runs are deleted and their space reclaimed', async () => {

@@ -5,9 +5,15 @@ import type { PgDb } from './open-pg.ts'
 
 const ENDED = ['succeeded', 'failed', 'cancelled'] as const
 
-type RunCleanup = Pick<Store, 'deleteEndedRuns' | 'measureRunHistory' | 'reclaimRunSpace'>
+type RunCleanup = Pick<Store, 'deleteEndedRuns' | 'runHistoryBytes' | 'measureRunHistory' | 'reclaimRunSpace'>
 
 export function createPgRunCleanup(db: PgDb): RunCleanup {
+  const bytes = async () => {
+    const size = await db.execute<{ bytes: string }>(
+      sql`select pg_total_relation_size('runs') + pg_total_relation_size('node_results') as bytes`,
+    )
+    return Number(size.rows[0]?.bytes ?? 0)
+  }
   return {
     async deleteEndedRuns({ startedBefore, limit }) {
       // Oldest first along runs_started_idx; node results go with their run (foreign key, on delete cascade).
@@ -20,15 +26,14 @@ export function createPgRunCleanup(db: PgDb): RunCleanup {
       const deleted = await db.delete(runs).where(inArray(runs.id, oldest)).returning({ id: runs.id })
       return deleted.length
     },
+    runHistoryBytes: bytes,
     async measureRunHistory({ since }) {
       const [size, [all], [recent]] = await Promise.all([
-        db.execute<{ bytes: string }>(
-          sql`select pg_total_relation_size('runs') + pg_total_relation_size('node_results') as bytes`,
-        ),
+        bytes(),
         db.select({ n: count() }).from(runs),
         db.select({ n: count() }).from(runs).where(gte(runs.startedAt, since)),
       ])
-      return { bytes: Number(size.rows[0]?.bytes ?? 0), runs: all?.n ?? 0, runsSince: recent?.n ?? 0 }
+      return { bytes: size, runs: all?.n ?? 0, runsSince: recent?.n ?? 0 }
     },
     async reclaimRunSpace() {
       // A prune deletes far fewer rows than autovacuum waits for (20 % of the table), so without this the tables

@@ -8,7 +8,7 @@ const INCREMENTAL = 2
 // over several clean-up passes instead of holding the process at once.
 const RECLAIM_PAGES = 2048
 
-type RunCleanup = Pick<Store, 'deleteEndedRuns' | 'measureRunHistory' | 'reclaimRunSpace'>
+type RunCleanup = Pick<Store, 'deleteEndedRuns' | 'runHistoryBytes' | 'measureRunHistory' | 'reclaimRunSpace'>
 
 export function createSqliteRunCleanup(client: Database.Database): RunCleanup {
   // Oldest first along runs_started_idx; node results go with their run (foreign key, on delete cascade).
@@ -19,14 +19,17 @@ export function createSqliteRunCleanup(client: Database.Database): RunCleanup {
   const countRuns = client.prepare('select count(*) from runs').pluck()
   const countSince = client.prepare('select count(*) from runs where started_at >= ?').pluck()
   const pragma = (name: string) => client.pragma(name, { simple: true }) as number
+  const bytes = () => (pragma('page_count') - pragma('freelist_count')) * pragma('page_size')
   return {
     async deleteEndedRuns({ startedBefore, limit }) {
       return remove.run(startedBefore, limit).changes
     },
+    async runHistoryBytes() {
+      return bytes()
+    },
     async measureRunHistory({ since }) {
-      const inUse = pragma('page_count') - pragma('freelist_count')
       return {
-        bytes: inUse * pragma('page_size'),
+        bytes: bytes(),
         runs: countRuns.get() as number,
         runsSince: countSince.get(since) as number,
       }
