@@ -7,6 +7,7 @@ import { benchAi } from './ai.ts'
 import { benchEngine } from './engine.ts'
 import { benchExpressions } from './expressions.ts'
 import { benchFuzz } from './fuzz.ts'
+import { benchPrune } from './prune.ts'
 import { benchQueue } from './queue.ts'
 import { benchStartup } from './startup.ts'
 import { benchValidate } from './validate.ts'
@@ -24,6 +25,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['queue', benchQueue],
   ['workers', benchWorkers],
   ['startup', benchStartup],
+  ['prune', benchPrune],
 ]
 
 const only = process.argv[2]

@@ -162,7 +162,7 @@ describe('from import to publish to history', () => {
     await expect(page.getByTestId('run-output').textContent()).resolves.toContain('李雷，来稿已收到。')
   })
 
-  it('lets the owner choose how long runs are kept, refusing what is not a number of days', async () => {
+  it('lets the owner choose how long runs are kept and how much room they may take, showing what they take now', async () => {
     await page.goto(`${server.url}/#/settings`)
     const section = page.getByTestId('run-retention')
     await expect(section.getByTestId('retention-current').textContent()).resolves.toContain('保留 30 天')
@@ -176,6 +176,25 @@ describe('from import to publish to history', () => {
       '运行记录永久保留，不会自动删除。',
     )
     await screenshot(page, 'run-retention')
+
+    // Beside it, the room the history takes: the runs above count, and the owner sets the size limit in MB.
+    const storage = page.getByTestId('run-storage')
+    await expect(storage.getByTestId('storage-size').textContent()).resolves.toMatch(
+      /\d+(\.\d+)? [KM]B · 共 \d+ 条运行/,
+    )
+    const perDay = Number(/\d+/.exec((await storage.getByTestId('storage-per-day').textContent()) ?? '')?.[0])
+    expect(perDay).toBeGreaterThan(0)
+    await expect(storage.getByRole('term').nth(2).textContent()).resolves.toBe('按目前的速度，30 天后')
+    await storage.getByTestId('storage-max-mb').fill('0.5')
+    await storage.getByTestId('storage-save').click()
+    await expect(storage.getByRole('alert').textContent()).resolves.toBe(
+      '请填写 0，或不小于 1 的整数（MB）。',
+    )
+    await storage.getByTestId('storage-max-mb').fill('500')
+    await storage.getByTestId('storage-save').click()
+    await storage.getByRole('status').waitFor()
+    await expect(storage.getByTestId('storage-max').textContent()).resolves.toBe('500 MB')
+    await screenshot(page, 'run-storage')
     await page.goto(`${server.url}/#/runs`)
     await expect(page.getByTestId('runs-retention').textContent()).resolves.toContain('运行记录永久保留')
     expect(editor.errors).toEqual([])

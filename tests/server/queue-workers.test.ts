@@ -184,7 +184,7 @@ describe('queue mode: one api process and two workers on PostgreSQL and Redis', 
     const worker = await fetch(`${processes[1]?.url}/api/flows`, { headers: bearer })
     expect(worker.status).toBe(404)
     expect(await (await fetch(`${processes[1]?.url}/readyz`)).json()).toMatchObject({
-      checks: { database: 'ok', redis: 'ok' },
+      checks: { database: 'ok', storage: 'ok', redis: 'ok' },
     })
   }, 60_000)
 

@@ -98,7 +98,7 @@ async function runOn(
 describe('two server processes sharing PostgreSQL and Redis (REDIS_URL)', () => {
   it('checks Redis as well as the database for /readyz', async () => {
     const ready = await call(b, '/readyz', { method: 'GET' })
-    expect(ready.body).toEqual({ status: 'ready', checks: { database: 'ok', redis: 'ok' } })
+    expect(ready.body).toEqual({ status: 'ready', checks: { database: 'ok', storage: 'ok', redis: 'ok' } })
   })
 
   it("streams to a subscriber on B a run that A executes, live, and ends the stream when A's run ends", async () => {

@@ -16,6 +16,7 @@ import { useSession } from './session/session-store.ts'
 import { SharedFlowPage, sharedTokenOf } from './sharing/shared-flow-page.tsx'
 import { AppHeader } from './ui/app-header.tsx'
 import { ErrorText } from './ui/error-text.tsx'
+import { StorageFullBanner } from './ui/storage-full-banner.tsx'
 
 /** Decides what the person may see (setup, sign-in, or the app) and which page the address names. */
 export function App() {
@@ -69,6 +70,7 @@ export function App() {
   return (
     <div className="app">
       <AppHeader route={route} user={session.user} />
+      <StorageFullBanner />
       <main className="app__main">
         {catalogue !== 'ready' ? (
           <p className="page-message">{t('common.loading')}</p>

@@ -8,6 +8,7 @@ import type { ModelService } from './models/create-model-service.ts'
 import type { RunService } from './runs/run-service.ts'
 import type { Redactor } from './security/redact.ts'
 import type { SecretBox } from './security/secret-box.ts'
+import type { StorageMonitor } from './storage/storage-monitor.ts'
 import type { CallbackOutbox } from './webhooks/callback-outbox.ts'
 
 /**
@@ -28,6 +29,8 @@ export interface AppDeps {
   models: ModelService
   /** What `/metrics` reports; the run service and the webhook routes feed it. */
   metrics: Metrics
+  /** Whether the database can write, and the run history's size: runs are refused while it is full. */
+  storage: StorageMonitor
   /** Starts, cancels, re-runs and streams runs; owns the run queue's worker. */
   runs: RunService
   /** Set when REDIS_URL is: what this process shares with the others on the same database. */

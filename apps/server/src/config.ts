@@ -88,6 +88,11 @@ export const ServerEnv = z.object({
   ZHILIU_METRICS_TOKEN: text,
   /** The offline demo model's pause between streamed pieces: 0 answers at once, more reads slower on a projector. */
   ZHILIU_DEMO_PACE_MS: z.coerce.number().int().min(0).max(2_000).default(20),
+  /**
+   * Test hook, not a setting: caps the SQLite file at this many pages (SQLite's `max_page_count`), so a test can
+   * drive the server into a full database without filling a disk. Unset in production.
+   */
+  ZHILIU_TEST_SQLITE_MAX_PAGES: z.coerce.number().int().min(1).optional(),
 })
 export type ServerEnv = z.infer<typeof ServerEnv>
 
@@ -117,6 +122,8 @@ export interface ServerConfig {
   demoPaceMs: number
   /** Empty: /metrics needs no token. */
   metricsToken: string
+  /** `ZHILIU_TEST_SQLITE_MAX_PAGES`, a test hook: the SQLite file's page limit. */
+  sqliteMaxPages: number | undefined
 }
 
 export interface QueueConfig {
@@ -167,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     },
     demoPaceMs: e.ZHILIU_DEMO_PACE_MS,
     metricsToken: e.ZHILIU_METRICS_TOKEN,
+    sqliteMaxPages: e.ZHILIU_TEST_SQLITE_MAX_PAGES,
   }
 }
 

@@ -41,7 +41,10 @@ describe('health', () => {
     const { app } = await start()
     expect(await callApi(app, 'GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } })
     expect(await callApi(app, 'GET', '/readyz')).toEqual(
-      expect.objectContaining({ status: 200, body: { status: 'ready', checks: { database: 'ok' } } }),
+      expect.objectContaining({
+        status: 200,
+        body: { status: 'ready', checks: { database: 'ok', storage: 'ok' } },
+      }),
     )
   })
 
@@ -53,7 +56,7 @@ describe('health', () => {
     expect(await callApi(app, 'GET', '/readyz')).toEqual(
       expect.objectContaining({
         status: 503,
-        body: { status: 'not_ready', checks: { database: 'unavailable' } },
+        body: { status: 'not_ready', checks: { database: 'unavailable', storage: 'ok' } },
       }),
     )
     expect((await callApi(app, 'GET', '/healthz')).status).toBe(200)
@@ -66,7 +69,7 @@ describe('health', () => {
     const res = await callApi(app, 'GET', '/readyz')
     expect(res).toMatchObject({
       status: 503,
-      body: { status: 'not_ready', checks: { database: 'unavailable (SQLITE_IOERR)' } },
+      body: { status: 'not_ready', checks: { database: 'unavailable (SQLITE_IOERR)', storage: 'ok' } },
     })
     expect(JSON.stringify(res.body)).not.toContain('/secret/path')
     expect(t.logs.some((l) => l.msg === 'readiness check failed' && l.check === 'database')).toBe(true)

@@ -29,6 +29,9 @@ import { createRedactor } from './security/redact.ts'
 import { createSecretBox } from './security/secret-box.ts'
 import { seedExamplesOnSetup } from './seed-examples.ts'
 import { startRunCleanup } from './settings/run-cleanup.ts'
+import { ensureRunHistoryBudget } from './storage/run-history-budget.ts'
+import { createStorageMonitor } from './storage/storage-monitor.ts'
+import { watchStoreErrors } from './storage/watch-store-errors.ts'
 import { createCallbackOutbox } from './webhooks/callback-outbox.ts'
 
 export interface ServerRuntime {
@@ -49,7 +52,9 @@ export async function createServerRuntime(env: Record<string, string | undefined
   const config = loadConfig(env)
   const logger = createLogger(config)
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
-  const rawStore = await openStore(config, logger)
+  const opened = await openStore(config, logger)
+  const storage = createStorageMonitor({ store: opened, logger, now: Date.now })
+  const rawStore = watchStoreErrors(opened, storage.noteError)
   const masterKey = await loadMasterKey({ env: config.secret, dataDir: config.dataDir })
   if (masterKey.source === 'generated') {
     logger.warn(
@@ -84,7 +89,8 @@ export async function createServerRuntime(env: Record<string, string | undefined
     redactor,
     now: Date.now,
     models,
-    metrics: createMetrics({ databaseFile: sqliteFileOf(config), processMetrics: true }),
+    storage,
+    metrics: createMetrics({ databaseFile: sqliteFileOf(config), processMetrics: true, storage }),
     ...(cluster ? { cluster } : {}),
   }
   const fetch = createGuardedFetch({ allowHosts: config.allowHosts })
@@ -133,6 +139,9 @@ export async function createServerRuntime(env: Record<string, string | undefined
       await runs.recover()
       if (serving) {
         stopDeadlines = startApprovalDeadlines(deps)
+        // The disk under DATA_DIR is the SQLite file's; PostgreSQL's is not this machine's to measure.
+        const dataDir = sqliteFileOf(config) === undefined ? undefined : config.dataDir
+        await ensureRunHistoryBudget(rawStore, dataDir, Date.now())
         stopCleanup = startRunCleanup(deps)
         callbacks.start()
         await scheduler.start()
@@ -153,6 +162,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
       scheduler.stop()
       stopDeadlines()
       stopCleanup()
+      storage.close()
       await runs.close(config.shutdownGraceMs)
       await callbacks.close()
       // Runs are settled, so sync and stream callers have their answers; whatever is still open is idle or stuck.

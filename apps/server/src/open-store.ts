@@ -14,7 +14,7 @@ export type OpenedStore = Store & { files: FileStore; close(): void | Promise<vo
 export async function openStore(config: ServerConfig, logger: Logger): Promise<OpenedStore> {
   const file = sqliteFileOf(config)
   if (file !== undefined) {
-    return Object.assign(createSqliteStore({ file }), {
+    return Object.assign(createSqliteStore({ file, maxPageCount: config.sqliteMaxPages }), {
       files: createDiskFileStore(mediaRoot(config.dataDir)),
     })
   }

@@ -66,6 +66,20 @@ export interface OffsetQuery {
  * A key's holder is reported with the hash of the request that claimed it, so a caller can refuse the same key
  * sent with a different request; `requestHash` is null for a claim recorded before hashes were stored.
  */
+/** How much room the run history takes and how fast it grows; see `Store.measureRunHistory`. */
+export interface RunHistorySize {
+  /**
+   * Bytes the run history occupies. SQLite: the database's pages in use ((page_count − freelist_count) × page_size;
+   * runs and node results are nearly all of it). PostgreSQL: pg_total_relation_size of runs and node_results (with
+   * their indexes and TOAST), which space freed by deleted rows only leaves once new rows reuse it.
+   */
+  bytes: number
+  /** Runs stored, in any status. */
+  runs: number
+  /** Runs that started at or after `since`. */
+  runsSince: number
+}
+
 export type DeliveryClaim = { claimed: true } | { claimed: false; runId: string; requestHash: string | null }
 
 /** How long an idempotency key keeps pointing at its run; older claims are purged and the key is free again. */
@@ -225,4 +239,15 @@ export interface Store
    * Small batches keep each transaction short, so a large clean-up never holds the database for long.
    */
   deleteEndedRuns(query: { startedBefore: number; limit: number }): Promise<number>
+  /** `bytes` of measureRunHistory alone: page counts or catalogue sizes, cheap at any size (no count of rows). */
+  runHistoryBytes(): Promise<number>
+  /** With two counts of rows, which take time on a large history: for when the figures are needed, not every tick. */
+  measureRunHistory(query: { since: number }): Promise<RunHistorySize>
+  /**
+   * After many runs were deleted: SQLite gives up to 8 MB of free pages back to the file system per call when more
+   * than a quarter of the file is free (databases created with incremental auto-vacuum; older files keep reusing
+   * them instead); PostgreSQL
+   * vacuums runs and node_results so new rows reuse the space at once rather than growing the tables.
+   */
+  reclaimRunSpace(): Promise<void>
 }

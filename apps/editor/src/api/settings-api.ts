@@ -5,6 +5,21 @@ export interface RunRetention {
   days: number
 }
 
+/** The run history's size, its budget and growth (GET /api/settings/run-storage). */
+export interface RunStorage {
+  maxBytes: number
+  bytes: number
+  runs: number
+  runsPerDay: number
+  projectedDays: number
+  projectedBytes: number
+  full: boolean
+}
+
+export const getRunStorage = () => request<RunStorage>('GET', '/api/settings/run-storage')
+export const setRunHistoryBudget = (budget: { maxBytes: number }) =>
+  request<RunStorage>('PUT', '/api/settings/run-storage', budget)
+
 export const getRunRetention = () => request<RunRetention>('GET', '/api/settings/run-retention')
 export const setRunRetention = (retention: RunRetention) =>
   request<RunRetention>('PUT', '/api/settings/run-retention', retention)

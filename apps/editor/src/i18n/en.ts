@@ -58,6 +58,8 @@ export const en: Strings<typeof zhCN> = {
       TOO_MANY_ATTEMPTS:
         'Too many wrong passwords: signing in is paused for safety. Try again in a while (15 minutes at most).',
       WEBHOOK_RATE_LIMITED: 'Called too often: over the flow’s limit of calls per minute. Try again shortly.',
+      STORAGE_FULL:
+        'The server’s storage is full: the run was neither started nor recorded. Free disk space, or lower the run history size limit in Settings; it carries on by itself once there is room.',
       IDEMPOTENCY_KEY_REUSED:
         'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
       INVALID_UTF8: 'The content is not valid UTF-8 text. Save it as UTF-8 and try again.',
@@ -674,10 +676,27 @@ export const en: Strings<typeof zhCN> = {
     current: 'Ended runs are kept {{days}} days; older ones are deleted.',
     forever: 'Runs are kept for ever, never deleted.',
     days: 'Days to keep',
-    help: '0 keeps every run. Checked when the server starts and every hour after.',
+    help: '0 keeps every run. Checked when the server starts and every few seconds after.',
     save: 'Save',
     saved: 'Saved.',
     invalid: 'Enter a whole number from 0 to {{max}}.',
+  },
+  storage: {
+    title: 'Space the run history takes',
+    lead: 'Past the size limit, the oldest ended runs are deleted (never those waiting for a review), so the history never fills the disk. By default the limit is 80 % of the disk that was free at the first start, at most 10 GB.',
+    size: 'Size now',
+    runs: '{{count}} runs',
+    perDay: 'Last 24 hours',
+    perDayValue: '{{count}} runs',
+    projected: 'In {{days}} days at this rate',
+    overBudget: 'Over the limit: the oldest runs will be deleted.',
+    max: 'Size limit',
+    noLimit: 'none',
+    maxMb: 'Limit (MB)',
+    help: '0 sets no size limit (runs are then deleted only by age).',
+    invalid: 'Enter 0, or a whole number of MB from 1.',
+    fullBanner:
+      'The server’s storage is full: new runs (webhook calls included) cannot start for now, and callers get 503. Free disk space, or lower the run history size limit in Settings; it carries on by itself once there is room.',
   },
   prices: {
     title: 'Model prices',

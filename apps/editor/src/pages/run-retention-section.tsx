@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { getRunRetention, type RunRetention, setRunRetention } from '../api/settings-api.ts'
 import { useIsOwner } from '../session/session-store.ts'
 import { ErrorText } from '../ui/error-text.tsx'
+import { NumberSettingForm } from '../ui/number-setting-form.tsx'
 import { retentionText } from './retention-text.ts'
 
 const MAX_DAYS = 3650
@@ -50,31 +51,18 @@ export function RunRetentionSection() {
         </p>
       )}
       {isOwner && current && (
-        <div className="retention__form">
-          <label className="inline-field">
-            {t('retention.days')}
-            <input
-              className="input input--compact input--number"
-              inputMode="numeric"
-              value={days}
-              onChange={(e) => {
-                setDays(e.target.value)
-                setSaved(false)
-              }}
-              aria-invalid={problem}
-              data-testid="retention-days"
-            />
-          </label>
-          <button
-            type="button"
-            className="btn btn--primary"
-            onClick={() => void save()}
-            data-testid="retention-save"
-          >
-            {t('retention.save')}
-          </button>
-          {saved && <span role="status">{t('retention.saved')}</span>}
-        </div>
+        <NumberSettingForm
+          label={t('retention.days')}
+          value={days}
+          onChange={(value) => {
+            setDays(value)
+            setSaved(false)
+          }}
+          onSave={() => void save()}
+          saved={saved}
+          invalid={problem}
+          testIds={{ input: 'retention-days', save: 'retention-save' }}
+        />
       )}
       {isOwner && <p className="panel__note">{t('retention.help')}</p>}
       {problem && (

@@ -5,8 +5,9 @@ import { ApiTokensSection } from '../people/api-tokens-section.tsx'
 import { MembersSection } from '../people/members-section.tsx'
 import { LanguageSwitch } from '../ui/language-switch.tsx'
 import { RunRetentionSection } from './run-retention-section.tsx'
+import { RunStorageSection } from './run-storage-section.tsx'
 
-/** The interface language, colleagues and API tokens, the model providers AI nodes use, what their calls cost, and how long runs are kept. */
+/** The interface language, colleagues and API tokens, the model providers AI nodes use, what their calls cost, how long runs are kept and how much room they take. */
 export function SettingsPage() {
   const { t } = useTranslation()
   return (
@@ -21,6 +22,7 @@ export function SettingsPage() {
       <ApiTokensSection />
       <ModelProvidersSection />
       <RunRetentionSection />
+      <RunStorageSection />
       <ModelPricesSection />
     </div>
   )

@@ -25,10 +25,10 @@ export class ApiError extends ZhiliuError {
   }
 }
 
-/** The seconds a 429 asks the caller to wait, as `tooMany` put them. */
+/** The seconds a 429 or 503 asks the caller to wait, as `tooMany` or `storageFullError` put them. */
 export function retryAfterOf(err: ApiError): number | undefined {
   const details = err.details as { retryAfterSeconds?: unknown } | undefined
-  return err.status === 429 && typeof details?.retryAfterSeconds === 'number'
+  return (err.status === 429 || err.status === 503) && typeof details?.retryAfterSeconds === 'number'
     ? details.retryAfterSeconds
     : undefined
 }

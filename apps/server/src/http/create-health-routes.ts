@@ -21,7 +21,8 @@ const readyz = createRoute({
   method: 'get',
   path: '/readyz',
   tags: ['health'],
-  summary: 'Every dependency answers (readiness): the database, and Redis once queue mode uses it',
+  summary:
+    'Every dependency answers (readiness): the database, with room to write (`storage`), and Redis once queue mode uses it',
   security: PUBLIC,
   responses: {
     200: json(z.object({ status: z.literal('ready'), checks: Checks }), 'Ready'),
@@ -29,9 +30,17 @@ const readyz = createRoute({
   },
 })
 
-/** What must answer for this server to take traffic: the database, and Redis when REDIS_URL is set. */
-export function readinessChecks(deps: Pick<AppDeps, 'store' | 'cluster'>): Record<string, ReadinessCheck> {
-  const checks: Record<string, ReadinessCheck> = { database: () => deps.store.countUsers() }
+/** What must answer for this server to take traffic: the database (with room to write), and Redis when REDIS_URL is set. */
+export function readinessChecks(
+  deps: Pick<AppDeps, 'store' | 'cluster' | 'storage'>,
+): Record<string, ReadinessCheck> {
+  const checks: Record<string, ReadinessCheck> = {
+    database: () => deps.store.countUsers(),
+    // Reads still work when the database is full, but no run can start: not ready to take traffic.
+    storage: async () => {
+      if (deps.storage.full) throw deps.storage.refusal()
+    },
+  }
   const redis = deps.cluster?.redis
   if (redis) checks.redis = () => redis.client.ping()
   return checks

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises'
 import type { RunQueue } from '@zhiliu/engine'
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client'
 import type { RunObserver } from '../runs/run-observer.ts'
+import type { StorageMonitor } from '../storage/storage-monitor.ts'
 import { createRunMetrics } from './run-metrics.ts'
 
 export interface MetricsOptions {
@@ -12,6 +13,8 @@ export interface MetricsOptions {
    * samplers, which never stop: the server turns them on once, tests that build many apps leave them off.
    */
   processMetrics?: boolean
+  /** The run history's size as last measured, its budget, and whether the database is full. */
+  storage?: Pick<StorageMonitor, 'full' | 'history'>
 }
 
 /** What `/metrics` reports for one app. Its own registry, so several apps in one process (tests) never collide. */
@@ -58,6 +61,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       },
     })
   }
+  const { storage } = options
+  if (storage) watchStorage(storage, registers)
   const hookResponses = new Counter({
     name: 'zhiliu_webhook_responses_total',
     help: 'Answers to webhook calls (POST /hooks/…), by HTTP status code',
@@ -72,6 +77,33 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       queue = next
     },
   }
+}
+
+function watchStorage(storage: Pick<StorageMonitor, 'full' | 'history'>, registers: Registry[]): void {
+  new Gauge({
+    name: 'zhiliu_storage_full',
+    help: '1 while the database refuses writes for lack of room (runs are refused with 503 STORAGE_FULL), else 0',
+    registers,
+    collect() {
+      this.set(storage.full ? 1 : 0)
+    },
+  })
+  // Measured by the clean-up pass every few seconds, not per scrape.
+  const measured = (
+    name: string,
+    help: string,
+    read: (h: NonNullable<StorageMonitor['history']>) => number,
+  ) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        if (storage.history) this.set(read(storage.history))
+      },
+    })
+  measured('zhiliu_run_history_bytes', 'Bytes the run history takes in the database', (h) => h.bytes)
+  measured('zhiliu_run_history_budget_bytes', 'The run history size budget; 0 is no limit', (h) => h.maxBytes)
 }
 
 /** A stat per scrape: cheap, and never a query on the database the server is busy writing. */

@@ -52,6 +52,7 @@ export function createRunServiceFor(
     limits: deps.config.outputLimits,
     logger: deps.logger,
     now: deps.now,
+    refusal: () => (deps.storage.full ? deps.storage.refusal() : undefined),
     servicesFor(run) {
       const logger = createNodeLogger(() => deps.logger.child({ runId: run.runId }), deps.redactor)
       const access = { userId: run.ownerId, all: false }

@@ -1,4 +1,4 @@
-import { type Store, StoreError } from '@zhiliu/db'
+import { isStorageFull, type Store, StoreError } from '@zhiliu/db'
 import {
   isPaused,
   type NodeResult,
@@ -13,7 +13,7 @@ import {
   type RunStore,
   runFlow,
 } from '@zhiliu/engine'
-import { type AnyNodeDefinition, type TriggerEvent, toErrorInfo } from '@zhiliu/nodes'
+import { type AnyNodeDefinition, type TriggerEvent, toErrorInfo, ZhiliuError } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import type { Redactor } from '../security/redact.ts'
 import { finalOutcome } from './final-outcome.ts'
@@ -82,7 +82,32 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     parts.ownership !== undefined && shutdown.aborted && outcome.status === 'cancelled'
 
   // The webhook caller gets the redacted result too: one rule for what leaves the server (docs/design.md).
-  const onEvent = (run: LiveRun, event: RunEvent, shutdown: AbortSignal, lease?: RunLease) => {
+  /**
+   * A sync caller is answered once everything the run recorded so far is stored, the response included: the engine
+   * announces a result before its write lands, and a caller must never get 200 for a run whose writes the database
+   * then refused (disk full). If one fails, no answer is released; the run ends failed and the caller hears that.
+   */
+  const respondWhenStored = (run: LiveRun, output: unknown, writes: Set<Promise<void>>) => {
+    // A microtask later: the engine issues the response's own write right after announcing it.
+    queueMicrotask(() => {
+      Promise.all(writes).then(
+        () => {
+          if (run.response) return
+          run.response = { output }
+          for (const wake of run.waiters) wake()
+        },
+        () => {},
+      )
+    })
+  }
+
+  const onEvent = (
+    run: LiveRun,
+    event: RunEvent,
+    shutdown: AbortSignal,
+    writes: Set<Promise<void>>,
+    lease?: RunLease,
+  ) => {
     // Another worker owns the run now (or will, after shutdown): it announces what happens from here.
     if (lease?.lost.aborted) return
     if (event.type === 'run.finished' && handedBack(event.outcome, shutdown)) return
@@ -93,8 +118,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     if (visible.type === 'node.finished') {
       const { result } = visible
       if (!run.response && result.status === 'succeeded' && run.respondIds.has(result.key)) {
-        run.response = { output: result.output }
-        for (const wake of run.waiters) wake()
+        respondWhenStored(run, result.output, writes)
       }
     } else if (visible.type === 'run.finished') {
       live.finish(run, visible.outcome)
@@ -105,17 +129,25 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
   const createRun = (record: RunRecord, fence?: number) =>
     store.createRun({ ...record, event: redactor.redact(record.event) as TriggerEvent }, fence)
 
-  const runStoreFor = (shutdown: AbortSignal, lease?: RunLease): RunStore => {
+  const runStoreFor = (shutdown: AbortSignal, writes: Set<Promise<void>>, lease?: RunLease): RunStore => {
     const fence = lease?.fence
-    // A refused write means the run is another worker's: from then on nothing more is announced either.
+    // A refused write means the run is another worker's: from then on nothing more is announced either. A write
+    // the database had no room for fails the run as STORAGE_FULL (a stable code), not as an internal error.
     const fenced = (write: Promise<void>) =>
       write.catch((error: unknown) => {
         if (isStaleFence(error)) lease?.lose()
+        if (isStorageFull(error)) throw storageFull()
         throw error
       })
     return {
       createRun: (record) => fenced(createRun(record, fence)),
-      recordNode: (runId, result) => fenced(store.recordNode(runId, redactResult(result), fence)),
+      recordNode(runId, result) {
+        const write = fenced(store.recordNode(runId, redactResult(result), fence))
+        writes.add(write)
+        const settled = () => writes.delete(write)
+        write.then(settled, settled)
+        return write
+      },
       async finishRun(runId, outcome) {
         if (handedBack(outcome, shutdown)) return
         const stored = redactor.redact(finalOutcome(outcome, shutdown)) as RunOutcome
@@ -176,6 +208,8 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     if (shutdown.aborted) onShutdown()
     else shutdown.addEventListener('abort', onShutdown, { once: true })
     const { start } = run
+    // This execution's node results not yet stored (see respondWhenStored).
+    const writes = new Set<Promise<void>>()
     const identity = {
       runId: run.runId,
       ownerId: start.ownerId,
@@ -196,10 +230,10 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         ...record,
         flow: start.document,
         runId: run.runId,
-        store: runStoreFor(shutdown, lease),
+        store: runStoreFor(shutdown, writes, lease),
         resume: run.resume,
         signal: controller.signal,
-        onEvent: (event) => onEvent(run, event, shutdown, lease),
+        onEvent: (event) => onEvent(run, event, shutdown, writes, lease),
         services: parts.servicesFor(identity),
         definitions: parts.definitions,
         limits: parts.limits,
@@ -221,6 +255,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
           run,
           { type: 'run.finished', runId: run.runId, outcome, at: outcome.finishedAt },
           shutdown,
+          writes,
           lease,
         )
       }
@@ -254,6 +289,10 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
       await lease.end()
     }
   }
+}
+
+function storageFull(): ZhiliuError {
+  return new ZhiliuError('STORAGE_FULL', 'the database had no room to record this run (disk full)')
 }
 
 function isStaleFence(error: unknown): boolean {

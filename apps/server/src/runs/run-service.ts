@@ -95,6 +95,8 @@ export interface RunServiceOptions {
   now: () => number
   /** Told of every run started here and every event announced here (metrics). */
   observer?: RunObserver
+  /** Refuses new runs while it gives a reason (the database is full); by default none. */
+  refusal?: () => ApiError | undefined
   /** The other processes (REDIS_URL): a cancel made here reaches the one executing the run. */
   signals?: ClusterSignals
   /**
@@ -164,6 +166,7 @@ export function createRunService(options: RunServiceOptions): RunService {
     now,
     queueMode,
     closing: () => closing,
+    refusal: options.refusal ?? (() => undefined),
   })
 
   const settleAttention = createSettleAttention({

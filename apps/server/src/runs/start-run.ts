@@ -18,10 +18,13 @@ export interface StartRunParts {
   /** Queue mode: the run may execute in another process, so this one keeps no live copy of it. */
   queueMode: boolean
   closing: () => boolean
+  /** The reason to refuse every new run, when there is one now (the database is full). */
+  refusal: () => ApiError | undefined
 }
 
 /**
- * The one way a run starts: claim its idempotency key (if any), register the row `queued` with the redacted input,
+ * The one way a run starts: refused while the database is full (before anything is written), then claim its
+ * idempotency key (if any), register the row `queued` with the redacted input,
  * copy reused results, enqueue. A refusal or failure before the enqueue leaves no live run behind.
  */
 export function createStartRun(parts: StartRunParts): RunService['start'] {
@@ -29,6 +32,8 @@ export function createStartRun(parts: StartRunParts): RunService['start'] {
   return async (request) => {
     if (parts.closing())
       throw new ApiError(503, 'SERVER_CLOSING', 'the server is shutting down; try again shortly')
+    const refused = parts.refusal()
+    if (refused) throw refused
     const { runId = randomUUID(), idempotency, reuse = [], ...run } = request
     const startedAt = now()
     // Opened before the claim, so a concurrent duplicate that loses the claim finds this run to wait on.

@@ -3,6 +3,8 @@ import type { AppDeps } from '../app-deps.ts'
 import { requireRole } from '../auth/require-role.ts'
 import { createRouter } from '../http/create-router.ts'
 import { errors, json, jsonBody } from '../http/openapi-helpers.ts'
+import { RUN_HISTORY_BUDGET, RunHistoryBudget } from '../storage/run-history-budget.ts'
+import { describeRunStorage, RunStorage } from '../storage/run-storage-view.ts'
 import { RUN_RETENTION, RunRetention, readRunRetention } from './run-retention.ts'
 
 const tags = ['settings']
@@ -20,13 +22,34 @@ const setRetention = createRoute({
   path: '/settings/run-retention',
   tags,
   summary:
-    'Keep ended runs this many days (owner only; 0 keeps them all). Checked at start and every hour: older succeeded, failed and cancelled runs are deleted with their node results; waiting ones stay',
+    'Keep ended runs this many days (owner only; 0 keeps them all). Checked at start and every few seconds: older succeeded, failed and cancelled runs are deleted with their node results; waiting ones stay',
   middleware: [requireRole('owner')] as const,
   request: { body: jsonBody(RunRetention) },
   responses: { 200: json(RunRetention, 'The setting now in force'), ...errors(400, 401, 403) },
 })
 
+const getStorage = createRoute({
+  method: 'get',
+  path: '/settings/run-storage',
+  tags,
+  summary:
+    "The run history's size, its budget, runs per day, the size projected at that rate, and whether the database is full",
+  responses: { 200: json(RunStorage, 'Measured now'), ...errors(401) },
+})
+
+const setBudget = createRoute({
+  method: 'put',
+  path: '/settings/run-storage',
+  tags,
+  summary:
+    'Set the run history size budget (owner only; 0 sets no limit). Checked every few seconds: past it the oldest succeeded, failed and cancelled runs are deleted until the history is under 90 % of it; waiting ones stay',
+  middleware: [requireRole('owner')] as const,
+  request: { body: jsonBody(RunHistoryBudget) },
+  responses: { 200: json(RunStorage, 'Measured with the new budget'), ...errors(400, 401, 403) },
+})
+
 export function createSettingsRoutes(deps: AppDeps) {
+  const storageView = () => describeRunStorage(deps.store, deps.now(), deps.storage.full)
   return createRouter()
     .openapi(getRetention, async (c) => c.json(await readRunRetention(deps.store), 200))
     .openapi(setRetention, async (c) => {
@@ -38,5 +61,15 @@ export function createSettingsRoutes(deps: AppDeps) {
         updatedBy: c.get('user').id,
       })
       return c.json(value, 200)
+    })
+    .openapi(getStorage, async (c) => c.json(await storageView(), 200))
+    .openapi(setBudget, async (c) => {
+      await deps.store.setSetting({
+        name: RUN_HISTORY_BUDGET,
+        value: c.req.valid('json'),
+        updatedAt: deps.now(),
+        updatedBy: c.get('user').id,
+      })
+      return c.json(await storageView(), 200)
     })
 }

@@ -12,6 +12,8 @@ import { createModelService } from '../models/create-model-service.ts'
 import { createRunServiceFor } from '../runs/create-run-service-for.ts'
 import { createRedactor } from '../security/redact.ts'
 import { createSecretBox } from '../security/secret-box.ts'
+import { createStorageMonitor } from '../storage/storage-monitor.ts'
+import { watchStoreErrors } from '../storage/watch-store-errors.ts'
 import { createCallbackOutbox } from '../webhooks/callback-outbox.ts'
 
 /** A fixed key, so a failing test can be replayed byte for byte; never used outside tests. */
@@ -38,16 +40,19 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
   const dataDir = await mkdtemp(join(tmpdir(), 'zhiliu-test-'))
   const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'debug' }), ...configOverrides }
   const databaseFile = join(dataDir, 'zhiliu.db')
-  const store = createSqliteStore({ file: databaseFile })
+  const opened = createSqliteStore({ file: databaseFile, maxPageCount: configOverrides?.sqliteMaxPages })
   const logs: Record<string, unknown>[] = []
   const logger = pino(
     { level: config.logLevel },
     { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) },
   )
+  const storage = createStorageMonitor({ store: opened, logger, now: Date.now }, 50)
+  const store = watchStoreErrors(opened, storage.noteError)
   const base = {
     config,
     store,
     files: createDiskFileStore(mediaRoot(dataDir)),
+    storage,
     logger,
     registry: createRegistry(builtinNodes),
     secretBox: createSecretBox([TEST_SECRET_KEY], TEST_SECRET_KEY.id),
@@ -55,7 +60,7 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
     now: Date.now,
     // The demo model without its reading pace; `config.defaultModelProvider` points the default at a fake server.
     models: createModelService({ config, demo: { chunkDelayMs: 0 } }),
-    metrics: createMetrics({ databaseFile }),
+    metrics: createMetrics({ databaseFile, storage }),
     ...fieldOverrides,
   }
   const runs = fieldOverrides.runs ?? createRunServiceFor(base)
@@ -70,6 +75,7 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
       await deps.runs.close(0)
       await deps.callbacks.close()
       await deps.models.close()
+      storage.close()
       store.close()
       await rm(dataDir, { recursive: true, force: true })
     },

@@ -106,6 +106,8 @@ export function createHookHandler(deps: AppDeps) {
       return streamRunEvents(c, { runs: deps.runs, runId, toMessage: streamMessage })
     }
     const wait = await deps.runs.waitFor(runId, { until: 'respond', timeoutMs: settings.timeoutMs })
+    // Ended before answering because nothing more could be stored: the caller retries, as for a run refused up front.
+    if (wait.state === 'finished' && wait.outcome.error?.code === 'STORAGE_FULL') throw deps.storage.refusal()
     // The status URL costs a seal; only a caller that is not answered now needs it.
     return syncResponse(wait, runId, () => statusUrlOf(runId))
   }

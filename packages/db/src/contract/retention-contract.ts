@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { RunOutcome } from '@zhiliu/engine'
 import { describe, expect, it } from 'vitest'
 import type { ContractContext } from './contract-context.ts'
@@ -72,6 +73,17 @@ export function describeRetention(ctx: ContractContext): void {
       expect(await ctx.store().deleteEndedRuns({ startedBefore: 1_000, limit: 100 })).toBe(0)
     })
 
+    it('deletes ended runs of any age when the cut-off is the end of time, and never a waiting one', async () => {
+      const { access } = await ctx.user('owner')
+      const waiting = await runAt(access, 10, 'waiting')
+      const ended = await runAt(access, Date.now(), 'succeeded')
+      expect(await ctx.store().deleteEndedRuns({ startedBefore: Number.MAX_SAFE_INTEGER, limit: 100 })).toBe(
+        1,
+      )
+      expect(await ctx.store().getRun(access, ended)).toBeUndefined()
+      expect(await ctx.store().getRun(access, waiting)).toBeDefined()
+    })
+
     it('deletes at most `limit` runs per call, oldest first', async () => {
       const { access } = await ctx.user('owner')
       const ids = [
@@ -83,6 +95,42 @@ export function describeRetention(ctx: ContractContext): void {
       expect(await ctx.store().getRun(access, ids[1] as string)).toBeUndefined()
       expect(await ctx.store().getRun(access, ids[2] as string)).toBeUndefined()
       expect(await ctx.store().getRun(access, ids[0] as string)).toBeDefined()
+    })
+  })
+
+  describe('measuring the run history', () => {
+    // Random hex does not compress, so PostgreSQL's TOAST stores about what was written.
+    const bulky = (i: number) => ({ text: randomBytes(2_000).toString('hex'), i })
+    const storeRuns = async (access: Parameters<ContractContext['run']>[0], n: number, from: number) => {
+      for (let i = 0; i < n; i++) {
+        const run = await ctx.run(access, { startedAt: from + i, event: { body: bulky(i) } })
+        await ctx.store().finishRun(run.id, { status: 'succeeded', output: bulky(i), finishedAt: from + i })
+      }
+    }
+
+    it('counts the runs, those since a time, and the bytes they take, which grow with what is stored', async () => {
+      const { access } = await ctx.user('owner')
+      const empty = await ctx.store().measureRunHistory({ since: 0 })
+      expect(empty).toMatchObject({ runs: 0, runsSince: 0 })
+      await storeRuns(access, 60, 1_000)
+      const full = await ctx.store().measureRunHistory({ since: 1_050 })
+      expect(full).toMatchObject({ runs: 60, runsSince: 10 })
+      // 60 runs of 8 KB stored (input and output): most of it must show.
+      expect(full.bytes - empty.bytes).toBeGreaterThan(60 * 6_000)
+      expect(await ctx.store().runHistoryBytes()).toBe(full.bytes)
+    })
+
+    it('takes fewer bytes once runs are deleted and their space reclaimed', async () => {
+      const { access } = await ctx.user('owner')
+      await storeRuns(access, 60, 1_000)
+      const before = await ctx.store().measureRunHistory({ since: 0 })
+      expect(await ctx.store().deleteEndedRuns({ startedBefore: Number.MAX_SAFE_INTEGER, limit: 100 })).toBe(
+        60,
+      )
+      await ctx.store().reclaimRunSpace()
+      const after = await ctx.store().measureRunHistory({ since: 0 })
+      expect(after.runs).toBe(0)
+      expect(after.bytes).toBeLessThan(before.bytes - 60 * 4_000)
     })
   })
 }

@@ -1,5 +1,5 @@
 import type { Store } from '../store.ts'
-import { openSqlite } from './open-sqlite.ts'
+import { openSqlite, type SqliteOpenOptions } from './open-sqlite.ts'
 import { type BusyRetryPolicy, retryingWhileBusy } from './retry-while-busy.ts'
 import { createSqliteApprovals } from './sqlite-approvals.ts'
 import { createSqliteAttention } from './sqlite-attention.ts'
@@ -19,7 +19,7 @@ import { createSqliteTokens } from './sqlite-tokens.ts'
 import { createSqliteUsers } from './sqlite-users.ts'
 import { createWriteBatcher } from './write-batcher.ts'
 
-export interface SqliteStoreOptions {
+export interface SqliteStoreOptions extends SqliteOpenOptions {
   /** A file path (created if missing) or `:memory:`. */
   file: string
   /** How long a call waits, on timers, while another process holds the lock (default 5 s). */
@@ -32,7 +32,7 @@ export interface SqliteStoreOptions {
  * the database locked by another process is tried again on a timer (retry-while-busy.ts), never by blocking.
  */
 export function createSqliteStore(options: SqliteStoreOptions): Store & { close(): void } {
-  const { client, db } = openSqlite(options.file)
+  const { client, db } = openSqlite(options.file, options)
   const batcher = createWriteBatcher(client)
   return retryingWhileBusy(
     {

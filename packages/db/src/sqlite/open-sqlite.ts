@@ -7,10 +7,24 @@ export type SqliteDb = BetterSQLite3Database
 
 const WAL_AUTOCHECKPOINT_PAGES = 4000
 
+export interface SqliteOpenOptions {
+  /**
+   * Test hook: SQLite's `max_page_count` for this connection, so a test can fill the database like a full disk
+   * (writes past it fail with SQLITE_FULL). The server sets it from ZHILIU_TEST_SQLITE_MAX_PAGES.
+   */
+  maxPageCount?: number
+}
+
 /** Opens (or creates) the database file, sets the connection up and applies pending migrations. */
-export function openSqlite(file: string): { client: Database.Database; db: SqliteDb } {
+export function openSqlite(
+  file: string,
+  options: SqliteOpenOptions = {},
+): { client: Database.Database; db: SqliteDb } {
   const client = new Database(file)
   try {
+    // Only takes effect on a new file (before its first table): deleted runs' pages can then be given back to the
+    // file system (see reclaimRunSpace). An existing file keeps its mode and reuses free pages instead.
+    client.pragma('auto_vacuum = INCREMENTAL')
     // Set first: switching to WAL and migrating take a lock another process may hold. Opening happens once, at
     // start-up, so waiting synchronously is fine here; see below for every call after it.
     client.pragma('busy_timeout = 5000')
@@ -34,6 +48,9 @@ export function openSqlite(file: string): { client: Database.Database; db: Sqlit
     // From here on a locked database fails at once (SQLITE_BUSY) and the store tries again on a timer
     // (retry-while-busy.ts): SQLite's busy wait is a sleep inside the call, which would stop the whole event loop.
     client.pragma('busy_timeout = 0')
+    // After migrating, which must fit; SQLite never sets it below the pages already used.
+    if (options.maxPageCount !== undefined)
+      client.pragma(`max_page_count = ${Math.trunc(options.maxPageCount)}`)
     return { client, db }
   } catch (error) {
     client.close()

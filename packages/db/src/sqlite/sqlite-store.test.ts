@@ -9,6 +9,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { afterAll, describe, expect, it } from 'vitest'
 import { flowDocument } from '../contract/contract-context.ts'
+import { isStorageFull } from '../storage-full.ts'
 import { describeStore } from '../store-contract.ts'
 import { createSqliteStore } from './create-sqlite-store.ts'
 import { openSqlite } from './open-sqlite.ts'
@@ -68,6 +69,63 @@ describe('sqlite store', () => {
     // Fewer, larger checkpoints than SQLite's 1,000 pages (~4 MB), yet a bounded file.
     expect(largest).toBeGreaterThan(8_000_000)
     expect(largest).toBeLessThan(20_000_000)
+  })
+
+  it("gives deleted runs' pages back to the file system once a quarter of a new file is free", async () => {
+    const file = tempFile()
+    const store = createSqliteStore({ file })
+    const user = await store.createUser({ email: 'a@example.com', passwordHash: 'h', role: 'owner' })
+    for (let i = 0; i < 200; i++) {
+      const run = { id: `r${i}`, ownerId: user.id, trigger: 'manual' as const, status: 'queued' as const }
+      await store.createRunRecord({ ...run, event: { body: 'x'.repeat(20_000) }, startedAt: i })
+      await store.finishRun(run.id, { status: 'succeeded', finishedAt: i })
+    }
+    const pages = () => {
+      const db = new Database(file, { readonly: true })
+      try {
+        return db.pragma('page_count', { simple: true }) as number
+      } finally {
+        db.close()
+      }
+    }
+    const full = pages()
+    await store.deleteEndedRuns({ startedBefore: 150, limit: 1_000 })
+    await store.reclaimRunSpace()
+    expect(pages()).toBeLessThan(full / 2)
+    store.close()
+  })
+
+  it('refuses writes past max_page_count with an error read as storage full, and takes them again once runs go', async () => {
+    const file = tempFile()
+    createSqliteStore({ file }).close()
+    const store = createSqliteStore({ file, maxPageCount: 400 })
+    const user = await store.createUser({ email: 'a@example.com', passwordHash: 'h', role: 'owner' })
+    const run = (i: number) => ({
+      id: `r${i}`,
+      ownerId: user.id,
+      trigger: 'manual' as const,
+      status: 'queued' as const,
+      event: { body: 'x'.repeat(8_000) },
+      startedAt: i,
+    })
+    let stored = 0
+    let refusal: unknown
+    while (refusal === undefined) {
+      try {
+        await store.createRunRecord(run(stored))
+        await store.finishRun(`r${stored++}`, { status: 'succeeded', finishedAt: 1 })
+      } catch (error) {
+        refusal = error
+      }
+    }
+    expect(isStorageFull(refusal)).toBe(true)
+    expect(isStorageFull(new Error('SQLITE_FULL in the text only'))).toBe(false)
+    // What was stored before the refusal is intact.
+    expect(await store.getRun({ userId: user.id, all: true }, 'r0')).toMatchObject({ status: 'succeeded' })
+    await store.deleteEndedRuns({ startedBefore: 10, limit: 100 })
+    await store.createRunRecord(run(stored))
+    expect(await store.getRun({ userId: user.id, all: true }, `r${stored}`)).toBeDefined()
+    store.close()
   })
 
   it('keeps data across close and reopen', async () => {
