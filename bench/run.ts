@@ -8,6 +8,7 @@ import { benchEngine } from './engine.ts'
 import { benchExpressions } from './expressions.ts'
 import { benchFuzz } from './fuzz.ts'
 import { benchQueue } from './queue.ts'
+import { benchStorage } from './storage.ts'
 import { benchValidate } from './validate.ts'
 import { benchWebhook } from './webhook.ts'
 
@@ -20,6 +21,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['ai', benchAi],
   ['fuzz', benchFuzz],
   ['queue', benchQueue],
+  ['storage', benchStorage],
 ]
 
 const only = process.argv[2]
