@@ -1,7 +1,7 @@
 import type { RunOutcome, RunRecord } from '@zhiliu/engine'
 import { and, eq, ne, sql } from 'drizzle-orm'
 import { runs } from '../schema/pg/index.ts'
-import type { NewRun } from '../store.ts'
+import { type NewRun, storedHistory } from '../store.ts'
 import type { PgQueries } from './open-pg.ts'
 
 /**
@@ -22,6 +22,7 @@ export function createRunWrites(db: PgQueries) {
         parentRunId: run.parentRunId ?? null,
         document: run.document ?? null,
         startedAt: run.startedAt,
+        history: storedHistory(run.history),
       })
     },
     // A row registered by `register` keeps its owner, trigger, event and start; the engine only moves it on.
@@ -45,6 +46,20 @@ export function createRunWrites(db: PgQueries) {
         })
     },
     async finish(runId: string, outcome: RunOutcome): Promise<void> {
+      // A run whose history setting does not keep this end is deleted instead (its node results with it) and counted,
+      // in one statement.
+      const dropped = await db.execute<{ flow_id: string | null }>(sql`
+        with dropped as (
+          delete from runs where id = ${runId} and status <> 'cancelled'
+            and (history = 'none' or (history = 'failed' and ${outcome.status} = 'succeeded'))
+          returning flow_id
+        ), counted as (
+          insert into runs_not_kept (flow_id, count)
+          select flow_id, 1 from dropped where flow_id is not null
+          on conflict (flow_id) do update set count = runs_not_kept.count + 1
+        )
+        select flow_id from dropped`)
+      if (dropped.rows.length > 0) return
       await db
         .update(runs)
         .set({

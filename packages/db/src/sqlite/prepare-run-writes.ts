@@ -1,6 +1,6 @@
 import type { RunOutcome, RunRecord } from '@zhiliu/engine'
 import type Database from 'better-sqlite3'
-import type { NewRun } from '../store.ts'
+import { type NewRun, storedHistory } from '../store.ts'
 
 /**
  * The three run-row writes every run makes (register, start, finish), prepared once as plain SQL on the driver like
@@ -12,8 +12,8 @@ import type { NewRun } from '../store.ts'
 export function prepareRunWrites(client: Database.Database) {
   const register = client.prepare(
     `insert into runs
-       (id, flow_id, flow_version, owner_id, trigger, status, event, parent_run_id, document, started_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (id, flow_id, flow_version, owner_id, trigger, status, event, parent_run_id, document, started_at, history)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   // A row registered by `register` keeps its owner, trigger, event and start; the engine only moves it on.
   // Cancelled wins, in one statement: a cancel recorded by another process stays whatever this one still writes.
@@ -26,6 +26,16 @@ export function prepareRunWrites(client: Database.Database) {
   )
   const finish = client.prepare(
     `update runs set status = ?, output = ?, error = ?, finished_at = ?, lease_until = null where id = ? and status <> 'cancelled'`,
+  )
+  // A run whose history setting does not keep this end is deleted instead (its node results with it) and counted.
+  const discard = client.prepare(
+    `delete from runs where id = ? and status <> 'cancelled'
+       and (history = 'none' or (history = 'failed' and ? = 'succeeded'))
+     returning flow_id`,
+  )
+  const countNotKept = client.prepare(
+    `insert into runs_not_kept (flow_id, count) values (?, 1)
+     on conflict (flow_id) do update set count = count + 1`,
   )
   return {
     register(run: NewRun): void {
@@ -40,6 +50,7 @@ export function prepareRunWrites(client: Database.Database) {
         run.parentRunId ?? null,
         json(run.document),
         run.startedAt,
+        storedHistory(run.history),
       )
     },
     start(run: RunRecord): void {
@@ -53,6 +64,11 @@ export function prepareRunWrites(client: Database.Database) {
       )
     },
     finish(runId: string, outcome: RunOutcome): void {
+      const dropped = discard.get(runId, outcome.status) as { flow_id: string | null } | undefined
+      if (dropped) {
+        if (dropped.flow_id !== null) countNotKept.run(dropped.flow_id)
+        return
+      }
       finish.run(outcome.status, json(outcome.output), json(outcome.error), outcome.finishedAt, runId)
     },
   }
