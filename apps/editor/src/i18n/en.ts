@@ -56,6 +56,8 @@ export const en: Strings<typeof zhCN> = {
       WEBHOOK_RATE_LIMITED: 'Called too often: over the flow’s limit of calls per minute. Try again shortly.',
       IDEMPOTENCY_KEY_REUSED:
         'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+      RUN_NOT_KEPT:
+        'This Idempotency-Key already started a run, which the flow’s run history setting did not keep, so its answer cannot be sent again; the flow was not run twice.',
       INVALID_UTF8: 'The content is not valid UTF-8 text. Save it as UTF-8 and try again.',
       PASSWORD_WEAK: 'That password is too simple. Use at least 10 characters.',
       SETUP_DONE: 'The administrator account already exists. Please sign in.',

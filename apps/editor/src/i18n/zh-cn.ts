@@ -50,6 +50,8 @@ export const zhCN = {
       TOO_MANY_ATTEMPTS: '密码错误的次数太多，为了安全暂时不能登录，请过一会儿（最多 15 分钟）再试。',
       WEBHOOK_RATE_LIMITED: '调用太频繁，超过了这个流程设置的每分钟次数上限，请稍后再试。',
       IDEMPOTENCY_KEY_REUSED: '这个 Idempotency-Key 已经用于另一个不同的请求，新的请求请换一个新的 Key。',
+      RUN_NOT_KEPT:
+        '这个 Idempotency-Key 已经启动过一次运行，那次运行按流程的运行记录设置没有保存，所以无法再次返回它的结果；流程没有重复执行。',
       INVALID_UTF8: '内容不是有效的 UTF-8 文本，请以 UTF-8 编码保存后重试。',
       PASSWORD_WEAK: '密码太简单了，请至少使用 10 个字符。',
       SETUP_DONE: '管理员账号已经创建过了，请直接登录。',

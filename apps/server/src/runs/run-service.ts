@@ -13,6 +13,7 @@ import type { Logger } from 'pino'
 import { type ClusterSignals, NO_PEERS } from '../cluster/cluster-signals.ts'
 import { ApiError } from '../http/api-error.ts'
 import type { Redactor } from '../security/redact.ts'
+import { createRunHistoryDefault, type RunHistoryDefault } from '../settings/run-history.ts'
 import { interruptedError } from './final-outcome.ts'
 import { createLiveRuns, type LiveRun, type RunStart } from './live-runs.ts'
 import { reusableResults } from './rerun-plan.ts'
@@ -39,6 +40,8 @@ export interface StartRequest extends RunStart {
   idempotency?: { key: string; requestHash: string }
   /** Results copied into the new run before it starts, so those nodes are not executed again. */
   reuse?: readonly NodeResult[]
+  /** Keep the run whatever the run history setting says (something is stored with it: a webhook callback). */
+  alwaysKeep?: boolean
 }
 
 export interface RunService {
@@ -68,6 +71,8 @@ export interface RunService {
    */
   close(graceMs: number): Promise<void>
   readonly documents: DocumentSource
+  /** The server's run history setting, as run starts read it (the settings route changes it). */
+  readonly historyDefault: RunHistoryDefault
 }
 
 export interface RunServiceOptions {
@@ -134,7 +139,9 @@ export function createRunService(options: RunServiceOptions): RunService {
     live.finish(run, { status: 'cancelled', error: cancelledError(), finishedAt: now() })
   })
 
+  const historyDefault = createRunHistoryDefault(store, now)
   const start = createStartRun({
+    historyDefault,
     store,
     queue,
     live,
@@ -147,6 +154,7 @@ export function createRunService(options: RunServiceOptions): RunService {
 
   return {
     documents,
+    historyDefault,
     start,
     waitFor,
     subscribe: createSubscribe({ store, live, bus }),
