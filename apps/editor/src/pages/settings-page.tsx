@@ -4,6 +4,7 @@ import { ModelProvidersSection } from '../models/model-providers-section.tsx'
 import { ApiTokensSection } from '../people/api-tokens-section.tsx'
 import { MembersSection } from '../people/members-section.tsx'
 import { LanguageSwitch } from '../ui/language-switch.tsx'
+import { RunHistorySection } from './run-history-section.tsx'
 import { RunRetentionSection } from './run-retention-section.tsx'
 
 /** The interface language, colleagues and API tokens, the model providers AI nodes use, what their calls cost, and how long runs are kept. */
@@ -21,6 +22,7 @@ export function SettingsPage() {
       <ApiTokensSection />
       <ModelProvidersSection />
       <RunRetentionSection />
+      <RunHistorySection />
       <ModelPricesSection />
     </div>
   )
