@@ -12,7 +12,13 @@ import {
   type RunStore,
   runFlow,
 } from '@zhiliu/engine'
-import { type AnyNodeDefinition, type TriggerEvent, toErrorInfo } from '@zhiliu/nodes'
+import {
+  type AnyNodeDefinition,
+  type ExpressionEvaluator,
+  type NodeRegistry,
+  type TriggerEvent,
+  toErrorInfo,
+} from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import type { Redactor } from '../security/redact.ts'
 import { finalOutcome } from './final-outcome.ts'
@@ -21,6 +27,7 @@ import type { DocumentSource } from './run-documents.ts'
 import type { RunIdentity } from './run-identity.ts'
 import { claimRunLease, type RunLease, type RunOwnership } from './run-lease.ts'
 import { type ObservedRun, observedRow, type RunObserver } from './run-observer.ts'
+import { completeResults, slimResult } from './stored-results.ts'
 import { SYSTEM_ACCESS } from './system-access.ts'
 
 export interface ExecutorParts {
@@ -29,6 +36,9 @@ export interface ExecutorParts {
   bus: RunEventBus
   documents: DocumentSource
   definitions: readonly AnyNodeDefinition[]
+  registry: NodeRegistry
+  /** Renders what stored results leave out (see stored-results.ts). */
+  expressions: ExpressionEvaluator
   servicesFor(run: RunIdentity): RunServices
   redactor: Redactor
   limits: OutputLimits
@@ -104,7 +114,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
   const createRun = (record: RunRecord, fence?: number) =>
     store.createRun({ ...record, event: redactor.redact(record.event) as TriggerEvent }, fence)
 
-  const runStoreFor = (shutdown: AbortSignal, lease?: RunLease): RunStore => {
+  const runStoreFor = (run: LiveRun, shutdown: AbortSignal, lease?: RunLease): RunStore => {
     const fence = lease?.fence
     // A refused write means the run is another worker's: from then on nothing more is announced either.
     const fenced = (write: Promise<void>) =>
@@ -114,13 +124,17 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
       })
     return {
       createRun: (record) => fenced(createRun(record, fence)),
-      recordNode: (runId, result) => fenced(store.recordNode(runId, redactResult(result), fence)),
+      recordNode: (runId, result) =>
+        fenced(
+          store.recordNode(runId, slimResult(redactResult(result), result, run.start, parts.registry), fence),
+        ),
       async finishRun(runId, outcome) {
         if (handedBack(outcome, shutdown)) return
         const stored = redactor.redact(finalOutcome(outcome, shutdown)) as RunOutcome
         await fenced(store.finishRun(runId, stored, fence))
       },
-      loadNodeResults: (runId) => store.loadNodeResults(runId),
+      loadNodeResults: async (runId) =>
+        completeResults(await store.loadNodeResults(runId), run.start, { ...parts, withInputs: false }),
     }
   }
 
@@ -195,7 +209,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         ...record,
         flow: start.document,
         runId: run.runId,
-        store: runStoreFor(shutdown, lease),
+        store: runStoreFor(run, shutdown, lease),
         resume: run.resume,
         signal: controller.signal,
         onEvent: (event) => onEvent(run, event, shutdown, lease),

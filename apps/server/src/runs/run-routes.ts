@@ -163,7 +163,7 @@ export function createRunRoutes(deps: AppDeps) {
       const run = await deps.store.getRun(access, id)
       const results = run && (await deps.store.listNodeResults(access, id))
       if (!run || !results) throw ApiError.notFound('Run', id)
-      return c.json(toRunView(run, results), 200)
+      return c.json(toRunView(run, await deps.runs.readResults(run, results)), 200)
     })
     .openapi(cancelRun, async (c) => {
       const { id } = c.req.valid('param')

@@ -1,4 +1,4 @@
-import type { Access, Store } from '@zhiliu/db'
+import type { Access, Run, Store } from '@zhiliu/db'
 import type {
   NodeResult,
   OutputLimits,
@@ -8,7 +8,7 @@ import type {
   RunServices,
   RunStatus,
 } from '@zhiliu/engine'
-import type { NodeRegistry } from '@zhiliu/nodes'
+import { type ExpressionEvaluator, inThreadExpressions, type NodeRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import { type ClusterSignals, NO_PEERS } from '../cluster/cluster-signals.ts'
 import { ApiError } from '../http/api-error.ts'
@@ -23,6 +23,7 @@ import type { RunIdentity } from './run-identity.ts'
 import type { RunOwnership } from './run-lease.ts'
 import { IGNORE_RUNS, type ObservedRun, observedRow, type RunObserver } from './run-observer.ts'
 import { createStartRun } from './start-run.ts'
+import { completeResults } from './stored-results.ts'
 import { createSubscribe, type RunListener } from './subscribe-run.ts'
 import { createWaitForRun, type RunWait, type WaitOptions } from './wait-for-run.ts'
 
@@ -73,6 +74,8 @@ export interface RunService {
   readonly documents: DocumentSource
   /** The server's run history setting, as run starts read it (the settings route changes it). */
   readonly historyDefault: RunHistoryDefault
+  /** A run's stored results with what is derived rather than stored put back (inputs, the trigger's output). */
+  readResults(run: Run, results: readonly NodeResult[]): Promise<NodeResult[]>
 }
 
 export interface RunServiceOptions {
@@ -89,6 +92,8 @@ export interface RunServiceOptions {
   now: () => number
   /** Told of every run started here and every event announced here (metrics). */
   observer?: RunObserver
+  /** Renders the inputs stored results leave out, when a run is read; the calling thread's evaluator by default. */
+  expressions?: ExpressionEvaluator
   /** The other processes (REDIS_URL): a cancel made here reaches the one executing the run. */
   signals?: ClusterSignals
   /**
@@ -101,13 +106,22 @@ export interface RunServiceOptions {
 export function createRunService(options: RunServiceOptions): RunService {
   const { store, queue, bus, logger, now, observer = IGNORE_RUNS, signals = NO_PEERS } = options
   const live = createLiveRuns()
+  const expressions = options.expressions ?? inThreadExpressions
   const documents = createDocumentSource(store)
   const queueMode = options.ownership !== undefined
   const waitFor = createWaitForRun({ store, live, documents, bus, queueMode })
   let closing = false
   const requeue = (runId: string) => queue.enqueue({ runId, resume: true })
   queue.consume(
-    createRunExecutor({ ...options, observer, live, documents, definitions: options.registry.all, requeue }),
+    createRunExecutor({
+      ...options,
+      observer,
+      live,
+      documents,
+      definitions: options.registry.all,
+      expressions,
+      requeue,
+    }),
   )
 
   /** Ends a run that is not executing (queued here, or left behind by another process) without running it. */
@@ -152,12 +166,24 @@ export function createRunService(options: RunServiceOptions): RunService {
     closing: () => closing,
   })
 
+  const readResults = async (run: Run, results: readonly NodeResult[]) => {
+    const document = await documents.forRun(run)
+    if (!document) return [...results]
+    const { registry } = options
+    return completeResults(
+      results,
+      { document, event: run.event },
+      { registry, expressions, withInputs: true },
+    )
+  }
+
   return {
     documents,
     historyDefault,
+    readResults,
+    subscribe: createSubscribe({ store, live, bus, readResults }),
     start,
     waitFor,
-    subscribe: createSubscribe({ store, live, bus }),
 
     async resume(runId) {
       // Closing: the run stays queued in the store and the next start's recovery resumes it.
