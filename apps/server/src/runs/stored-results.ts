@@ -89,7 +89,15 @@ function eventAsOutput(event: TriggerEvent) {
   }
 }
 
+// Published documents are immutable and cached, so their trigger ids are worked out once, not once per result.
+const triggerIds = new WeakMap<Flow, ReadonlySet<string>>()
+
 function isTrigger(document: Flow, nodeId: string, registry: NodeRegistry): boolean {
-  const node = document.nodes.find((n) => n.id === nodeId)
-  return node !== undefined && registry.get(node.type, node.version)?.category === 'trigger'
+  let ids = triggerIds.get(document)
+  if (!ids) {
+    const triggers = document.nodes.filter((n) => registry.get(n.type, n.version)?.category === 'trigger')
+    ids = new Set(triggers.map((n) => n.id))
+    triggerIds.set(document, ids)
+  }
+  return ids.has(nodeId)
 }
