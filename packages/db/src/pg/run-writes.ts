@@ -1,5 +1,5 @@
 import type { RunOutcome, RunRecord } from '@zhiliu/engine'
-import { and, eq, ne, sql } from 'drizzle-orm'
+import { and, eq, isNull, ne, sql } from 'drizzle-orm'
 import { runs } from '../schema/pg/index.ts'
 import { type NewRun, storedHistory } from '../store.ts'
 import type { PgQueries } from './open-pg.ts'
@@ -25,8 +25,16 @@ export function createRunWrites(db: PgQueries) {
         history: storedHistory(run.history),
       })
     },
-    // A row registered by `register` keeps its owner, trigger, event and start; the engine only moves it on.
+    // A row registered by `register` keeps its owner, trigger, event and start; the engine only moves it on, so its
+    // event is not sent again. Cancelled wins: a cancel recorded by another process stays whatever this one writes.
     async start(run: RunRecord): Promise<void> {
+      const moved = await db
+        .update(runs)
+        .set({ status: run.status, output: null, error: null, finishedAt: null })
+        .where(and(eq(runs.id, run.id), ne(runs.status, 'cancelled')))
+        .returning({ id: runs.id })
+      if (moved.length > 0) return
+      // A run nobody registered (the CLI's): inserted whole. A cancelled row is left as it is.
       await db
         .insert(runs)
         .values({
@@ -38,29 +46,10 @@ export function createRunWrites(db: PgQueries) {
           event: run.event,
           startedAt: run.startedAt,
         })
-        .onConflictDoUpdate({
-          target: runs.id,
-          set: { status: sql`excluded.status`, output: null, error: null, finishedAt: null },
-          // Cancelled wins, in one statement: a cancel recorded by another process stays whatever this one writes.
-          setWhere: ne(runs.status, 'cancelled'),
-        })
+        .onConflictDoNothing({ target: runs.id })
     },
     async finish(runId: string, outcome: RunOutcome): Promise<void> {
-      // A run whose history setting does not keep this end is deleted instead (its node results with it) and counted,
-      // in one statement.
-      const dropped = await db.execute<{ flow_id: string | null }>(sql`
-        with dropped as (
-          delete from runs where id = ${runId} and status <> 'cancelled'
-            and (history = 'none' or (history = 'failed' and ${outcome.status} = 'succeeded'))
-          returning flow_id
-        ), counted as (
-          insert into runs_not_kept (flow_id, count)
-          select flow_id, 1 from dropped where flow_id is not null
-          on conflict (flow_id) do update set count = runs_not_kept.count + 1
-        )
-        select flow_id from dropped`)
-      if (dropped.rows.length > 0) return
-      await db
+      const finished = await db
         .update(runs)
         .set({
           status: outcome.status,
@@ -69,7 +58,24 @@ export function createRunWrites(db: PgQueries) {
           finishedAt: outcome.finishedAt,
           leaseUntil: null,
         })
-        .where(and(eq(runs.id, runId), ne(runs.status, 'cancelled')))
+        .where(and(eq(runs.id, runId), ne(runs.status, 'cancelled'), keeps(outcome)))
+        .returning({ id: runs.id })
+      if (finished.length > 0) return
+      // Its run history setting does not keep this end: deleted (its node results with it) and counted, in one
+      // statement. A cancelled or missing row matches nothing.
+      await db.execute(sql`
+        with dropped as (
+          delete from runs where id = ${runId} and status <> 'cancelled' and not (${keeps(outcome)})
+          returning flow_id
+        )
+        insert into runs_not_kept (flow_id, count)
+        select flow_id, 1 from dropped where flow_id is not null
+        on conflict (flow_id) do update set count = runs_not_kept.count + 1`)
     },
   }
+}
+
+/** Whether a run's `history` setting keeps this end (null keeps every end). */
+function keeps(outcome: RunOutcome) {
+  return outcome.status === 'succeeded' ? isNull(runs.history) : sql`${runs.history} is distinct from 'none'`
 }
