@@ -3,7 +3,8 @@
  * server process runs each flow N times through its webhook with the default history setting (every run kept);
  * the database is measured before and after, and the difference divided by N. SQLite: dbstat's page sizes (what the
  * file holds, free space in used pages included) after the server closed the file. PostgreSQL: relation sizes
- * (heap, TOAST, indexes; dead row versions included, as autovacuum may not have run yet).
+ * (heap, TOAST, indexes; dead row versions included, as autovacuum may not have run yet), and again after VACUUM
+ * FULL ("PG live": what the rows themselves take).
  *
  * Flows: `hook` (../shared/peer-bench: webhook → JSONata → template → JSONata → respond, ~300 B JSON in),
  * `chain100` (webhook → 100 JSONata steps → respond) and the `customer-reply` template (two AI nodes on the offline
@@ -129,17 +130,19 @@ async function sqliteStore(): Promise<StoreUnderTest> {
   }
 }
 
-async function postgresStore(): Promise<StoreUnderTest> {
+/** `live`: VACUUM FULL before each measure, so dead row versions (each run's row is written three times) drop out. */
+async function postgresStore(live = false): Promise<StoreUnderTest> {
   const dataDir = await mkdtemp(join(tmpdir(), 'zhiliu-bench-storage-pg-'))
   const database = await createTestDatabase()
   return {
-    label: 'PostgreSQL',
+    label: live ? 'PG live' : 'PostgreSQL',
     env: { DATA_DIR: dataDir, DATABASE_URL: database.url },
     offline: false,
     async sizes() {
       const client = new pg.Client({ connectionString: database.url })
       await client.connect()
       try {
+        if (live) await client.query('vacuum full')
         // Each table's heap + TOAST, and each index on its own.
         const { rows } = await client.query<{ name: string; bytes: string }>(
           `select c.relname as name,
@@ -202,7 +205,7 @@ async function measureScenario(makeStore: () => Promise<StoreUnderTest>, scenari
 export async function benchStorage(): Promise<string[]> {
   const lines: string[] = []
   for (const scenario of await scenarios()) {
-    for (const makeStore of [sqliteStore, postgresStore]) {
+    for (const makeStore of [sqliteStore, () => postgresStore(), () => postgresStore(true)]) {
       const { label, grown } = await measureScenario(makeStore, scenario)
       const total = grown.reduce((sum, [, perRun]) => sum + perRun, 0)
       const parts = grown.map(([name, perRun]) => `${name} ${Math.round(perRun)}`).join(', ')
