@@ -10,6 +10,7 @@ import { benchFuzz } from './fuzz.ts'
 import { benchPrune } from './prune.ts'
 import { benchQueue } from './queue.ts'
 import { benchStartup } from './startup.ts'
+import { benchStorage } from './storage.ts'
 import { benchValidate } from './validate.ts'
 import { benchWebhook } from './webhook.ts'
 import { benchWorkers } from './workers.ts'
@@ -26,6 +27,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['workers', benchWorkers],
   ['startup', benchStartup],
   ['prune', benchPrune],
+  ['storage', benchStorage],
 ]
 
 const only = process.argv[2]

@@ -199,4 +199,39 @@ describe('from import to publish to history', () => {
     await expect(page.getByTestId('runs-retention').textContent()).resolves.toContain('运行记录永久保留')
     expect(editor.errors).toEqual([])
   })
+
+  it('keeps only failed runs once the flow says so in its publish dialog, and the history says how many were not kept', async () => {
+    await page.goto(`${server.url}/#/flows/${flowId}`)
+    await page.getByTestId('open-publish').click()
+    const select = page.getByTestId('flow-run-history-select')
+    await expect(select.locator('option').first().textContent()).resolves.toBe(
+      '跟随服务器默认（保存全部运行）',
+    )
+    await select.selectOption('failed')
+    await page.getByTestId('publish-now').click()
+    await page.getByTestId('version-list').getByText('v2').waitFor()
+    await screenshot(page, 'publish-run-history')
+    await page.keyboard.press('Escape')
+    const res = await fetch(`${server.url}/hooks/${flowId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ author: '赵六' }),
+    })
+    await expect(res.text()).resolves.toBe('赵六，来稿已收到。')
+    await page.goto(`${server.url}/#/runs`)
+    // The caller is answered at the Respond node, a moment before the run ends and is dropped.
+    await expect
+      .poll(async () => {
+        await page.reload()
+        await page.getByTestId('run-list').waitFor()
+        return page.getByTestId('runs-not-kept').count()
+      })
+      .toBe(1)
+    await expect(page.getByTestId('runs-not-kept').textContent()).resolves.toBe(
+      '另有 1 次运行已经结束，但按“保存哪些运行”的设置没有保存。',
+    )
+    await page.goto(`${server.url}/#/settings`)
+    await expect(page.getByTestId('run-history-default').inputValue()).resolves.toBe('all')
+    expect(editor.errors).toEqual([])
+  })
 })

@@ -12,6 +12,7 @@ import { describeModelPrices } from './contract/model-prices-contract.ts'
 import { describeNodeResults } from './contract/node-results-contract.ts'
 import { describePublishing } from './contract/publishing-contract.ts'
 import { describeRetention } from './contract/retention-contract.ts'
+import { describeRunHistory } from './contract/run-history-contract.ts'
 import { describeRunLeases } from './contract/run-leases-contract.ts'
 import { describeRuns } from './contract/runs-contract.ts'
 import { describeSharing } from './contract/sharing-contract.ts'
@@ -30,6 +31,7 @@ export function describeStore(name: string, open: OpenStore): void {
     describeFlows(ctx)
     describeFlowVersions(ctx)
     describeRuns(ctx)
+    describeRunHistory(ctx)
     describeNodeResults(ctx)
     describeEngineRuns(ctx)
     describeCredentials(ctx)

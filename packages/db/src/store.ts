@@ -1,5 +1,5 @@
 import type { NodeResult, RunOutcome, RunRecord, RunStatus, RunStore } from '@zhiliu/engine'
-import type { Flow } from '@zhiliu/nodes'
+import type { Flow, RunHistory } from '@zhiliu/nodes'
 import type { ApprovalStore } from './approval-store.ts'
 import type { AttentionStore } from './attention-store.ts'
 import type { CallbackStore } from './callback-store.ts'
@@ -46,6 +46,13 @@ export type NewRun = RunRecord & {
   trigger: RunTrigger
   parentRunId?: string
   document?: Flow
+  /** Which end keeps the run (see RunHistory); unset or `all` keeps every one. */
+  history?: RunHistory
+}
+
+/** The `history` column: null keeps every end. */
+export function storedHistory(history: RunHistory | undefined): Exclude<RunHistory, 'all'> | null {
+  return history === undefined || history === 'all' ? null : history
 }
 
 export interface RunQuery {
@@ -112,7 +119,11 @@ export interface Store
   createRun(run: RunRecord, fence?: number): Promise<void>
   /** With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence. */
   recordNode(runId: string, result: NodeResult, fence?: number): Promise<void>
-  /** Ends the run's lease too. With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence. */
+  /**
+   * Ends the run's lease too. With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence.
+   * A run registered with a `history` that does not keep this end (and that never waited) is deleted with its node
+   * results instead and counted in `countRunsNotKept`; its idempotency claim stays.
+   */
   finishRun(runId: string, outcome: RunOutcome, fence?: number): Promise<void>
   countUsers(): Promise<number>
   /** Throws StoreError CONFLICT when the email (compared lowercased) is taken. */
@@ -188,6 +199,8 @@ export interface Store
   getRun(access: Access, id: string): Promise<Run | undefined>
   /** Newest first (startedAt, then id). */
   listRuns(access: Access, query?: RunQuery): Promise<{ items: RunSummary[]; nextCursor: string | null }>
+  /** Ended runs of the accessible flows (of one flow with `flowId`) that their run history setting did not keep. */
+  countRunsNotKept(access: Access, flowId?: string): Promise<number>
   /** `loadNodeResults` for a user: undefined when the run is not accessible. */
   listNodeResults(access: Access, runId: string): Promise<NodeResult[] | undefined>
   /** Forget these results so a resumed run executes those nodes again (re-run from a node). */

@@ -46,6 +46,15 @@ export const FlowEdge = z.object({
 })
 export type FlowEdge = z.infer<typeof FlowEdge>
 
+/**
+ * Which ended runs are kept, as n8n's "save successful executions": `all`; `failed` keeps failed and cancelled runs
+ * only; `none` keeps none. Applies to webhook and schedule runs; runs started by a person (test runs, re-runs) and
+ * runs that waited for an approval are always kept. A run not kept still counts in metrics and still holds its
+ * idempotency key.
+ */
+export const RunHistory = z.enum(['all', 'failed', 'none'])
+export type RunHistory = z.infer<typeof RunHistory>
+
 export const FlowSettings = z.object({
   /** How many independent nodes may run at once. */
   concurrency: z.int().min(1).max(64).default(8),
@@ -57,6 +66,8 @@ export const FlowSettings = z.object({
     .optional(),
   /** Prompt plus completion tokens all model calls of a run may use; past it the run fails TOKEN_BUDGET_EXCEEDED. */
   tokenBudget: z.int().min(1).max(1_000_000_000).optional(),
+  /** Which webhook and schedule runs are stored; unset follows the server's default (see RunHistory). */
+  runHistory: RunHistory.optional(),
 })
 export type FlowSettings = z.infer<typeof FlowSettings>
 

@@ -48,7 +48,10 @@ export function listRuns(query: RunQuery = {}) {
   for (const [key, value] of Object.entries(query))
     if (value !== undefined && value !== '') params.set(key, String(value))
   const qs = params.toString()
-  return request<{ items: RunSummary[]; nextCursor: string | null }>('GET', `/api/runs${qs ? `?${qs}` : ''}`)
+  return request<{ items: RunSummary[]; nextCursor: string | null; notKept: number }>(
+    'GET',
+    `/api/runs${qs ? `?${qs}` : ''}`,
+  )
 }
 
 export const getRun = (id: string) => request<RunDetail>('GET', `/api/runs/${encodeURIComponent(id)}`)

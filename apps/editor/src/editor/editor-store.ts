@@ -38,6 +38,8 @@ export interface EditorState {
   updateConfig(id: string, config: Record<string, unknown>, field?: string): void
   updateNode(id: string, patch: Partial<Pick<NodeData, 'name' | 'settings'>>): void
   renameFlow(name: string): void
+  /** Changes the flow's settings (run history, …): saved with the draft, in force from the next publish. */
+  setFlowSettings(patch: Partial<Flow['settings']>): void
   removeNode(id: string): void
   /** Moves a node into a loop's body (positions relative to the loop) or back out to the top level. */
   setParent(id: string, parentId: string | undefined, position: XYPosition): void
@@ -148,6 +150,11 @@ export const useEditor = create<EditorState>()((set, get) => {
 
     renameFlow(name) {
       edit({ meta: { ...get().meta, name } }, 'flow-name')
+    },
+
+    setFlowSettings(patch) {
+      const { meta } = get()
+      edit({ meta: { ...meta, settings: { ...meta.settings, ...patch } } })
     },
 
     removeNode(id) {

@@ -62,6 +62,8 @@ export const en: Strings<typeof zhCN> = {
         'The server’s storage is full: the run was neither started nor recorded. Free disk space, or lower the run history size limit in Settings; it carries on by itself once there is room.',
       IDEMPOTENCY_KEY_REUSED:
         'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+      RUN_NOT_KEPT:
+        'This Idempotency-Key already started a run, which the flow’s run history setting did not keep, so its answer cannot be sent again; the flow was not run twice.',
       INVALID_UTF8: 'The content is not valid UTF-8 text. Save it as UTF-8 and try again.',
       PASSWORD_WEAK: 'That password is too simple. Use at least 10 characters.',
       SETUP_DONE: 'The administrator account already exists. Please sign in.',
@@ -514,6 +516,8 @@ export const en: Strings<typeof zhCN> = {
     more: 'Load more',
     deletedFlow: '(deleted flow)',
     retentionChange: 'Change in Settings',
+    notKept_one: '{{count}} more run ended and was not kept (see “Which runs are kept”).',
+    notKept_other: '{{count}} more runs ended and were not kept (see “Which runs are kept”).',
     emptyTitle: 'No runs yet',
     emptyBody: 'Press "Run" in the editor, or call a published flow\'s webhook, and its runs appear here.',
     triggers: { manual: 'Manual', webhook: 'Webhook', schedule: 'Schedule', rerun: 'Re-run' },
@@ -669,6 +673,24 @@ export const en: Strings<typeof zhCN> = {
     once: 'This token is shown only this once. Copy it now and keep it safe: whoever has it can use Zhiliu as you.',
     saved: 'I have saved it',
     nameMissing: 'Give the token a name so you recognise it later.',
+  },
+  runHistory: {
+    title: 'Which runs are kept',
+    lead: 'Runs started by a webhook or a schedule can all be kept, only the failed ones, or none. A busy flow that keeps failed runs only saves a lot of disk and the server answers faster. Test runs, re-runs and runs that waited for a review are always kept. Runs not kept still count in the metrics (/metrics), and an Idempotency-Key still holds: the same key never runs the flow twice.',
+    options: {
+      default: 'Server default ({{current}})',
+      all: 'Keep every run',
+      failed: 'Keep failed runs only',
+      none: 'Keep none',
+    },
+    flowLabel: 'Run history of this flow',
+    flowHelp:
+      'This flow’s own setting wins over the server default; it is saved with the draft and applies from the next publish.',
+    serverLabel: 'Server default',
+    serverHelp:
+      'Flows without their own setting keep runs this way; a flow can choose in its Publish dialog.',
+    save: 'Save',
+    saved: 'Saved.',
   },
   retention: {
     title: 'Run history',

@@ -56,6 +56,8 @@ export const zhCN = {
       STORAGE_FULL:
         '服务器的存储空间已满，运行没有启动，也没有记录。请腾出磁盘空间，或在设置中调低运行记录的大小上限；空间恢复后会自动继续。',
       IDEMPOTENCY_KEY_REUSED: '这个 Idempotency-Key 已经用于另一个不同的请求，新的请求请换一个新的 Key。',
+      RUN_NOT_KEPT:
+        '这个 Idempotency-Key 已经启动过一次运行，那次运行按流程的运行记录设置没有保存，所以无法再次返回它的结果；流程没有重复执行。',
       INVALID_UTF8: '内容不是有效的 UTF-8 文本，请以 UTF-8 编码保存后重试。',
       PASSWORD_WEAK: '密码太简单了，请至少使用 10 个字符。',
       SETUP_DONE: '管理员账号已经创建过了，请直接登录。',
@@ -477,6 +479,8 @@ export const zhCN = {
     more: '加载更多',
     deletedFlow: '（已删除的流程）',
     retentionChange: '在设置中修改',
+    notKept_one: '另有 {{count}} 次运行已经结束，但按“保存哪些运行”的设置没有保存。',
+    notKept_other: '另有 {{count}} 次运行已经结束，但按“保存哪些运行”的设置没有保存。',
     emptyTitle: '还没有运行记录',
     emptyBody: '在编辑器里点“运行”，或调用已发布流程的 Webhook，记录就会出现在这里。',
     triggers: { manual: '手动', webhook: 'Webhook', schedule: '定时', rerun: '重新运行' },
@@ -626,6 +630,22 @@ export const zhCN = {
     once: '这个令牌只显示这一次。请现在复制并妥善保存：任何拿到它的人都能以您的身份使用智流。',
     saved: '我已保存',
     nameMissing: '请给令牌起一个名字，方便以后认出它。',
+  },
+  runHistory: {
+    title: '保存哪些运行',
+    lead: '由 Webhook 和定时任务启动的运行，可以全部保存、只保存失败的，或者都不保存。调用量大的流程只保存失败的运行，能省下大量磁盘空间，服务器也处理得更快。手动测试运行、重新运行和等待过审核的运行总是保存。没有保存的运行仍然计入监控指标（/metrics），幂等键（Idempotency-Key）也照样有效：同一个键不会让流程再运行一次。',
+    options: {
+      default: '跟随服务器默认（{{current}}）',
+      all: '保存全部运行',
+      failed: '只保存失败的运行',
+      none: '都不保存',
+    },
+    flowLabel: '这个流程的运行记录',
+    flowHelp: '这个流程自己的设置优先于服务器默认；改动随草稿保存，下次发布后生效。',
+    serverLabel: '服务器默认',
+    serverHelp: '没有单独设置的流程都按这里保存；流程可以在“发布”对话框里单独设置。',
+    save: '保存',
+    saved: '已保存。',
   },
   retention: {
     title: '运行记录保留',

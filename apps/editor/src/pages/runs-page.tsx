@@ -29,6 +29,7 @@ export function RunsPage({ flowId, status }: { flowId?: string | undefined; stat
   const [cursor, setCursor] = useState<string | null>(null)
   const [error, setError] = useState<unknown>()
   const [retention, setRetention] = useState<RunRetention>()
+  const [notKept, setNotKept] = useState(0)
 
   useEffect(() => {
     // Only a note under the title: without it the list still works.
@@ -47,6 +48,7 @@ export function RunsPage({ flowId, status }: { flowId?: string | undefined; stat
       .then((page) => {
         setRuns(page.items)
         setCursor(page.nextCursor)
+        setNotKept(page.notKept)
       })
       .catch(setError)
   }, [flowId, status])
@@ -112,6 +114,11 @@ export function RunsPage({ flowId, status }: { flowId?: string | undefined; stat
         <p className="page__lead" data-testid="runs-retention">
           {retentionText(t, retention)}{' '}
           <a href={hrefFor({ page: 'settings' })}>{t('runs.retentionChange')}</a>
+        </p>
+      )}
+      {notKept > 0 && (
+        <p className="page__lead" data-testid="runs-not-kept">
+          {t('runs.notKept', { count: notKept })}
         </p>
       )}
       <ErrorText error={error} />

@@ -4,6 +4,7 @@ import { ModelProvidersSection } from '../models/model-providers-section.tsx'
 import { ApiTokensSection } from '../people/api-tokens-section.tsx'
 import { MembersSection } from '../people/members-section.tsx'
 import { LanguageSwitch } from '../ui/language-switch.tsx'
+import { RunHistorySection } from './run-history-section.tsx'
 import { RunRetentionSection } from './run-retention-section.tsx'
 import { RunStorageSection } from './run-storage-section.tsx'
 
@@ -23,6 +24,7 @@ export function SettingsPage() {
       <ModelProvidersSection />
       <RunRetentionSection />
       <RunStorageSection />
+      <RunHistorySection />
       <ModelPricesSection />
     </div>
   )

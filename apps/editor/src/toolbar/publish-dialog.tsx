@@ -9,6 +9,7 @@ import { useLocale } from '../i18n/use-locale.ts'
 import { Dialog } from '../ui/dialog.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatTime } from '../ui/format-time.ts'
+import { FlowHistoryField } from './flow-history-field.tsx'
 
 function problemsIn(err: unknown): FlowProblem[] {
   if (!(err instanceof ApiError) || typeof err.details !== 'object' || err.details === null) return []
@@ -102,6 +103,7 @@ export function PublishDialog({ flowId, onClose }: { flowId: string; onClose: ()
       ) : (
         <ErrorText error={error} />
       )}
+      <FlowHistoryField />
       <h3>{t('publish.versions')}</h3>
       {versions === undefined && !error && <p>{t('common.loading')}</p>}
       {versions?.length === 0 && <p className="empty">{t('publish.noVersions')}</p>}

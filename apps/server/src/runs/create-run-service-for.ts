@@ -48,6 +48,7 @@ export function createRunServiceFor(
     signals: deps.cluster?.signals,
     observer: deps.metrics.runs,
     registry: deps.registry,
+    expressions: wiring.expressions,
     redactor: deps.redactor,
     limits: deps.config.outputLimits,
     logger: deps.logger,

@@ -13,7 +13,14 @@ import {
   type RunStore,
   runFlow,
 } from '@zhiliu/engine'
-import { type AnyNodeDefinition, type TriggerEvent, toErrorInfo, ZhiliuError } from '@zhiliu/nodes'
+import {
+  type AnyNodeDefinition,
+  type ExpressionEvaluator,
+  type NodeRegistry,
+  type TriggerEvent,
+  toErrorInfo,
+  ZhiliuError,
+} from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import type { Redactor } from '../security/redact.ts'
 import { finalOutcome } from './final-outcome.ts'
@@ -22,6 +29,7 @@ import type { DocumentSource } from './run-documents.ts'
 import type { RunIdentity } from './run-identity.ts'
 import { claimRunLease, type RunLease, type RunOwnership } from './run-lease.ts'
 import { type ObservedRun, observedRow, type RunObserver } from './run-observer.ts'
+import { completeResults, slimResult } from './stored-results.ts'
 import { SYSTEM_ACCESS } from './system-access.ts'
 
 export interface ExecutorParts {
@@ -30,6 +38,9 @@ export interface ExecutorParts {
   bus: RunEventBus
   documents: DocumentSource
   definitions: readonly AnyNodeDefinition[]
+  registry: NodeRegistry
+  /** Renders what stored results leave out (see stored-results.ts). */
+  expressions: ExpressionEvaluator
   servicesFor(run: RunIdentity): RunServices
   redactor: Redactor
   limits: OutputLimits
@@ -129,7 +140,12 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
   const createRun = (record: RunRecord, fence?: number) =>
     store.createRun({ ...record, event: redactor.redact(record.event) as TriggerEvent }, fence)
 
-  const runStoreFor = (shutdown: AbortSignal, writes: Set<Promise<void>>, lease?: RunLease): RunStore => {
+  const runStoreFor = (
+    run: LiveRun,
+    shutdown: AbortSignal,
+    writes: Set<Promise<void>>,
+    lease?: RunLease,
+  ): RunStore => {
     const fence = lease?.fence
     // A refused write means the run is another worker's: from then on nothing more is announced either. A write
     // the database had no room for fails the run as STORAGE_FULL (a stable code), not as an internal error.
@@ -142,7 +158,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     return {
       createRun: (record) => fenced(createRun(record, fence)),
       recordNode(runId, result) {
-        const write = fenced(store.recordNode(runId, redactResult(result), fence))
+        const write = fenced(store.recordNode(runId, slimResult(redactResult(result), result, run.start, parts.registry), fence))
         writes.add(write)
         const settled = () => writes.delete(write)
         write.then(settled, settled)
@@ -153,7 +169,8 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         const stored = redactor.redact(finalOutcome(outcome, shutdown)) as RunOutcome
         await fenced(store.finishRun(runId, stored, fence))
       },
-      loadNodeResults: (runId) => store.loadNodeResults(runId),
+      loadNodeResults: async (runId) =>
+        completeResults(await store.loadNodeResults(runId), run.start, { ...parts, withInputs: false }),
     }
   }
 
@@ -230,7 +247,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         ...record,
         flow: start.document,
         runId: run.runId,
-        store: runStoreFor(shutdown, writes, lease),
+        store: runStoreFor(run, shutdown, writes, lease),
         resume: run.resume,
         signal: controller.signal,
         onEvent: (event) => onEvent(run, event, shutdown, writes, lease),

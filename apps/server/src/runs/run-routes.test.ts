@@ -116,6 +116,7 @@ describe('listing runs', () => {
     expect((await callApi(app, 'GET', '/api/runs?status=failed', { headers: owner })).body).toEqual({
       items: [],
       nextCursor: null,
+      notKept: 0,
     })
     expect((await callApi(app, 'GET', '/api/runs?cursor=nonsense', { headers: owner })).status).toBe(400)
   })

@@ -46,7 +46,14 @@ const listRuns = createRoute({
   },
   responses: {
     200: json(
-      z.object({ items: z.array(RunSummaryView), nextCursor: z.string().nullable() }),
+      z.object({
+        items: z.array(RunSummaryView),
+        nextCursor: z.string().nullable(),
+        notKept: z.number().int().openapi({
+          description:
+            "Ended runs (of the flow with `flowId`, else of every flow you can see) that their flow's run history setting did not keep; not in `items`",
+        }),
+      }),
       'A page of runs',
     ),
     ...errors(400, 401),
@@ -172,8 +179,13 @@ export function createRunRoutes(deps: AppDeps) {
     .openapi(listRuns, async (c) => {
       const query = c.req.valid('query')
       try {
-        const page = await deps.store.listRuns(c.get('access'), query)
-        return c.json({ items: page.items.map(toRunSummaryView), nextCursor: page.nextCursor }, 200)
+        const access = c.get('access')
+        const [page, notKept] = await Promise.all([
+          deps.store.listRuns(access, query),
+          deps.store.countRunsNotKept(access, query.flowId),
+        ])
+        const items = page.items.map(toRunSummaryView)
+        return c.json({ items, nextCursor: page.nextCursor, notKept }, 200)
       } catch (error) {
         if (error instanceof StoreError) throw ApiError.badRequest(error.code, error.message)
         throw error
@@ -185,7 +197,7 @@ export function createRunRoutes(deps: AppDeps) {
       const run = await deps.store.getRun(access, id)
       const results = run && (await deps.store.listNodeResults(access, id))
       if (!run || !results) throw ApiError.notFound('Run', id)
-      return c.json(toRunView(run, results), 200)
+      return c.json(toRunView(run, await deps.runs.readResults(run, results)), 200)
     })
     .openapi(cancelRun, async (c) => {
       const { id } = c.req.valid('param')

@@ -1,4 +1,4 @@
-import type { Access, Store } from '@zhiliu/db'
+import type { Access, Run, Store } from '@zhiliu/db'
 import {
   isPaused,
   type NodeResult,
@@ -9,11 +9,12 @@ import {
   type RunServices,
   type RunStatus,
 } from '@zhiliu/engine'
-import type { NodeRegistry } from '@zhiliu/nodes'
+import { type ExpressionEvaluator, inThreadExpressions, type NodeRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import { type ClusterSignals, NO_PEERS } from '../cluster/cluster-signals.ts'
 import { ApiError } from '../http/api-error.ts'
 import type { Redactor } from '../security/redact.ts'
+import { createRunHistoryDefault, type RunHistoryDefault } from '../settings/run-history.ts'
 import { interruptedError } from './final-outcome.ts'
 import { createLiveRuns, type LiveRun, type RunStart } from './live-runs.ts'
 import { reusableResults } from './rerun-plan.ts'
@@ -24,6 +25,7 @@ import type { RunOwnership } from './run-lease.ts'
 import { IGNORE_RUNS, type ObservedRun, observedRow, type RunObserver } from './run-observer.ts'
 import { type AttentionInput, createSettleAttention } from './settle-attention.ts'
 import { createStartRun } from './start-run.ts'
+import { completeResults } from './stored-results.ts'
 import { createSubscribe, type RunListener } from './subscribe-run.ts'
 import { createWaitForRun, type RunWait, type WaitOptions } from './wait-for-run.ts'
 
@@ -41,6 +43,8 @@ export interface StartRequest extends RunStart {
   idempotency?: { key: string; requestHash: string }
   /** Results copied into the new run before it starts, so those nodes are not executed again. */
   reuse?: readonly NodeResult[]
+  /** Keep the run whatever the run history setting says (something is stored with it: a webhook callback). */
+  alwaysKeep?: boolean
 }
 
 export interface RunService {
@@ -79,6 +83,10 @@ export interface RunService {
    */
   close(graceMs: number): Promise<void>
   readonly documents: DocumentSource
+  /** The server's run history setting, as run starts read it (the settings route changes it). */
+  readonly historyDefault: RunHistoryDefault
+  /** A run's stored results with what is derived rather than stored put back (inputs, the trigger's output). */
+  readResults(run: Run, results: readonly NodeResult[]): Promise<NodeResult[]>
 }
 
 export interface RunServiceOptions {
@@ -97,6 +105,8 @@ export interface RunServiceOptions {
   observer?: RunObserver
   /** Refuses new runs while it gives a reason (the database is full); by default none. */
   refusal?: () => ApiError | undefined
+  /** Renders the inputs stored results leave out, when a run is read; the calling thread's evaluator by default. */
+  expressions?: ExpressionEvaluator
   /** The other processes (REDIS_URL): a cancel made here reaches the one executing the run. */
   signals?: ClusterSignals
   /**
@@ -109,13 +119,22 @@ export interface RunServiceOptions {
 export function createRunService(options: RunServiceOptions): RunService {
   const { store, queue, bus, logger, now, observer = IGNORE_RUNS, signals = NO_PEERS } = options
   const live = createLiveRuns()
+  const expressions = options.expressions ?? inThreadExpressions
   const documents = createDocumentSource(store)
   const queueMode = options.ownership !== undefined
   const waitFor = createWaitForRun({ store, live, documents, bus, queueMode })
   let closing = false
   const requeue = (runId: string) => queue.enqueue({ runId, resume: true })
   queue.consume(
-    createRunExecutor({ ...options, observer, live, documents, definitions: options.registry.all, requeue }),
+    createRunExecutor({
+      ...options,
+      observer,
+      live,
+      documents,
+      definitions: options.registry.all,
+      expressions,
+      requeue,
+    }),
   )
 
   /** Ends a run that is not executing (queued here, or left behind by another process) without running it. */
@@ -157,7 +176,9 @@ export function createRunService(options: RunServiceOptions): RunService {
     live.finish(run, { status: 'cancelled', error: cancelledError(), finishedAt: now() })
   })
 
+  const historyDefault = createRunHistoryDefault(store, now)
   const start = createStartRun({
+    historyDefault,
     store,
     queue,
     live,
@@ -177,12 +198,25 @@ export function createRunService(options: RunServiceOptions): RunService {
     announceEnd: (row, outcome) => announceEnd(row.id, live.get(row.id), observedRow(row), outcome),
   })
 
+  const readResults = async (run: Run, results: readonly NodeResult[]) => {
+    const document = await documents.forRun(run)
+    if (!document) return [...results]
+    const { registry } = options
+    return completeResults(
+      results,
+      { document, event: run.event },
+      { registry, expressions, withInputs: true },
+    )
+  }
+
   return {
     documents,
+    historyDefault,
+    readResults,
+    subscribe: createSubscribe({ store, live, bus, readResults }),
     start,
     settleAttention,
     waitFor,
-    subscribe: createSubscribe({ store, live, bus }),
 
     async resume(runId) {
       // Closing: the run stays queued in the store and the next start's recovery resumes it.

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Store } from '@zhiliu/db'
 import type { RunQueue } from '@zhiliu/engine'
-import type { TriggerEvent } from '@zhiliu/nodes'
+import type { RunHistory, TriggerEvent } from '@zhiliu/nodes'
 import { ApiError } from '../http/api-error.ts'
 import type { Redactor } from '../security/redact.ts'
-import type { LiveRuns } from './live-runs.ts'
+import type { RunHistoryDefault } from '../settings/run-history.ts'
+import type { LiveRuns, RunStart } from './live-runs.ts'
 import type { RunObserver } from './run-observer.ts'
 import type { RunService } from './run-service.ts'
 
@@ -20,6 +21,8 @@ export interface StartRunParts {
   closing: () => boolean
   /** The reason to refuse every new run, when there is one now (the database is full). */
   refusal: () => ApiError | undefined
+  /** The server's run history setting, for flows that do not choose their own. */
+  historyDefault: RunHistoryDefault
 }
 
 /**
@@ -34,7 +37,7 @@ export function createStartRun(parts: StartRunParts): RunService['start'] {
       throw new ApiError(503, 'SERVER_CLOSING', 'the server is shutting down; try again shortly')
     const refused = parts.refusal()
     if (refused) throw refused
-    const { runId = randomUUID(), idempotency, reuse = [], ...run } = request
+    const { runId = randomUUID(), idempotency, reuse = [], alwaysKeep = false, ...run } = request
     const startedAt = now()
     // Opened before the claim, so a concurrent duplicate that loses the claim finds this run to wait on.
     const opened = live.open(runId, run, reuse.length > 0, startedAt)
@@ -66,6 +69,7 @@ export function createStartRun(parts: StartRunParts): RunService['start'] {
         event: redactor.redact(run.event) as TriggerEvent,
         startedAt,
         parentRunId: run.parentRunId,
+        history: alwaysKeep ? undefined : await historyOf(run, parts.historyDefault),
         // Published versions are immutable and stored once; only a draft needs its snapshot with the run.
         document: run.flowVersion === null ? run.document : undefined,
       })
@@ -90,6 +94,15 @@ export function createStartRun(parts: StartRunParts): RunService['start'] {
     observer.started(opened)
     return { runId, existing: false }
   }
+}
+
+/**
+ * The run history setting applies to runs nobody is watching: webhook and schedule runs. A test run or a re-run is
+ * looked at right away, so it is always kept.
+ */
+async function historyOf(run: RunStart, fallback: RunHistoryDefault): Promise<RunHistory | undefined> {
+  if (run.trigger !== 'webhook' && run.trigger !== 'schedule') return undefined
+  return run.document.settings.runHistory ?? (await fallback.get())
 }
 
 /** As Stripe answers it: a retry must repeat the request exactly, or the caller meant a new one and needs a new key. */

@@ -35,7 +35,12 @@ describe('subscribing to a run another process executes', () => {
     })
     await t.deps.store.recordNode(runId, result('a'))
     const bus = createInProcessEventBus()
-    const subscribe = createSubscribe({ store: t.deps.store, live: createLiveRuns(), bus })
+    const subscribe = createSubscribe({
+      store: t.deps.store,
+      live: createLiveRuns(),
+      bus,
+      readResults: t.deps.runs.readResults,
+    })
     const seen: string[] = []
     const ended = new Promise<void>((resolve) => {
       subscribe(runId, (event) => {

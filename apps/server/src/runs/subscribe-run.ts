@@ -1,5 +1,5 @@
-import type { Store } from '@zhiliu/db'
-import type { RunEvent, RunEventBus } from '@zhiliu/engine'
+import type { Run, Store } from '@zhiliu/db'
+import type { NodeResult, RunEvent, RunEventBus } from '@zhiliu/engine'
 import type { LiveRuns } from './live-runs.ts'
 import { storedEvents } from './stored-events.ts'
 import { SYSTEM_ACCESS } from './system-access.ts'
@@ -12,7 +12,13 @@ export type RunListener = (event: RunEvent) => void
  * the store, with live events that arrive while the store is read held back and de-duplicated.
  * Access is the caller's to check before subscribing.
  */
-export function createSubscribe(parts: { store: Store; live: LiveRuns; bus: RunEventBus }) {
+export function createSubscribe(parts: {
+  store: Store
+  live: LiveRuns
+  bus: RunEventBus
+  /** Puts back what stored results leave out (RunService.readResults). */
+  readResults(run: Run, results: readonly NodeResult[]): Promise<NodeResult[]>
+}) {
   return function subscribe(runId: string, listener: RunListener): () => void {
     const run = parts.live.get(runId)
     if (run) {
@@ -29,7 +35,8 @@ export function createSubscribe(parts: { store: Store; live: LiveRuns; bus: RunE
     })
     void (async () => {
       const row = await parts.store.getRun(SYSTEM_ACCESS, runId)
-      const replay = row ? storedEvents(row, await parts.store.loadNodeResults(runId)) : []
+      const stored = row && (await parts.readResults(row, await parts.store.loadNodeResults(runId)))
+      const replay = row && stored ? storedEvents(row, stored) : []
       if (closed) return
       const seen = new Set<string>()
       for (const event of replay) {

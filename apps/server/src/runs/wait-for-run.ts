@@ -1,5 +1,5 @@
 import type { Run, Store } from '@zhiliu/db'
-import { isPaused, type RunEventBus, type RunOutcome } from '@zhiliu/engine'
+import { isPaused, type NodeResult, type RunEventBus, type RunOutcome } from '@zhiliu/engine'
 import type { LiveRun, LiveRuns } from './live-runs.ts'
 import type { DocumentSource } from './run-documents.ts'
 import { storedOutcome } from './stored-events.ts'
@@ -9,6 +9,11 @@ export interface WaitOptions {
   /** `respond`: resolve at the first `flow.respond` node to succeed, or at the end when there is none. */
   until: 'respond' | 'finish'
   timeoutMs: number
+}
+
+interface Announced {
+  results: Map<string, NodeResult>
+  outcome?: RunOutcome
 }
 
 export type RunWait =
@@ -52,6 +57,24 @@ export function createWaitForRun(parts: {
     return { state: 'finished', outcome }
   }
 
+  /** The run was deleted at its end (not kept): what it announced, once its end was heard. */
+  const fromAnnounced = async (
+    row: Run,
+    heard: Announced,
+    options: WaitOptions,
+  ): Promise<RunWait | undefined> => {
+    if (!heard.outcome) return undefined
+    if (options.until === 'respond') {
+      const document = await parts.documents.forRun(row)
+      const respond = document?.nodes.find((n) => {
+        const result = n.type === 'flow.respond' ? heard.results.get(n.id) : undefined
+        return result?.status === 'succeeded'
+      })
+      if (respond) return { state: 'responded', output: heard.results.get(respond.id)?.output }
+    }
+    return { state: 'finished', outcome: heard.outcome }
+  }
+
   return async function waitFor(runId: string, options: WaitOptions): Promise<RunWait> {
     const run = local(runId)
     if (run) return waitLive(run, options)
@@ -59,13 +82,17 @@ export function createWaitForRun(parts: {
     let wake: (() => void) | undefined
     // Subscribed before the first read, so an end announced while it runs still wakes the next wait.
     let announced = false
+    // A run its history setting does not keep is gone from the store once it ended: its announcements answer.
+    const heard: Announced = { results: new Map() }
     const off = parts.bus.subscribe(runId, (event) => {
-      if (event.type !== 'node.finished' && event.type !== 'run.finished') return
+      if (event.type === 'node.finished') heard.results.set(event.result.key, event.result)
+      else if (event.type === 'run.finished') heard.outcome = event.outcome
+      else return
       announced = true
       wake?.()
     })
     try {
-      return await poll(runId, options, deadline, (ms) => {
+      return await poll(runId, options, deadline, heard, (ms) => {
         if (announced) {
           announced = false
           return Promise.resolve()
@@ -90,12 +117,17 @@ export function createWaitForRun(parts: {
     runId: string,
     options: WaitOptions,
     deadline: number,
+    heard: Announced,
     pause: (ms: number) => Promise<void>,
   ): Promise<RunWait> {
+    let seen: Run | undefined
     for (;;) {
       const row = await parts.store.getRun(SYSTEM_ACCESS, runId)
-      if (!row) return { state: 'missing' }
-      const done = await fromStore(row, options.until)
+      if (!row && !seen) return { state: 'missing' }
+      if (row) seen = row
+      const done = row
+        ? await fromStore(row, options.until)
+        : await fromAnnounced(seen as Run, heard, options)
       if (done) return done
       const revived = local(runId)
       if (revived) return waitLive(revived, { ...options, timeoutMs: Math.max(0, deadline - Date.now()) })

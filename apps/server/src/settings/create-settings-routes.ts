@@ -5,6 +5,7 @@ import { createRouter } from '../http/create-router.ts'
 import { errors, json, jsonBody } from '../http/openapi-helpers.ts'
 import { RUN_HISTORY_BUDGET, RunHistoryBudget } from '../storage/run-history-budget.ts'
 import { describeRunStorage, RunStorage } from '../storage/run-storage-view.ts'
+import { RUN_HISTORY, RunHistorySetting } from './run-history.ts'
 import { RUN_RETENTION, RunRetention, readRunRetention } from './run-retention.ts'
 
 const tags = ['settings']
@@ -48,6 +49,26 @@ const setBudget = createRoute({
   responses: { 200: json(RunStorage, 'Measured with the new budget'), ...errors(400, 401, 403) },
 })
 
+const getHistory = createRoute({
+  method: 'get',
+  path: '/settings/run-history',
+  tags,
+  summary:
+    'Which webhook and schedule runs are stored, for flows that do not choose (every run unless the owner changed it)',
+  responses: { 200: json(RunHistorySetting, 'The setting in force'), ...errors(401) },
+})
+
+const setHistory = createRoute({
+  method: 'put',
+  path: '/settings/run-history',
+  tags,
+  summary:
+    "Keep every run, failed ones only, or none (owner only). A flow's own setting wins; test runs, re-runs and runs that waited for an approval are always kept. Runs not kept still count in /metrics and hold their Idempotency-Key",
+  middleware: [requireRole('owner')] as const,
+  request: { body: jsonBody(RunHistorySetting) },
+  responses: { 200: json(RunHistorySetting, 'The setting now in force'), ...errors(400, 401, 403) },
+})
+
 export function createSettingsRoutes(deps: AppDeps) {
   const storageView = () => describeRunStorage(deps.store, deps.now(), deps.storage.full)
   return createRouter()
@@ -71,5 +92,17 @@ export function createSettingsRoutes(deps: AppDeps) {
         updatedBy: c.get('user').id,
       })
       return c.json(await storageView(), 200)
+    })
+    .openapi(getHistory, async (c) => c.json({ history: await deps.runs.historyDefault.get() }, 200))
+    .openapi(setHistory, async (c) => {
+      const value = c.req.valid('json')
+      await deps.store.setSetting({
+        name: RUN_HISTORY,
+        value,
+        updatedAt: deps.now(),
+        updatedBy: c.get('user').id,
+      })
+      deps.runs.historyDefault.set(value.history)
+      return c.json(value, 200)
     })
 }

@@ -82,13 +82,15 @@ export function createHookHandler(deps: AppDeps) {
       document: hook.document,
       trigger: 'webhook',
       event: hookEvent(request, query, body, now),
+      // The callback is stored with the run, so the run must stay.
+      alwaysKeep: callback !== undefined,
       idempotency:
         idempotencyKey === undefined
           ? undefined
           : { key: idempotencyKey, requestHash: hookRequestHash(raw, request.url) },
     })
     if (callback && !existing) await deps.callbacks.add({ runId, flowId: hook.flow.id, url: callback })
-    const response = await respond(c, hook.settings, runId)
+    const response = await respond(c, hook.settings, runId, existing)
     response.headers.set('x-zhiliu-run-id', runId)
     if (existing) response.headers.set('idempotent-replayed', 'true')
     return response
@@ -98,6 +100,7 @@ export function createHookHandler(deps: AppDeps) {
     c: Context,
     settings: { responseMode: string; timeoutMs: number },
     runId: string,
+    existing: boolean,
   ) => {
     if (settings.responseMode === 'async') {
       return Response.json({ runId, statusUrl: statusUrlOf(runId) }, { status: 202 })
@@ -108,11 +111,23 @@ export function createHookHandler(deps: AppDeps) {
     const wait = await deps.runs.waitFor(runId, { until: 'respond', timeoutMs: settings.timeoutMs })
     // Ended before answering because nothing more could be stored: the caller retries, as for a run refused up front.
     if (wait.state === 'finished' && wait.outcome.error?.code === 'STORAGE_FULL') throw deps.storage.refusal()
+    // The key's first run ended and its history setting did not keep it: it is not run again, and its answer is gone.
+    if (existing && wait.state === 'missing') throw runNotKept(runId)
     // The status URL costs a seal; only a caller that is not answered now needs it.
     return syncResponse(wait, runId, () => statusUrlOf(runId))
   }
 
   return { handle, tokens }
+}
+
+function runNotKept(runId: string): ApiError {
+  return new ApiError(
+    409,
+    'RUN_NOT_KEPT',
+    'This Idempotency-Key already started a run, which ended and was not kept (the flow keeps only some runs), so ' +
+      'its answer cannot be sent again; the flow was not run a second time',
+    { runId },
+  )
 }
 
 const NO_QUERY = new URLSearchParams()

@@ -5,7 +5,7 @@ import type { PgQueries } from './open-pg.ts'
 /**
  * `finishRun` for a run that ended `waiting`: the run stays open (no finishedAt, output or error). It stays
  * `waiting` only while a node result still waits; a decision recorded while it executed makes it `queued` for the
- * caller to resume (see ApprovalStore).
+ * caller to resume (see ApprovalStore). A run that waited is kept, whatever its flow's run history setting says.
  *
  * The run row is locked first, as `decideWaitingNode` locks it: whichever comes second waits for the first to
  * commit and then, in a new statement, sees its write. Without the lock this UPDATE's snapshot could predate a
@@ -21,6 +21,7 @@ export async function holdWaitingRun(db: PgQueries, runId: string): Promise<void
         error: null,
         finishedAt: null,
         leaseUntil: null,
+        history: null,
         status: sql`case when exists (select 1 from node_results where run_id = ${runs.id} and status = 'waiting')
           then 'waiting' else 'queued' end`,
       })

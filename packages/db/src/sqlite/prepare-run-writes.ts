@@ -1,7 +1,7 @@
 import type { RunOutcome, RunRecord } from '@zhiliu/engine'
 import type Database from 'better-sqlite3'
 import { endedAt } from '../ended-at.ts'
-import type { NewRun } from '../store.ts'
+import { type NewRun, storedHistory } from '../store.ts'
 
 /**
  * The three run-row writes every run makes (register, start, finish), prepared once as plain SQL on the driver like
@@ -13,20 +13,35 @@ import type { NewRun } from '../store.ts'
 export function prepareRunWrites(client: Database.Database) {
   const register = client.prepare(
     `insert into runs
-       (id, flow_id, flow_version, owner_id, trigger, status, event, parent_run_id, document, started_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (id, flow_id, flow_version, owner_id, trigger, status, event, parent_run_id, document, started_at, history)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
-  // A row registered by `register` keeps its owner, trigger, event and start; the engine only moves it on.
-  // Cancelled wins, in one statement: a cancel recorded by another process stays whatever this one still writes.
+  // A row registered by `register` keeps its owner, trigger, event and start; the engine only moves it on, so its
+  // event is not serialised again. Cancelled wins: a cancel recorded by another process stays whatever this writes.
   const start = client.prepare(
+    `update runs set status = ?, output = null, error = null, finished_at = null
+     where id = ? and status <> 'cancelled'`,
+  )
+  // A run nobody registered (the CLI's): inserted whole. A cancelled row is left as it is.
+  const startUnregistered = client.prepare(
     `insert into runs (id, flow_id, flow_version, trigger, status, event, started_at)
      values (?, ?, ?, 'manual', ?, ?, ?)
-     on conflict (id) do update set
-       status = excluded.status, output = null, error = null, finished_at = null
-     where runs.status <> 'cancelled'`,
+     on conflict (id) do nothing`,
   )
   const finish = client.prepare(
-    `update runs set status = ?, output = ?, error = ?, finished_at = ?, lease_until = null where id = ? and status <> 'cancelled'`,
+    `update runs set status = ?, output = ?, error = ?, finished_at = ?, lease_until = null
+     where id = ? and status <> 'cancelled' and (history is null or (history = 'failed' and ? <> 'succeeded'))`,
+  )
+  // A run whose history setting does not keep this end is deleted instead (its node results with it) and counted.
+  // `finish` leaves such a row alone, so the common end (kept) is one statement.
+  const discard = client.prepare(
+    `delete from runs where id = ? and status <> 'cancelled'
+       and (history = 'none' or (history = 'failed' and ? = 'succeeded'))
+     returning flow_id`,
+  )
+  const countNotKept = client.prepare(
+    `insert into runs_not_kept (flow_id, count) values (?, 1)
+     on conflict (flow_id) do update set count = count + 1`,
   )
   return {
     register(run: NewRun): void {
@@ -41,10 +56,12 @@ export function prepareRunWrites(client: Database.Database) {
         run.parentRunId ?? null,
         json(run.document),
         run.startedAt,
+        storedHistory(run.history),
       )
     },
     start(run: RunRecord): void {
-      start.run(
+      if (start.run(run.status, run.id).changes > 0) return
+      startUnregistered.run(
         run.id,
         run.flowId ?? null,
         run.flowVersion ?? null,
@@ -54,7 +71,10 @@ export function prepareRunWrites(client: Database.Database) {
       )
     },
     finish(runId: string, outcome: RunOutcome): void {
-      finish.run(outcome.status, json(outcome.output), json(outcome.error), endedAt(outcome), runId)
+      const { status, output, error } = outcome
+      if (finish.run(status, json(output), json(error), endedAt(outcome), runId, status).changes > 0) return
+      const dropped = discard.get(runId, status) as { flow_id: string | null } | undefined
+      if (dropped?.flow_id) countNotKept.run(dropped.flow_id)
     },
   }
 }

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, getTableColumns, lt, or } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, lt, or, sql } from 'drizzle-orm'
 import { decodeRunCursor, encodeRunCursor, pageLimit } from '../page.ts'
-import { runs } from '../schema/sqlite/index.ts'
+import { flows, runs, runsNotKept } from '../schema/sqlite/index.ts'
 import { ownedBy } from '../scope.ts'
 import type { Store } from '../store.ts'
 import type { SqliteDb } from './open-sqlite.ts'
@@ -8,7 +8,7 @@ import { selectNodeResults } from './select-node-results.ts'
 
 const { event: _event, output: _output, document: _document, ...summaryColumns } = getTableColumns(runs)
 
-type RunReadMethods = 'getRun' | 'listRuns' | 'listNodeResults' | 'listRunsWithStatus'
+type RunReadMethods = 'getRun' | 'listRuns' | 'listNodeResults' | 'listRunsWithStatus' | 'countRunsNotKept'
 
 export function createSqliteRunQueries(db: SqliteDb): Pick<Store, RunReadMethods> {
   return {
@@ -44,6 +44,15 @@ export function createSqliteRunQueries(db: SqliteDb): Pick<Store, RunReadMethods
       const items = rows.slice(0, limit)
       const last = items.at(-1)
       return { items, nextCursor: rows.length > limit && last ? encodeRunCursor(last) : null }
+    },
+    async countRunsNotKept(access, flowId) {
+      const row = db
+        .select({ total: sql<number | null>`sum(${runsNotKept.count})` })
+        .from(runsNotKept)
+        .innerJoin(flows, eq(flows.id, runsNotKept.flowId))
+        .where(and(ownedBy(flows.ownerId, access), flowId === undefined ? undefined : eq(flows.id, flowId)))
+        .get()
+      return Number(row?.total ?? 0)
     },
     async listNodeResults(access, runId) {
       const run = db

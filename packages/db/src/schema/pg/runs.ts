@@ -1,5 +1,5 @@
 import type { RunOutcome } from '@zhiliu/engine'
-import type { ErrorInfo, Flow, TriggerEvent } from '@zhiliu/nodes'
+import type { ErrorInfo, Flow, RunHistory, TriggerEvent } from '@zhiliu/nodes'
 import { sql } from 'drizzle-orm'
 import { check, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import { inList } from '../in-list.ts'
@@ -30,6 +30,7 @@ export const runs = pgTable(
     workerId: text('worker_id'),
     leaseUntil: ms('lease_until'),
     fence: integer('fence').notNull().default(0),
+    history: text('history').$type<Exclude<RunHistory, 'all'>>(),
   },
   (t) => [
     index('runs_started_idx').on(t.startedAt, t.id),
@@ -40,6 +41,13 @@ export const runs = pgTable(
     check('runs_trigger_check', sql`${t.trigger} in ${inList(runTriggers)}`),
   ],
 )
+
+export const runsNotKept = pgTable('runs_not_kept', {
+  flowId: text('flow_id')
+    .primaryKey()
+    .references(() => flows.id, { onDelete: 'cascade' }),
+  count: integer('count').notNull(),
+})
 
 export const nodeResults = pgTable(
   'node_results',

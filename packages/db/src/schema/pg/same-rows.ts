@@ -27,6 +27,7 @@ export const sameRows: { [T in Tables]: Rows<T> } = {
   publishReceipts: true,
   runCallbacks: true,
   runs: true,
+  runsNotKept: true,
   scheduleSlots: true,
   sessions: true,
   settings: true,

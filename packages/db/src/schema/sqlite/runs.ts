@@ -1,5 +1,5 @@
 import type { NodeStatus, RunOutcome, RunStatus } from '@zhiliu/engine'
-import type { ErrorInfo, Flow, TriggerEvent } from '@zhiliu/nodes'
+import type { ErrorInfo, Flow, RunHistory, TriggerEvent } from '@zhiliu/nodes'
 import { sql } from 'drizzle-orm'
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { inList } from '../in-list.ts'
@@ -55,6 +55,11 @@ export const runs = sqliteTable(
     workerId: text('worker_id'),
     leaseUntil: integer('lease_until'),
     fence: integer('fence').notNull().default(0),
+    /**
+     * Which end keeps the row (the flow's run history setting when it started): null keeps every end; `failed`
+     * drops a succeeded run at `finishRun`, `none` any. A run that waited is kept whatever this says.
+     */
+    history: text('history').$type<Exclude<RunHistory, 'all'>>(),
   },
   // Every list is newest first with `id` as the tie-break of the cursor; SQLite walks these indexes backwards.
   (t) => [
@@ -66,6 +71,14 @@ export const runs = sqliteTable(
     check('runs_trigger_check', sql`${t.trigger} in ${inList(runTriggers)}`),
   ],
 )
+
+/** How many ended runs of a flow were not kept (its run history setting); the run list shows the number. */
+export const runsNotKept = sqliteTable('runs_not_kept', {
+  flowId: text('flow_id')
+    .primaryKey()
+    .references(() => flows.id, { onDelete: 'cascade' }),
+  count: integer('count').notNull(),
+})
 
 export const nodeResults = sqliteTable(
   'node_results',
