@@ -41,6 +41,11 @@ export interface FieldHints {
    * field keeps its value, and one with a problem is shown anyway.
    */
   shownWhen?: { field: string; is: readonly (string | number | boolean)[] }
+  /**
+   * The node cannot work with this field empty, although its schema takes an empty value (a template may still
+   * render to one at run time): validation reports it left empty, and the editor marks it required.
+   */
+  required?: boolean
 }
 
 const untemplated: ReadonlySet<Widget> = new Set([

@@ -5,6 +5,7 @@ import { JsonViewer } from './json-viewer.tsx'
 import { MediaPreview } from './media-preview.tsx'
 import { rerunFrom } from './run-controller.ts'
 import { useRun } from './run-store.ts'
+import { useFieldLabel } from './use-field-label.ts'
 
 /** What one node received and produced in the run on screen, and how long it took. */
 export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: boolean }) {
@@ -14,6 +15,7 @@ export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: bo
   const status = useRun((s) => s.nodeStatus[nodeId])
   const result = useRun((s) => s.results[nodeId])
   const text = useRun((s) => s.text[nodeId])
+  const fieldLabel = useFieldLabel(nodeId, result?.error)
   if (!runId) return <p className="panel__body panel__note">{t('inspect.noRun')}</p>
   const busy = runStatus === 'running' || runStatus === 'starting' || runStatus === 'queued'
   return (
@@ -40,7 +42,7 @@ export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: bo
       {result?.error && (
         <section className="inspect__error" role="alert">
           <h3>{t('inspect.error')}</h3>
-          <RunErrorText error={result.error} />
+          <RunErrorText error={result.error} fieldLabel={fieldLabel} />
           {result.error.details !== undefined && <JsonViewer value={result.error.details} />}
         </section>
       )}

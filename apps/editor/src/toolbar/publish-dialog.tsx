@@ -1,20 +1,13 @@
-import type { FlowProblem } from '@zhiliu/engine'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type FlowVersionSummary, getFlow, listVersions, publishFlow, rollback } from '../api/flows-api.ts'
-import { ApiError } from '../api/request.ts'
 import { adoptSaved, flushSave } from '../editor/autosave.ts'
 import { useEditor } from '../editor/editor-store.ts'
 import { useLocale } from '../i18n/use-locale.ts'
 import { Dialog } from '../ui/dialog.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatTime } from '../ui/format-time.ts'
-
-function problemsIn(err: unknown): FlowProblem[] {
-  if (!(err instanceof ApiError) || typeof err.details !== 'object' || err.details === null) return []
-  const problems = (err.details as { problems?: unknown }).problems
-  return Array.isArray(problems) ? (problems as FlowProblem[]) : []
-}
+import { ProblemList, problemsIn } from '../ui/problem-list.tsx'
 
 /**
  * Publishing snapshots the draft as a new version that webhooks and schedules then run; the list shows every
@@ -89,16 +82,7 @@ export function PublishDialog({ flowId, onClose }: { flowId: string; onClose: ()
         </p>
       )}
       {problems.length > 0 ? (
-        <div role="alert" className="notice notice--error">
-          <p>{t('publish.fixFirst')}</p>
-          <ul>
-            {problems.map((p) => (
-              <li key={`${p.path.join('.')}:${p.code}`}>
-                {p.nodeId && <code>{p.nodeId}</code>} {p.localized?.[locale] ?? p.message}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <ProblemList problems={problems} lead={t('publish.fixFirst')} />
       ) : (
         <ErrorText error={error} />
       )}
