@@ -3,8 +3,10 @@ export type { CallbackAttempt, CallbackStore, DueCallback, NewCallback } from '.
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page.ts'
 export { createPgStore, type PgStoreOptions } from './pg/create-pg-store.ts'
 export {
+  type DemoMessage,
   type Feed,
   type FeedItem,
+  MAX_DEMO_MESSAGES,
   MAX_FEED_ITEMS,
   type NewFeedItem,
   type NewPage,
