@@ -4,6 +4,7 @@ import { UNAUTHORIZED_EVENT } from './api/request.ts'
 import { useCatalogue } from './catalogue/catalogue-store.ts'
 import { ApprovalsPage } from './pages/approvals-page.tsx'
 import { CredentialsPage } from './pages/credentials-page.tsx'
+import { DemoInboxPage } from './pages/demo-inbox-page.tsx'
 import { EditorPage } from './pages/editor-page.tsx'
 import { FlowsPage } from './pages/flows-page.tsx'
 import { LoginPage } from './pages/login-page.tsx'
@@ -81,6 +82,8 @@ export function App() {
           <SettingsPage />
         ) : route.page === 'approvals' ? (
           <ApprovalsPage />
+        ) : route.page === 'demo' ? (
+          <DemoInboxPage />
         ) : (
           <FlowsPage />
         )}

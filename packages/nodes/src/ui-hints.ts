@@ -28,6 +28,8 @@ export interface FieldHints {
   options?: Record<string, Localized>
   /** For `credential`: which credential type the picker lists. */
   credentialType?: string
+  /** For `credential`: the picker also offers the built-in demo receiver (演示接收端, see publish/demo-receiver.ts). */
+  demoReceiver?: boolean
   /** For `media`: which files the picker offers, as in `<input accept>`, e.g. `image/*` or `audio/*`. */
   accept?: 'image/*' | 'audio/*'
   /**

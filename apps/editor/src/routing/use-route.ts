@@ -13,6 +13,7 @@ export type Route =
   | { page: 'credentials' }
   | { page: 'settings' }
   | { page: 'approvals' }
+  | { page: 'demo' }
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?')
@@ -34,6 +35,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'credentials') return { page: 'credentials' }
   if (first === 'settings') return { page: 'settings' }
   if (first === 'approvals') return { page: 'approvals' }
+  if (first === 'demo') return { page: 'demo' }
   return { page: 'flows' }
 }
 

@@ -40,6 +40,7 @@ export const publishEmail = defineNode({
     credential: field(z.string().min(1, 'choose the SMTP credential').max(200), {
       widget: 'credential',
       credentialType: 'smtp',
+      demoReceiver: true,
       label: t('邮件服务器', 'Mail server'),
       help: t(
         '保存为“SMTP 邮件服务器”凭据：服务器、端口、加密方式、用户名、密码和发件人。',
