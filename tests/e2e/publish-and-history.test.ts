@@ -75,6 +75,7 @@ describe('from import to publish to history', () => {
     await page.getByTestId('version-list').getByText('v1').waitFor()
     await screenshot(page, 'publish-versions')
     await page.keyboard.press('Escape')
+    await expect(page.getByTestId('unpublished-changes').count()).resolves.toBe(0)
 
     await page.getByTestId('open-webhook').click()
     const url = await page.getByTestId('webhook-url').inputValue()
@@ -107,6 +108,17 @@ describe('from import to publish to history', () => {
     }
     await expect(page.getByTestId('run-output').textContent()).resolves.toContain('王芳，来稿已收到。')
     await screenshot(page, 'history-run-on-canvas')
+  })
+
+  it('says the draft has unpublished changes once it differs from the published version, there and in the list', async () => {
+    await page.goto(`${server.url}/#/flows/${encodeURIComponent(flowId)}`)
+    await page.getByTestId('node-reply').click()
+    await page.locator('#name-reply').fill('回执文字')
+    await page.getByTestId('unpublished-changes').waitFor()
+    await expect(page.getByTestId('unpublished-changes').textContent()).resolves.toBe('有未发布的修改')
+    await page.goto(`${server.url}/#/flows`)
+    const row = page.locator('tr', { hasText: '来稿回执' })
+    await expect(row.getByTestId('flow-unpublished').textContent()).resolves.toBe('有未发布的修改')
   })
 
   it('exports the flow as a file that matches what was imported', async () => {

@@ -23,6 +23,7 @@ export const en: Strings<typeof zhCN> = {
     flows: 'Flows',
     runs: 'Runs',
     approvals: 'Approvals',
+    demo: 'Demo receiver',
     credentials: 'Credentials',
     settings: 'Settings',
     language: 'Language',
@@ -354,6 +355,7 @@ export const en: Strings<typeof zhCN> = {
     },
   },
   form: {
+    demoReceiver: 'Demo receiver (nothing is sent; the message shows in Zhiliu)',
     modelSuggestions: 'Models of this provider:',
     choose: 'Choose…',
     on: 'On',
@@ -429,6 +431,7 @@ export const en: Strings<typeof zhCN> = {
     showNode: 'Show the failing node {{id}}',
     refused: 'Not run: the flow still has problems. Fix these first:',
     refusedStatus: 'Not run',
+    goApprove: 'Decide in Approvals',
     usage: 'Models used {{total}} tokens ({{prompt}} in, {{completion}} out)',
     usageReasoning:
       'Models used {{total}} tokens ({{prompt}} in, {{completion}} out, {{reasoning}} of it thinking)',
@@ -473,6 +476,9 @@ export const en: Strings<typeof zhCN> = {
     published: 'Published.',
     rolledBack: 'Now using v{{version}}.',
     fixFirst: 'Fix these problems before publishing:',
+    unpublished: 'Unpublished changes',
+    unpublishedHint:
+      'The draft differs from the published version: webhooks and schedules still run the published one. Publish to make the changes live.',
     fixHint: 'The nodes marked red on the canvas need changes: open each and follow the hint.',
     versions: 'Versions',
     noVersions: 'Not published yet.',
@@ -523,6 +529,20 @@ export const en: Strings<typeof zhCN> = {
       useHelp: 'Fills the Run window; you can change it before you start the run.',
     },
   },
+  demo: {
+    title: 'Demo receiver',
+    lead: 'When a publish step uses the demo receiver, its message is not sent to WeCom, DingTalk, Feishu or a mailbox: it shows here, as the group or mailbox would show it. Made for classes and trials: no accounts needed, and the whole flow runs offline.',
+    label: 'Demo',
+    emptyTitle: 'No demo messages yet',
+    emptyBody:
+      'Choose "Demo receiver" as the credential of a publish step (WeCom, DingTalk, Feishu or e-mail) and run the flow: its message appears here.',
+    channel: {
+      wecom: 'WeCom group (demo)',
+      dingtalk: 'DingTalk group (demo)',
+      feishu: 'Feishu group (demo)',
+      email: 'Mailbox (demo)',
+    },
+  },
   approvals: {
     title: 'Approvals',
     lead: 'Runs wait here for an editor: approve, edit then approve, or reject with a comment. The run then goes on from the matching port.',
@@ -542,6 +562,8 @@ export const en: Strings<typeof zhCN> = {
     needComment: 'Say why when rejecting.',
     decided: 'Recorded; the run goes on.',
     openRun: 'Open run',
+    count_one: '{{count}} waiting for a decision',
+    count_other: '{{count}} waiting for a decision',
   },
   runs: {
     title: 'Runs',

@@ -22,6 +22,7 @@ export const zhCN = {
     flows: '流程',
     runs: '运行记录',
     approvals: '审核',
+    demo: '演示接收端',
     credentials: '凭据',
     settings: '设置',
     language: '界面语言',
@@ -309,6 +310,7 @@ export const zhCN = {
     },
   },
   form: {
+    demoReceiver: '演示接收端（不真的发送，消息显示在智流里）',
     modelSuggestions: '这个服务的模型：',
     choose: '请选择',
     on: '开',
@@ -377,6 +379,7 @@ export const zhCN = {
     showNode: '查看出错的节点 {{id}}',
     refused: '没有开始运行：流程还有问题，请先修正这些地方：',
     refusedStatus: '未运行',
+    goApprove: '去“审核”处理',
     usage: '模型用量 {{total}} token（输入 {{prompt}}，输出 {{completion}}）',
     usageReasoning:
       '模型用量 {{total}} token（输入 {{prompt}}，输出 {{completion}}，其中思考 {{reasoning}}）',
@@ -421,6 +424,8 @@ export const zhCN = {
     published: '已发布。',
     rolledBack: '已切换到 v{{version}}。',
     fixFirst: '发布前请先修正这些问题：',
+    unpublished: '有未发布的修改',
+    unpublishedHint: '草稿和已发布的版本不一样：Webhook 和定时任务仍运行已发布的版本，点“发布”让修改生效。',
     fixHint: '画布上标红的节点就是要修改的地方，点开它按提示填写。',
     versions: '历史版本',
     noVersions: '还没有发布过。',
@@ -468,6 +473,20 @@ export const zhCN = {
       useHelp: '会填进“运行”窗口，可以先修改再开始运行。',
     },
   },
+  demo: {
+    title: '演示接收端',
+    lead: '发布步骤选了“演示接收端”时，消息不会真的发到企业微信、钉钉、飞书或邮箱，而是显示在这里，和群里或邮箱里看到的一样。适合上课和试用：不需要任何账号，断网也能跑完整个流程。',
+    label: '演示',
+    emptyTitle: '还没有演示消息',
+    emptyBody:
+      '在发布步骤（发到企业微信群、钉钉群、飞书群或发送邮件）的凭据里选择“演示接收端”，运行后消息会出现在这里。',
+    channel: {
+      wecom: '企业微信群（演示）',
+      dingtalk: '钉钉群（演示）',
+      feishu: '飞书群（演示）',
+      email: '邮箱（演示）',
+    },
+  },
   approvals: {
     title: '审核',
     lead: '流程在这里等编辑决定：通过、修改后通过，或填写意见后退回。流程随后从对应的出口继续。',
@@ -487,6 +506,8 @@ export const zhCN = {
     needComment: '退回时请写明原因。',
     decided: '已记录，流程继续运行。',
     openRun: '查看运行',
+    count_one: '{{count}} 项待审核',
+    count_other: '{{count}} 项待审核',
   },
   runs: {
     title: '运行记录',

@@ -58,6 +58,15 @@ export function RunBar() {
         </strong>
         {took && <span>{t('runbar.took', { duration: took })}</span>}
         {runId && <code className="runbar__id">{runId.slice(0, 8)}</code>}
+        {status === 'waiting' && (
+          <a
+            className="btn btn--small btn--primary"
+            href={hrefFor({ page: 'approvals' })}
+            data-testid="go-approve"
+          >
+            {t('runbar.goApprove')}
+          </a>
+        )}
         <span className="toolbar__spacer" />
         {runId && !outcome && (
           <button

@@ -12,6 +12,7 @@ import { findTrigger, triggerFields } from '../run/trigger-fields.ts'
 import { downloadJson } from '../ui/download-json.ts'
 import { PublishDialog } from './publish-dialog.tsx'
 import { SaveIndicator } from './save-indicator.tsx'
+import { UnpublishedBadge } from './unpublished-badge.tsx'
 import { WebhookDialog } from './webhook-dialog.tsx'
 
 type Open = 'run' | 'publish' | 'webhook' | undefined
@@ -67,6 +68,7 @@ export function EditorToolbar({ flowId }: { flowId: string }) {
         data-testid="flow-name"
       />
       <SaveIndicator />
+      <UnpublishedBadge />
       {errorCount > 0 ? (
         <button
           type="button"

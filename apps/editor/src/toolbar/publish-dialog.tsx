@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { type FlowVersionSummary, getFlow, listVersions, publishFlow, rollback } from '../api/flows-api.ts'
 import { adoptSaved, flushSave } from '../editor/autosave.ts'
 import { useEditor } from '../editor/editor-store.ts'
+import { adoptPublished } from '../editor/published-state.ts'
 import { useLocale } from '../i18n/use-locale.ts'
 import { Dialog } from '../ui/dialog.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
@@ -25,6 +26,7 @@ export function PublishDialog({ flowId, onClose }: { flowId: string; onClose: ()
   const reload = useCallback(async () => {
     const [flow, list] = await Promise.all([getFlow(flowId), listVersions(flowId)])
     setLive(flow.publishedVersion)
+    adoptPublished(flow)
     setVersions(list)
   }, [flowId])
 
