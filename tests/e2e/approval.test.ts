@@ -102,7 +102,7 @@ describe('editorial approval', () => {
     await message.waitFor()
     await expect(message.textContent()).resolves.toContain('企业微信群（演示）')
     await expect(message.getByTestId('demo-message-body').textContent()).resolves.toBe(
-      `发布：台风今晚登陆浙江 ${MARKUP}`,
+      `台风今晚登陆浙江 ${MARKUP}`,
     )
     await expect(message.locator('img').count()).resolves.toBe(0)
     await expect(page.evaluate(() => '__pwned' in window)).resolves.toBe(false)

@@ -477,6 +477,7 @@ export const en: Strings<typeof zhCN> = {
     rolledBack: 'Now using v{{version}}.',
     fixFirst: 'Fix these problems before publishing:',
     unpublished: 'Unpublished changes',
+    callIt: 'Ready to call: other systems POST to this address to run the version just published.',
     unpublishedHint:
       'The draft differs from the published version: webhooks and schedules still run the published one. Publish to make the changes live.',
     fixHint: 'The nodes marked red on the canvas need changes: open each and follow the hint.',

@@ -425,6 +425,7 @@ export const zhCN = {
     rolledBack: '已切换到 v{{version}}。',
     fixFirst: '发布前请先修正这些问题：',
     unpublished: '有未发布的修改',
+    callIt: '已经可以调用了：其他系统向这个地址发送 POST 请求就会运行刚发布的版本。',
     unpublishedHint: '草稿和已发布的版本不一样：Webhook 和定时任务仍运行已发布的版本，点“发布”让修改生效。',
     fixHint: '画布上标红的节点就是要修改的地方，点开它按提示填写。',
     versions: '历史版本',

@@ -5,10 +5,12 @@ import { adoptSaved, flushSave } from '../editor/autosave.ts'
 import { useEditor } from '../editor/editor-store.ts'
 import { adoptPublished } from '../editor/published-state.ts'
 import { useLocale } from '../i18n/use-locale.ts'
+import { CopyField } from '../ui/copy-field.tsx'
 import { Dialog } from '../ui/dialog.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatTime } from '../ui/format-time.ts'
 import { ProblemList, problemsIn } from '../ui/problem-list.tsx'
+import { useWebhookCall } from './webhook-call.ts'
 
 /**
  * Publishing snapshots the draft as a new version that webhooks and schedules then run; the list shows every
@@ -58,6 +60,7 @@ export function PublishDialog({ flowId, onClose }: { flowId: string; onClose: ()
   }
 
   const problems = problemsIn(error)
+  const call = useWebhookCall(flowId)
   return (
     <Dialog title={t('publish.title')} onClose={onClose} testId="publish-dialog" wide>
       <p className="dialog__lead">{t('publish.lead')}</p>
@@ -82,6 +85,13 @@ export function PublishDialog({ flowId, onClose }: { flowId: string; onClose: ()
         <p className="notice notice--ok" role="status">
           {done}
         </p>
+      )}
+      {done && call && (
+        <div className="card" data-testid="publish-webhook">
+          <p>{t('publish.callIt')}</p>
+          <CopyField label={t('webhook.url')} value={call.url} testId="publish-webhook-url" />
+          <CopyField label={t('webhook.curl')} value={call.curl} multiline testId="publish-webhook-curl" />
+        </div>
       )}
       {problems.length > 0 ? (
         <ProblemList problems={problems} lead={t('publish.fixFirst')} />
