@@ -82,8 +82,8 @@ describe('editorial approval', () => {
     await expect(item.count()).resolves.toBe(0)
     await expect(page.evaluate(() => '__pwned' in window)).resolves.toBe(false)
 
-    await page.goto(`${server.url}/#/runs`)
-    await page.getByTestId('open-run').first().click()
+    // After deciding, the notice leads straight to the run.
+    await page.getByTestId('approval-open-run').click()
     // The run may still be finishing when the page opens it: reload until the recorded run shows the end.
     for (let i = 0; i < 50; i++) {
       if ((await page.getByTestId('run-bar').getAttribute('data-status')) === 'succeeded') break
