@@ -27,4 +27,17 @@ describe('README', () => {
     const missing = builtinNodes.map((d) => d.type).filter((type) => !readme.includes(`\`${type}\``))
     expect(missing).toEqual([])
   })
+
+  it('tells a newcomer where to open, how to stop, how to add people and tokens, and where the templates are', () => {
+    const setup = readme.slice(0, readme.indexOf('### Settings'))
+    for (const step of [
+      'open http://localhost:3000',
+      'Ctrl+C',
+      '设置 → 成员',
+      '设置 → API 令牌',
+      '新建流程 → 从哪里开始',
+    ]) {
+      expect(setup).toContain(step)
+    }
+  })
 })

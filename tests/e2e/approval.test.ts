@@ -27,17 +27,20 @@ const reviewFlow = {
     node('review', 'flow.approval', 300, 0, { title: '快讯待审', content: '{{ trigger.body.text }}' }),
     node('publish', 'text.template', 600, -80, { template: '发布：{{ nodes.review.content }}' }),
     node('note', 'text.template', 600, 120, { template: '退回：{{ nodes.review.comment }}' }),
+    node('send', 'publish.wecom', 900, -80, { content: '{{ nodes.review.content }}' }),
   ],
   edges: [
     { id: 'e1', source: 't', sourcePort: 'out', target: 'review', targetPort: 'in' },
     { id: 'e2', source: 'review', sourcePort: 'approved', target: 'publish', targetPort: 'in' },
     { id: 'e3', source: 'review', sourcePort: 'rejected', target: 'note', targetPort: 'in' },
+    { id: 'e4', source: 'publish', sourcePort: 'out', target: 'send', targetPort: 'in' },
   ],
   settings: { concurrency: 8 },
 }
 
 // A model's draft may carry markup; the inbox must show it as text, never run it.
-const DRAFT = '台风今晚登陆 <img src=x onerror="window.__pwned=1">'
+const MARKUP = '<img src=x onerror="window.__pwned=1">'
+const DRAFT = `台风今晚登陆 ${MARKUP}`
 
 beforeAll(async () => {
   editor = await openSignedInEditor()
@@ -54,6 +57,10 @@ describe('editorial approval', () => {
       buffer: Buffer.from(JSON.stringify(reviewFlow)),
     })
     await page.getByTestId('node-review').waitFor()
+    // No WeCom bot in class: the send step goes to the built-in demo receiver instead.
+    await page.getByTestId('node-send').click()
+    await page.getByTestId('input-credential').selectOption('demo-receiver')
+    await page.getByTestId('node-problem-send').waitFor({ state: 'detached' })
     await page.getByTestId('open-run').click()
     await page.getByTestId('run-field-text').fill(DRAFT)
     await page.getByTestId('run-submit').click()
@@ -61,7 +68,10 @@ describe('editorial approval', () => {
     await expect(page.getByTestId('node-review').getAttribute('data-status')).resolves.toBe('approval')
     await expect(page.getByTestId('node-publish').getAttribute('data-status')).resolves.not.toBe('succeeded')
 
-    await page.goto(`${server.url}/#/approvals`)
+    // The waiting run leads to 审核, which counts what waits there.
+    await page.getByTestId('approvals-count').waitFor()
+    await expect(page.getByTestId('approvals-count').textContent()).resolves.toBe('1')
+    await page.getByTestId('go-approve').click()
     const item = page.getByTestId('approval-item')
     await item.waitFor()
     // HTML in a draft shows as the text it is; Markdown shows formatted, as the reader will see it.
@@ -71,15 +81,15 @@ describe('editorial approval', () => {
     await item.getByTestId('approval-content').fill('## 快讯\n\n**台风**今晚登陆')
     await expect(item.getByTestId('approval-preview').locator('h2').textContent()).resolves.toBe('快讯')
     await expect(item.getByTestId('approval-preview').locator('strong').textContent()).resolves.toBe('台风')
-    await item.getByTestId('approval-content').fill('台风今晚登陆浙江')
+    await item.getByTestId('approval-content').fill(`台风今晚登陆浙江 ${MARKUP}`)
     await screenshot(page, 'approval-inbox')
     await item.getByTestId('approve').click()
     await page.getByTestId('approval-notice').waitFor()
     await expect(item.count()).resolves.toBe(0)
     await expect(page.evaluate(() => '__pwned' in window)).resolves.toBe(false)
 
-    await page.goto(`${server.url}/#/runs`)
-    await page.getByTestId('open-run').first().click()
+    // After deciding, the notice leads straight to the run.
+    await page.getByTestId('approval-open-run').click()
     // The run may still be finishing when the page opens it: reload until the recorded run shows the end.
     for (let i = 0; i < 50; i++) {
       if ((await page.getByTestId('run-bar').getAttribute('data-status')) === 'succeeded') break
@@ -88,9 +98,21 @@ describe('editorial approval', () => {
       await page.getByTestId('run-bar').waitFor()
     }
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor({ timeout: 5_000 })
-    await expect(page.getByTestId('run-output').textContent()).resolves.toContain('发布：台风今晚登陆浙江')
+    await expect(page.getByTestId('node-send').getAttribute('data-status')).resolves.toBe('succeeded')
     await expect(page.getByTestId('node-review').getAttribute('data-status')).resolves.toBe('succeeded')
     await screenshot(page, 'approval')
+
+    // The message the send step kept shows on the demo receiver page, labelled, as text.
+    await page.goto(`${server.url}/#/demo`)
+    const message = page.getByTestId('demo-message').first()
+    await message.waitFor()
+    await expect(message.textContent()).resolves.toContain('企业微信群（演示）')
+    await expect(message.getByTestId('demo-message-body').textContent()).resolves.toBe(
+      `台风今晚登陆浙江 ${MARKUP}`,
+    )
+    await expect(message.locator('img').count()).resolves.toBe(0)
+    await expect(page.evaluate(() => '__pwned' in window)).resolves.toBe(false)
+    await screenshot(page, 'demo-receiver')
     expect(errors).toEqual([])
   }, 60_000)
 })

@@ -56,4 +56,37 @@ describe('problems are shown where they are', () => {
     await expect(page.locator('.react-flow__edge').count()).resolves.toBe(2)
     await screenshot(page, 'problems-refused-connection')
   })
+
+  it('marks an empty AI prompt, refuses to run the draft with the list of problems, and says template mistakes in Chinese', async () => {
+    await dropNode(page, 'ai.chat', 110, 400)
+    await connect(page, 'manual_1', 'chat_1')
+    await page.getByTestId('node-problem-chat_1').waitFor()
+    await selectNode(page, 'chat_1')
+    await expect(page.getByTestId('field-problem-prompt').textContent()).resolves.toContain('请填写“提示词”')
+    await expect(
+      page
+        .locator('.field', { has: page.getByTestId('input-prompt') })
+        .locator('.field__required')
+        .count(),
+    ).resolves.toBe(1)
+
+    // A template mistake: place and cause in Chinese, Liquid's English only behind 详细信息.
+    await selectNode(page, 'template_1')
+    await page.getByTestId('input-template').fill('你好 {{ trigger.body.name')
+    const syntax = page.getByTestId('field-problem-template')
+    await expect(syntax.textContent()).resolves.toContain('第 1 行第 4 列')
+    await expect(syntax.textContent()).resolves.not.toContain('not closed')
+    const details = page.locator('.field details.error-detail').first()
+    await details.locator('summary').click()
+    await expect(details.textContent()).resolves.toContain('not closed')
+
+    // Run the draft anyway: nothing starts, and the run bar lists what to fix, in Chinese.
+    await page.getByTestId('open-run').click()
+    await page.getByTestId('run-submit').click()
+    const refused = page.getByTestId('refused-problems')
+    await refused.waitFor()
+    await expect(refused.textContent()).resolves.toContain('请填写“提示词”')
+    await expect(page.locator('.runbar__status').textContent()).resolves.toBe('未运行')
+    await screenshot(page, 'problems-run-refused')
+  })
 })

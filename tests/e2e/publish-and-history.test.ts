@@ -73,8 +73,16 @@ describe('from import to publish to history', () => {
     await page.getByTestId('open-publish').click()
     await page.getByTestId('publish-now').click()
     await page.getByTestId('version-list').getByText('v1').waitFor()
+    // Right there after publishing: where to call it, and how.
+    await expect(page.getByTestId('publish-webhook-url').inputValue()).resolves.toBe(
+      `${server.url}/hooks/${flowId}`,
+    )
+    await expect(page.getByTestId('publish-webhook-curl').inputValue()).resolves.toContain(
+      `${server.url}/hooks/${flowId}`,
+    )
     await screenshot(page, 'publish-versions')
     await page.keyboard.press('Escape')
+    await expect(page.getByTestId('unpublished-changes').count()).resolves.toBe(0)
 
     await page.getByTestId('open-webhook').click()
     const url = await page.getByTestId('webhook-url').inputValue()
@@ -89,6 +97,12 @@ describe('from import to publish to history', () => {
     })
     expect(res.status).toBe(200)
     await expect(res.text()).resolves.toBe('王芳，来稿已收到。')
+
+    // An edit after publishing: the draft now differs from what the webhook runs, and the toolbar says so.
+    await page.getByTestId('node-reply').click()
+    await page.locator('#name-reply').fill('回执文字')
+    await page.getByTestId('unpublished-changes').waitFor()
+    await expect(page.getByTestId('unpublished-changes').textContent()).resolves.toBe('有未发布的修改')
   })
 
   it('lists the webhook run in the history and opens it on the canvas with its data', async () => {
@@ -107,6 +121,12 @@ describe('from import to publish to history', () => {
     }
     await expect(page.getByTestId('run-output').textContent()).resolves.toContain('王芳，来稿已收到。')
     await screenshot(page, 'history-run-on-canvas')
+  })
+
+  it('says the draft has unpublished changes once it differs from the published version, there and in the list', async () => {
+    await page.goto(`${server.url}/#/flows`)
+    const row = page.locator('tr', { hasText: '来稿回执' })
+    await expect(row.getByTestId('flow-unpublished').textContent()).resolves.toBe('有未发布的修改')
   })
 
   it('exports the flow as a file that matches what was imported', async () => {

@@ -88,6 +88,14 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
 describe('the server process', () => {
   it('serves setup, tokens, flows, publishing, the webhook and the run over HTTP', async () => {
     server = await startServerProcess(env)
+    // Besides the JSON logs, one plain line tells whoever started it where to go and how to stop.
+    const started = server
+    const said = await until(
+      async () => started.stderr(),
+      (text) => text.includes('Ctrl+C'),
+    )
+    expect(said).toContain(`open ${server.url} in a browser; Ctrl+C stops it`)
+    expect(said).toContain(`在浏览器打开 ${server.url}`)
     const setup = await fetch(`${server.url}/api/setup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

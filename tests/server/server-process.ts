@@ -11,6 +11,8 @@ export interface ServerProcess {
   child: ChildProcess
   /** Every JSON log line so far. */
   logs: Record<string, unknown>[]
+  /** What the process wrote to stderr so far (the plain "open …" line for people, and any crash). */
+  stderr(): string
   /** Sends the signal and resolves with the exit code once the process is gone. */
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
@@ -65,6 +67,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     url,
     child,
     logs,
+    stderr: () => stderr,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       const [code] = await exited

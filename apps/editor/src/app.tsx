@@ -5,6 +5,7 @@ import { useCatalogue } from './catalogue/catalogue-store.ts'
 import { ApprovalsPage } from './pages/approvals-page.tsx'
 import { ClassPage } from './pages/class-page.tsx'
 import { CredentialsPage } from './pages/credentials-page.tsx'
+import { DemoInboxPage } from './pages/demo-inbox-page.tsx'
 import { EditorPage } from './pages/editor-page.tsx'
 import { FlowsPage } from './pages/flows-page.tsx'
 import { LoginPage } from './pages/login-page.tsx'
@@ -90,6 +91,8 @@ export function App() {
           <ApprovalsPage />
         ) : route.page === 'classroom' ? (
           <ClassPage />
+        ) : route.page === 'demo' ? (
+          <DemoInboxPage />
         ) : (
           <FlowsPage />
         )}

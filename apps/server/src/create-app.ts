@@ -29,6 +29,7 @@ import { createModelPriceRoutes } from './models/create-model-price-routes.ts'
 import { createModelProviderRoutes } from './models/create-model-provider-routes.ts'
 import { createDocsRoutes } from './openapi/create-docs-routes.ts'
 import { createOpenApiDocument } from './openapi/openapi-document.ts'
+import { createDemoReceiverRoutes } from './publishing/demo-receiver-routes.ts'
 import { createPublishingRoutes } from './publishing/publishing-routes.ts'
 import { createRunRoutes } from './runs/run-routes.ts'
 import { createSettingsRoutes } from './settings/create-settings-routes.ts'
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', createMediaUploadRoutes(deps))
     .route('/api', createShareRoutes(deps))
     .route('/api', createClassRoutes(deps))
+    .route('/api', createDemoReceiverRoutes(deps))
     .route('/', createPublishingRoutes(deps))
     .route('/', createMediaRoutes(deps))
     .route('/', createSharePageRoutes(deps))

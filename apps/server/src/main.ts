@@ -1,9 +1,11 @@
 import { createServerRuntime } from './create-server-runtime.ts'
+import { openLine } from './open-line.ts'
 import { watchParent } from './watch-parent.ts'
 
 // `npm start`: the Zhiliu server. Configuration comes from the environment (see config.ts).
 const runtime = await createServerRuntime(process.env)
-await runtime.start()
+const { url } = await runtime.start()
+if (runtime.config.role !== 'worker') process.stderr.write(openLine(url))
 
 let stopping = false
 let signals = 0

@@ -47,6 +47,7 @@ export function createLocalPublisher(outDir: string, now: () => number = Date.no
       }),
     addFeedItem: () => serverOnly('A feed is hosted by the server at /feeds/<name>.xml'),
     sendMail: () => serverOnly('E-mail goes out through an SMTP credential kept on the server'),
+    sendDemo: () => serverOnly('The demo receiver (演示接收端) shows messages in the editor'),
   }
 }
 

@@ -12,8 +12,10 @@ export {
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page.ts'
 export { createPgStore, type PgStoreOptions } from './pg/create-pg-store.ts'
 export {
+  type DemoMessage,
   type Feed,
   type FeedItem,
+  MAX_DEMO_MESSAGES,
   MAX_FEED_ITEMS,
   type NewFeedItem,
   type NewPage,

@@ -1,9 +1,11 @@
-import type { feedItems, feeds, pages, publishKinds } from './schema/sqlite/index.ts'
+import type { demoMessages, feedItems, feeds, pages, publishKinds } from './schema/sqlite/index.ts'
+import type { Access } from './store.ts'
 
 export type Feed = typeof feeds.$inferSelect
 export type FeedItem = typeof feedItems.$inferSelect
 export type Page = typeof pages.$inferSelect
 export type PublishKind = (typeof publishKinds)[number]
+export type DemoMessage = typeof demoMessages.$inferSelect
 
 /** `id` and `guid` are chosen by the caller; `feedTitle` empty keeps the feed's title (a new feed takes its name). */
 export type NewFeedItem = FeedItem & { ownerId: string; feedTitle: string }
@@ -43,4 +45,13 @@ export interface PublishingStore {
   finishPublish(key: string, result: unknown, now: number): Promise<void>
   /** Forgets a pending claim whose send surely did not happen, so a retry may send. A finished one stays. */
   releasePublish(key: string): Promise<void>
+  /** Keeps what a publish node sent to the demo receiver. A key seen before adds nothing and returns that message. */
+  addDemoMessage(message: DemoMessage): Promise<{ message: DemoMessage; duplicate: boolean }>
+  /** The messages `access` may see (an owner: everyone's), newest first, at most `limit` (1..MAX_DEMO_MESSAGES). */
+  listDemoMessages(access: Access, limit?: number): Promise<DemoMessage[]>
 }
+
+export const MAX_DEMO_MESSAGES = 200
+
+/** `limit` clamped to 1..MAX_DEMO_MESSAGES. */
+export const demoLimit = (limit: number) => Math.min(MAX_DEMO_MESSAGES, Math.max(1, Math.trunc(limit) || 1))

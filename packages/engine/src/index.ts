@@ -21,5 +21,6 @@ export {
   type ValidationResult,
   validateFlow,
 } from './validate-flow.ts'
+export { describeTemplateError } from './validation/describe-template-error.ts'
 export { formatProblem, formatProblems } from './validation/format-problems.ts'
 export { type ProblemCode, problemTexts } from './validation/problem-texts.ts'

@@ -45,6 +45,7 @@ const noPublisher: Publisher = {
   putPage: refusePublish,
   writeFile: refusePublish,
   sendMail: refusePublish,
+  sendDemo: refusePublish,
 }
 
 const refuseMedia = async (): Promise<never> => {

@@ -33,6 +33,7 @@ export {
 // The editor names a node's output fields in the variable picker and on the node cards.
 export { outputFieldLabels } from './output-labels.ts'
 // The server finds a hosted page or feed by the same slug rules the publish nodes wrote it under.
+export { DEMO_RECEIVER } from './publish/demo-receiver.ts'
 export { toSlug } from './publish/slug.ts'
 export { createRegistry, type NodeRegistry } from './registry.ts'
 export { TEMPLATE_LIMITS } from './template/liquid-engine.ts'

@@ -12,6 +12,24 @@ export interface Publisher {
   writeFile(file: FileRequest): Promise<FileReceipt>
   /** Sends over SMTP with a Message-ID derived from the key. */
   sendMail(mail: MailRequest, signal: AbortSignal): Promise<MailReceipt>
+  /** Keeps the message for the built-in demo receiver (演示接收端) instead of sending it anywhere. */
+  sendDemo(message: DemoRequest): Promise<DemoReceipt>
+}
+
+/** A message for the demo receiver: what the group chat or mailbox would show, as text or Markdown. */
+export interface DemoRequest {
+  key: string
+  runId: string
+  channel: 'wecom' | 'dingtalk' | 'feishu' | 'email'
+  /** An e-mail's subject, a card's title; empty for a plain chat message. */
+  title: string
+  body: string
+  format: 'text' | 'markdown'
+}
+
+export interface DemoReceipt {
+  id: string
+  duplicate: boolean
 }
 
 export interface FeedItemRequest {

@@ -30,6 +30,8 @@ export interface FieldHints {
   options?: Record<string, Localized>
   /** For `credential`: which credential type the picker lists. */
   credentialType?: string
+  /** For `credential`: the picker also offers the built-in demo receiver (演示接收端, see publish/demo-receiver.ts). */
+  demoReceiver?: boolean
   /** For `media`: which files the picker offers, as in `<input accept>`, e.g. `image/*` or `audio/*`. */
   accept?: 'image/*' | 'audio/*'
   /**
@@ -43,6 +45,11 @@ export interface FieldHints {
    * field keeps its value, and one with a problem is shown anyway.
    */
   shownWhen?: { field: string; is: readonly (string | number | boolean)[] }
+  /**
+   * The node cannot work with this field empty, although its schema takes an empty value (a template may still
+   * render to one at run time): validation reports it left empty, and the editor marks it required.
+   */
+  required?: boolean
 }
 
 const untemplated: ReadonlySet<Widget> = new Set([

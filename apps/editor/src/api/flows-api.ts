@@ -8,6 +8,8 @@ export interface FlowSummary {
   ownerId: string
   name: string
   publishedVersion: number | null
+  /** The draft revision the published version equals; see `hasUnpublishedChanges`. */
+  publishedRevision: number | null
   webhookPath: string | null
   createdAt: number
   updatedAt: number

@@ -23,8 +23,14 @@ export function fieldsOf(schema: JsonSchema | undefined): SchemaField[] {
   if (!schema || !isObject(schema.properties)) return []
   const required = new Set(Array.isArray(schema.required) ? schema.required : [])
   return Object.entries(schema.properties).flatMap(([key, s]) =>
-    typeof s === 'object' ? [{ key, schema: s, ui: hintsOf(s), required: required.has(key) }] : [],
+    typeof s === 'object' ? [field(key, s, required.has(key))] : [],
   )
+}
+
+function field(key: string, schema: JsonSchema, inRequired: boolean): SchemaField {
+  const ui = hintsOf(schema)
+  // A field whose schema takes an empty value may still be one the node cannot do without (an AI prompt).
+  return { key, schema, ui, required: inRequired || ui?.required === true }
 }
 
 /** The schema of a list's items, when it is one schema (not a tuple). */

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react'
+import { Fragment, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useLocale, useLocalize } from '../i18n/use-locale.ts'
 import type { FieldProblem } from './field-props.ts'
 
@@ -36,16 +37,31 @@ export function FieldRow({ id, label, help, required, problems, testKey, childre
         </p>
       )}
       {own.map((p) => (
-        <p
-          key={`${p.problem.code}:${p.problem.message}`}
-          className={`field__problem field__problem--${p.problem.severity}`}
-          role="alert"
-          data-testid={`field-problem-${testKey}`}
-          lang={locale}
-        >
-          {localize(p.problem.localized)}
-        </p>
+        <Fragment key={`${p.problem.code}:${p.problem.message}`}>
+          <p
+            className={`field__problem field__problem--${p.problem.severity}`}
+            role="alert"
+            data-testid={`field-problem-${testKey}`}
+            lang={locale}
+          >
+            {localize(p.problem.localized)}
+          </p>
+          <TechnicalDetail problem={p.problem} />
+        </Fragment>
       ))}
     </div>
+  )
+}
+
+/** The template or expression engine's own words, for whoever wants them, folded away behind 详细信息. */
+function TechnicalDetail({ problem }: { problem: FieldProblem['problem'] }) {
+  const { t } = useTranslation()
+  const original = problem.details?.liquid ?? problem.details?.jsonataMessage
+  if (typeof original !== 'string') return null
+  return (
+    <details className="error-detail">
+      <summary>{t('common.details')}</summary>
+      <code lang="en">{original}</code>
+    </details>
   )
 }

@@ -11,7 +11,9 @@ export const useSaveStatus = create<{
   status: SaveStatus
   error: ApiError | undefined
   savedAt: number | undefined
-}>()(() => ({ status: 'saved', error: undefined, savedAt: undefined }))
+  /** The draft's revision on the server (its updatedAt) as this tab last loaded or saved it. */
+  revision: number | undefined
+}>()(() => ({ status: 'saved', error: undefined, savedAt: undefined, revision: undefined }))
 
 const DELAY_MS = 700
 
@@ -45,7 +47,12 @@ async function saveNow(options: { overwrite?: boolean } = {}): Promise<void> {
       revision = saved.updatedAt
       // Edits made while the request was on its way are saved by the next round.
       const pending = currentDocument().json !== json
-      useSaveStatus.setState({ status: pending ? 'pending' : 'saved', error: undefined, savedAt: Date.now() })
+      useSaveStatus.setState({
+        status: pending ? 'pending' : 'saved',
+        error: undefined,
+        savedAt: Date.now(),
+        revision,
+      })
       if (pending) schedule()
     })
     .catch((err: unknown) => {
@@ -95,7 +102,7 @@ export function adoptSaved(updatedAt: number): void {
   timer = undefined
   revision = updatedAt
   lastSaved = currentDocument().json
-  useSaveStatus.setState({ status: 'saved', error: undefined })
+  useSaveStatus.setState({ status: 'saved', error: undefined, revision })
 }
 
 /**
@@ -105,7 +112,7 @@ export function adoptSaved(updatedAt: number): void {
 export function startAutosave(loadedRevision: number): () => void {
   lastSaved = currentDocument().json
   revision = loadedRevision
-  useSaveStatus.setState({ status: 'saved', error: undefined, savedAt: undefined })
+  useSaveStatus.setState({ status: 'saved', error: undefined, savedAt: undefined, revision })
   const off = useEditor.subscribe((s, prev) => {
     if (s.flowId !== prev.flowId) return
     if (s.nodes === prev.nodes && s.edges === prev.edges && s.meta === prev.meta) return

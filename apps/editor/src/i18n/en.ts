@@ -16,12 +16,14 @@ export const en: Strings<typeof zhCN> = {
     save: 'Save',
     copy: 'Copy',
     copied: 'Copied',
+    details: 'Details',
   },
   nav: {
     label: 'Main navigation',
     flows: 'Flows',
     runs: 'Runs',
     approvals: 'Approvals',
+    demo: 'Demo receiver',
     credentials: 'Credentials',
     settings: 'Settings',
     classroom: 'Class',
@@ -32,7 +34,7 @@ export const en: Strings<typeof zhCN> = {
     email: 'Email',
     emailOrLogin: 'Email or login',
     password: 'Password',
-    passwordRule: 'At least 10 characters. This is the administrator account: pick something hard to guess.',
+    passwordRule: 'At least 8 characters. This is the administrator account: pick something hard to guess.',
     loginTitle: 'Sign in',
     loginLead: 'Use the email (or login) and password your administrator gave you.',
     login: 'Sign in',
@@ -44,6 +46,8 @@ export const en: Strings<typeof zhCN> = {
   errors: {
     server: 'That did not work: {{message}}',
     unexpected: 'Something unexpected happened: {{message}}',
+    runUnknown: 'This step did not succeed: {{message}}',
+    badField: '"{{field}}" is not filled in correctly. Check it and try again.',
     loadFailed: 'Could not load. Reload the page to try again.',
     catalogue:
       'Could not read the list of nodes from the server. Check that the Zhiliu server is running, then try again.',
@@ -65,7 +69,7 @@ export const en: Strings<typeof zhCN> = {
       RUN_NOT_KEPT:
         'This Idempotency-Key already started a run, which the flow’s run history setting did not keep, so its answer cannot be sent again; the flow was not run twice.',
       INVALID_UTF8: 'The content is not valid UTF-8 text. Save it as UTF-8 and try again.',
-      PASSWORD_WEAK: 'That password is too simple. Use at least 10 characters.',
+      PASSWORD_WEAK: 'That password is too simple. Use at least 8 characters.',
       SETUP_DONE: 'The administrator account already exists. Please sign in.',
       FORBIDDEN: 'Your account is not allowed to do this. Ask your administrator.',
       NOT_FOUND: 'This could not be found. It may have been deleted.',
@@ -149,6 +153,91 @@ export const en: Strings<typeof zhCN> = {
         'Nothing in this run waits for a decision any more; someone may have just decided. Reload to see.',
       ATTENTION_KEY_REQUIRED: 'Several sends wait for a decision: decide them one by one.',
       ATTENTION_KEY_UNKNOWN: 'This step has no send waiting for a decision.',
+      AI_IMAGE_TOO_LARGE:
+        'The picture is too large for the model. Use a smaller one (compress it first, say).',
+      AI_LANGUAGE_INVALID: 'Write the language as a code such as zh or en.',
+      AI_OUTPUT_INVALID:
+        'The AI answer did not have the required fields. Run it again, or describe the fields more clearly.',
+      CREDENTIAL_UNREADABLE:
+        "This credential cannot be opened; the server's master key may have changed. Ask the administrator to check ZHILIU_SECRET, or enter the credential again.",
+      MODEL_CONTENT_FILTERED:
+        "The provider's content filter withheld the answer. Change the prompt and try again.",
+      NO_PUBLISHER: 'This run cannot publish (feeds, pages, files, e-mail); run it on the Zhiliu server.',
+      PASSWORD_HASH_INVALID:
+        "This account's stored password is in an unknown format. Ask the administrator to reset it.",
+      REPLAY_MISS:
+        'The recorded demo has no answer for this question: the prompt or settings changed. Record it again.',
+      SAFETY_TEXT_TOO_LONG: 'The text is too long to check at once. Split it and check each part.',
+      SAFETY_TEXT_TOO_LONG_FOR_REVIEW:
+        'The AI review cannot read a text this long at once. Split it and check each part.',
+      SAFETY_TOO_MANY_WORDS: 'There are more words than can be checked. Shorten the word lists.',
+      SAFETY_WORD_TOO_LONG: 'One of the words is too long. Shorten it.',
+      SECRET_INVALID: 'The stored secret is damaged or was changed. Enter this credential again.',
+      TOO_MANY_ITEMS: "The list has more items than the loop's limit. Use fewer items or raise the limit.",
+      AI_AUDIO_INVALID:
+        'The recording for the AI cannot be used: it is not valid audio, or not base64-encoded. Use another file or address.',
+      AI_IMAGE_INVALID:
+        'The picture for the AI cannot be used: it is not a PNG, JPEG, WebP or GIF image. Use another picture or address.',
+      AI_SIZE_INVALID: 'Write the picture size as width x height, like 1024x1024.',
+      CREDENTIAL_INVALID:
+        'The chosen credential holds something unusable. Check and re-enter it on the Credentials page.',
+      CREDENTIAL_TYPE_MISMATCH: 'The chosen credential is not the kind this step needs. Choose another.',
+      EXPRESSION_LIMIT:
+        'The transform expression ran too long or made too much data and was stopped. Simplify it or use less data.',
+      HTTP_BODY_INVALID: 'The request body is written wrongly. Check the JSON brackets, quotes and commas.',
+      INTERNAL:
+        'Something went wrong inside Zhiliu and this step did not finish. Run it again; if it keeps happening, pass the details to the administrator.',
+      MEDIA_DOWNLOAD_FAILED:
+        'The site failed to hand over the picture or audio. Check the address or try later.',
+      MEDIA_NOT_FOUND:
+        'The picture or audio file was not found; it may have been deleted. Upload or generate it again.',
+      MEDIA_TOO_LARGE: 'The picture or audio file is too large. Use a smaller one.',
+      MEDIA_TYPE_REFUSED:
+        'Only PNG, JPEG, WebP and GIF pictures and common audio files are kept; this file is neither.',
+      MEDIA_URL_INVALID: 'A picture or audio address must start with http:// or https://.',
+      PUBLISH_CONTENT_EMPTY:
+        '"{{field}}" is empty, so there is nothing to send or save. Check that the earlier step it refers to produced something (a title, say).',
+      PUBLISH_CONTENT_INVALID:
+        '"{{field}}" is not in the right form (a mistyped e-mail or web address, say).',
+      PUBLISH_CONTENT_TOO_LONG: '"{{field}}" is longer than the platform allows. Shorten it and send again.',
+      PUBLISH_HTTP_4XX:
+        'The receiver refused the message (4xx). Check the bot address, its key and the message.',
+      PUBLISH_HTTP_429: 'The receiver says too many messages were sent (429). Try again later.',
+      PUBLISH_HTTP_5XX: 'The receiver failed (5xx), also after retrying. Try again later.',
+      PUBLISH_NETWORK: 'The receiver could not be reached. Check the address and the network.',
+      PUBLISH_REDIRECT: "The receiver's address redirects elsewhere. Enter the final address instead.",
+      PUBLISH_REFUSED:
+        'The receiver refused the message; see the details (often a keyword, signature or IP allow-list setting).',
+      PUBLISH_RETRY_LATER: 'The receiver cannot take messages right now. Try again later.',
+      PUBLISH_OUTCOME_UNKNOWN:
+        'It is not known whether the message arrived (the connection broke). It was not resent, to avoid a duplicate: check at the receiver.',
+      PUBLISH_NEEDS_SERVER:
+        'This step needs the Zhiliu server (feeds and e-mail cannot be published from the command line).',
+      PUBLISH_TLS_FAILED:
+        'A secure connection to the mail server failed. Check the port and encryption settings.',
+      PUBLISH_WRITE_FAILED: "Saving the file failed. Check the server's disk space and permissions.",
+      PUBLISH_PATH_REFUSED:
+        'Files are kept only inside the files folder; this folder or file name is not allowed. Choose another.',
+      SAFETY_NO_WORDS: 'There are no words to check for. Choose a word list or add your own words.',
+      TEMPLATE_ERROR: 'The template failed while running. Check what is inside {{ }}.',
+      TEMPLATE_LIMIT: 'The template ran too long or made too much text and was stopped. Simplify it.',
+      MODEL_VOICE_MISSING: 'This model needs a voice. Choose one in the node.',
+      ITEMS_INVALID:
+        'A For each loop needs a list, and got something else. Check what its list field refers to.',
+      NO_FETCH: 'This run has no network access.',
+      NO_MEDIA_STORE: 'This run has nowhere to keep pictures or audio.',
+      NO_SECRETS: 'This run cannot read credentials; run it on the server.',
+      EVENT_NOT_SERIALIZABLE: "This step's record could not be written as JSON.",
+      RESPONSE_INVALID: 'The Respond node gave no usable answer. Check its settings.',
+      RESPONSE_NOT_SERIALIZABLE: "The flow's answer cannot be written as JSON.",
+      RUN_FAILED: 'The run failed. See the failing step in the run history.',
+      RUN_MISSING: 'The run was not recorded.',
+      SECRET_KEY_UNKNOWN:
+        'This credential was sealed with another master key, which this server does not have. Ask the administrator to check ZHILIU_SECRET, or enter the credential again.',
+      OUTBOUND_TIMEOUT: 'The other side took too long to answer. Try later, or check that service.',
+      OUTBOUND_INVALID_URL: 'The web address is wrong: it must start with http:// or https://.',
+      OUTBOUND_NETWORK: "The other side's server could not be reached. Check the address and the network.",
+      OUTBOUND_REDIRECT: 'The address redirected too often, or to somewhere not allowed.',
     },
   },
   flows: {
@@ -286,6 +375,7 @@ export const en: Strings<typeof zhCN> = {
     },
   },
   form: {
+    demoReceiver: 'Demo receiver (nothing is sent; the message shows in Zhiliu)',
     modelSuggestions: 'Models of this provider:',
     choose: 'Choose…',
     on: 'On',
@@ -370,6 +460,9 @@ export const en: Strings<typeof zhCN> = {
     clear: 'Clear run result',
     cancel: 'Stop the run',
     showNode: 'Show the failing node {{id}}',
+    refused: 'Not run: the flow still has problems. Fix these first:',
+    refusedStatus: 'Not run',
+    goApprove: 'Decide in Approvals',
     usage: 'Models used {{total}} tokens ({{prompt}} in, {{completion}} out)',
     usageReasoning:
       'Models used {{total}} tokens ({{prompt}} in, {{completion}} out, {{reasoning}} of it thinking)',
@@ -434,6 +527,11 @@ export const en: Strings<typeof zhCN> = {
     published: 'Published.',
     rolledBack: 'Now using v{{version}}.',
     fixFirst: 'Fix these problems before publishing:',
+    unpublished: 'Unpublished changes',
+    callIt: 'Ready to call: other systems POST to this address to run the version just published.',
+    unpublishedHint:
+      'The draft differs from the published version: webhooks and schedules still run the published one. Publish to make the changes live.',
+    fixHint: 'The nodes marked red on the canvas need changes: open each and follow the hint.',
     versions: 'Versions',
     noVersions: 'Not published yet.',
     version: 'Version',
@@ -483,6 +581,20 @@ export const en: Strings<typeof zhCN> = {
       useHelp: 'Fills the Run window; you can change it before you start the run.',
     },
   },
+  demo: {
+    title: 'Demo receiver',
+    lead: 'When a publish step uses the demo receiver, its message is not sent to WeCom, DingTalk, Feishu or a mailbox: it shows here, as the group or mailbox would show it. Made for classes and trials: no accounts needed, and the whole flow runs offline.',
+    label: 'Demo',
+    emptyTitle: 'No demo messages yet',
+    emptyBody:
+      'Choose "Demo receiver" as the credential of a publish step (WeCom, DingTalk, Feishu or e-mail) and run the flow: its message appears here.',
+    channel: {
+      wecom: 'WeCom group (demo)',
+      dingtalk: 'DingTalk group (demo)',
+      feishu: 'Feishu group (demo)',
+      email: 'Mailbox (demo)',
+    },
+  },
   approvals: {
     title: 'Approvals',
     lead: 'Runs wait here for an editor: approve, edit then approve, or reject with a comment. The run then goes on from the matching port.',
@@ -502,6 +614,8 @@ export const en: Strings<typeof zhCN> = {
     needComment: 'Say why when rejecting.',
     decided: 'Recorded; the run goes on.',
     openRun: 'Open run',
+    count_one: '{{count}} waiting for a decision',
+    count_other: '{{count}} waiting for a decision',
   },
   runs: {
     title: 'Runs',

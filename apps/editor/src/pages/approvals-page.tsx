@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { listApprovals, type PendingApproval } from '../api/approvals-api.ts'
+import { hrefFor } from '../routing/use-route.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { ApprovalCard } from './approval-card.tsx'
 
@@ -9,7 +10,7 @@ export function ApprovalsPage() {
   const { t } = useTranslation()
   const [items, setItems] = useState<PendingApproval[]>()
   const [error, setError] = useState<unknown>()
-  const [notice, setNotice] = useState('')
+  const [decidedItem, setDecidedItem] = useState<PendingApproval>()
 
   const load = useCallback(() => {
     listApprovals()
@@ -20,7 +21,7 @@ export function ApprovalsPage() {
 
   const decided = (item: PendingApproval) => {
     setItems((list) => list?.filter((i) => i.runId !== item.runId || i.nodeKey !== item.nodeKey))
-    setNotice(t('approvals.decided'))
+    setDecidedItem(item)
   }
 
   return (
@@ -30,9 +31,17 @@ export function ApprovalsPage() {
       </div>
       <p className="page__lead">{t('approvals.lead')}</p>
       <ErrorText error={error} />
-      {notice && (
+      {decidedItem && (
         <p className="hint" role="status" data-testid="approval-notice">
-          {notice}
+          {t('approvals.decided')}{' '}
+          {decidedItem.flowId && (
+            <a
+              href={hrefFor({ page: 'editor', flowId: decidedItem.flowId, runId: decidedItem.runId })}
+              data-testid="approval-open-run"
+            >
+              {t('approvals.openRun')}
+            </a>
+          )}
         </p>
       )}
       {items === undefined && !error && <p>{t('common.loading')}</p>}

@@ -79,7 +79,7 @@ export function AuthForm({ title, lead, submitLabel, newPassword, submit }: Prop
           />
           {newPassword && <p className="field__help">{t('auth.passwordRule')}</p>}
         </div>
-        <ErrorText error={error} />
+        <ErrorText error={error} fieldLabels={{ email: t('auth.email'), password: t('auth.password') }} />
         <button
           type="submit"
           className="btn btn--primary btn--block"

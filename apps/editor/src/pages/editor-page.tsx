@@ -7,6 +7,7 @@ import { Palette } from '../canvas/palette.tsx'
 import { ConfigPanel } from '../config/config-panel.tsx'
 import { startAutosave } from '../editor/autosave.ts'
 import { selectSingleSelectedId, useEditor } from '../editor/editor-store.ts'
+import { adoptPublished } from '../editor/published-state.ts'
 import { RunBar } from '../run/run-bar.tsx'
 import { openRun, stopFollowing } from '../run/run-controller.ts'
 import { useRun } from '../run/run-store.ts'
@@ -31,6 +32,7 @@ export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }
       .then((flow) => {
         if (cancelled) return
         useEditor.getState().load(flowId, flow.document)
+        adoptPublished(flow)
         stop = startAutosave(flow.updatedAt)
         setState('ready')
       })

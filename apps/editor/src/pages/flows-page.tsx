@@ -10,6 +10,7 @@ import {
   importFlow,
   listFlows,
 } from '../api/flows-api.ts'
+import { hasUnpublishedChanges } from '../editor/published-state.ts'
 import { NewFlowDialog } from '../flows/new-flow-dialog.tsx'
 import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor, navigate } from '../routing/use-route.ts'
@@ -141,6 +142,11 @@ export function FlowsPage() {
                   ) : (
                     <span className="tag tag--ok">
                       {t('flows.published', { version: f.publishedVersion })}
+                    </span>
+                  )}
+                  {hasUnpublishedChanges(f) && (
+                    <span className="tag tag--warn" data-testid="flow-unpublished">
+                      {t('publish.unpublished')}
                     </span>
                   )}
                 </td>

@@ -6,7 +6,7 @@ import { getRunRetention, type RunRetention } from '../api/settings-api.ts'
 import { StatusBadge } from '../canvas/status-badge.tsx'
 import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor, navigate } from '../routing/use-route.ts'
-import { ErrorText } from '../ui/error-text.tsx'
+import { ErrorText, runErrorSentence } from '../ui/error-text.tsx'
 import { formatDuration, formatTime } from '../ui/format-time.ts'
 import { retentionText } from './retention-text.ts'
 
@@ -148,7 +148,11 @@ export function RunsPage({ flowId, status }: { flowId?: string | undefined; stat
                 <td>{flowName(r.flowId)}</td>
                 <td>
                   <StatusBadge status={nodeStatus(r.status)} />
-                  {r.error && <span className="runs__error">{r.error.message}</span>}
+                  {r.error && (
+                    <span className="runs__error" title={`${r.error.code} ${r.error.message}`}>
+                      {runErrorSentence(t, r.error)}
+                    </span>
+                  )}
                 </td>
                 <td>
                   {t(`runs.triggers.${r.trigger}`)}

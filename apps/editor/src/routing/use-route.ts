@@ -14,6 +14,7 @@ export type Route =
   | { page: 'settings' }
   | { page: 'approvals' }
   | { page: 'classroom' }
+  | { page: 'demo' }
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?')
@@ -36,6 +37,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'settings') return { page: 'settings' }
   if (first === 'approvals') return { page: 'approvals' }
   if (first === 'classroom') return { page: 'classroom' }
+  if (first === 'demo') return { page: 'demo' }
   return { page: 'flows' }
 }
 

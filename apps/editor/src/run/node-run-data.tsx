@@ -9,6 +9,7 @@ import { MediaPreview } from './media-preview.tsx'
 import { ResultView } from './result-view.tsx'
 import { rerunFrom } from './run-controller.ts'
 import { useRun } from './run-store.ts'
+import { useFieldLabel } from './use-field-label.ts'
 
 /** What one node received and produced in the run on screen, and how long it took. */
 export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: boolean }) {
@@ -20,6 +21,7 @@ export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: bo
   const text = useRun((s) => s.text[nodeId])
   const node = useEditor((s) => s.nodes.find((n) => n.id === nodeId))
   const locale = useLocale()
+  const fieldLabel = useFieldLabel(nodeId, result?.error)
   if (!runId) return <p className="panel__body panel__note">{t('inspect.noRun')}</p>
   const busy = runStatus === 'running' || runStatus === 'starting' || runStatus === 'queued'
   return (
@@ -48,7 +50,7 @@ export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: bo
       {result?.error && (
         <section className="inspect__error" role="alert">
           <h3>{t('inspect.error')}</h3>
-          <RunErrorText error={result.error} />
+          <RunErrorText error={result.error} fieldLabel={fieldLabel} />
           {result.error.details !== undefined && <JsonViewer value={result.error.details} />}
         </section>
       )}

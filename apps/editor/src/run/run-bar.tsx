@@ -7,10 +7,12 @@ import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor } from '../routing/use-route.ts'
 import { RunErrorText } from '../ui/error-text.tsx'
 import { formatDuration } from '../ui/format-time.ts'
+import { ProblemList, problemsIn } from '../ui/problem-list.tsx'
 import { AttentionPanel } from './attention-panel.tsx'
 import { ResultView } from './result-view.tsx'
 import { useRun } from './run-store.ts'
 import { usageText } from './usage-text.ts'
+import { useFieldLabel } from './use-field-label.ts'
 
 /**
  * Under the canvas while a run is on screen: how it is going, then its result or what went wrong, with a link to
@@ -29,9 +31,12 @@ export function RunBar() {
   )
   const [open, setOpen] = useState(true)
   const flow = useReactFlow()
-  if (status === 'idle') return null
-
   const failedNode = outcome?.error?.nodeId
+  const fieldLabel = useFieldLabel(failedNode, outcome?.error)
+  if (status === 'idle') return null
+  // A manual run the server refused (422 FLOW_INVALID): nothing ran, and the problems say why.
+  const refused = problemsIn(outcome?.error)
+
   const showNode = (id: string) => {
     const s = useEditor.getState()
     useEditor.setState({
@@ -50,10 +55,19 @@ export function RunBar() {
     >
       <div className="runbar__head">
         <strong className="runbar__status" aria-live="polite">
-          {t(`runbar.status.${status}`)}
+          {refused.length > 0 ? t('runbar.refusedStatus') : t(`runbar.status.${status}`)}
         </strong>
         {took && <span>{t('runbar.took', { duration: took })}</span>}
         {runId && <code className="runbar__id">{runId.slice(0, 8)}</code>}
+        {status === 'waiting' && (
+          <a
+            className="btn btn--small btn--primary"
+            href={hrefFor({ page: 'approvals' })}
+            data-testid="go-approve"
+          >
+            {t('runbar.goApprove')}
+          </a>
+        )}
         <span className="toolbar__spacer" />
         {runId && !outcome && (
           <button
@@ -100,9 +114,10 @@ export function RunBar() {
           <ResultView value={outcome.output} testId="run-output" />
         </div>
       )}
-      {open && outcome?.error && (
+      {refused.length > 0 && <ProblemList problems={refused} lead={t('runbar.refused')} />}
+      {open && outcome?.error && refused.length === 0 && (
         <div className="runbar__body runbar__error" role="alert">
-          <RunErrorText error={outcome.error} />
+          <RunErrorText error={outcome.error} fieldLabel={fieldLabel} />
           {failedNode && (
             <button type="button" className="btn btn--small" onClick={() => showNode(failedNode)}>
               {t('runbar.showNode', { id: failedNode })}

@@ -13,6 +13,7 @@ import { ShareButton } from '../sharing/share-dialog.tsx'
 import { downloadJson } from '../ui/download-json.ts'
 import { PublishDialog } from './publish-dialog.tsx'
 import { SaveIndicator } from './save-indicator.tsx'
+import { UnpublishedBadge } from './unpublished-badge.tsx'
 import { WebhookDialog } from './webhook-dialog.tsx'
 
 type Open = 'run' | 'publish' | 'webhook' | undefined
@@ -69,6 +70,7 @@ export function EditorToolbar({ flowId }: { flowId: string }) {
         data-testid="flow-name"
       />
       <SaveIndicator />
+      <UnpublishedBadge />
       {errorCount > 0 ? (
         <button
           type="button"

@@ -1,21 +1,17 @@
-import type { FlowProblem } from '@zhiliu/engine'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type FlowVersionSummary, getFlow, listVersions, publishFlow, rollback } from '../api/flows-api.ts'
-import { ApiError } from '../api/request.ts'
 import { adoptSaved, flushSave } from '../editor/autosave.ts'
 import { useEditor } from '../editor/editor-store.ts'
+import { adoptPublished } from '../editor/published-state.ts'
 import { useLocale } from '../i18n/use-locale.ts'
+import { CopyField } from '../ui/copy-field.tsx'
 import { Dialog } from '../ui/dialog.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatTime } from '../ui/format-time.ts'
+import { ProblemList, problemsIn } from '../ui/problem-list.tsx'
 import { FlowHistoryField } from './flow-history-field.tsx'
-
-function problemsIn(err: unknown): FlowProblem[] {
-  if (!(err instanceof ApiError) || typeof err.details !== 'object' || err.details === null) return []
-  const problems = (err.details as { problems?: unknown }).problems
-  return Array.isArray(problems) ? (problems as FlowProblem[]) : []
-}
+import { useWebhookCall } from './webhook-call.ts'
 
 /**
  * Publishing snapshots the draft as a new version that webhooks and schedules then run; the list shows every
@@ -33,6 +29,7 @@ export function PublishDialog({ flowId, onClose }: { flowId: string; onClose: ()
   const reload = useCallback(async () => {
     const [flow, list] = await Promise.all([getFlow(flowId), listVersions(flowId)])
     setLive(flow.publishedVersion)
+    adoptPublished(flow)
     setVersions(list)
   }, [flowId])
 
@@ -64,6 +61,7 @@ export function PublishDialog({ flowId, onClose }: { flowId: string; onClose: ()
   }
 
   const problems = problemsIn(error)
+  const call = useWebhookCall(flowId)
   return (
     <Dialog title={t('publish.title')} onClose={onClose} testId="publish-dialog" wide>
       <p className="dialog__lead">{t('publish.lead')}</p>
@@ -89,17 +87,15 @@ export function PublishDialog({ flowId, onClose }: { flowId: string; onClose: ()
           {done}
         </p>
       )}
-      {problems.length > 0 ? (
-        <div role="alert" className="notice notice--error">
-          <p>{t('publish.fixFirst')}</p>
-          <ul>
-            {problems.map((p) => (
-              <li key={`${p.path.join('.')}:${p.code}`}>
-                {p.nodeId && <code>{p.nodeId}</code>} {p.localized?.[locale] ?? p.message}
-              </li>
-            ))}
-          </ul>
+      {done && call && (
+        <div className="card" data-testid="publish-webhook">
+          <p>{t('publish.callIt')}</p>
+          <CopyField label={t('webhook.url')} value={call.url} testId="publish-webhook-url" />
+          <CopyField label={t('webhook.curl')} value={call.curl} multiline testId="publish-webhook-curl" />
         </div>
+      )}
+      {problems.length > 0 ? (
+        <ProblemList problems={problems} lead={t('publish.fixFirst')} />
       ) : (
         <ErrorText error={error} />
       )}

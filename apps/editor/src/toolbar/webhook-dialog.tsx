@@ -1,28 +1,11 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { rotateWebhookSecret } from '../api/flows-api.ts'
-import { useEditor } from '../editor/editor-store.ts'
-import { findTrigger, type TriggerField, triggerFields } from '../run/trigger-fields.ts'
 import { CopyField } from '../ui/copy-field.tsx'
 import { Dialog } from '../ui/dialog.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
-import { curlCommand } from './curl-command.ts'
+import { useWebhookCall } from './webhook-call.ts'
 import { WebhookTestPanel } from './webhook-test-panel.tsx'
-
-function exampleValue(f: TriggerField, sample: string): unknown {
-  switch (f.type) {
-    case 'number':
-      return 1
-    case 'boolean':
-      return true
-    case 'object':
-      return {}
-    case 'array':
-      return []
-    default:
-      return sample
-  }
-}
 
 /**
  * Where other systems send their requests, in which mode the flow answers, and a curl command to try it. The
@@ -39,13 +22,12 @@ export function WebhookDialog({
   onUseInput: (body: unknown) => void
 }) {
   const { t } = useTranslation()
-  const trigger = findTrigger(useEditor.getState().nodes)
-  const config = trigger?.data.config ?? {}
-  const custom = typeof config.path === 'string' && config.path ? config.path : undefined
+  const call = useWebhookCall(flowId)
+  const config = call?.config ?? {}
   const mode = typeof config.responseMode === 'string' ? config.responseMode : 'sync'
   const signing = config.signing === true
-  // A custom path lives under /hooks/p/ so that it can never be mistaken for a flow id.
-  const url = `${window.location.origin}/hooks/${custom ? `p/${encodeURIComponent(custom)}` : encodeURIComponent(flowId)}`
+  const url = call?.url ?? ''
+  const body = call?.body ?? {}
   const [secret, setSecret] = useState<string>()
   const [error, setError] = useState<unknown>()
   const newSecret = async () => {
@@ -57,10 +39,6 @@ export function WebhookDialog({
       setError(err)
     }
   }
-  const body = Object.fromEntries(
-    triggerFields(trigger?.data.config).map((f) => [f.name, exampleValue(f, t('webhook.sampleText'))]),
-  )
-
   return (
     <Dialog title={t('webhook.title')} onClose={onClose} testId="webhook-dialog" wide>
       <p className="dialog__lead">{t('webhook.lead')}</p>
@@ -87,7 +65,7 @@ export function WebhookDialog({
           <ErrorText error={error} />
         </div>
       )}
-      <CopyField label={t('webhook.curl')} value={curlCommand(url, body)} multiline testId="webhook-curl" />
+      <CopyField label={t('webhook.curl')} value={call?.curl ?? ''} multiline testId="webhook-curl" />
       <p className="field__help">{t('webhook.publishFirst')}</p>
       <WebhookTestPanel flowId={flowId} sample={body} onUse={onUseInput} />
     </Dialog>

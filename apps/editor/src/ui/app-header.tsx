@@ -1,6 +1,9 @@
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { listApprovals } from '../api/approvals-api.ts'
 import type { UserView } from '../api/auth-api.ts'
 import { hrefFor, type Route } from '../routing/use-route.ts'
+import { useRun } from '../run/run-store.ts'
 import { useSession } from '../session/session-store.ts'
 import { LanguageSwitch } from './language-switch.tsx'
 
@@ -8,6 +11,7 @@ const links = [
   { page: 'flows', key: 'nav.flows' },
   { page: 'runs', key: 'nav.runs' },
   { page: 'approvals', key: 'nav.approvals' },
+  { page: 'demo', key: 'nav.demo' },
   { page: 'credentials', key: 'nav.credentials' },
   { page: 'settings', key: 'nav.settings' },
 ] as const
@@ -18,6 +22,7 @@ const teacherLinks = [{ page: 'classroom', key: 'nav.classroom' }] as const
 export function AppHeader({ route, user }: { route: Route; user: UserView }) {
   const { t } = useTranslation()
   const current = route.page === 'editor' ? 'flows' : route.page
+  const waiting = useWaitingApprovals(route)
   return (
     <header className="app-header">
       <a className="app-header__brand" href="#/flows">
@@ -31,6 +36,15 @@ export function AppHeader({ route, user }: { route: Route; user: UserView }) {
             aria-current={current === l.page ? 'page' : undefined}
           >
             {t(l.key)}
+            {l.page === 'approvals' && waiting > 0 && (
+              <span
+                className="nav-count"
+                data-testid="approvals-count"
+                title={t('approvals.count', { count: waiting })}
+              >
+                {waiting}
+              </span>
+            )}
           </a>
         ))}
       </nav>
@@ -44,4 +58,22 @@ export function AppHeader({ route, user }: { route: Route; user: UserView }) {
       </button>
     </header>
   )
+}
+
+/** How many items wait in 审核 for this user, read again on every page change and when a run on screen moves on. */
+function useWaitingApprovals(route: Route): number {
+  const [count, setCount] = useState(0)
+  // A run on the canvas that reaches an approval adds one without a page change.
+  const runStatus = useRun((s) => s.status)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read again whenever the page or the run on screen changes
+  useEffect(() => {
+    let current = true
+    listApprovals()
+      .then((r) => current && setCount(r.items.length))
+      .catch(() => undefined)
+    return () => {
+      current = false
+    }
+  }, [route, runStatus])
+  return count
 }

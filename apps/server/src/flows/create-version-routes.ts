@@ -13,6 +13,7 @@ import {
   FlowView,
   toFlowView,
 } from './flow-views.ts'
+import { flowInvalidResponse, refuseInvalidFlow } from './refuse-invalid-flow.ts'
 import { replaceDraft } from './save-flow.ts'
 
 const tags = ['flow versions']
@@ -47,16 +48,7 @@ const publish = createRoute({
   responses: {
     201: json(FlowVersionSummaryView, 'Published'),
     ...errors(401, 403, 404),
-    422: json(
-      z.object({
-        error: z.object({
-          code: z.literal('FLOW_INVALID'),
-          message: z.string(),
-          details: z.object({ problems: z.array(FlowProblemView) }),
-        }),
-      }),
-      'The draft has errors (`FLOW_INVALID`); `details.problems` lists each with its node and field',
-    ),
+    422: flowInvalidResponse,
   },
 })
 
@@ -117,13 +109,7 @@ export function createVersionRoutes(deps: AppDeps) {
       const access = c.get('access')
       const flow = await deps.store.getFlow(access, id)
       if (!flow) throw ApiError.notFound('Flow', id)
-      const result = check(flow.document)
-      if (!result.ok) {
-        const count = result.problems.filter((p) => p.severity === 'error').length
-        throw new ApiError(422, 'FLOW_INVALID', `The flow has ${count} problem(s) to fix before publishing`, {
-          problems: result.problems,
-        })
-      }
+      refuseInvalidFlow(deps, flow.document, 'publish')
       const version = await deps.store.publishFlow(access, id)
       if (!version) throw ApiError.notFound('Flow', id)
       const { document: _, ...summary } = version

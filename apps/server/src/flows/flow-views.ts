@@ -15,6 +15,14 @@ export const FlowSummaryView = z
     ownerId: z.string(),
     name: z.string(),
     publishedVersion: z.number().int().nullable(),
+    publishedRevision: z
+      .number()
+      .nullable()
+      .openapi({
+        description:
+          'The draft revision (`updatedAt`) the published version equals; when it differs from `updatedAt` (or is ' +
+          'null while a version is published) the draft has unpublished changes',
+      }),
     webhookPath: z.string().nullable().openapi({ description: "The webhook trigger's custom path, if any" }),
     createdAt: z.number(),
     updatedAt: z.number(),

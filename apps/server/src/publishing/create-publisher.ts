@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { Publisher } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
@@ -25,5 +26,10 @@ export function createPublisher(
     writeFile: (file) => writePublishedFile({ ...target, root: filesRoot(deps.config.dataDir) }, file),
     sendMail: (mail, signal) =>
       sendPublishedMail({ ...target, allowHosts: deps.config.allowHosts }, mail, signal),
+    async sendDemo(message) {
+      const row = { id: randomUUID(), ownerId: run.ownerId, createdAt: deps.now(), ...message }
+      const { message: kept, duplicate } = await deps.store.addDemoMessage(row)
+      return { id: kept.id, duplicate }
+    },
   }
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { type FakeBot, startFakeDingtalk, startFakeWecom } from '@zhiliu/fake-im'
+import { DEMO_RECEIVER } from '@zhiliu/nodes'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../create-app.ts'
 import { createGuardedFetch } from '../outbound/create-guarded-fetch.ts'
@@ -98,7 +99,7 @@ type CredentialType = keyof typeof credentials
  * Imports the template, checks the editor would ask for the send step's credential, chooses one made for the fake
  * server, runs the sample input up to the approval and returns the waiting run with its approval request.
  */
-async function importAndRun(slug: string, send?: { node: string; type: CredentialType }) {
+async function importAndRun(slug: string, send?: { node: string; type: CredentialType | 'demo' }) {
   const template = await readTemplate(slug)
   const flowId = (await api('POST', '/api/flows/import', template.flow)).id as string
   if (send) {
@@ -107,8 +108,14 @@ async function importAndRun(slug: string, send?: { node: string; type: Credentia
       ok: false,
       problems: [{ code: 'CREDENTIAL_NOT_CHOSEN', nodeId: send.node, severity: 'error' }],
     })
-    const data = credentials[send.type]()
-    const credential = await api('POST', '/api/credentials', { name: `${slug} 测试`, type: send.type, data })
+    const credential =
+      send.type === 'demo'
+        ? { id: DEMO_RECEIVER }
+        : await api('POST', '/api/credentials', {
+            name: `${slug} 测试`,
+            type: send.type,
+            data: credentials[send.type](),
+          })
     const flow = (await api('GET', `/api/flows/${flowId}`)) as { document: Template['flow'] }
     const node = flow.document.nodes.find((n) => n.id === send.node)
     if (!node) throw new Error(`no node ${send.node}`)
@@ -188,6 +195,27 @@ describe('templates that publish, imported and approved on the server', () => {
     expect(text).toContain(request.content)
     expect(outputOf(run, 'mail')).toMatchObject({ accepted: mail?.rcptTo, duplicate: false })
     expect(run.nodes.find((n) => n.key === 'rework')?.status).toBe('skipped')
+  })
+
+  it('多平台分发 and 制造业产品营销 run to the end offline with the demo receiver: shown in Zhiliu, nothing sent', async () => {
+    const wecomRun = await importAndRun('multi-platform', { node: 'send', type: 'demo' })
+    await approve(wecomRun.runId)
+    const mailRun = await importAndRun('product-marketing', { node: 'mail', type: 'demo' })
+    const run = await approve(mailRun.runId)
+    expect(wecom.delivered).toEqual([])
+    expect(smtp.received).toEqual([])
+    const { items } = (await api('GET', '/api/demo-messages')) as {
+      items: { runId: string; channel: string; title: string; body: string; format: string }[]
+    }
+    expect(items.map((m) => [m.runId, m.channel, m.format])).toEqual([
+      [mailRun.runId, 'email', 'text'],
+      [wecomRun.runId, 'wecom', 'markdown'],
+    ])
+    expect(items[0]?.title).toBe(`【营销文案】${mailRun.template.sampleInput.product}：国内版和出口版`)
+    expect(items[0]?.body).toContain(mailRun.request.content)
+    expect(items[1]?.body).toContain(wecomRun.request.content)
+    expect(outputOf(run, 'mail')).toMatchObject({ platform: 'email', rejected: [], duplicate: false })
+    expect((await api('GET', '/api/demo-messages?limit=1')).items).toHaveLength(1)
   })
 
   it('通稿改写 publishes the approved article as a page and adds it to the news feed', async () => {

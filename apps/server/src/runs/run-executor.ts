@@ -158,7 +158,9 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     return {
       createRun: (record) => fenced(createRun(record, fence)),
       recordNode(runId, result) {
-        const write = fenced(store.recordNode(runId, slimResult(redactResult(result), result, run.start, parts.registry), fence))
+        const write = fenced(
+          store.recordNode(runId, slimResult(redactResult(result), result, run.start, parts.registry), fence),
+        )
         writes.add(write)
         const settled = () => writes.delete(write)
         write.then(settled, settled)

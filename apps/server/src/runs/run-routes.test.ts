@@ -71,6 +71,24 @@ describe('manual runs of the draft', () => {
     expect((await t.deps.store.listRuns(await ownerAccess(t.deps))).items).toEqual([])
   })
 
+  it('refuses a draft with problems with 422 FLOW_INVALID listing them, as publishing does, and starts no run', async () => {
+    const broken = chainFlow([
+      { id: 'trigger', type: 'trigger.manual' },
+      { id: 'fetch', type: 'http.request', config: { url: '' } },
+      { id: 'hello', type: 'text.template', config: { template: '{{ nodes.nowhere.text }}' } },
+    ])
+    const flow = await storeFlow(t.deps, await ownerAccess(t.deps), broken)
+    const res = await callApi(app, 'POST', `/api/flows/${flow.id}/runs`, { headers: owner, body: {} })
+    expect(res.status).toBe(422)
+    const { error } = res.body as {
+      error: { code: string; details: { problems: { nodeId: string; localized: { 'zh-CN': string } }[] } }
+    }
+    expect(error.code).toBe('FLOW_INVALID')
+    expect(error.details.problems.map((p) => p.nodeId)).toEqual(['fetch', 'hello'])
+    expect(error.details.problems[0]?.localized['zh-CN']).toMatch(/[\u4e00-\u9fff]/)
+    expect((await t.deps.store.listRuns(await ownerAccess(t.deps))).items).toEqual([])
+  })
+
   it('keeps running the draft it started with when the draft is edited meanwhile', async () => {
     const access = await ownerAccess(t.deps)
     const gated = chainFlow([

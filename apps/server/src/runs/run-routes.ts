@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { StoreError } from '@zhiliu/db'
 import type { AppDeps } from '../app-deps.ts'
 import { requireRole } from '../auth/require-role.ts'
+import { flowInvalidResponse, refuseInvalidFlow } from '../flows/refuse-invalid-flow.ts'
 import { ApiError } from '../http/api-error.ts'
 import { createRouter } from '../http/create-router.ts'
 import { jsonText, NOT_SERIALIZABLE_DATA } from '../http/json-text.ts'
@@ -28,6 +29,7 @@ const startRun = createRoute({
   responses: {
     201: json(Started, 'Queued; follow it at /api/runs/{runId}/events'),
     ...errors(400, 401, 403, 404),
+    422: flowInvalidResponse,
   },
 })
 
@@ -165,6 +167,8 @@ export function createRunRoutes(deps: AppDeps) {
       const flow = await deps.store.getFlow(access, c.req.valid('param').id)
       if (!flow) throw ApiError.notFound('Flow', c.req.valid('param').id)
       const input = c.req.valid('json')?.input ?? {}
+      // Refused before it starts, as publishing is: not failed later, after someone approved a step.
+      refuseInvalidFlow(deps, flow.document, 'run')
       checkTriggerInput(findTrigger(flow.document, deps.registry), input)
       const { runId } = await deps.runs.start({
         ownerId: flow.ownerId,

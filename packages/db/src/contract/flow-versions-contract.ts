@@ -31,6 +31,25 @@ export function describeFlowVersions(ctx: ContractContext): void {
       expect(await ctx.store().getFlowVersion(access, flow.id, 3)).toBeUndefined()
     })
 
+    it('tells a draft with unpublished changes: publishedRevision equals updatedAt only while the draft is the published one', async () => {
+      const { access } = await ctx.user()
+      const store = ctx.store()
+      const flow = await store.createFlow(access, { document: flowDocument('first', 1) })
+      expect(flow.publishedRevision).toBeNull()
+      await store.publishFlow(access, flow.id)
+      const published = await store.getFlowSummary(access, flow.id)
+      expect(published?.publishedRevision).toBe(published?.updatedAt)
+      const edited = await store.updateFlowDraft(access, flow.id, { document: flowDocument('second', 2) })
+      expect(edited?.publishedRevision).not.toBe(edited?.updatedAt)
+      expect((await store.listFlows(access)).items[0]?.publishedRevision).toBe(published?.updatedAt)
+      // Back to version 1 while the draft differs: still unpublished changes. A draft restored to it: none.
+      const rolledBack = await store.setPublishedVersion(access, flow.id, 1)
+      expect(rolledBack?.publishedRevision).toBeNull()
+      const restored = await store.updateFlowDraft(access, flow.id, { document: flowDocument('first', 1) })
+      const again = await store.setPublishedVersion(access, flow.id, 1)
+      expect(again?.publishedRevision).toBe(restored?.updatedAt)
+    })
+
     it('lists versions newest first without their documents', async () => {
       const { access } = await ctx.user()
       const flow = await ctx.store().createFlow(access, { document: flowDocument('f') })

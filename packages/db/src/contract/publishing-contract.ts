@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { NewFeedItem } from '../publishing-store.ts'
+import type { DemoMessage, NewFeedItem } from '../publishing-store.ts'
+import type { Access } from '../store.ts'
 import type { ContractContext } from './contract-context.ts'
 
 let seq = 0
@@ -23,6 +24,36 @@ const feedItem = (ownerId: string, fields: Partial<NewFeedItem> = {}): NewFeedIt
 }
 
 export function describePublishing(ctx: ContractContext): void {
+  describe('demo receiver', () => {
+    const message = (ownerId: string, key: string, createdAt: number): DemoMessage => ({
+      id: `demo-${key}`,
+      key,
+      ownerId,
+      runId: 'run-1',
+      channel: 'wecom',
+      title: '',
+      body: `**通知** ${key}`,
+      format: 'markdown',
+      createdAt,
+    })
+
+    it("keeps one message per key, and lists a user only theirs, newest first (an owner: everyone's)", async () => {
+      const a = await ctx.user()
+      const b = await ctx.user()
+      const first = message(a.user.id, 'run-1:post', 1_000)
+      expect(await ctx.store().addDemoMessage(first)).toEqual({ message: first, duplicate: false })
+      const retried = { ...first, id: 'demo-other', body: 'changed on retry' }
+      expect(await ctx.store().addDemoMessage(retried)).toEqual({ message: first, duplicate: true })
+      await ctx.store().addDemoMessage(message(a.user.id, 'run-2:post', 3_000))
+      await ctx.store().addDemoMessage(message(b.user.id, 'run-3:post', 2_000))
+      const keys = async (access: Access, limit?: number) =>
+        (await ctx.store().listDemoMessages(access, limit)).map((m) => m.key)
+      expect(await keys(a.access)).toEqual(['run-2:post', 'run-1:post'])
+      expect(await keys(a.access, 1)).toEqual(['run-2:post'])
+      expect(await keys({ ...b.access, all: true })).toEqual(['run-2:post', 'run-3:post', 'run-1:post'])
+    })
+  })
+
   describe('feeds', () => {
     it('adds one item per key: a repeated key returns the first item and adds nothing', async () => {
       const { user } = await ctx.user()

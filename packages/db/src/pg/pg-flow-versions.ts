@@ -1,4 +1,4 @@
-import { and, desc, eq, exists, getTableColumns, max } from 'drizzle-orm'
+import { and, desc, eq, exists, getTableColumns, max, sql } from 'drizzle-orm'
 import { flows, flowVersions } from '../schema/pg/index.ts'
 import { ownedBy } from '../scope.ts'
 import type { Access, Store } from '../store.ts'
@@ -19,7 +19,7 @@ export function createPgFlowVersions(db: PgDb): Pick<Store, VersionMethods> {
         // FOR UPDATE: a second publisher of this flow waits here until this one commits, and its max(version),
         // a new statement, then sees the version this one added. Two publishers never pick the same number.
         const [flow] = await tx
-          .select({ document: flows.document })
+          .select({ document: flows.document, updatedAt: flows.updatedAt })
           .from(flows)
           .where(accessible(access, flowId))
           .for('update')
@@ -37,7 +37,10 @@ export function createPgFlowVersions(db: PgDb): Pick<Store, VersionMethods> {
         }
         await tx.insert(flowVersions).values(version)
         // The draft is untouched, so its revision (updatedAt) is too: an editor open on it saves on as before.
-        await tx.update(flows).set({ publishedVersion: version.version }).where(eq(flows.id, flowId))
+        await tx
+          .update(flows)
+          .set({ publishedVersion: version.version, publishedRevision: flow.updatedAt })
+          .where(eq(flows.id, flowId))
         return version
       })
     },
@@ -61,9 +64,19 @@ export function createPgFlowVersions(db: PgDb): Pick<Store, VersionMethods> {
     async setPublishedVersion(access, flowId, version) {
       // One statement: the version must exist at the moment the flow points at it (versions are never deleted
       // while their flow lives, so no lock is needed).
+      const target = db
+        .select({ document: sql`${flowVersions.document}::text` })
+        .from(flowVersions)
+        .where(and(eq(flowVersions.flowId, flowId), eq(flowVersions.version, version ?? -1)))
+      // Rolled back to what the draft holds (a restored draft): nothing is unpublished. Compared as the stored JSON
+      // text (json keeps it as written; jsonb would refuse a \u0000 inside).
+      const publishedRevision =
+        version === null
+          ? null
+          : sql<number | null>`case when ${flows.document}::text = (${target}) then ${flows.updatedAt} end`
       const [row] = await db
         .update(flows)
-        .set({ publishedVersion: version })
+        .set({ publishedVersion: version, publishedRevision })
         .where(
           and(
             accessible(access, flowId),

@@ -36,6 +36,7 @@ export function createPgFlows(db: PgDb): Pick<Store, FlowMethods> {
         name: draft.document.name,
         document: draft.document,
         publishedVersion: null,
+        publishedRevision: null,
         webhookPath: draft.webhookPath ?? null,
         createdAt: now,
         updatedAt: now,

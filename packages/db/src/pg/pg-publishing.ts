@@ -1,7 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm'
 import type { PublishingStore } from '../publishing-store.ts'
-import { MAX_FEED_ITEMS } from '../publishing-store.ts'
-import { feedItems, feeds, pages, publishReceipts } from '../schema/pg/index.ts'
+import { demoLimit, MAX_FEED_ITEMS } from '../publishing-store.ts'
+import { demoMessages, feedItems, feeds, pages, publishReceipts } from '../schema/pg/index.ts'
+import { ownedBy } from '../scope.ts'
 import { StoreError } from '../store-error.ts'
 import { lockKey } from './lock-key.ts'
 import type { PgDb } from './open-pg.ts'
@@ -111,6 +112,22 @@ export function createPgPublishing(db: PgDb): PublishingStore {
       await db
         .delete(publishReceipts)
         .where(and(eq(publishReceipts.key, key), eq(publishReceipts.state, 'pending')))
+    },
+    async addDemoMessage(message) {
+      // ON CONFLICT: of two processes resuming one run, one inserts and the other reads what it inserted.
+      const [added] = await db.insert(demoMessages).values(message).onConflictDoNothing().returning()
+      if (added) return { message: added, duplicate: false }
+      const [earlier] = await db.select().from(demoMessages).where(eq(demoMessages.key, message.key))
+      if (!earlier) throw new StoreError('CONFLICT', `demo message id "${message.id}" is taken`)
+      return { message: earlier, duplicate: true }
+    },
+    async listDemoMessages(access, limit = 50) {
+      return db
+        .select()
+        .from(demoMessages)
+        .where(ownedBy(demoMessages.ownerId, access))
+        .orderBy(desc(demoMessages.createdAt), desc(demoMessages.id))
+        .limit(demoLimit(limit))
     },
   }
 }

@@ -2,6 +2,7 @@ import { and, count, eq, getTableColumns, gt, lte } from 'drizzle-orm'
 import { newUserRow } from '../new-user-row.ts'
 import {
   credentials,
+  demoMessages,
   feeds,
   flows,
   pages,
@@ -89,7 +90,7 @@ export function createPgUsers(db: PgDb): Pick<Store, UserMethods | SessionMethod
     },
     async deleteUser(id, heirId) {
       return db.transaction(async (tx) => {
-        for (const table of [flows, credentials, runs, feeds, pages, publishReceipts]) {
+        for (const table of [flows, credentials, runs, feeds, pages, publishReceipts, demoMessages]) {
           await tx.update(table).set({ ownerId: heirId }).where(eq(table.ownerId, id))
         }
         const deleted = await tx.delete(users).where(eq(users.id, id)).returning({ id: users.id })

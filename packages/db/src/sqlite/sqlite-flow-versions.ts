@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util'
 import { and, desc, eq, getTableColumns, max } from 'drizzle-orm'
 import { flows, flowVersions } from '../schema/sqlite/index.ts'
 import { ownedBy } from '../scope.ts'
@@ -19,7 +20,7 @@ export function createSqliteFlowVersions(db: SqliteDb): Pick<Store, VersionMetho
       return db.transaction(
         (tx) => {
           const flow = tx
-            .select({ document: flows.document })
+            .select({ document: flows.document, updatedAt: flows.updatedAt })
             .from(flows)
             .where(accessible(access, flowId))
             .get()
@@ -39,7 +40,10 @@ export function createSqliteFlowVersions(db: SqliteDb): Pick<Store, VersionMetho
           }
           tx.insert(flowVersions).values(version).run()
           // The draft is untouched, so its revision (updatedAt) is too: an editor open on it saves on as before.
-          tx.update(flows).set({ publishedVersion: version.version }).where(eq(flows.id, flowId)).run()
+          tx.update(flows)
+            .set({ publishedVersion: version.version, publishedRevision: flow.updatedAt })
+            .where(eq(flows.id, flowId))
+            .run()
           return version
         },
         { behavior: 'immediate' },
@@ -64,17 +68,25 @@ export function createSqliteFlowVersions(db: SqliteDb): Pick<Store, VersionMetho
     },
     async setPublishedVersion(access, flowId, version) {
       return db.transaction((tx) => {
+        let publishedRevision: number | null = null
         if (version !== null) {
-          const exists = tx
-            .select({ version: flowVersions.version })
+          const target = tx
+            .select({ document: flowVersions.document })
             .from(flowVersions)
             .where(and(eq(flowVersions.flowId, flowId), eq(flowVersions.version, version)))
             .get()
-          if (!exists) return undefined
+          if (!target) return undefined
+          const draft = tx
+            .select({ document: flows.document, updatedAt: flows.updatedAt })
+            .from(flows)
+            .where(eq(flows.id, flowId))
+            .get()
+          // Rolled back to what the draft holds (a restored draft): nothing is unpublished.
+          if (draft && isDeepStrictEqual(draft.document, target.document)) publishedRevision = draft.updatedAt
         }
         return tx
           .update(flows)
-          .set({ publishedVersion: version })
+          .set({ publishedVersion: version, publishedRevision })
           .where(accessible(access, flowId))
           .returning()
           .get()

@@ -56,6 +56,7 @@ export function createSqliteFlows(db: SqliteDb): Pick<Store, FlowMethods> {
         name: draft.document.name,
         document: draft.document,
         publishedVersion: null,
+        publishedRevision: null,
         webhookPath: draft.webhookPath ?? null,
         createdAt: now,
         updatedAt: now,

@@ -1,7 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm'
 import type { PublishingStore } from '../publishing-store.ts'
-import { MAX_FEED_ITEMS } from '../publishing-store.ts'
-import { feedItems, feeds, pages, publishReceipts } from '../schema/sqlite/index.ts'
+import { demoLimit, MAX_FEED_ITEMS } from '../publishing-store.ts'
+import { demoMessages, feedItems, feeds, pages, publishReceipts } from '../schema/sqlite/index.ts'
+import { ownedBy } from '../scope.ts'
 import { StoreError } from '../store-error.ts'
 import type { SqliteDb } from './open-sqlite.ts'
 
@@ -109,6 +110,26 @@ export function createSqlitePublishing(db: SqliteDb): PublishingStore {
       db.delete(publishReceipts)
         .where(and(eq(publishReceipts.key, key), eq(publishReceipts.state, 'pending')))
         .run()
+    },
+    async addDemoMessage(message) {
+      return db.transaction(
+        (tx) => {
+          const earlier = tx.select().from(demoMessages).where(eq(demoMessages.key, message.key)).get()
+          if (earlier) return { message: earlier, duplicate: true }
+          tx.insert(demoMessages).values(message).run()
+          return { message, duplicate: false }
+        },
+        { behavior: 'immediate' },
+      )
+    },
+    async listDemoMessages(access, limit = 50) {
+      return db
+        .select()
+        .from(demoMessages)
+        .where(ownedBy(demoMessages.ownerId, access))
+        .orderBy(desc(demoMessages.createdAt), desc(demoMessages.id))
+        .limit(demoLimit(limit))
+        .all()
     },
   }
 }

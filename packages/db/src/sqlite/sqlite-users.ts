@@ -2,6 +2,7 @@ import { and, count, eq, getTableColumns, gt, lte } from 'drizzle-orm'
 import { newUserRow } from '../new-user-row.ts'
 import {
   credentials,
+  demoMessages,
   feeds,
   flows,
   pages,
@@ -88,7 +89,7 @@ export function createSqliteUsers(db: SqliteDb): Pick<Store, UserMethods | Sessi
     },
     async deleteUser(id, heirId) {
       return db.transaction((tx) => {
-        for (const table of [flows, credentials, runs, feeds, pages, publishReceipts]) {
+        for (const table of [flows, credentials, runs, feeds, pages, publishReceipts, demoMessages]) {
           tx.update(table).set({ ownerId: heirId }).where(eq(table.ownerId, id)).run()
         }
         return tx.delete(users).where(eq(users.id, id)).run().changes > 0

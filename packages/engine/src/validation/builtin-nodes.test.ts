@@ -17,6 +17,27 @@ describe('validation against the built-in nodes', () => {
     }
   })
 
+  it('reports an AI step left without its prompt as a problem on that field, in Chinese, like a missing URL', () => {
+    const flow = (prompt: unknown): FlowInput => ({
+      schemaVersion: 1,
+      name: 'Ask',
+      nodes: [
+        { id: 'start', type: 'trigger.manual', version: 1, config: {} },
+        { id: 'ask', type: 'ai.chat', version: 1, config: prompt === undefined ? {} : { prompt } },
+      ],
+      edges: [{ id: 'e', source: 'start', sourcePort: 'out', target: 'ask', targetPort: 'in' }],
+    })
+    for (const empty of [undefined, '', '  \n ']) {
+      const { ok, problems } = validateFlow(flow(empty), { definitions: builtinNodes })
+      expect(ok).toBe(false)
+      expect(problems.map((p) => [p.code, p.path, p.severity])).toEqual([
+        ['REQUIRED_EMPTY', ['nodes', 1, 'config', 'prompt'], 'error'],
+      ])
+      expect(problems[0]?.localized['zh-CN']).toContain('请填写“提示词”')
+    }
+    expect(validateFlow(flow('{{ trigger.body.text }}'), { definitions: builtinNodes }).ok).toBe(true)
+  })
+
   const newsroom = (): FlowInput => ({
     schemaVersion: 1,
     name: 'Summarise stories',

@@ -2,7 +2,13 @@ import { type FieldHints, hintsOf } from '@zhiliu/nodes'
 import type { z } from 'zod'
 import { describeIssue } from './describe-issue.ts'
 import { type FlowProblem, type PathSegment, problem } from './problem.ts'
-import { objectShape, type TemplatedString, templatedStrings, unwrap } from './templated-strings.ts'
+import {
+  hintsThrough,
+  objectShape,
+  type TemplatedString,
+  templatedStrings,
+  unwrap,
+} from './templated-strings.ts'
 import { type CheckedNode, nodePlace } from './validation-context.ts'
 
 export interface ConfigCheck {
@@ -30,7 +36,8 @@ export function checkConfig(n: CheckedNode, unchosenCredentials: 'error' | 'warn
   const schema: z.ZodType = def.config
   const templates = templatedStrings(n.node.config, schema)
   const parsed = schema.safeParse(n.node.config, { reportInput: true })
-  if (parsed.success) return { config: parsed.data, templates, problems: [] }
+  const empty = emptyRequired(n, schema)
+  if (parsed.success) return { config: parsed.data, templates, problems: empty }
   const templated = new Set(templates.map((s) => key(s.field)))
   const problems = parsed.error.issues
     .filter((issue) => !forgiven(issue, templated, templates))
@@ -41,8 +48,27 @@ export function checkConfig(n: CheckedNode, unchosenCredentials: 'error' | 'warn
       const found = problem('CREDENTIAL_NOT_CHOSEN', { label: credential.label }, place)
       return { ...found, severity: unchosenCredentials }
     })
-  return { templates, problems }
+  const placed = new Set(problems.map((p) => key(p.path)))
+  return { templates, problems: [...problems, ...empty.filter((p) => !placed.has(key(p.path)))] }
 }
+
+/** Top-level fields whose hints say `required` and whose value is missing, blank text or an empty list. */
+function emptyRequired(n: CheckedNode, schema: z.ZodType): FlowProblem[] {
+  const shape = objectShape(schema)
+  if (!shape) return []
+  const config = (n.node.config ?? {}) as Record<string, unknown>
+  return Object.entries(shape).flatMap(([name, f]) => {
+    const hints = hintsThrough(f)
+    if (!hints?.required || !isEmpty(config[name])) return []
+    return [problem('REQUIRED_EMPTY', { label: hints.label }, nodePlace(n, 'config', name))]
+  })
+}
+
+const isEmpty = (value: unknown) =>
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.length === 0)
 
 /** The hints of a top-level credential field this issue says is empty ("" or left out); else undefined. */
 function unchosenCredential(issue: z.core.$ZodIssue, schema: z.ZodType): FieldHints | undefined {

@@ -118,16 +118,36 @@ describe('templates', () => {
     expect(r.problems).toEqual([])
   })
 
-  it('reports template syntax errors with the template engine explanation', () => {
+  it("reports template syntax errors with their place and cause in plain Chinese, Liquid's English in details", () => {
     const r = check([trigger, text('a', 'Hello {{ trigger.body.title')], ['t>a'])
     expect(r.problems).toEqual([
       expect.objectContaining({
         code: 'TEMPLATE_SYNTAX',
         nodeId: 'a',
         path: ['nodes', 1, 'config', 'template'],
+        details: { liquid: expect.stringContaining('output "{{ trigger.body.title" not closed') },
       }),
     ])
-    expect(r.problems[0]?.message).toMatch(/^The template \{\{ … \}\} has a mistake: .+/)
+    expect(r.problems[0]?.localized['zh-CN']).toBe(
+      '模板 {{ … }} 写法有误（第 1 行第 7 列）：“{{” 没有配对的 “}}”：请在要引用的名称后面补上 }}，或删掉多余的 {{。',
+    )
+    expect(r.problems[0]?.message).toMatch(/^The template \{\{ … \}\} has a mistake at line 1, column 7: /)
+  })
+
+  it("says each common template mistake in Chinese, never in Liquid's words", () => {
+    for (const source of [
+      '{{ }}',
+      '{% if x %}a',
+      '{% foo %}',
+      '{{ x | nofilter }}',
+      '{% endif %}',
+      '{{ x[ }}',
+    ]) {
+      const [found] = check([trigger, text('a', source)], ['t>a']).problems
+      expect({ source, code: found?.code }).toEqual({ source, code: 'TEMPLATE_SYNTAX' })
+      const zh = found?.localized['zh-CN'] ?? ''
+      expect(zh).not.toMatch(/not closed|not found|undefined filter|invalid value|详细信息/)
+    }
   })
 
   it('leaves text in untemplated fields alone', () => {

@@ -1,4 +1,5 @@
 import { ExpressionError, isTrigger, type TemplateRef, templateRefs } from '@zhiliu/nodes'
+import { describeTemplateError } from './describe-template-error.ts'
 import { formatRef } from './format-ref.ts'
 import { type FlowProblem, type PathSegment, type ProblemPlace, problem } from './problem.ts'
 import { matchSchemaPath } from './schema-path.ts'
@@ -20,8 +21,10 @@ export function checkTemplates(
         refs = templateRefs(source)
       } catch (err) {
         if (!(err instanceof ExpressionError)) throw err
-        const code = err.code === 'TEMPLATE_SYNTAX' ? 'TEMPLATE_SYNTAX' : 'TEMPLATE_INVALID'
-        problems.push(problem(code, { detail: err.message }, place))
+        if (err.code === 'TEMPLATE_SYNTAX') {
+          const { details, ...said } = describeTemplateError(err)
+          problems.push({ ...problem('TEMPLATE_SYNTAX', said, place), details })
+        } else problems.push(problem('TEMPLATE_INVALID', { detail: err.message }, place))
         continue
       }
       for (const ref of refs) {

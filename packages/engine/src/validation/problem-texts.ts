@@ -126,8 +126,13 @@ export const problemTexts = {
       `These nodes are connected in a circle: ${chainEn(nodes)}. A flow only moves forward; to repeat steps, put them inside a "For each" node.`,
     ),
   /** A `{{ … }}` template cannot be read. `detail` is the template engine's own explanation. */
-  TEMPLATE_SYNTAX: ({ detail }: { detail: string }) =>
-    t(`模板 {{ … }} 写法有误：${detail}`, `The template {{ … }} has a mistake: ${detail}`),
+  TEMPLATE_SYNTAX: ({ reason, line, column }: { reason: Localized; line?: number; column?: number }) =>
+    line === undefined
+      ? t(`模板 {{ … }} 写法有误：${reason['zh-CN']}`, `The template {{ … }} has a mistake: ${reason.en}`)
+      : t(
+          `模板 {{ … }} 写法有误（第 ${line} 行第 ${column} 列）：${reason['zh-CN']}`,
+          `The template {{ … }} has a mistake at line ${line}, column ${column}: ${reason.en}`,
+        ),
   /** A template is too long or otherwise cannot be used (not a syntax error). `detail` is the engine's explanation. */
   TEMPLATE_INVALID: ({ detail }: { detail: string }) =>
     t(`这个模板无法使用：${detail}`, `This template cannot be used: ${detail}`),
@@ -228,6 +233,12 @@ export const problemTexts = {
     t(
       `请选择“${label['zh-CN']}”凭据。模板和导入的流程不带凭据，要在这里选用本单位保存的凭据；还没有的话，先到“凭据”页面添加。`,
       `Choose a credential for "${label.en}". Templates and imported flows carry no credentials: pick one saved on this server, or add it on the Credentials page first.`,
+    ),
+  /** A field the node cannot work without (its definition marks it `required`) is empty. */
+  REQUIRED_EMPTY: ({ label }: { label: Localized }) =>
+    t(
+      `请填写“${label['zh-CN']}”，这一步不能没有它。可以直接写文字，也可以用 {{ }} 引用前面步骤的结果。`,
+      `Fill in "${label.en}": this step cannot work without it. Write the text, or use {{ }} to bring in an earlier step's result.`,
     ),
   /** A node nothing leads into while the flow has a trigger: it never gets the run's data. A warning. */
   UNREACHABLE_NODE: () =>

@@ -49,6 +49,7 @@ export const aiChat = defineNode({
       ),
     }),
     prompt: field(z.unknown().default(''), {
+      required: true,
       widget: 'textarea',
       label: t('提示词', 'Prompt'),
       placeholder: t(

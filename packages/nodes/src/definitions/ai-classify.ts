@@ -49,6 +49,7 @@ type Category = z.infer<typeof Category>
 const config = z.object({
   ...modelFields,
   text: field(z.unknown().default(''), {
+    required: true,
     widget: 'textarea',
     label: t('要分类的内容', 'Text to classify'),
     placeholder: t('{{ trigger.body.text }}', '{{ trigger.body.text }}'),

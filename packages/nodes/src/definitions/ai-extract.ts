@@ -33,6 +33,7 @@ export const aiExtract = defineNode({
   config: z.object({
     ...modelFields,
     text: field(z.unknown().default(''), {
+      required: true,
       widget: 'textarea',
       label: t('原文', 'Text'),
       placeholder: t('{{ trigger.body.text }}', '{{ trigger.body.text }}'),

@@ -28,6 +28,7 @@ export const aiImage = defineNode({
   config: z.object({
     ...mediaModelFields,
     prompt: field(z.unknown().default(''), {
+      required: true,
       widget: 'textarea',
       label: t('画面描述', 'Prompt'),
       placeholder: t(

@@ -21,6 +21,7 @@ export const aiSpeech = defineNode({
   config: z.object({
     ...mediaModelFields,
     input: field(z.unknown().default(''), {
+      required: true,
       widget: 'textarea',
       label: t('要朗读的文字', 'Text to read'),
       placeholder: t('{{ nodes.summarize.text }}', '{{ nodes.summarize.text }}'),

@@ -23,6 +23,7 @@ const config = z.object({
     placeholder: t('你是一名新闻编辑。', 'You are a news editor.'),
   }),
   prompt: field(z.unknown().default(''), {
+    required: true,
     widget: 'textarea',
     label: t('提示词', 'Prompt'),
     placeholder: t(

@@ -40,6 +40,7 @@ export const aiVision = defineNode({
       ),
     }),
     prompt: field(z.unknown().default('请描述这张图片。'), {
+      required: true,
       widget: 'textarea',
       label: t('问题', 'Question'),
       placeholder: t('图里有几个人？', 'How many people are in the picture?'),

@@ -3,6 +3,7 @@ import { defineNode } from '../define-node.ts'
 import { t } from '../localized.ts'
 import { dingtalkReply } from '../publish/bot-reply-formats.ts'
 import { botCredentialField } from '../publish/credential-field.ts'
+import { isDemoReceiver, sendBotToDemo } from '../publish/demo-receiver.ts'
 import { buildDingtalkMessage } from '../publish/dingtalk-message.ts'
 import { signDingtalkUrl } from '../publish/dingtalk-sign.ts'
 import { botOutput } from '../publish/publish-output.ts'
@@ -102,6 +103,13 @@ export const publishDingtalk = defineNode({
   sideEffects: 'unkeyed',
   async run({ config }, ctx) {
     const body = buildDingtalkMessage(config)
+    if (isDemoReceiver(config.credential)) {
+      return sendBotToDemo(ctx, 'dingtalk', body, {
+        title: config.msgtype === 'text' ? '' : config.title,
+        body: config.content,
+        format: config.msgtype === 'text' ? 'text' : 'markdown',
+      })
+    }
     const bot = await readBotCredential(ctx, config.credential, {
       type: 'dingtalk.bot',
       name: 'DingTalk',

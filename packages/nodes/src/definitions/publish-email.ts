@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineNode } from '../define-node.ts'
 import { NodeError } from '../errors.ts'
 import { type Localized, t } from '../localized.ts'
+import { isDemoReceiver, sendToDemo } from '../publish/demo-receiver.ts'
 import { checkMailAddresses } from '../publish/mail-address.ts'
 import { checkMaxLength } from '../publish/max-length.ts'
 import { optionalText, requireText } from '../publish/require-text.ts'
@@ -39,6 +40,7 @@ export const publishEmail = defineNode({
     credential: field(z.string().min(1, 'choose the SMTP credential').max(200), {
       widget: 'credential',
       credentialType: 'smtp',
+      demoReceiver: true,
       label: t('邮件服务器', 'Mail server'),
       help: t(
         '保存为“SMTP 邮件服务器”凭据：服务器、端口、加密方式、用户名、密码和发件人。',
@@ -98,6 +100,17 @@ export const publishEmail = defineNode({
     const html = checkMaxLength(optionalText(config.html), MAX_BODY_CHARS, 'html')
     const text = checkMaxLength(optionalText(config.text), MAX_BODY_CHARS, 'text')
     requireText(html || text, 'html')
+    if (isDemoReceiver(config.credential)) {
+      // Shown as text: the HTML body is never rendered in the editor.
+      const receipt = await sendToDemo(ctx, {
+        channel: 'email',
+        title: subject,
+        body: text || html,
+        format: 'text',
+      })
+      const sent = { messageId: receipt.id, accepted: to, rejected: [], duplicate: receipt.duplicate }
+      return { platform: 'email' as const, ...sent, to, cc, subject }
+    }
     // Checked before the credential is opened: a bad address must not cost a credential read and a connection.
     const smtp = await readSmtpSettings(ctx, config.credential)
     const receipt = await ctx.publish.sendMail(

@@ -4,6 +4,7 @@ import { t } from '../localized.ts'
 import { feishuReply } from '../publish/bot-reply-formats.ts'
 import { checkByteLimit } from '../publish/content-limit.ts'
 import { botCredentialField } from '../publish/credential-field.ts'
+import { isDemoReceiver, sendBotToDemo } from '../publish/demo-receiver.ts'
 import { buildFeishuMessage, feishuColors } from '../publish/feishu-message.ts'
 import { signFeishu } from '../publish/feishu-sign.ts'
 import { botOutput, REDACTED } from '../publish/publish-output.ts'
@@ -102,6 +103,13 @@ export const publishFeishu = defineNode({
   sideEffects: 'unkeyed',
   async run({ config }, ctx) {
     const message = buildFeishuMessage(config)
+    if (isDemoReceiver(config.credential)) {
+      return sendBotToDemo(ctx, 'feishu', message, {
+        title: config.msgtype === 'text' ? '' : config.title,
+        body: config.content,
+        format: config.msgtype === 'text' ? 'text' : 'markdown',
+      })
+    }
     const bot = await readBotCredential(ctx, config.credential, {
       type: 'feishu.bot',
       name: 'Feishu',

@@ -3,12 +3,14 @@ import { defineNode } from '../define-node.ts'
 import { t } from '../localized.ts'
 import { wecomReply } from '../publish/bot-reply-formats.ts'
 import { botCredentialField } from '../publish/credential-field.ts'
+import { isDemoReceiver, sendBotToDemo } from '../publish/demo-receiver.ts'
 import { botOutput } from '../publish/publish-output.ts'
 import { readBotCredential } from '../publish/read-bot-credential.ts'
 import { sendBotMessage } from '../publish/send-bot-message.ts'
 import { buildWecomMessage } from '../publish/wecom-message.ts'
 import { field } from '../ui-hints.ts'
 import { inPort, outPort } from './ports.ts'
+import { toText } from './to-text.ts'
 
 const Article = z.object({
   title: field(z.unknown().default(''), { widget: 'text', label: t('标题', 'Title') }),
@@ -96,6 +98,15 @@ export const publishWecom = defineNode({
   async run({ config }, ctx) {
     // Built first, so that content over the limit fails before the credential is even opened.
     const body = buildWecomMessage(config)
+    if (isDemoReceiver(config.credential)) {
+      const news = config.articles.map(
+        (a) => `**${toText(a.title)}**\n${toText(a.description)}\n${toText(a.url)}`,
+      )
+      return sendBotToDemo(ctx, 'wecom', body, {
+        body: config.msgtype === 'news' ? news.join('\n\n') : config.content,
+        format: config.msgtype === 'text' ? 'text' : 'markdown',
+      })
+    }
     const bot = await readBotCredential(ctx, config.credential, {
       type: 'wecom.bot',
       name: 'WeCom',

@@ -44,6 +44,7 @@ export function createTestContext(overrides: Partial<NodeContext> = {}): TestCon
       putPage: unavailable('publish'),
       writeFile: unavailable('publish'),
       sendMail: unavailable('publish'),
+      sendDemo: unavailable('publish'),
     },
     media: { save: unavailable('media'), open: unavailable('media') },
     expressions: inThreadExpressions,

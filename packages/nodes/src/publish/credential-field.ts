@@ -7,6 +7,7 @@ export const botCredentialField = (credentialType: string, label: Localized, hel
   field(z.string().min(1, 'choose the bot credential').max(200), {
     widget: 'credential',
     credentialType,
+    demoReceiver: true,
     label,
     help,
   })

@@ -1,10 +1,18 @@
-import type { FeedItemRequest, FileRequest, MailRequest, PageRequest, Publisher } from '../context.ts'
+import type {
+  DemoRequest,
+  FeedItemRequest,
+  FileRequest,
+  MailRequest,
+  PageRequest,
+  Publisher,
+} from '../context.ts'
 
 export interface FakePublisher extends Publisher {
   feedItems: FeedItemRequest[]
   pages: PageRequest[]
   files: FileRequest[]
   mails: MailRequest[]
+  demos: DemoRequest[]
 }
 
 /**
@@ -24,6 +32,12 @@ export function fakePublisher(): FakePublisher {
     pages: [],
     files: [],
     mails: [],
+    demos: [],
+    async sendDemo(message) {
+      const duplicate = first(message.key)
+      if (!duplicate) fake.demos.push(message)
+      return { id: `demo-${message.key}`, duplicate }
+    },
     async addFeedItem(item) {
       const duplicate = first(item.key)
       if (!duplicate) fake.feedItems.push(item)

@@ -1,3 +1,4 @@
+import { DEMO_RECEIVER } from '@zhiliu/nodes'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type CredentialSummary, listCredentials, listCredentialTypes } from '../../api/credentials-api.ts'
@@ -34,7 +35,8 @@ export function CredentialWidget({ id, field, value, onChange }: FieldProps) {
             ? t('common.loading')
             : t(field.required ? 'form.chooseCredential' : 'form.defaultCredential')}
         </option>
-        {current && items && !items.some((c) => c.id === current) && (
+        {field.ui?.demoReceiver && <option value={DEMO_RECEIVER}>{t('form.demoReceiver')}</option>}
+        {current && current !== DEMO_RECEIVER && items && !items.some((c) => c.id === current) && (
           <option value={current}>{t('form.missingCredential')}</option>
         )}
         {items?.map((c) => (

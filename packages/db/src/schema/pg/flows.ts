@@ -16,6 +16,8 @@ export const flows = pgTable(
     /** The draft: what the editor saves. Runs of published versions never read it. */
     document: jsonValue('document').$type<Flow>().notNull(),
     publishedVersion: integer('published_version'),
+    /** See schema/sqlite/flows.ts. */
+    publishedRevision: ms('published_revision'),
     webhookPath: text('webhook_path').unique(),
     createdAt: ms('created_at').notNull(),
     updatedAt: ms('updated_at').notNull(),

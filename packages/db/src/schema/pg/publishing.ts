@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { check, index, pgTable, text } from 'drizzle-orm/pg-core'
 import { inList } from '../in-list.ts'
-import { publishKinds, publishStates } from '../sqlite/publishing.ts'
+import { demoChannels, demoFormats, publishKinds, publishStates } from '../sqlite/publishing.ts'
 import { jsonValue } from './json-value.ts'
 import { ms } from './ms.ts'
 import { users } from './users.ts'
@@ -66,5 +66,28 @@ export const publishReceipts = pgTable(
   (t) => [
     check('publish_receipts_kind_check', sql`${t.kind} in ${inList(publishKinds)}`),
     check('publish_receipts_state_check', sql`${t.state} in ${inList(publishStates)}`),
+  ],
+)
+
+/** See schema/sqlite/publishing.ts. */
+export const demoMessages = pgTable(
+  'demo_messages',
+  {
+    id: text('id').primaryKey(),
+    key: text('key').notNull().unique(),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => users.id),
+    runId: text('run_id'),
+    channel: text('channel', { enum: demoChannels }).notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    format: text('format', { enum: demoFormats }).notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [
+    index('demo_messages_owner_created_idx').on(t.ownerId, t.createdAt),
+    check('demo_messages_channel_check', sql`${t.channel} in ${inList(demoChannels)}`),
+    check('demo_messages_format_check', sql`${t.format} in ${inList(demoFormats)}`),
   ],
 )

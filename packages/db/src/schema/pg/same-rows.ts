@@ -15,6 +15,7 @@ type Rows<T extends Tables> =
 export const sameRows: { [T in Tables]: Rows<T> } = {
   apiTokens: true,
   credentials: true,
+  demoMessages: true,
   feedItems: true,
   feeds: true,
   flowVersions: true,

@@ -14,6 +14,11 @@ export const flows = sqliteTable(
     /** The draft: what the editor saves. Runs of published versions never read it. */
     document: text('document', { mode: 'json' }).$type<Flow>().notNull(),
     publishedVersion: integer('published_version'),
+    /**
+     * The draft's revision (`updatedAt`) the published version equals, or null when it equals none known: the draft
+     * has unpublished changes exactly when this differs from `updatedAt`.
+     */
+    publishedRevision: integer('published_revision'),
     webhookPath: text('webhook_path').unique(),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),

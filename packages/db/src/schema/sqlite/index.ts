@@ -5,7 +5,17 @@ export { scheduleSlots, webhookDeliveries } from './claims.ts'
 export { credentials } from './credentials.ts'
 export { flows, flowVersions } from './flows.ts'
 export { modelPrices } from './model-prices.ts'
-export { feedItems, feeds, pages, publishKinds, publishReceipts, publishStates } from './publishing.ts'
+export {
+  demoChannels,
+  demoFormats,
+  demoMessages,
+  feedItems,
+  feeds,
+  pages,
+  publishKinds,
+  publishReceipts,
+  publishStates,
+} from './publishing.ts'
 export { nodeResults, nodeStatuses, runStatuses, runs, runsNotKept, runTriggers } from './runs.ts'
 export { settings } from './settings.ts'
 export { flowCopies, flowShares } from './sharing.ts'

@@ -77,3 +77,35 @@ export const publishReceipts = sqliteTable(
     check('publish_receipts_state_check', sql`${t.state} in ${inList(publishStates)}`),
   ],
 )
+
+/** Where a demo message pretends to go: the publish nodes that can send to the built-in demo receiver. */
+export const demoChannels = ['wecom', 'dingtalk', 'feishu', 'email'] as const
+export const demoFormats = ['text', 'markdown'] as const
+
+/**
+ * What a publish node sent to the built-in 演示接收端 instead of a real group chat or mailbox, so a class runs a
+ * template to the end offline. Shown in the editor as text (or sanitised Markdown), never as HTML.
+ */
+export const demoMessages = sqliteTable(
+  'demo_messages',
+  {
+    id: text('id').primaryKey(),
+    /** The publishing node's idempotency key: a retried or resumed run shows its message once. */
+    key: text('key').notNull().unique(),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => users.id),
+    runId: text('run_id'),
+    channel: text('channel', { enum: demoChannels }).notNull(),
+    /** The e-mail subject, a card's title; empty for a plain chat message. */
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    format: text('format', { enum: demoFormats }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('demo_messages_owner_created_idx').on(t.ownerId, t.createdAt),
+    check('demo_messages_channel_check', sql`${t.channel} in ${inList(demoChannels)}`),
+    check('demo_messages_format_check', sql`${t.format} in ${inList(demoFormats)}`),
+  ],
+)
