@@ -140,6 +140,7 @@ describe('sqlite store', () => {
     expect(await second.getFlow(access, flow.id)).toEqual({
       ...flow,
       publishedVersion: 1,
+      publishedRevision: expect.any(Number),
       updatedAt: expect.any(Number),
     })
     expect((await second.getFlowVersion(access, flow.id, 1))?.document).toEqual(flowDocument('kept'))
