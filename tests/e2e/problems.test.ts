@@ -86,6 +86,9 @@ describe('problems are shown where they are', () => {
     const refused = page.getByTestId('refused-problems')
     await refused.waitFor()
     await expect(refused.textContent()).resolves.toContain('请填写“提示词”')
+    // Each problem names its step as the canvas does, not by its id.
+    await expect(refused.textContent()).resolves.toContain('AI 对话：')
+    await expect(refused.textContent()).resolves.not.toContain('chat_1')
     await expect(page.locator('.runbar__status').textContent()).resolves.toBe('未运行')
     await screenshot(page, 'problems-run-refused')
   })

@@ -1,6 +1,8 @@
 import type { FlowProblem } from '@zhiliu/engine'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../api/request.ts'
+import { nodeLabel } from '../config/variable-labels.ts'
+import { useEditor } from '../editor/editor-store.ts'
 import { useLocale } from '../i18n/use-locale.ts'
 
 /** The problems a 422 `FLOW_INVALID` (publishing or a manual run refused) carries in `details.problems`. */
@@ -22,11 +24,18 @@ export function ProblemList({ problems, lead }: { problems: readonly FlowProblem
       <ul>
         {problems.map((p) => (
           <li key={`${p.path.join('.')}:${p.code}`}>
-            {p.nodeId && <code>{p.nodeId}</code>} {p.localized?.[locale] ?? p.message}
+            {p.nodeId && <ProblemNode id={p.nodeId} />} {p.localized?.[locale] ?? p.message}
           </li>
         ))}
       </ul>
       <p className="error-detail">{t('publish.fixHint')}</p>
     </div>
   )
+}
+
+/** The node as the canvas titles it ("发到新媒体部企业微信群"), its id only when it is not on the canvas. */
+function ProblemNode({ id }: { id: string }) {
+  const locale = useLocale()
+  const data = useEditor((s) => s.nodes.find((n) => n.id === id)?.data)
+  return <strong>{data ? nodeLabel(data, locale) : id}：</strong>
 }
