@@ -27,7 +27,10 @@ const reviewFlow = {
     node('review', 'flow.approval', 300, 0, { title: '快讯待审', content: '{{ trigger.body.text }}' }),
     node('publish', 'text.template', 600, -80, { template: '发布：{{ nodes.review.content }}' }),
     node('note', 'text.template', 600, 120, { template: '退回：{{ nodes.review.comment }}' }),
-    node('send', 'publish.wecom', 900, -80, { content: '{{ nodes.review.content }}' }),
+    node('send', 'publish.wecom', 900, -80, {
+      msgtype: 'markdown',
+      content: '**快讯** {{ nodes.review.content }}',
+    }),
   ],
   edges: [
     { id: 'e1', source: 't', sourcePort: 'out', target: 'review', targetPort: 'in' },
@@ -107,8 +110,10 @@ describe('editorial approval', () => {
     const message = page.getByTestId('demo-message').first()
     await message.waitFor()
     await expect(message.textContent()).resolves.toContain('企业微信群（演示）')
+    // Markdown formatted as the group shows it; the HTML in it stays text.
+    await message.getByTestId('demo-message-body').locator('strong').waitFor()
     await expect(message.getByTestId('demo-message-body').textContent()).resolves.toBe(
-      `台风今晚登陆浙江 ${MARKUP}`,
+      `快讯 台风今晚登陆浙江 ${MARKUP}`,
     )
     await expect(message.locator('img').count()).resolves.toBe(0)
     await expect(page.evaluate(() => '__pwned' in window)).resolves.toBe(false)

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type DemoMessage, listDemoMessages } from '../api/demo-messages-api.ts'
 import { useLocale } from '../i18n/use-locale.ts'
+import { Markdown } from '../run/markdown.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatTime } from '../ui/format-time.ts'
 
@@ -42,9 +43,16 @@ export function DemoInboxPage() {
             <span className="demo-msg__time">{formatTime(m.createdAt, locale)}</span>
           </header>
           {m.title && <h2 className="demo-msg__title">{m.title}</h2>}
-          <div className="demo-msg__body" data-testid="demo-message-body">
-            {m.body}
-          </div>
+          {/* As the group shows it: Markdown formatted (safely: HTML in it stays text), plain text as it is. */}
+          {m.format === 'markdown' ? (
+            <div className="demo-msg__markdown">
+              <Markdown text={m.body} testId="demo-message-body" />
+            </div>
+          ) : (
+            <div className="demo-msg__body" data-testid="demo-message-body">
+              {m.body}
+            </div>
+          )}
         </article>
       ))}
     </div>
