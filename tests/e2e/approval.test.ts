@@ -77,6 +77,8 @@ describe('editorial approval', () => {
     await page.getByTestId('go-approve').click()
     const item = page.getByTestId('approval-item')
     await item.waitFor()
+    // It opens on this run's draft, marked, not on the list alone.
+    await expect(item.getAttribute('data-focus')).resolves.toBe('true')
     // HTML in a draft shows as the text it is; Markdown shows formatted, as the reader will see it.
     await item.getByTestId('approval-preview').locator('p').waitFor()
     await expect(item.getByTestId('approval-preview').textContent()).resolves.toBe(DRAFT)

@@ -88,7 +88,7 @@ export function App() {
         ) : route.page === 'settings' ? (
           <SettingsPage />
         ) : route.page === 'approvals' ? (
-          <ApprovalsPage />
+          <ApprovalsPage runId={route.runId} />
         ) : route.page === 'classroom' ? (
           <ClassPage />
         ) : route.page === 'demo' ? (

@@ -11,7 +11,16 @@ import { formatTime } from '../ui/format-time.ts'
  * One waiting draft: its content as formatted text (Markdown rendered; HTML in a model's draft shown as text, never
  * run: see MarkdownText), an editable copy, and the three decisions. `onDecided` removes it from the inbox.
  */
-export function ApprovalCard({ item, onDecided }: { item: PendingApproval; onDecided: () => void }) {
+export function ApprovalCard({
+  item,
+  focused = false,
+  onDecided,
+}: {
+  item: PendingApproval
+  /** The draft of the run the person came from: marked, so it is clear which one to decide. */
+  focused?: boolean
+  onDecided: () => void
+}) {
   const { t } = useTranslation()
   const locale = useLocale()
   const [content, setContent] = useState(item.content)
@@ -39,7 +48,11 @@ export function ApprovalCard({ item, onDecided }: { item: PendingApproval; onDec
   const approve = () => void send({ decision: 'approve', ...(edited ? { content } : {}), comment })
 
   return (
-    <article className="card approval" data-testid="approval-item">
+    <article
+      className={focused ? 'card approval approval--focus' : 'card approval'}
+      data-testid="approval-item"
+      data-focus={focused ? 'true' : undefined}
+    >
       <h2>{item.title || item.nodeId}</h2>
       <p className="page__lead">
         {t('approvals.flow')}: {item.flowName ?? '–'} · {t('approvals.requested')}:{' '}

@@ -5,8 +5,11 @@ import { hrefFor } from '../routing/use-route.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { ApprovalCard } from './approval-card.tsx'
 
-/** The approvals inbox (审核): every draft a run is waiting on, oldest first. */
-export function ApprovalsPage() {
+/**
+ * The approvals inbox (审核): every draft a run is waiting on, oldest first; reached from a waiting run (`runId`),
+ * that run's drafts come first, marked.
+ */
+export function ApprovalsPage({ runId }: { runId?: string }) {
   const { t } = useTranslation()
   const [items, setItems] = useState<PendingApproval[]>()
   const [error, setError] = useState<unknown>()
@@ -51,9 +54,15 @@ export function ApprovalsPage() {
           <p>{t('approvals.emptyBody')}</p>
         </div>
       )}
-      {items?.map((item) => (
-        <ApprovalCard key={`${item.runId}/${item.nodeKey}`} item={item} onDecided={() => decided(item)} />
-      ))}
+      {items &&
+        [...items.filter((i) => i.runId === runId), ...items.filter((i) => i.runId !== runId)].map((item) => (
+          <ApprovalCard
+            key={`${item.runId}/${item.nodeKey}`}
+            item={item}
+            focused={item.runId === runId}
+            onDecided={() => decided(item)}
+          />
+        ))}
     </div>
   )
 }

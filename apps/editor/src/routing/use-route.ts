@@ -12,7 +12,7 @@ export type Route =
   | { page: 'runs'; flowId?: string; status?: string }
   | { page: 'credentials' }
   | { page: 'settings' }
-  | { page: 'approvals' }
+  | { page: 'approvals'; runId?: string }
   | { page: 'classroom' }
   | { page: 'demo' }
 
@@ -35,7 +35,10 @@ export function parseRoute(hash: string): Route {
   }
   if (first === 'credentials') return { page: 'credentials' }
   if (first === 'settings') return { page: 'settings' }
-  if (first === 'approvals') return { page: 'approvals' }
+  if (first === 'approvals') {
+    const runId = params.get('run') ?? undefined
+    return { page: 'approvals', ...(runId ? { runId } : {}) }
+  }
   if (first === 'classroom') return { page: 'classroom' }
   if (first === 'demo') return { page: 'demo' }
   return { page: 'flows' }
@@ -53,6 +56,8 @@ export function hrefFor(route: Route): string {
       const query = params.toString()
       return query ? `#/runs?${query}` : '#/runs'
     }
+    case 'approvals':
+      return route.runId ? `#/approvals?run=${e(route.runId)}` : '#/approvals'
     default:
       return `#/${route.page}`
   }

@@ -62,7 +62,7 @@ export function RunBar() {
         {status === 'waiting' && (
           <a
             className="btn btn--small btn--primary"
-            href={hrefFor({ page: 'approvals' })}
+            href={hrefFor({ page: 'approvals', ...(runId ? { runId } : {}) })}
             data-testid="go-approve"
           >
             {t('runbar.goApprove')}
