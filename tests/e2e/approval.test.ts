@@ -31,12 +31,18 @@ const reviewFlow = {
       msgtype: 'markdown',
       content: '**快讯** {{ nodes.review.content }}',
     }),
+    node('page', 'publish.page', 900, 80, {
+      title: '快讯',
+      slug: 'kuaixun',
+      body: '{{ nodes.review.content }}',
+    }),
   ],
   edges: [
     { id: 'e1', source: 't', sourcePort: 'out', target: 'review', targetPort: 'in' },
     { id: 'e2', source: 'review', sourcePort: 'approved', target: 'publish', targetPort: 'in' },
     { id: 'e3', source: 'review', sourcePort: 'rejected', target: 'note', targetPort: 'in' },
     { id: 'e4', source: 'publish', sourcePort: 'out', target: 'send', targetPort: 'in' },
+    { id: 'e5', source: 'publish', sourcePort: 'out', target: 'page', targetPort: 'in' },
   ],
   settings: { concurrency: 8 },
 }
@@ -90,6 +96,10 @@ describe('editorial approval', () => {
     await screenshot(page, 'approval-inbox')
     await item.getByTestId('approve').click()
     await page.getByTestId('approval-notice').waitFor()
+    // Once the run has gone on, the notice also leads to the page it published, by its full address.
+    await expect(page.getByTestId('approval-open-page').getAttribute('href')).resolves.toBe(
+      `${server.url}/p/kuaixun`,
+    )
     await expect(item.count()).resolves.toBe(0)
     await expect(page.evaluate(() => '__pwned' in window)).resolves.toBe(false)
 

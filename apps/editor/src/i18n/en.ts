@@ -614,6 +614,7 @@ export const en: Strings<typeof zhCN> = {
     needComment: 'Say why when rejecting.',
     decided: 'Recorded; the run goes on.',
     openRun: 'Open run',
+    openPage: 'Open the published page',
     count_one: '{{count}} waiting for a decision',
     count_other: '{{count}} waiting for a decision',
   },

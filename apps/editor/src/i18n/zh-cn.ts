@@ -556,6 +556,7 @@ export const zhCN = {
     needComment: '退回时请写明原因。',
     decided: '已记录，流程继续运行。',
     openRun: '查看运行',
+    openPage: '打开发布的页面',
     count_one: '{{count}} 项待审核',
     count_other: '{{count}} 项待审核',
   },

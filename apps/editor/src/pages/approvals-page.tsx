@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { listApprovals, type PendingApproval } from '../api/approvals-api.ts'
+import { getRun } from '../api/runs-api.ts'
 import { hrefFor } from '../routing/use-route.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { ApprovalCard } from './approval-card.tsx'
+import { publishedPagesIn, stillGoing } from './published-pages.ts'
 
 /**
  * The approvals inbox (审核): every draft a run is waiting on, oldest first; reached from a waiting run (`runId`),
@@ -14,6 +16,8 @@ export function ApprovalsPage({ runId }: { runId?: string }) {
   const [items, setItems] = useState<PendingApproval[]>()
   const [error, setError] = useState<unknown>()
   const [decidedItem, setDecidedItem] = useState<PendingApproval>()
+  const [pages, setPages] = useState<string[]>([])
+  const following = useRef('')
 
   const load = useCallback(() => {
     listApprovals()
@@ -25,6 +29,11 @@ export function ApprovalsPage({ runId }: { runId?: string }) {
   const decided = (item: PendingApproval) => {
     setItems((list) => list?.filter((i) => i.runId !== item.runId || i.nodeKey !== item.nodeKey))
     setDecidedItem(item)
+    setPages([])
+    following.current = item.runId
+    void followRun(item.runId).then((found) => {
+      if (following.current === item.runId) setPages(found)
+    })
   }
 
   return (
@@ -45,6 +54,18 @@ export function ApprovalsPage({ runId }: { runId?: string }) {
               {t('approvals.openRun')}
             </a>
           )}
+          {pages.map((href) => (
+            <a
+              key={href}
+              href={href}
+              target="_blank"
+              rel="noopener noreferrer"
+              data-testid="approval-open-page"
+            >
+              {' '}
+              {t('approvals.openPage')}
+            </a>
+          ))}
         </p>
       )}
       {items === undefined && !error && <p>{t('common.loading')}</p>}
@@ -65,4 +86,15 @@ export function ApprovalsPage({ runId }: { runId?: string }) {
         ))}
     </div>
   )
+}
+
+/** The run goes on after a decision: wait for it (a few seconds at most) and give the pages it published. */
+async function followRun(runId: string): Promise<string[]> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const run = await getRun(runId).catch(() => undefined)
+    if (!run) return []
+    if (!stillGoing(run)) return publishedPagesIn(run, window.location.origin)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  return []
 }
