@@ -11,6 +11,13 @@ const frozenRoots = new WeakSet<object>()
  */
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || frozenRoots.has(value)) return value
+  // Most node outputs are one flat record (`{ result: 3 }`): frozen without the walk's set and stack, which it
+  // would allocate for every output of every run.
+  if (!ArrayBuffer.isView(value) && holdsNoObjects(value)) {
+    Object.freeze(value)
+    frozenRoots.add(value)
+    return value
+  }
   const seen = new Set<object>()
   const pending: object[] = [value]
   for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
@@ -26,4 +33,13 @@ export function deepFreeze<T>(value: T): T {
   }
   frozenRoots.add(value)
   return value
+}
+
+function holdsNoObjects(value: object): boolean {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue
+    const child = (value as Record<string, unknown>)[key]
+    if (typeof child === 'object' && child !== null) return false
+  }
+  return true
 }
