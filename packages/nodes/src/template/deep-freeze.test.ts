@@ -11,6 +11,12 @@ describe('deepFreeze', () => {
     expect(Object.isFrozen(list)).toBe(true)
   })
 
+  it('freezes a large flat record, repeatedly', () => {
+    const record = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i]))
+    expect(deepFreeze(deepFreeze(record))).toBe(record)
+    expect(Object.isFrozen(record)).toBe(true)
+  })
+
   it('freezes everything a nested value holds, cycles included', () => {
     const inner: Record<string, unknown> = { n: 1 }
     const value = { list: [inner, { deeper: [2] }], inner }
