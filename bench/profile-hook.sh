@@ -23,7 +23,7 @@ for system in "${SYSTEMS[@]}"; do
     hono) label=hono; run=(env NODE_BIN="$NODE_PROFILED" HONO_PORT="$(port)" bash "$PEER/bench-hono.sh") ;;
     nodered) label=node-red; run=(env NODE_BIN="$NODE_PROFILED" NODERED_PORT="$(port)" bash "$PEER/bench-nodered.sh" hook) ;;
     zhiliu) label=zhiliu; run=(env ZHILIU_SERVER_CMD="$NODE_PROFILED $ROOT/apps/server/bin/zhiliu-server.mjs" \
-      ZHILIU_PORT="$(port)" ZHILIU_DIR="$ROOT" bash "$PEER/bench-zhiliu.sh" hook) ;;
+      ZHILIU_PORT="$(port)" ZHILIU_DIR="$ROOT" bash "$PEER/bench-zhiliu.sh" "${SCENARIO:-hook}") ;;
     *) echo "unknown system $system" >&2; exit 2 ;;
   esac
   # The harness logs "<tag>: run N (" just before each measured run: profile run 1, from its start to run 2's.

@@ -19,7 +19,10 @@ export interface PoolLimits {
   /** The code of the ExpressionError for a job stopped by the pool: EXPRESSION_LIMIT or TEMPLATE_LIMIT. */
   limitCode: string
   abort?: SignalSource
-  /** Told how long a job that got an answer ran on its worker, copying both ways included; waiting not included. */
+  /**
+   * Told how long a job that got an answer took to evaluate, measured on its worker: the work itself, without the
+   * copying, the message round trip or the worker waiting for a core, which on a busy machine exceed any budget.
+   */
   onRan?: (ms: number) => void
 }
 
@@ -50,7 +53,6 @@ interface Slot {
   ready: boolean
   task: Task | undefined
   timer: NodeJS.Timeout | undefined
-  startedAt: number
 }
 
 /**
@@ -70,7 +72,7 @@ export function createExpressionPool(options: ExpressionPoolOptions = {}): Expre
 
   function spawn(): Slot {
     const worker = new Worker(EXPRESSION_WORKER_URL, { resourceLimits })
-    const slot: Slot = { worker, ready: false, task: undefined, timer: undefined, startedAt: 0 }
+    const slot: Slot = { worker, ready: false, task: undefined, timer: undefined }
     slots.add(slot)
     worker.on('message', (message: WorkerReply | { ready: true }) => {
       if ('ready' in message) {
@@ -131,7 +133,6 @@ export function createExpressionPool(options: ExpressionPoolOptions = {}): Expre
 
   function start(slot: Slot, task: Task): void {
     const id = nextId++
-    slot.startedAt = performance.now()
     try {
       slot.worker.postMessage({ id, job: task.job })
     } catch (err) {
@@ -156,7 +157,7 @@ export function createExpressionPool(options: ExpressionPoolOptions = {}): Expre
     clearTimeout(slot.timer)
     slot.task = undefined
     detach(task)
-    task.limits.onRan?.(performance.now() - slot.startedAt)
+    task.limits.onRan?.(reply.ms)
     if (reply.ok) task.resolve(reply.value)
     else {
       const { code, message, details } = reply.error

@@ -9,18 +9,19 @@ if (!port) throw new Error('expression-worker.ts runs as a worker thread')
 
 port.on('message', async ({ id, job }: { id: number; job: ExpressionJob }) => {
   let reply: WorkerReply
+  const startedAt = performance.now()
   try {
     const value =
       job.kind === 'jsonata'
         ? await evaluateExpression(job.expression, job.input, job.options)
         : renderTemplate(job.source, job.scope)
-    reply = { id, ok: true, value }
+    reply = { id, ms: performance.now() - startedAt, ok: true, value }
   } catch (err) {
     const error =
       err instanceof ZhiliuError
         ? { code: err.code, message: err.message, details: err.details }
         : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) }
-    reply = { id, ok: false, error }
+    reply = { id, ms: performance.now() - startedAt, ok: false, error }
   }
   port.postMessage(reply)
 })

@@ -14,6 +14,19 @@ describe('createLruCache', () => {
     expect(cache.size).toBe(2)
   })
 
+  it('keeps recency right when the same key is read over and over, then another', () => {
+    const cache = createLruCache<string, number>({ maxEntries: 2 })
+    cache.set('a', 1)
+    cache.set('b', 2)
+    cache.get('a')
+    cache.get('a')
+    cache.get('b')
+    cache.get('b')
+    cache.set('c', 3)
+    expect(cache.get('a')).toBeUndefined()
+    expect([cache.get('b'), cache.get('c')]).toEqual([2, 3])
+  })
+
   it('evicts old entries until the summed weight fits, and keeps nothing heavier than the bound', () => {
     const cache = createLruCache<string, string>({ maxEntries: 10, maxWeight: 10 })
     cache.set('a', 'a', 4)

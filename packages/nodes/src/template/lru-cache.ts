@@ -22,6 +22,8 @@ export function createLruCache<K, V>({
 }: LruOptions): LruCache<K, V> {
   const entries = new Map<K, { value: V; weight: number }>()
   let totalWeight = 0
+  // The most recent key: a flow that runs one expression over and over skips re-inserting it on every read.
+  let newest: K | undefined
 
   function evict(key: K): void {
     const entry = entries.get(key)
@@ -34,15 +36,18 @@ export function createLruCache<K, V>({
     get(key) {
       const entry = entries.get(key)
       if (!entry) return undefined
+      if (key === newest) return entry.value
       // Re-inserting moves the key to the most recent end of the Map.
       entries.delete(key)
       entries.set(key, entry)
+      newest = key
       return entry.value
     },
     set(key, value, weight = 1) {
       evict(key)
       if (weight > maxWeight) return
       entries.set(key, { value, weight })
+      newest = key
       totalWeight += weight
       for (const oldest of entries.keys()) {
         if (entries.size <= maxEntries && totalWeight <= maxWeight) break
@@ -54,6 +59,7 @@ export function createLruCache<K, V>({
     },
     clear() {
       entries.clear()
+      newest = undefined
       totalWeight = 0
     },
   }
