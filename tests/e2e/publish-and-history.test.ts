@@ -110,6 +110,8 @@ describe('from import to publish to history', () => {
     const list = page.getByTestId('run-list')
     await list.waitFor()
     await expect(list.textContent()).resolves.toContain('Webhook')
+    // Each run says what it was started with, so runs can be told apart without opening them.
+    await expect(list.getByTestId('run-input').first().textContent()).resolves.toBe('{"author":"王芳"}')
     // How long the history lasts is said where people read it.
     await expect(page.getByTestId('runs-retention').textContent()).resolves.toContain(
       '已结束的运行保留 30 天，更早的会自动删除。',

@@ -46,8 +46,14 @@ export type FlowCopy = typeof flowCopies.$inferSelect
 export type FlowVersionSummary = Omit<FlowVersion, 'document'>
 
 export type Run = typeof runs.$inferSelect
-/** A run without its event, output and document payloads, for lists. */
-export type RunSummary = Omit<Run, 'event' | 'output' | 'document'>
+/**
+ * A run without its event, output and document payloads, for lists; `inputPreview` is the start of its input (the
+ * event's body: a string as it is, anything else as JSON), at most INPUT_PREVIEW_CHARS characters.
+ */
+export type RunSummary = Omit<Run, 'event' | 'output' | 'document'> & { inputPreview: string | null }
+
+/** How much of a run's input a list shows: enough to tell runs apart, never the whole body. */
+export const INPUT_PREVIEW_CHARS = 120
 export type RunTrigger = Run['trigger']
 
 type CredentialRow = typeof credentials.$inferSelect

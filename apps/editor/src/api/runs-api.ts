@@ -14,6 +14,8 @@ export interface RunSummary {
   startedAt: number
   finishedAt: number | null
   durationMs: number | null
+  /** The start of the run's input (its body), at most 120 characters. */
+  inputPreview: string | null
 }
 
 /** A run's model calls, summed by the server from its node results (`RunUsage` in the API). */
@@ -28,7 +30,7 @@ export interface RunUsage {
 }
 
 /** One run with everything the canvas shows (`GET /api/runs/:id`). */
-export interface RunDetail extends RunSummary {
+export interface RunDetail extends Omit<RunSummary, 'inputPreview'> {
   event: TriggerEvent
   input: unknown
   output: unknown

@@ -625,6 +625,7 @@ export const en: Strings<typeof zhCN> = {
     allFlows: 'All flows',
     allStatuses: 'All statuses',
     started: 'Started',
+    input: 'Input',
     trigger: 'Started by',
     duration: 'Time',
     open: 'Show on canvas',

@@ -567,6 +567,7 @@ export const zhCN = {
     allFlows: '全部流程',
     allStatuses: '全部状态',
     started: '开始时间',
+    input: '输入',
     trigger: '启动方式',
     duration: '用时',
     open: '在画布上查看',

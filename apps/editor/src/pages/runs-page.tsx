@@ -135,6 +135,7 @@ export function RunsPage({ flowId, status }: { flowId?: string | undefined; stat
             <tr>
               <th>{t('runs.started')}</th>
               <th>{t('runs.flow')}</th>
+              <th>{t('runs.input')}</th>
               <th>{t('runs.status')}</th>
               <th>{t('runs.trigger')}</th>
               <th>{t('runs.duration')}</th>
@@ -146,6 +147,9 @@ export function RunsPage({ flowId, status }: { flowId?: string | undefined; stat
               <tr key={r.id}>
                 <td>{formatTime(r.startedAt, locale)}</td>
                 <td>{flowName(r.flowId)}</td>
+                <td className="runs__input" title={r.inputPreview ?? undefined} data-testid="run-input">
+                  {r.inputPreview ?? '–'}
+                </td>
                 <td>
                   <StatusBadge status={nodeStatus(r.status)} />
                   {r.error && (

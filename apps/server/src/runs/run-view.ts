@@ -56,20 +56,29 @@ export const RunSummaryView = z
     startedAt: z.number().int(),
     finishedAt: z.number().int().nullable(),
     durationMs: z.number().int().nullable(),
+    inputPreview: z.string().nullable().openapi({
+      description:
+        "The start of the run's input (its body: text as it is, anything else as JSON), at most 120 characters; null without one",
+    }),
   })
   .openapi('RunSummary')
 
-export const RunView = RunSummaryView.extend({
-  event: z
-    .unknown()
-    .openapi({ description: 'What started the run: `{ body, headers, query, method, firedAt }`' }),
-  input: z.unknown().openapi({ description: 'The body of the event: the run input' }),
-  output: z.unknown().nullable(),
-  nodes: z.array(NodeResultView).openapi({ description: 'Per-node results in the order the nodes finished' }),
-  usage: RunUsageView.openapi({
-    description: "Tokens and cost of the run's model calls, from its node results",
-  }),
-}).openapi('Run')
+// The whole input is in `input`: no preview of it.
+export const RunView = RunSummaryView.omit({ inputPreview: true })
+  .extend({
+    event: z
+      .unknown()
+      .openapi({ description: 'What started the run: `{ body, headers, query, method, firedAt }`' }),
+    input: z.unknown().openapi({ description: 'The body of the event: the run input' }),
+    output: z.unknown().nullable(),
+    nodes: z
+      .array(NodeResultView)
+      .openapi({ description: 'Per-node results in the order the nodes finished' }),
+    usage: RunUsageView.openapi({
+      description: "Tokens and cost of the run's model calls, from its node results",
+    }),
+  })
+  .openapi('Run')
 
 export type RunSummaryView = z.infer<typeof RunSummaryView>
 export type RunView = z.infer<typeof RunView>
@@ -87,12 +96,14 @@ export function toRunSummaryView(run: RunSummary): RunSummaryView {
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     durationMs: run.finishedAt === null ? null : run.finishedAt - run.startedAt,
+    inputPreview: run.inputPreview,
   }
 }
 
 export function toRunView(run: Run, results: readonly NodeResult[]): RunView {
+  const { inputPreview: _preview, ...summary } = toRunSummaryView({ ...run, inputPreview: null })
   return {
-    ...toRunSummaryView(run),
+    ...summary,
     event: run.event,
     input: run.event.body,
     output: run.output,

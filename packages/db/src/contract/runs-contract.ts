@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { INPUT_PREVIEW_CHARS } from '../rows.ts'
 import { type ContractContext, flowDocument } from './contract-context.ts'
 
 export function describeRuns(ctx: ContractContext): void {
@@ -62,6 +63,20 @@ export function describeRuns(ctx: ContractContext): void {
       expect((await ctx.store().getRun(access, published.id))?.document).toBeNull()
       expect((await ctx.store().listRunsWithStatus('running'))[0]?.document).toEqual(document)
       expect((await ctx.store().listRuns(access)).items[0]).not.toHaveProperty('document')
+    })
+
+    it('lists each run with the start of its input, cut in the database, and never the whole body', async () => {
+      const { access } = await ctx.user()
+      const long = '台风'.repeat(200)
+      const object = await ctx.run(access, { event: { body: { title: '台风预警', count: 3 } }, startedAt: 3 })
+      const text = await ctx.run(access, { event: { body: long }, startedAt: 2 })
+      const none = await ctx.run(access, { event: { body: null }, startedAt: 1 })
+      const listed = (await ctx.store().listRuns(access)).items
+      expect(listed.map((r) => [r.id, r.inputPreview])).toEqual([
+        [object.id, '{"title":"台风预警","count":3}'],
+        [text.id, long.slice(0, INPUT_PREVIEW_CHARS)],
+        [none.id, null],
+      ])
     })
 
     it('stores a run the engine creates unregistered (CLI) without owner, visible only to the owner role', async () => {

@@ -1,12 +1,18 @@
 import { and, asc, desc, eq, getTableColumns, lt, or, sql } from 'drizzle-orm'
 import { decodeRunCursor, encodeRunCursor, pageLimit } from '../page.ts'
+import { INPUT_PREVIEW_CHARS } from '../rows.ts'
 import { flows, runs, runsNotKept } from '../schema/pg/index.ts'
 import { ownedBy } from '../scope.ts'
 import type { Store } from '../store.ts'
 import type { PgDb } from './open-pg.ts'
 import { selectNodeResults } from './select-node-results.ts'
 
-const { event: _event, output: _output, document: _document, ...summaryColumns } = getTableColumns(runs)
+const { event: _event, output: _output, document: _document, ...runColumns } = getTableColumns(runs)
+// The start of the input is cut in the database: a list never reads whole request bodies.
+const summaryColumns = {
+  ...runColumns,
+  inputPreview: sql<string | null>`left(${runs.event}->>'body', ${sql.raw(String(INPUT_PREVIEW_CHARS))})`,
+}
 
 type RunReadMethods = 'getRun' | 'listRuns' | 'listNodeResults' | 'listRunsWithStatus' | 'countRunsNotKept'
 
