@@ -49,7 +49,12 @@ export async function ensureEditorBuilt(): Promise<void> {
     }
     try {
       if (isStale())
-        execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: EDITOR, stdio: 'inherit' })
+        execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+          cwd: EDITOR,
+          stdio: 'inherit',
+          // What `npm start` serves: React's production build, not the development one vitest's NODE_ENV gives.
+          env: { ...process.env, NODE_ENV: 'production' },
+        })
     } finally {
       rmdirSync(LOCK)
     }

@@ -10,7 +10,10 @@ export function AccountSheet({ accounts, onClose }: { accounts: ClassAccount[]; 
   const { t } = useTranslation()
   const ref = useRef<HTMLDivElement>(null)
   // The sheet appears below the form: bring it into view, since it is shown this once.
-  useEffect(() => ref.current?.scrollIntoView({ block: 'start' }), [])
+  // Braces: Chromium's scrollIntoView now returns a promise, and an effect may only return its clean-up.
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'start' })
+  }, [])
   return (
     <div className="account-sheet" ref={ref} data-testid="account-sheet">
       <h2>{t('classroom.sheetTitle')}</h2>
