@@ -1,7 +1,6 @@
 import { isStorageFull, type Store, StoreError } from '@zhiliu/db'
 import {
   isPaused,
-  type NodeResult,
   type OutputLimits,
   type RunEvent,
   type RunEventBus,
@@ -25,10 +24,12 @@ import type { Logger } from 'pino'
 import type { Redactor } from '../security/redact.ts'
 import { finalOutcome } from './final-outcome.ts'
 import type { LiveRun, LiveRuns } from './live-runs.ts'
+import { respondWhenStored } from './respond-when-stored.ts'
 import type { DocumentSource } from './run-documents.ts'
 import type { RunIdentity } from './run-identity.ts'
 import { claimRunLease, type RunLease, type RunOwnership } from './run-lease.ts'
 import { type ObservedRun, observedRow, type RunObserver } from './run-observer.ts'
+import { createRunRedaction } from './run-redaction.ts'
 import { completeResults, slimResult } from './stored-results.ts'
 import { SYSTEM_ACCESS } from './system-access.ts'
 
@@ -63,54 +64,11 @@ export interface ExecutorParts {
  */
 export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
   const { store, live, bus, redactor, observer } = parts
-  // The engine records a result and then announces the same object: redact it once for both.
-  const redacted = new WeakMap<NodeResult, NodeResult>()
-  const redactResult = (result: NodeResult): NodeResult => {
-    let copy = redacted.get(result)
-    if (!copy) {
-      copy = redactor.redact(result) as NodeResult
-      redacted.set(result, copy)
-    }
-    return copy
-  }
-
-  const publicEvent = (event: RunEvent, shutdown: AbortSignal): RunEvent => {
-    switch (event.type) {
-      case 'node.finished':
-        return { ...event, result: redactResult(event.result) }
-      case 'run.finished':
-        return { ...event, outcome: redactor.redact(finalOutcome(event.outcome, shutdown)) as RunOutcome }
-      case 'node.started':
-      case 'run.started':
-        return event
-      default:
-        return redactor.redact(event) as RunEvent
-    }
-  }
+  const { redactResult, publicEvent } = createRunRedaction(redactor)
 
   /** Queue mode, stopped by shutdown: the run goes back to the queue as it is, so its end is not recorded here. */
   const handedBack = (outcome: RunOutcome, shutdown: AbortSignal) =>
     parts.ownership !== undefined && shutdown.aborted && outcome.status === 'cancelled'
-
-  // The webhook caller gets the redacted result too: one rule for what leaves the server (docs/design.md).
-  /**
-   * A sync caller is answered once everything the run recorded so far is stored, the response included: the engine
-   * announces a result before its write lands, and a caller must never get 200 for a run whose writes the database
-   * then refused (disk full). If one fails, no answer is released; the run ends failed and the caller hears that.
-   */
-  const respondWhenStored = (run: LiveRun, output: unknown, writes: Set<Promise<void>>) => {
-    // A microtask later: the engine issues the response's own write right after announcing it.
-    queueMicrotask(() => {
-      Promise.all(writes).then(
-        () => {
-          if (run.response) return
-          run.response = { output }
-          for (const wake of run.waiters) wake()
-        },
-        () => {},
-      )
-    })
-  }
 
   const onEvent = (
     run: LiveRun,

@@ -2,6 +2,7 @@ import { networkInterfaces } from 'node:os'
 
 type Interfaces = ReturnType<typeof networkInterfaces>
 
+// A constant (the HOST values that mean every interface), not state: nothing here is kept between requests.
 const ANY = new Set(['', '0.0.0.0', '::', '[::]'])
 
 /**
