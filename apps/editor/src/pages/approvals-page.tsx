@@ -4,6 +4,7 @@ import { listApprovals, type PendingApproval } from '../api/approvals-api.ts'
 import { getRun } from '../api/runs-api.ts'
 import { hrefFor } from '../routing/use-route.ts'
 import { ErrorText } from '../ui/error-text.tsx'
+import { refreshWaitingApprovals } from '../ui/waiting-approvals.ts'
 import { ApprovalCard } from './approval-card.tsx'
 import { publishedPagesIn, stillGoing } from './published-pages.ts'
 
@@ -29,6 +30,7 @@ export function ApprovalsPage({ runId }: { runId?: string }) {
   const decided = (item: PendingApproval) => {
     setItems((list) => list?.filter((i) => i.runId !== item.runId || i.nodeKey !== item.nodeKey))
     setDecidedItem(item)
+    refreshWaitingApprovals()
     setPages([])
     following.current = item.runId
     void followRun(item.runId).then((found) => {

@@ -64,7 +64,7 @@ export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: bo
       {result?.input !== undefined && (
         <section>
           <h3>{t('inspect.input')}</h3>
-          <JsonViewer value={result.input} />
+          <ResultView value={result.input} testId="node-input" />
         </section>
       )}
       {!readOnly && (

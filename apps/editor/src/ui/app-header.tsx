@@ -1,11 +1,9 @@
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { listApprovals } from '../api/approvals-api.ts'
 import type { UserView } from '../api/auth-api.ts'
 import { hrefFor, type Route } from '../routing/use-route.ts'
-import { useRun } from '../run/run-store.ts'
 import { useSession } from '../session/session-store.ts'
 import { LanguageSwitch } from './language-switch.tsx'
+import { useWaitingApprovals } from './waiting-approvals.ts'
 
 const links = [
   { page: 'flows', key: 'nav.flows' },
@@ -58,22 +56,4 @@ export function AppHeader({ route, user }: { route: Route; user: UserView }) {
       </button>
     </header>
   )
-}
-
-/** How many items wait in 审核 for this user, read again on every page change and when a run on screen moves on. */
-function useWaitingApprovals(route: Route): number {
-  const [count, setCount] = useState(0)
-  // A run on the canvas that reaches an approval adds one without a page change.
-  const runStatus = useRun((s) => s.status)
-  // biome-ignore lint/correctness/useExhaustiveDependencies: read again whenever the page or the run on screen changes
-  useEffect(() => {
-    let current = true
-    listApprovals()
-      .then((r) => current && setCount(r.items.length))
-      .catch(() => undefined)
-    return () => {
-      current = false
-    }
-  }, [route, runStatus])
-  return count
 }
