@@ -7,6 +7,7 @@ import { benchAi } from './ai.ts'
 import { benchEngine } from './engine.ts'
 import { benchExpressions } from './expressions.ts'
 import { benchFuzz } from './fuzz.ts'
+import { benchHotPath } from './hot-path.ts'
 import { benchPrune } from './prune.ts'
 import { benchQueue } from './queue.ts'
 import { benchStartup } from './startup.ts'
@@ -17,6 +18,7 @@ import { benchWorkers } from './workers.ts'
 
 const suites: Array<[string, () => Promise<string[]>]> = [
   ['engine', benchEngine],
+  ['hot-path', benchHotPath],
   ['expressions', benchExpressions],
   ['validate', benchValidate],
   ['webhook', benchWebhook],

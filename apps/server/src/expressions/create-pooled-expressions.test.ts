@@ -72,17 +72,50 @@ describe('createPooledExpressions: JSONata', () => {
     expect(jobs).toHaveLength(2)
   })
 
+  it('does not remember an expression cut by a pause of its thread rather than by its own work', async () => {
+    // `$pause()` blocks the thread for 30 ms without using CPU, as a host that deschedules the process would.
+    let pauses = 0
+    const pause = () => {
+      pauses++
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30)
+      return 1
+    }
+    const jobs: string[] = []
+    const answering = {
+      ...pool,
+      run: async () => {
+        jobs.push('run')
+        return 'from the pool'
+      },
+    }
+    // The process's CPU clock held still: no other thread's work can make the pause look like computing.
+    const paused = createPooledExpressions(answering, 5, () => 0)
+    expect(await paused.evaluate('$pause() + 1', {}, { bindings: { pause } })).toBe('from the pool')
+    expect(jobs).toHaveLength(1)
+    // Not remembered as slow: the next call runs on the loop again (and, quick this time, is answered there).
+    const quick = () => {
+      pauses++
+      return 1
+    }
+    expect(await paused.evaluate('$pause() + 1', {}, { bindings: { pause: quick } })).toBe(2)
+    expect(pauses).toBe(2)
+    expect(jobs).toHaveLength(1)
+  })
+
   it('brings a remembered expression back to the event loop once the pool answers it within the budget', async () => {
     const { counting, jobs } = countingPool()
     // A budget generous enough for any round trip to a warm worker, and far short of the bomb's full second.
     const remembering = createPooledExpressions(counting, 200)
     const maybeBomb = '$count([1..$n].([1..$n]))'
-    await expect(remembering.evaluate(maybeBomb, {}, { bindings: { n: 10_000 } })).rejects.toMatchObject({
-      code: 'EXPRESSION_LIMIT',
-    })
+    // Twice: on a loaded machine the first cut may come with less CPU used than the budget (see evaluate).
+    for (let i = 0; i < 2; i++) {
+      await expect(remembering.evaluate(maybeBomb, {}, { bindings: { n: 10_000 } })).rejects.toMatchObject({
+        code: 'EXPRESSION_LIMIT',
+      })
+    }
     expect(await remembering.evaluate(maybeBomb, {}, { bindings: { n: 3 } })).toBe(9)
     expect(await remembering.evaluate(maybeBomb, {}, { bindings: { n: 3 } })).toBe(9)
-    expect(jobs).toHaveLength(2)
+    expect(jobs).toHaveLength(3)
   })
 
   it('keeps the event loop free while a bomb runs to its limit, and fails it with EXPRESSION_LIMIT', async () => {

@@ -20,8 +20,10 @@ export function createRunRedaction(redactor: Redactor) {
 
   const publicEvent = (event: RunEvent, shutdown: AbortSignal): RunEvent => {
     switch (event.type) {
-      case 'node.finished':
-        return { ...event, result: redactResult(event.result) }
+      case 'node.finished': {
+        const result = redactResult(event.result)
+        return result === event.result ? event : { ...event, result }
+      }
       case 'run.finished':
         return { ...event, outcome: redactor.redact(finalOutcome(event.outcome, shutdown)) as RunOutcome }
       case 'node.started':

@@ -6,6 +6,7 @@ export const MIN_SECRET_LENGTH = 4
 // Past every node output (the engine refuses deeper ones) plus the few levels an event or record wraps around it:
 // reaching this means something not checked by the engine, and the walk stays far from overflowing the stack.
 const MAX_DEPTH = MAX_OUTPUT_DEPTH + 28
+const MAX_CACHED_KEYS = 10_000
 
 // Matched against the end of a key, so `x-api-key`, `client_secret` and `access_token` are caught while
 // `promptTokens` and `maxTokens` (usage numbers) are not.
@@ -39,12 +40,26 @@ export function createRedactor(): Redactor {
     return text.replace(pattern, REDACTED)
   }
 
-  const walk = (value: unknown, ancestors: Set<object>): unknown => {
+  // Whether a key is secret-looking, by key: outputs repeat the same few keys, and the regex is the walk's main cost.
+  // Bounded, since keys come from data; cleared whole when full (the next lookups just test again).
+  const sensitiveKeys = new Map<string, boolean>()
+  const isSensitive = (key: string): boolean => {
+    let sensitive = sensitiveKeys.get(key)
+    if (sensitive === undefined) {
+      sensitive = SENSITIVE_KEY.test(key)
+      if (sensitiveKeys.size >= MAX_CACHED_KEYS) sensitiveKeys.clear()
+      sensitiveKeys.set(key, sensitive)
+    }
+    return sensitive
+  }
+
+  // `ancestors` is the path from the root to the current value: a stack, as short as the value is deep.
+  const walk = (value: unknown, ancestors: object[]): unknown => {
     if (typeof value === 'string') return redactString(value)
     if (typeof value !== 'object' || value === null) return value
-    if (ancestors.has(value)) return '[Circular]'
-    if (ancestors.size >= MAX_DEPTH) return '[Truncated]'
-    ancestors.add(value)
+    if (ancestors.includes(value)) return '[Circular]'
+    if (ancestors.length >= MAX_DEPTH) return '[Truncated]'
+    ancestors.push(value)
     try {
       if (Array.isArray(value)) return walkArray(value, ancestors)
       if (value instanceof Error) return walkError(value, ancestors)
@@ -52,11 +67,11 @@ export function createRedactor(): Redactor {
       if (proto !== Object.prototype && proto !== null) return value
       return walkRecord(value as Record<string, unknown>, ancestors)
     } finally {
-      ancestors.delete(value)
+      ancestors.pop()
     }
   }
 
-  const walkArray = (items: unknown[], ancestors: Set<object>): unknown[] => {
+  const walkArray = (items: unknown[], ancestors: object[]): unknown[] => {
     let copy: unknown[] | undefined
     for (let i = 0; i < items.length; i++) {
       const next = walk(items[i], ancestors)
@@ -67,11 +82,12 @@ export function createRedactor(): Redactor {
     return copy ?? items
   }
 
-  const walkRecord = (record: Record<string, unknown>, ancestors: Set<object>): Record<string, unknown> => {
+  const walkRecord = (record: Record<string, unknown>, ancestors: object[]): Record<string, unknown> => {
     let copy: Record<string, unknown> | undefined
-    for (const key of Object.keys(record)) {
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue
       const current = record[key]
-      const next = SENSITIVE_KEY.test(key) && isFilled(current) ? REDACTED : walk(current, ancestors)
+      const next = isFilled(current) && isSensitive(key) ? REDACTED : walk(current, ancestors)
       if (next === current) continue
       copy ??= { ...record }
       copy[key] = next
@@ -80,7 +96,7 @@ export function createRedactor(): Redactor {
   }
 
   // Provider errors often quote the failing URL or request, key included; message and stack are own data here.
-  const walkError = (error: Error, ancestors: Set<object>): unknown => {
+  const walkError = (error: Error, ancestors: object[]): unknown => {
     const plain: Record<string, unknown> = {
       ...error,
       name: error.name,
@@ -105,7 +121,7 @@ export function createRedactor(): Redactor {
       const alternatives = [...secrets].sort((a, b) => b.length - a.length).map(escapeRegExp)
       pattern = new RegExp(alternatives.join('|'), 'g')
     },
-    redact: (value) => walk(value, new Set()),
+    redact: (value) => walk(value, []),
   }
 }
 

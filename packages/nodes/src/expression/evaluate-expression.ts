@@ -1,5 +1,6 @@
 import { compileExpression, type ExpressionLimits } from './compile-expression.ts'
 import { toExpressionError } from './expression-error.ts'
+import { FALLBACK, simpleEvaluatorOf } from './simple-expression.ts'
 import { toPlainData } from './to-plain-data.ts'
 
 export interface ExpressionOptions {
@@ -25,6 +26,9 @@ const defaults = EXPRESSION_LIMITS
  * (`undefined` when nothing matched). Regexes run on RE2, so no pattern can backtrack catastrophically. Throws
  * ExpressionError: EXPRESSION_SYNTAX (with position), EXPRESSION_LIMIT, EXPRESSION_ERROR (JSONata's message kept).
  *
+ * Small expressions (`result + 1`, `$uppercase(title)`) take a synchronous fast path with JSONata's exact results
+ * (simple-expression.ts); anything it does not cover, JSONata evaluates.
+ *
  * Evaluation is asynchronous in form but runs in one go on the current thread (JSONata awaits only its own
  * promises), so the time limit is also how long it can hold that thread.
  */
@@ -39,6 +43,11 @@ export async function evaluateExpression(
     maxSequence: positive(options.maxSequence, defaults.maxSequence, 'maxSequence'),
   }
   const expr = compileExpression(expression, limits)
+  const simple = simpleEvaluatorOf(expr)
+  if (simple) {
+    const value = simple(input, options.bindings)
+    if (value !== FALLBACK) return typeof value === 'object' && value !== null ? toPlainData(value) : value
+  }
   try {
     return toPlainData(await expr.evaluate(input, options.bindings))
   } catch (err) {
