@@ -797,6 +797,11 @@ export const en: Strings<typeof zhCN> = {
     saved: 'I have saved it',
     nameMissing: 'Give the token a name so you recognise it later.',
   },
+  mcpTool: {
+    title: 'As an MCP tool',
+    label: 'Let AI assistants call this flow as a tool',
+    help: "On and published, this flow is served at /mcp (Model Context Protocol): an AI assistant (Claude, Cursor, Cherry Studio…) with your API token can call it. The input fields are the tool's arguments and the flow's description is the tool's description. Only your own tokens see it.",
+  },
   runHistory: {
     title: 'Which runs are kept',
     lead: 'Runs started by a webhook or a schedule can all be kept, only the failed ones, or none. A busy flow that keeps failed runs only saves a lot of disk and the server answers faster. Test runs, re-runs and runs that waited for a review are always kept. Runs not kept still count in the metrics (/metrics), and an Idempotency-Key still holds: the same key never runs the flow twice.',

@@ -33,6 +33,20 @@ export function createMcpServerRoutes(deps: AppDeps) {
   const limit = deps.config.bodyLimitBytes
   const router = createRouter()
 
+  router.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/mcp',
+    tags: ['MCP'],
+    summary: 'Model Context Protocol endpoint (Streamable HTTP, stateless)',
+    description:
+      "JSON-RPC messages of MCP (initialize, tools/list, tools/call) as an MCP client sends them. The tools are the token owner's published flows whose settings have `mcpTool: true`. API token only.",
+    security: [{ bearerAuth: [] }],
+    responses: {
+      200: { description: 'The JSON-RPC answer' },
+      401: { description: 'No API token, or not a valid one' },
+      413: { description: 'The body is larger than the limit' },
+    },
+  })
   router.post('/mcp', async (c) => {
     const caller = c.req.header('authorization') === undefined ? undefined : await identifyCaller(c, deps)
     if (!caller) return unauthorized()

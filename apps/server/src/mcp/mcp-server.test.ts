@@ -124,6 +124,13 @@ describe('Zhiliu as an MCP server', () => {
     await client.close()
   })
 
+  it('is described in the OpenAPI document', async () => {
+    const document = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>
+    }
+    expect(document.paths['/mcp']?.post).toMatchObject({ security: [{ bearerAuth: [] }] })
+  })
+
   it('reads the body under the API limit', async () => {
     const res = await fetch(url(), {
       method: 'POST',
