@@ -22,6 +22,7 @@ import { createRouter } from './http/create-router.ts'
 import { errorResponse } from './http/error-response.ts'
 import { guardJsonBody } from './http/guard-json-body.ts'
 import { requestLog } from './http/request-log.ts'
+import { createMcpServerRoutes } from './mcp/mcp-server-routes.ts'
 import { createMediaRoutes } from './media/media-routes.ts'
 import { createMediaUploadRoutes, isMediaUpload } from './media/media-upload-routes.ts'
 import { createMetricsRoutes } from './metrics/metrics-routes.ts'
@@ -42,7 +43,7 @@ import { createWebhookSecretRoutes } from './webhooks/webhook-secret-routes.ts'
 
 /**
  * The whole HTTP surface. Order matters in one place only: routers mounted before `authenticate` are public
- * (health, metrics, docs, setup, login, shared flows); every router after it needs a signed-in caller. Add new API routers at the end.
+ * (health, metrics, docs, setup, login, shared flows; /mcp checks its own token); every router after it needs a signed-in caller. Add new API routers at the end.
  */
 export function createApp(deps: AppDeps) {
   const app = createRouter()
@@ -66,40 +67,44 @@ export function createApp(deps: AppDeps) {
   // One set of test windows: the public /hooks/test URL captures into what the signed-in API reads.
   const testCapture = createTestCaptureRoutes(deps)
 
-  return app
-    .route('/', createHealthRoutes(deps))
-    .route('/', createMetricsRoutes(deps))
-    .route('/api', createDocsRoutes(openApiDocument))
-    .route('/api', createSetupRoutes(deps))
-    .route('/hooks', createWebhookRoutes(deps))
-    .route('/hooks', testCapture.hooks)
-    .route('/api', createSharedFlowRoutes(deps))
-    .use('/api/*', authenticate(deps))
-    .route('/api', createSessionRoutes(deps))
-    .route('/api', createUserRoutes(deps))
-    .route('/api', createUserAdminRoutes(deps))
-    .route('/api', createTokenRoutes(deps))
-    .route('/api', createTransferRoutes(deps))
-    .route('/api', createFlowRoutes(deps))
-    .route('/api', createVersionRoutes(deps))
-    .route('/api', createCredentialTypeRoutes())
-    .route('/api', createCredentialRoutes(deps))
-    .route('/api', createModelProviderRoutes(deps))
-    .route('/api', createModelPriceRoutes(deps))
-    .route('/api', createSettingsRoutes(deps))
-    .route('/api', createCatalogueRoutes(deps))
-    .route('/api', createRunRoutes(deps))
-    .route('/api', createApprovalRoutes(deps))
-    .route('/api', createWebhookSecretRoutes(deps))
-    .route('/api', testCapture.api)
-    .route('/api', createMediaUploadRoutes(deps))
-    .route('/api', createShareRoutes(deps))
-    .route('/api', createClassRoutes(deps))
-    .route('/api', createDemoReceiverRoutes(deps))
-    .route('/', createPublishingRoutes(deps))
-    .route('/', createMediaRoutes(deps))
-    .route('/', createSharePageRoutes(deps))
-    .route('/', serveEditor())
+  return (
+    app
+      .route('/', createHealthRoutes(deps))
+      .route('/', createMetricsRoutes(deps))
+      .route('/api', createDocsRoutes(openApiDocument))
+      .route('/api', createSetupRoutes(deps))
+      .route('/hooks', createWebhookRoutes(deps))
+      .route('/hooks', testCapture.hooks)
+      // API tokens only, checked by the route itself (see there): not under /api's cookie-or-token sign-in.
+      .route('/', createMcpServerRoutes(deps))
+      .route('/api', createSharedFlowRoutes(deps))
+      .use('/api/*', authenticate(deps))
+      .route('/api', createSessionRoutes(deps))
+      .route('/api', createUserRoutes(deps))
+      .route('/api', createUserAdminRoutes(deps))
+      .route('/api', createTokenRoutes(deps))
+      .route('/api', createTransferRoutes(deps))
+      .route('/api', createFlowRoutes(deps))
+      .route('/api', createVersionRoutes(deps))
+      .route('/api', createCredentialTypeRoutes())
+      .route('/api', createCredentialRoutes(deps))
+      .route('/api', createModelProviderRoutes(deps))
+      .route('/api', createModelPriceRoutes(deps))
+      .route('/api', createSettingsRoutes(deps))
+      .route('/api', createCatalogueRoutes(deps))
+      .route('/api', createRunRoutes(deps))
+      .route('/api', createApprovalRoutes(deps))
+      .route('/api', createWebhookSecretRoutes(deps))
+      .route('/api', testCapture.api)
+      .route('/api', createMediaUploadRoutes(deps))
+      .route('/api', createShareRoutes(deps))
+      .route('/api', createClassRoutes(deps))
+      .route('/api', createDemoReceiverRoutes(deps))
+      .route('/', createPublishingRoutes(deps))
+      .route('/', createMediaRoutes(deps))
+      .route('/', createSharePageRoutes(deps))
+      .route('/', serveEditor())
+  )
 }
 
 export type AppType = ReturnType<typeof createApp>

@@ -3,6 +3,7 @@ import {
   type ExpressionEvaluator,
   type FetchLike,
   inThreadExpressions,
+  type McpGateway,
   type MediaStore,
   type ModelGateway,
   type NodeChunk,
@@ -53,6 +54,12 @@ const refuseMedia = async (): Promise<never> => {
 }
 const noMedia: MediaStore = { save: refuseMedia, open: refuseMedia }
 
+const noMcp: McpGateway = {
+  async tools() {
+    throw new NodeError('NO_MCP', 'MCP servers are not configured for this run')
+  },
+}
+
 const silent = () => {}
 const silentLogger: NodeLogger = { debug: silent, info: silent, warn: silent, error: silent }
 
@@ -89,6 +96,7 @@ export function resolveServices(services: RunServices = {}): ResolvedServices {
     media: services.media ?? noMedia,
     expressions: services.expressions ?? inThreadExpressions,
     random: services.random ?? Math.random,
+    mcp: services.mcp ?? noMcp,
   }
 }
 
@@ -125,6 +133,7 @@ class RunNodeContext implements NodeContext {
   readonly publish: Publisher
   readonly media: MediaStore
   readonly expressions: ExpressionEvaluator
+  readonly mcp: McpGateway
   readonly emit: (chunk: NodeChunk) => void
   readonly #attempt: AttemptHandle
 
@@ -145,6 +154,7 @@ class RunNodeContext implements NodeContext {
     this.publish = services.publish
     this.media = services.media
     this.expressions = services.expressions
+    this.mcp = services.mcp
     this.#attempt = attempt
     // An own function, not a method, so that `const { emit } = ctx` keeps working.
     this.emit = (chunk) => attempt.chunk(chunk)

@@ -5,6 +5,7 @@ import type {
   ExpressionEvaluator,
   FetchLike,
   Flow,
+  McpGateway,
   MediaStore,
   ModelGateway,
   NodeLogger,
@@ -29,6 +30,8 @@ export interface RunServices {
   media?: MediaStore
   /** JSONata and over-budget templates; by default on this thread, the server's goes to worker threads. */
   expressions?: ExpressionEvaluator
+  /** The run owner's MCP servers' tools (mcp.call); only the server has them. */
+  mcp?: McpGateway
   /** Random source for back-off jitter; tests pin it. */
   random?: () => number
 }

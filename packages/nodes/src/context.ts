@@ -1,4 +1,5 @@
 import type { ExpressionEvaluator } from './expression/expression-evaluator.ts'
+import type { McpGateway } from './mcp-gateway.ts'
 import type { MediaStore } from './media-store.ts'
 import type { ModelGateway } from './model-gateway.ts'
 import type { Publisher } from './publisher.ts'
@@ -30,6 +31,8 @@ export interface NodeContext {
   readonly media: MediaStore
   /** Evaluates JSONata: on this thread by default, on the server within a short budget and then in worker threads. */
   readonly expressions: ExpressionEvaluator
+  /** The tools of the run owner's configured MCP servers; only the server has them. */
+  readonly mcp: McpGateway
   /** Streams partial output (model tokens, progress) to run subscribers while the node is still running. */
   emit(chunk: NodeChunk): void
 }
@@ -61,6 +64,7 @@ export interface NodeChunk {
 
 // The services' own types live beside them; a node imports every type it may touch from here.
 export type * from './expression/expression-evaluator.ts'
+export type * from './mcp-gateway.ts'
 export type * from './media-store.ts'
 export type * from './model-gateway.ts'
 export type * from './publisher.ts'

@@ -68,6 +68,8 @@ export const FlowSettings = z.object({
   tokenBudget: z.int().min(1).max(1_000_000_000).optional(),
   /** Which webhook and schedule runs are stored; unset follows the server's default (see RunHistory). */
   runHistory: RunHistory.optional(),
+  /** Served as a tool at `/mcp` (Model Context Protocol) to its owner's API tokens while a version is published. */
+  mcpTool: z.boolean().optional(),
 })
 export type FlowSettings = z.infer<typeof FlowSettings>
 

@@ -103,6 +103,13 @@ export const en: Strings<typeof zhCN> = {
         'The reply was not valid JSON. Set "Response format" to "Text" to keep it as text.',
       OUTBOUND_BLOCKED:
         'For safety, this server may not reach its own or internal network addresses, so it did not retry. If you need it, ask the administrator to add the address to ZHILIU_ALLOW_HOSTS.',
+      MCP_TOOL_ERROR: 'The MCP tool reported an error; see why below. Check the arguments given to it.',
+      MCP_TOOL_NOT_FOUND:
+        'This MCP server has no such tool. Check the name (the details list the tools it has).',
+      MCP_UNREACHABLE:
+        'Could not reach the MCP server. Check the address and headers in its credential, and that it is up.',
+      MCP_ERROR: 'The MCP server refused the request (see why below); trying again will not help.',
+      NO_MCP: 'MCP servers are not available to this run (only runs on the server can call MCP tools).',
       RESPONSE_TOO_LARGE:
         'The answer was larger than the size limit, so it was not read and not retried. Ask for less, e.g. with other parameters.',
       TEMPLATE_REFERENCE: 'A template refers to data this run does not have. Check the names inside {{ }}.',
@@ -789,6 +796,11 @@ export const en: Strings<typeof zhCN> = {
     once: 'This token is shown only this once. Copy it now and keep it safe: whoever has it can use Zhiliu as you.',
     saved: 'I have saved it',
     nameMissing: 'Give the token a name so you recognise it later.',
+  },
+  mcpTool: {
+    title: 'As an MCP tool',
+    label: 'Let AI assistants call this flow as a tool',
+    help: "On and published, this flow is served at /mcp (Model Context Protocol): an AI assistant (Claude, Cursor, Cherry Studio…) with your API token can call it. The input fields are the tool's arguments and the flow's description is the tool's description. Only your own tokens see it.",
   },
   runHistory: {
     title: 'Which runs are kept',

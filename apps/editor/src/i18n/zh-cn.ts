@@ -93,6 +93,11 @@ export const zhCN = {
       HTTP_RESPONSE_INVALID: '对方返回的内容不是有效的 JSON。可以把“返回内容格式”改为“文本”。',
       OUTBOUND_BLOCKED:
         '出于安全考虑，不能访问本机或内网地址，所以没有重试。如确实需要，请管理员把这个地址加入 ZHILIU_ALLOW_HOSTS。',
+      MCP_TOOL_ERROR: 'MCP 工具报告了错误，原因见下方说明。请检查传给工具的参数。',
+      MCP_TOOL_NOT_FOUND: '这个 MCP 服务器上没有这个工具，请核对工具名（说明里列出了它有的工具）。',
+      MCP_UNREACHABLE: '连不上这个 MCP 服务器，请检查凭据里的地址和请求头、对方服务是否可用。',
+      MCP_ERROR: 'MCP 服务器拒绝了这次请求，原因见下方说明，重试也不会成功。',
+      NO_MCP: '这次运行没有配置 MCP 服务器（只有服务器上的运行可以调用 MCP 工具）。',
       RESPONSE_TOO_LARGE:
         '对方返回的内容超过了大小上限，已停止读取，所以没有重试。请换一个返回内容更少的接口或参数。',
       TEMPLATE_REFERENCE: '模板引用的数据在这次运行中不存在，请检查 {{ }} 里的名称。',
@@ -725,6 +730,11 @@ export const zhCN = {
     once: '这个令牌只显示这一次。请现在复制并妥善保存：任何拿到它的人都能以您的身份使用智流。',
     saved: '我已保存',
     nameMissing: '请给令牌起一个名字，方便以后认出它。',
+  },
+  mcpTool: {
+    title: '作为 MCP 工具',
+    label: '让 AI 助手把这个流程当作工具调用',
+    help: '开启并发布后，这个流程会出现在 /mcp（模型上下文协议）里，AI 助手（如 Claude、Cursor、Cherry Studio）用你的 API 令牌就能调用它：输入字段就是工具的参数，流程的说明就是工具的说明。只有你自己的令牌能看到它。',
   },
   runHistory: {
     title: '保存哪些运行',

@@ -11,6 +11,7 @@ import { ErrorText } from '../ui/error-text.tsx'
 import { formatTime } from '../ui/format-time.ts'
 import { ProblemList, problemsIn } from '../ui/problem-list.tsx'
 import { FlowHistoryField } from './flow-history-field.tsx'
+import { FlowMcpField } from './flow-mcp-field.tsx'
 import { useWebhookCall } from './webhook-call.ts'
 
 /**
@@ -100,6 +101,7 @@ export function PublishDialog({ flowId, onClose }: { flowId: string; onClose: ()
         <ErrorText error={error} />
       )}
       <FlowHistoryField />
+      <FlowMcpField />
       <h3>{t('publish.versions')}</h3>
       {versions === undefined && !error && <p>{t('common.loading')}</p>}
       {versions?.length === 0 && <p className="empty">{t('publish.noVersions')}</p>}

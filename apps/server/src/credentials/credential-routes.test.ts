@@ -175,7 +175,11 @@ describe('credential types', () => {
       'feishu.bot',
       'webhook.signing',
       'smtp',
+      'mcp.server',
     ])
+    const mcp = items.find((i) => i.type === 'mcp.server')
+    expect(mcp?.schema.properties.headers?.writeOnly).toBe(true)
+    expect(mcp?.schema.properties.url?.writeOnly).toBeUndefined()
     const openai = items.find((i) => i.type === 'openai.compatible')
     expect(openai?.label).toEqual({ 'zh-CN': expect.any(String), en: 'OpenAI-compatible model API' })
     expect(openai?.schema.properties.apiKey?.writeOnly).toBe(true)

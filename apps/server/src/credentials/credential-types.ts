@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { MODEL_PROVIDER_CREDENTIAL } from '@zhiliu/models'
 import { t } from '@zhiliu/nodes'
+import { MCP_SERVER_CREDENTIAL, mcpServerType } from '../mcp/mcp-server-credential.ts'
 import { type CredentialType, defineCredentialType, plain, secret } from './credential-fields.ts'
 import { maskSecret, shorten } from './mask-secret.ts'
 import { modelProviderType } from './model-provider-type.ts'
@@ -58,6 +59,7 @@ export const credentialTypes = {
   }),
   [MODEL_PROVIDER_CREDENTIAL]: modelProviderType,
   ...publishCredentialTypes,
+  [MCP_SERVER_CREDENTIAL]: mcpServerType,
 }
 
 export type CredentialTypeName = keyof typeof credentialTypes

@@ -40,6 +40,7 @@ export const NewCredential = z
     newCredentialOf('feishu.bot'),
     newCredentialOf('webhook.signing'),
     newCredentialOf('smtp'),
+    newCredentialOf('mcp.server'),
   ])
   .openapi('NewCredential')
 // A type added to the registry but not to the union above would be impossible to create: the build fails instead.

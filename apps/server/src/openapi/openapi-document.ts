@@ -8,7 +8,8 @@ const DESCRIPTION = `Zhiliu's HTTP API. Sign in with \`POST /api/auth/login\` (s
 API token from \`POST /api/tokens\` as \`Authorization: Bearer zl_pat_…\`. Requests authenticated by the cookie that
 change data must send \`Content-Type: application/json\` (CSRF protection); a file uploaded to \`POST /api/media\` goes
 as the body with its own \`image/…\` or \`audio/…\` type. Every error is
-\`{"error":{"code","message","details"}}\`.`
+\`{"error":{"code","message","details"}}\`. \`POST /mcp\` serves published flows marked as MCP tools to AI assistants
+(Model Context Protocol, Streamable HTTP, API token only; see the README).`
 
 /**
  * Registers the auth schemes on the root app and returns a getter for its OpenAPI 3.1 document. The document is

@@ -4,6 +4,7 @@ import { createInProcessEventBus, createInProcessQueue, type RunQueue } from '@z
 import type { ExpressionEvaluator, FetchLike } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
 import { type CredentialReader, createSecretReader } from '../credentials/create-secret-reader.ts'
+import { createMcpClients } from '../mcp/mcp-client-service.ts'
 import { createMediaStore } from '../media/create-media-store.ts'
 import { createPublisher } from '../publishing/create-publisher.ts'
 import { configuredBase } from '../publishing/publish-urls.ts'
@@ -32,6 +33,7 @@ export function createRunServiceFor(
 ): RunService {
   // One for every run: media belongs to no one once stored, its address being public like a page's.
   const media = createMediaStore({ files: deps.files, base: configuredBase(deps.config) })
+  const mcp = createMcpClients({ fetch: wiring.fetch, redactor: deps.redactor, now: deps.now })
   const { queue: queueConfig, role } = deps.config
   const queue = wiring.queue ?? createInProcessQueue({ concurrency: deps.config.runConcurrency })
   deps.metrics.watchQueue(queue)
@@ -69,7 +71,16 @@ export function createRunServiceFor(
         ...(run.resume ? { usedBefore } : {}),
       })
       const publish = createPublisher(deps, run)
-      return { fetch: wiring.fetch, secrets, models, logger, publish, media, expressions: wiring.expressions }
+      return {
+        fetch: wiring.fetch,
+        secrets,
+        models,
+        logger,
+        publish,
+        media,
+        expressions: wiring.expressions,
+        mcp: mcp.gatewayFor(secrets),
+      }
     },
   })
 }

@@ -17,6 +17,7 @@ import { logicForEach } from './logic-for-each.ts'
 import { logicIf } from './logic-if.ts'
 import { logicMerge } from './logic-merge.ts'
 import { logicSwitch } from './logic-switch.ts'
+import { mcpCall } from './mcp-call.ts'
 import { publishDingtalk } from './publish-dingtalk.ts'
 import { publishEmail } from './publish-email.ts'
 import { publishFeed } from './publish-feed.ts'
@@ -63,6 +64,7 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   logicForEach,
   utilDelay,
   httpRequest,
+  mcpCall,
   publishWebhook,
   publishWecom,
   publishDingtalk,

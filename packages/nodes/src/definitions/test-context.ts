@@ -48,6 +48,7 @@ export function createTestContext(overrides: Partial<NodeContext> = {}): TestCon
     },
     media: { save: unavailable('media'), open: unavailable('media') },
     expressions: inThreadExpressions,
+    mcp: { tools: unavailable('mcp') },
     clock,
     logger: { debug: silent, info: silent, warn: silent, error: silent },
     emit: (chunk) => chunks.push(chunk),

@@ -1,0 +1,123 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createApp } from '../create-app.ts'
+import { createSecretReader } from '../credentials/create-secret-reader.ts'
+import { createGuardedFetch } from '../outbound/create-guarded-fetch.ts'
+import { createRunServiceFor } from '../runs/create-run-service-for.ts'
+import type { RunService } from '../runs/run-service.ts'
+import type { RunView } from '../runs/run-view.ts'
+import { chainFlow, ownerAccess } from '../runs/test-kit.ts'
+import { callApi } from '../test-support/call-api.ts'
+import { createTestDeps, type TestDeps } from '../test-support/create-test-deps.ts'
+import { type AuthHeaders, setupOwner } from '../test-support/sign-in.ts'
+import { createMcpClients } from './mcp-client-service.ts'
+import { startTestMcpServer, TEST_MCP_TOKEN } from './start-test-mcp-server.ts'
+
+let outside: Awaited<ReturnType<typeof startTestMcpServer>>
+beforeAll(async () => {
+  outside = await startTestMcpServer()
+})
+afterAll(() => outside.close())
+
+let t: TestDeps
+let app: ReturnType<typeof createApp>
+let owner: AuthHeaders
+beforeEach(async () => {
+  outside.methods.length = 0
+  t = await createTestDeps()
+  app = createApp(t.deps)
+  owner = await setupOwner(app)
+})
+afterEach(() => t.close())
+
+const api = (method: string, path: string, body?: unknown) =>
+  callApi(app, method, path, { headers: owner, body })
+
+async function saveServer(url = outside.url): Promise<string> {
+  const res = await api('POST', '/api/credentials', {
+    name: '天气 MCP',
+    type: 'mcp.server',
+    data: { url, headers: `Authorization: Bearer ${TEST_MCP_TOKEN}\nX-Team: news` },
+  })
+  expect(res.status).toBe(201)
+  return (res.body as { id: string }).id
+}
+
+/** A manual run of trigger → mcp.call with `config`, on a run service whose guarded fetch allows `allowHosts`. */
+async function runCall(config: Record<string, unknown>, allowHosts: string[]): Promise<RunView> {
+  const runs: RunService = createRunServiceFor(t.deps, { fetch: createGuardedFetch({ allowHosts }) })
+  try {
+    const document = chainFlow([
+      { id: 'trigger', type: 'trigger.manual' },
+      { id: 'tool', type: 'mcp.call', config },
+    ])
+    const access = await ownerAccess(t.deps)
+    const { runId } = await runs.start({
+      ownerId: access.userId,
+      flowId: null,
+      flowVersion: null,
+      document,
+      trigger: 'manual',
+      event: { body: { city: '杭州' } },
+    })
+    await runs.waitFor(runId, { until: 'finish', timeoutMs: 10_000 })
+    return (await api('GET', `/api/runs/${runId}`)).body as RunView
+  } finally {
+    await runs.close(0)
+  }
+}
+
+describe('Zhiliu as an MCP client', () => {
+  it("lists a configured server's tools with their schemas and calls one, sending the credential's headers", async () => {
+    const serverId = await saveServer()
+    const mcp = createMcpClients({
+      fetch: createGuardedFetch({ allowHosts: [outside.host] }),
+      redactor: t.deps.redactor,
+      now: Date.now,
+    })
+    const gateway = mcp.gatewayFor(createSecretReader(t.deps, await ownerAccess(t.deps)))
+    const tools = await gateway.tools(serverId)
+    expect(tools.map(({ name, description }) => ({ name, description }))).toEqual([
+      { name: 'get_weather', description: 'The weather in a city' },
+      { name: 'explode', description: 'Always fails' },
+    ])
+    expect(tools[0]?.inputSchema).toMatchObject({ type: 'object', properties: { city: { type: 'string' } } })
+    await expect(tools[0]?.call({ city: '广州' })).resolves.toEqual({ city: '广州', celsius: 21 })
+
+    // The list is cached: a second look does not ask the server again.
+    const listed = outside.methods.filter((m) => m === 'tools/list').length
+    await gateway.tools(serverId)
+    expect(outside.methods.filter((m) => m === 'tools/list')).toHaveLength(listed)
+  })
+
+  it('calls a tool from an mcp.call node in a run, its arguments rendered from templates', async () => {
+    const serverId = await saveServer()
+    const run = await runCall(
+      { server: serverId, tool: 'get_weather', arguments: { city: '{{ trigger.body.city }}' } },
+      [outside.host],
+    )
+    expect(run.status).toBe('succeeded')
+    expect(run.nodes.find((n) => n.nodeId === 'tool')?.output).toEqual({
+      result: { city: '杭州', celsius: 21 },
+    })
+  })
+
+  it("fails the node with the tool's own message when the tool reports an error, and names the tools when one is missing", async () => {
+    const serverId = await saveServer()
+    const failed = await runCall({ server: serverId, tool: 'explode' }, [outside.host])
+    expect(failed.status).toBe('failed')
+    expect(failed.error).toMatchObject({ nodeId: 'tool', code: 'MCP_TOOL_ERROR' })
+    expect(failed.error?.message).toContain('the weather station is down')
+
+    const missing = await runCall({ server: serverId, tool: 'get_news' }, [outside.host])
+    expect(missing.error).toMatchObject({ nodeId: 'tool', code: 'MCP_TOOL_NOT_FOUND' })
+    expect(missing.error?.message).toContain('get_weather, explode')
+  })
+
+  it('is refused by the outbound guard when the server is on a private address that is not allowed', async () => {
+    const serverId = await saveServer()
+    const run = await runCall({ server: serverId, tool: 'get_weather', arguments: { city: 'x' } }, [])
+    expect(run.status).toBe('failed')
+    expect(run.error).toMatchObject({ nodeId: 'tool', code: 'OUTBOUND_BLOCKED' })
+    expect(outside.methods).toEqual([])
+  })
+})
