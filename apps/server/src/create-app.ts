@@ -9,6 +9,9 @@ import { createTokenRoutes } from './auth/create-token-routes.ts'
 import { createUserAdminRoutes } from './auth/create-user-admin-routes.ts'
 import { createUserRoutes } from './auth/create-user-routes.ts'
 import { createCatalogueRoutes } from './catalogue/create-catalogue-routes.ts'
+import { createChatPageRoutes } from './chat/chat-page-routes.ts'
+import { createChatRoutes } from './chat/chat-routes.ts'
+import { createConversationRoutes } from './chat/conversation-routes.ts'
 import { createClassRoutes } from './classroom/class-routes.ts'
 import { createCredentialRoutes } from './credentials/create-credential-routes.ts'
 import { createCredentialTypeRoutes } from './credentials/create-credential-type-routes.ts'
@@ -42,14 +45,14 @@ import { createWebhookSecretRoutes } from './webhooks/webhook-secret-routes.ts'
 
 /**
  * The whole HTTP surface. Order matters in one place only: routers mounted before `authenticate` are public
- * (health, metrics, docs, setup, login, shared flows); every router after it needs a signed-in caller. Add new API routers at the end.
+ * (health, metrics, docs, setup, login, shared flows, chat apps); every router after it needs a signed-in caller. Add new API routers at the end.
  */
 export function createApp(deps: AppDeps) {
   const app = createRouter()
   const logFailure = (err: unknown) => deps.logger.error({ err: deps.redactor.redact(err) }, 'request failed')
   app.onError((err, c) => errorResponse(err, c, logFailure))
   app.notFound((c) => errorResponse(ApiError.notFound('This route'), c, logFailure))
-  app.use(secureHeaders({ crossOriginResourcePolicy: false }), requestLog(deps), contentPolicy(deps))
+  app.use(secureHeaders({ crossOriginResourcePolicy: false, xFrameOptions: false }), requestLog(deps), contentPolicy(deps))
   const apiBodyLimit = bodyLimit({
     maxSize: deps.config.bodyLimitBytes,
     onError: () => {
@@ -74,6 +77,7 @@ export function createApp(deps: AppDeps) {
     .route('/hooks', createWebhookRoutes(deps))
     .route('/hooks', testCapture.hooks)
     .route('/api', createSharedFlowRoutes(deps))
+    .route('/api', createChatRoutes(deps))
     .use('/api/*', authenticate(deps))
     .route('/api', createSessionRoutes(deps))
     .route('/api', createUserRoutes(deps))
@@ -96,9 +100,11 @@ export function createApp(deps: AppDeps) {
     .route('/api', createShareRoutes(deps))
     .route('/api', createClassRoutes(deps))
     .route('/api', createDemoReceiverRoutes(deps))
+    .route('/api', createConversationRoutes(deps))
     .route('/', createPublishingRoutes(deps))
     .route('/', createMediaRoutes(deps))
     .route('/', createSharePageRoutes(deps))
+    .route('/', createChatPageRoutes(deps))
     .route('/', serveEditor())
 }
 

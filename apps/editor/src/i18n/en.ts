@@ -62,6 +62,9 @@ export const en: Strings<typeof zhCN> = {
       TOO_MANY_ATTEMPTS:
         'Too many wrong passwords: signing in is paused for safety. Try again in a while (15 minutes at most).',
       WEBHOOK_RATE_LIMITED: 'Called too often: over the flow’s limit of calls per minute. Try again shortly.',
+      CHAT_RATE_LIMITED: 'Too many questions: over this chat app’s limit per visitor and minute. Ask again shortly.',
+      CHAT_ACCESS_CODE: 'This chat app needs its access code, which was missing or wrong.',
+      CHAT_FAILED: 'The chat app could not answer this time (its flow failed); the run history says why.',
       STORAGE_FULL:
         'The server’s storage is full: the run was neither started nor recorded. Free disk space, or lower the run history size limit in Settings; it carries on by itself once there is room.',
       IDEMPOTENCY_KEY_REUSED:
