@@ -116,11 +116,16 @@ export const CHAT_SCRIPT = String.raw`(function () {
       }
     }
   }
-  function addSources(item, citations) {
+  /** The passages the answer cites ([n]), or all of them when it cites none by number. */
+  function addSources(item, citations, text) {
     if (!citations.length) return;
+    var cited = {};
+    var any = false;
+    text.replace(/\[(\d{1,2})\]/g, function (_, n) { if (citations[n - 1]) { cited[n - 1] = true; any = true; } return _; });
     var list = el('div', 'sources');
     list.appendChild(el('span', 'sources-label', T.sources + ':'));
     citations.forEach(function (c, i) {
+      if (any && !cited[i]) return;
       var b = el('button', 'source', '[' + (i + 1) + '] ' + (c.document || ''));
       b.type = 'button';
       b.onclick = function () { openCitation(i + 1, c); };
@@ -227,7 +232,7 @@ export const CHAT_SCRIPT = String.raw`(function () {
           } else if (event === 'done') {
             item.className = 'msg bot done';
             renderAnswer(body, data.answer, data.citations || []);
-            addSources(item, data.citations || []);
+            addSources(item, data.citations || [], data.answer);
             addThumbs(item, data.turnId);
             scrollDown();
           } else if (event === 'error') {

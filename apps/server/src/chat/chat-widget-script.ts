@@ -1,5 +1,5 @@
 // /chat-widget.js, for other sites: <script src="https://zhiliu.example/chat-widget.js" data-app="reader-qa"></script>
-// It adds a launcher button inside a closed shadow root (the host page's CSS cannot reach it, nor it the page's) and
+// It adds a launcher button inside a shadow root (the host page's CSS cannot reach it, nor it the page's) and
 // opens the chat page in an iframe: the chat itself runs on this server's origin, apart from the host page.
 export const WIDGET_SCRIPT = `(function () {
   'use strict';
@@ -12,7 +12,7 @@ export const WIDGET_SCRIPT = `(function () {
   var label = script.getAttribute('data-label') || (/^en/i.test(lang || navigator.language) ? 'Ask us' : '在线问答');
   var host = document.createElement('div');
   host.setAttribute('data-zhiliu-chat', slug);
-  var root = host.attachShadow({ mode: 'closed' });
+  var root = host.attachShadow({ mode: 'open' });
   var style = document.createElement('style');
   style.textContent = ':host{all:initial}' +
     '.launcher{position:fixed;right:16px;bottom:16px;z-index:2147483646;border:0;border-radius:24px;padding:12px 18px;' +
