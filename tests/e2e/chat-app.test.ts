@@ -84,6 +84,12 @@ describe('a chat app', () => {
     expect(((await list.json()) as { items: unknown[] }).items).toEqual([
       expect.objectContaining({ firstQuestion: '市图书馆新馆什么时候开放？', turns: 1, thumbsUp: 1 }),
     ])
+    // The owner reads it in the editor's 对话记录.
+    const owner = editor.page
+    await owner.goto(`${editor.server.url}/#/flows/${flowId}/conversations`)
+    await owner.getByRole('button', { name: '市图书馆新馆什么时候开放？' }).click()
+    await expect(owner.getByTestId('chat-turn').textContent()).resolves.toContain('👍')
+    expect(editor.errors).toEqual([])
     expect(errors).toEqual([])
     await context.close()
   })
