@@ -48,7 +48,8 @@ export function EditorToolbar({ flowId }: { flowId: string }) {
 
   // A captured test request becomes the Run form's remembered input, and the Run form opens with it.
   const runWithCaptured = (body: unknown) => {
-    const fields = triggerFields(findTrigger(useEditor.getState().nodes)?.data.config)
+    const trigger = findTrigger(useEditor.getState().nodes)
+    const fields = triggerFields(trigger?.data.config, trigger?.data.type)
     rememberInput(flowId, inputFromSample(body, fields))
     setOpen('run')
   }

@@ -28,8 +28,20 @@ describe('trigger.chat', () => {
     expect(out).toMatchObject({ ...body, body })
   })
 
-  it('runs from the editor without a chat event as an empty question', async () => {
+  it('runs from the editor with the question alone, or with nothing as an empty question', async () => {
+    const event = {
+      body: { message: '在吗？' },
+      headers: {},
+      query: {},
+      method: 'POST',
+      firedAt: '2026-01-01T00:00:00.000Z',
+    }
+    expect(await runNode(triggerChat, {}, { inputs: {}, event })).toMatchObject({
+      message: '在吗？',
+      conversationId: 'editor',
+      history: [],
+    })
     const out = await runNode(triggerChat, {}, { inputs: {} })
-    expect(out).toMatchObject({ message: '', conversationId: '', history: [] })
+    expect(out).toMatchObject({ message: '', conversationId: 'editor', history: [] })
   })
 })

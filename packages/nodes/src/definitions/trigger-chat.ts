@@ -18,6 +18,13 @@ export const ChatEventBody = z.object({
   history: ChatHistory.default([]),
 })
 
+/** What a run started elsewhere than the chat route may give: any part of the chat event. */
+const TriedBody = z.object({
+  message: z.string().max(4000).default(''),
+  conversationId: z.string().max(100).default('editor'),
+  history: ChatHistory.default([]),
+})
+
 /** The chat app's settings, read by the server from the published version (the node itself uses none of them). */
 export const ChatSettings = z.object({
   slug: field(
@@ -102,9 +109,9 @@ export const triggerChat = defineNode({
   }),
   sideEffects: false,
   async run({ event }, ctx) {
-    // A run from the editor has no chat event: an empty question, so the flow can still be tried.
-    const parsed = ChatEventBody.safeParse(event?.body)
-    const body = parsed.success ? parsed.data : { message: '', conversationId: '', history: [] }
+    // A run from the editor or the CLI gives the question alone (or nothing): a conversation of its own, no history.
+    const parsed = TriedBody.safeParse(event?.body)
+    const body = parsed.success ? parsed.data : { message: '', conversationId: 'editor', history: [] }
     return { ...toTriggerOutput(body, event, ctx), body, ...body }
   },
 })
