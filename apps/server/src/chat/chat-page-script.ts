@@ -170,27 +170,37 @@ export const CHAT_SCRIPT = String.raw`(function () {
     showSuggestions(true);
   }
 
-  /** Server-Sent Events from a fetch body (EventSource cannot POST). */
+  /**
+   * Server-Sent Events from a fetch body (EventSource cannot POST). A browser that cannot stream a fetch body (an
+   * old WebView) gets the whole answer at once instead.
+   */
   function readEvents(res, onEvent) {
+    var buffer = '';
+    function take(text, last) {
+      buffer += text.replace(/\r\n/g, '\n');
+      if (last) buffer += '\n\n';
+      var end;
+      while ((end = buffer.indexOf('\n\n')) !== -1) {
+        var block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        var event = 'message';
+        var data = [];
+        block.split('\n').forEach(function (line) {
+          if (line.indexOf('event:') === 0) event = line.slice(6).trim();
+          else if (line.indexOf('data:') === 0) data.push(line.slice(5).replace(/^ /, ''));
+        });
+        if (data.length) onEvent(event, JSON.parse(data.join('\n')));
+      }
+    }
+    if (!res.body || !res.body.getReader || typeof TextDecoder === 'undefined') {
+      return res.text().then(function (text) { take(text, true); });
+    }
     var reader = res.body.getReader();
     var decoder = new TextDecoder();
-    var buffer = '';
     function pump() {
       return reader.read().then(function (step) {
-        if (step.done) return;
-        buffer += decoder.decode(step.value, { stream: true }).replace(/\r\n/g, '\n');
-        var end;
-        while ((end = buffer.indexOf('\n\n')) !== -1) {
-          var block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          var event = 'message';
-          var data = [];
-          block.split('\n').forEach(function (line) {
-            if (line.indexOf('event:') === 0) event = line.slice(6).trim();
-            else if (line.indexOf('data:') === 0) data.push(line.slice(5).replace(/^ /, ''));
-          });
-          if (data.length) onEvent(event, JSON.parse(data.join('\n')));
-        }
+        if (step.done) return take('', true);
+        take(decoder.decode(step.value, { stream: true }), false);
         return pump();
       });
     }
