@@ -52,7 +52,11 @@ export function createApp(deps: AppDeps) {
   const logFailure = (err: unknown) => deps.logger.error({ err: deps.redactor.redact(err) }, 'request failed')
   app.onError((err, c) => errorResponse(err, c, logFailure))
   app.notFound((c) => errorResponse(ApiError.notFound('This route'), c, logFailure))
-  app.use(secureHeaders({ crossOriginResourcePolicy: false, xFrameOptions: false }), requestLog(deps), contentPolicy(deps))
+  app.use(
+    secureHeaders({ crossOriginResourcePolicy: false, xFrameOptions: false }),
+    requestLog(deps),
+    contentPolicy(deps),
+  )
   const apiBodyLimit = bodyLimit({
     maxSize: deps.config.bodyLimitBytes,
     onError: () => {

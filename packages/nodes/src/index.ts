@@ -4,10 +4,10 @@ export * from './define-node.ts'
 // The server reads a waiting approval's request and records its decision with the node's own schemas.
 export { APPROVAL_TYPE, ApprovalDecision, ApprovalRequest } from './definitions/flow-approval.ts'
 export { builtinNodes } from './definitions/index.ts'
-// The chat route reads a chat app's settings and builds its trigger event with the node's own schemas.
-export { ChatEventBody, ChatHistory, ChatSettings } from './definitions/trigger-chat.ts'
 // The server checks a webhook or manual run's body before registering the run, with the trigger's own rules.
 export { type InputField, validateBody } from './definitions/input-schema.ts'
+// The chat route reads a chat app's settings and builds its trigger event with the node's own schemas.
+export { ChatHistory, ChatSettings } from './definitions/trigger-chat.ts'
 export * from './errors.ts'
 export {
   EXPRESSION_LIMITS,
