@@ -4,6 +4,7 @@ import { UNAUTHORIZED_EVENT } from './api/request.ts'
 import { useCatalogue } from './catalogue/catalogue-store.ts'
 import { ApprovalsPage } from './pages/approvals-page.tsx'
 import { ClassPage } from './pages/class-page.tsx'
+import { ConversationsPage } from './pages/conversations-page.tsx'
 import { CredentialsPage } from './pages/credentials-page.tsx'
 import { DemoInboxPage } from './pages/demo-inbox-page.tsx'
 import { EditorPage } from './pages/editor-page.tsx'
@@ -81,6 +82,8 @@ export function App() {
             flowId={route.flowId}
             {...(route.runId ? { runId: route.runId } : {})}
           />
+        ) : route.page === 'conversations' ? (
+          <ConversationsPage flowId={route.flowId} />
         ) : route.page === 'runs' ? (
           <RunsPage flowId={route.flowId} status={route.status} />
         ) : route.page === 'credentials' ? (

@@ -6,6 +6,7 @@ export interface AppEnv {
     user: User
     access: Access
     /** Set by the routes that answer the server's own pages; see `contentPolicy`. */
-    ownDocument: boolean
+    /** `framable`: one of them that other sites may frame (the chat page, for the widget). */
+    ownDocument: boolean | 'framable'
   }
 }

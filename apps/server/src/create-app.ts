@@ -9,6 +9,9 @@ import { createTokenRoutes } from './auth/create-token-routes.ts'
 import { createUserAdminRoutes } from './auth/create-user-admin-routes.ts'
 import { createUserRoutes } from './auth/create-user-routes.ts'
 import { createCatalogueRoutes } from './catalogue/create-catalogue-routes.ts'
+import { createChatPageRoutes } from './chat/chat-page-routes.ts'
+import { createChatRoutes } from './chat/chat-routes.ts'
+import { createConversationRoutes } from './chat/conversation-routes.ts'
 import { createClassRoutes } from './classroom/class-routes.ts'
 import { createCredentialRoutes } from './credentials/create-credential-routes.ts'
 import { createCredentialTypeRoutes } from './credentials/create-credential-type-routes.ts'
@@ -43,14 +46,19 @@ import { createWebhookSecretRoutes } from './webhooks/webhook-secret-routes.ts'
 
 /**
  * The whole HTTP surface. Order matters in one place only: routers mounted before `authenticate` are public
- * (health, metrics, docs, setup, login, shared flows; /mcp checks its own token); every router after it needs a signed-in caller. Add new API routers at the end.
+ * (health, metrics, docs, setup, login, shared flows, chat apps; /mcp checks its own token); every router after it needs a
+ * signed-in caller. Add new API routers at the end.
  */
 export function createApp(deps: AppDeps) {
   const app = createRouter()
   const logFailure = (err: unknown) => deps.logger.error({ err: deps.redactor.redact(err) }, 'request failed')
   app.onError((err, c) => errorResponse(err, c, logFailure))
   app.notFound((c) => errorResponse(ApiError.notFound('This route'), c, logFailure))
-  app.use(secureHeaders({ crossOriginResourcePolicy: false }), requestLog(deps), contentPolicy(deps))
+  app.use(
+    secureHeaders({ crossOriginResourcePolicy: false, xFrameOptions: false }),
+    requestLog(deps),
+    contentPolicy(deps),
+  )
   const apiBodyLimit = bodyLimit({
     maxSize: deps.config.bodyLimitBytes,
     onError: () => {
@@ -78,6 +86,7 @@ export function createApp(deps: AppDeps) {
       // API tokens only, checked by the route itself (see there): not under /api's cookie-or-token sign-in.
       .route('/', createMcpServerRoutes(deps))
       .route('/api', createSharedFlowRoutes(deps))
+      .route('/api', createChatRoutes(deps))
       .use('/api/*', authenticate(deps))
       .route('/api', createSessionRoutes(deps))
       .route('/api', createUserRoutes(deps))
@@ -100,9 +109,11 @@ export function createApp(deps: AppDeps) {
       .route('/api', createShareRoutes(deps))
       .route('/api', createClassRoutes(deps))
       .route('/api', createDemoReceiverRoutes(deps))
+      .route('/api', createConversationRoutes(deps))
       .route('/', createPublishingRoutes(deps))
       .route('/', createMediaRoutes(deps))
       .route('/', createSharePageRoutes(deps))
+      .route('/', createChatPageRoutes(deps))
       .route('/', serveEditor())
   )
 }

@@ -104,6 +104,7 @@ describe('templates', () => {
       'press-release-rewrite',
       'product-marketing',
       'property-notice',
+      'reader-qa',
       'screenplay',
       'short-video-storyboard',
       'topic-plan',
@@ -299,6 +300,20 @@ describe('templates', () => {
     expect(saved).toMatch(/^# 《32支龙舟队竞渡松山湖，首设企业组》短视频分镜\n/)
     expect(saved).toContain(`![封面](${out.cover})`)
     expect(saved).toContain('**镜头**：7 个　**总时长**：55 秒')
+  })
+
+  it('读者互动: answers the sample question from the articles, citing them, with the chunks a chat app shows as sources', async () => {
+    const result = await runTemplate('reader-qa')
+    expect(result.status).toBe('succeeded')
+    const answer = stepOutput(result, 'answer').text as string
+    expect(answer).toContain('[1]')
+    const chunks = stepOutput(result, 'articles').chunks as { text: string; document: string }[]
+    expect(chunks[0]?.document).toBe('市图书馆新馆5月1日开放.md')
+    // Every fact in the answer is in the cited article.
+    for (const fact of ['5月1日', '周一闭馆', '9:00至21:00', '社保卡']) {
+      expect(chunks[0]?.text).toContain(fact)
+      expect(answer).toContain(fact)
+    }
   })
 
   it('政务服务问答: classifies the question, drafts an answer from the policy text and waits for approval', async () => {

@@ -1,6 +1,13 @@
 export type { ApprovalStore, DecideResult, WaitingNode } from './approval-store.ts'
 export type { AttentionDecision, AttentionStore } from './attention-store.ts'
 export type { CallbackAttempt, CallbackStore, DueCallback, NewCallback } from './callback-store.ts'
+export type {
+  ChatCitation,
+  ChatConversation,
+  ChatStore,
+  ChatTurn,
+  NewChatTurn,
+} from './chat-store.ts'
 export {
   checkFileName,
   FILE_NAME,

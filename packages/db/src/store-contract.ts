@@ -2,6 +2,7 @@ import { describe } from 'vitest'
 import { describeApprovals } from './contract/approvals-contract.ts'
 import { describeAttention } from './contract/attention-contract.ts'
 import { describeCallbacks } from './contract/callbacks-contract.ts'
+import { describeChat } from './contract/chat-contract.ts'
 import { describeClaims } from './contract/claims-contract.ts'
 import { type OpenStore, useContractContext } from './contract/contract-context.ts'
 import { describeCredentials } from './contract/credentials-contract.ts'
@@ -44,5 +45,6 @@ export function describeStore(name: string, open: OpenStore): void {
     describeCallbacks(ctx)
     describeRunLeases(ctx)
     describeSharing(ctx)
+    describeChat(ctx)
   })
 }

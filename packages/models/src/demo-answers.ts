@@ -165,6 +165,9 @@ export const builtinStructuredDemoScripts: Record<string, (input: DemoInput) => 
 
 /** Scripted text answers for the templates in `templates/`, by `demoKey`. */
 export const templateDemoScripts: Record<string, DemoScript> = {
+  // 读者互动 (templates/reader-qa.json), for its sample question; every fact is from its sample article [1].
+  'reader-qa': () =>
+    '市图书馆新馆5月1日正式开放[1]。开放时间是周二至周日9:00至21:00，周一闭馆，法定节假日除外[1]。凭身份证或社保卡可以免费办借阅证[1]。',
   'gov-answer': () =>
     [
       '根据您提供的情况，答复如下：',

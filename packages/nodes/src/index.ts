@@ -6,6 +6,8 @@ export { APPROVAL_TYPE, ApprovalDecision, ApprovalRequest } from './definitions/
 export { builtinNodes } from './definitions/index.ts'
 // The server checks a webhook or manual run's body before registering the run, with the trigger's own rules.
 export { bodySchemaFor, type InputField, validateBody } from './definitions/input-schema.ts'
+// The chat route reads a chat app's settings and builds its trigger event with the node's own schemas.
+export { ChatHistory, ChatSettings } from './definitions/trigger-chat.ts'
 export * from './errors.ts'
 export {
   EXPRESSION_LIMITS,

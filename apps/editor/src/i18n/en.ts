@@ -62,6 +62,10 @@ export const en: Strings<typeof zhCN> = {
       TOO_MANY_ATTEMPTS:
         'Too many wrong passwords: signing in is paused for safety. Try again in a while (15 minutes at most).',
       WEBHOOK_RATE_LIMITED: 'Called too often: over the flow’s limit of calls per minute. Try again shortly.',
+      CHAT_RATE_LIMITED:
+        'Too many questions: over this chat app’s limit per visitor and minute. Ask again shortly.',
+      CHAT_ACCESS_CODE: 'This chat app needs its access code, which was missing or wrong.',
+      CHAT_FAILED: 'The chat app could not answer this time (its flow failed); the run history says why.',
       STORAGE_FULL:
         'The server’s storage is full: the run was neither started nor recorded. Free disk space, or lower the run history size limit in Settings; it carries on by itself once there is room.',
       IDEMPOTENCY_KEY_REUSED:
@@ -587,6 +591,17 @@ export const en: Strings<typeof zhCN> = {
       use: 'Use as test input',
       useHelp: 'Fills the Run window; you can change it before you start the run.',
     },
+  },
+  chat: {
+    title: 'Conversations',
+    backToFlow: 'Back to the flow',
+    lead: 'Visitors’ questions and answers in the published chat app, most recent first, with the thumbs up or down they gave. The chat page is at /chat/<chat address>; embed it in a site with <script src="…/chat-widget.js" data-app="…">.',
+    empty: 'No conversations yet. Publish the flow and try its chat page.',
+    firstQuestion: 'First question',
+    turns: 'Turns',
+    lastAt: 'Last',
+    question: 'Q:',
+    run: 'View run',
   },
   demo: {
     title: 'Demo receiver',

@@ -57,6 +57,9 @@ export const zhCN = {
       INVALID_CREDENTIALS: '邮箱或密码不对，请重新输入。',
       TOO_MANY_ATTEMPTS: '密码错误的次数太多，为了安全暂时不能登录，请过一会儿（最多 15 分钟）再试。',
       WEBHOOK_RATE_LIMITED: '调用太频繁，超过了这个流程设置的每分钟次数上限，请稍后再试。',
+      CHAT_RATE_LIMITED: '提问太频繁了，超过了这个对话应用每位访客每分钟的上限，请稍后再问。',
+      CHAT_ACCESS_CODE: '这个对话应用需要访问码，访问码没有填或不对。',
+      CHAT_FAILED: '对话应用这次没能回答（流程运行失败），原因记录在运行记录里。',
       STORAGE_FULL:
         '服务器的存储空间已满，运行没有启动，也没有记录。请腾出磁盘空间，或在设置中调低运行记录的大小上限；空间恢复后会自动继续。',
       IDEMPOTENCY_KEY_REUSED: '这个 Idempotency-Key 已经用于另一个不同的请求，新的请求请换一个新的 Key。',
@@ -527,6 +530,17 @@ export const zhCN = {
       use: '用作测试输入',
       useHelp: '会填进“运行”窗口，可以先修改再开始运行。',
     },
+  },
+  chat: {
+    title: '对话记录',
+    backToFlow: '返回流程',
+    lead: '发布后的对话应用里访客的提问和回答，最近的在前；访客可以给每个回答点赞或点踩。对话页地址是 /chat/<对话页地址>，嵌入网站用 <script src="…/chat-widget.js" data-app="…">。',
+    empty: '还没有对话。发布流程后打开对话页试试。',
+    firstQuestion: '第一个问题',
+    turns: '轮数',
+    lastAt: '最近一次',
+    question: '问：',
+    run: '查看运行',
   },
   demo: {
     title: '演示接收端',

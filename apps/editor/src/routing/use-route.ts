@@ -9,6 +9,8 @@ export type Route =
   | { page: 'login' }
   | { page: 'flows' }
   | { page: 'editor'; flowId: string; runId?: string }
+  /** A chat app's conversations. */
+  | { page: 'conversations'; flowId: string }
   | { page: 'runs'; flowId?: string; status?: string }
   | { page: 'credentials' }
   | { page: 'settings' }
@@ -24,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'setup') return { page: 'setup' }
   if (first === 'login') return { page: 'login' }
   if (first === 'flows' && second) {
+    if (third === 'conversations') return { page: 'conversations', flowId: second }
     return third === 'runs' && fourth
       ? { page: 'editor', flowId: second, runId: fourth }
       : { page: 'editor', flowId: second }
@@ -49,6 +52,8 @@ export function hrefFor(route: Route): string {
   switch (route.page) {
     case 'editor':
       return route.runId ? `#/flows/${e(route.flowId)}/runs/${e(route.runId)}` : `#/flows/${e(route.flowId)}`
+    case 'conversations':
+      return `#/flows/${e(route.flowId)}/conversations`
     case 'runs': {
       const params = new URLSearchParams()
       if (route.flowId) params.set('flow', route.flowId)

@@ -12,7 +12,8 @@ import { findTrigger, parseFieldValue, type TriggerField, triggerFields } from '
  */
 export function RunDialog({ flowId, onClose }: { flowId: string; onClose: () => void }) {
   const { t } = useTranslation()
-  const fields = triggerFields(findTrigger(useEditor.getState().nodes)?.data.config)
+  const trigger = findTrigger(useEditor.getState().nodes)
+  const fields = triggerFields(trigger?.data.config, trigger?.data.type)
   const [memory] = useState(() => rememberedInput(flowId))
   const [values, setValues] = useState(memory.values)
   // Without declared fields there is no form; otherwise the mode last used (or a captured request needed).

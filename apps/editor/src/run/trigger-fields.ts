@@ -17,11 +17,18 @@ export function findTrigger(nodes: readonly CanvasNode[]): CanvasNode | undefine
   return nodes.find((n) => entryFor(n.data.type, n.data.version)?.category === 'trigger')
 }
 
+/** A chat trigger's one input in the editor's Run form: the question (its conversation is the editor's own). */
+const CHAT_FIELDS: TriggerField[] = [{ name: 'message', type: 'string', required: true, description: '' }]
+
 /**
  * The declared input fields of the flow's trigger (manual or webhook), read defensively from its config — a canvas
- * node's `data.config` or a flow document node's `config`.
+ * node's `data.config` or a flow document node's `config`; a chat trigger (`type`) asks for the question.
  */
-export function triggerFields(config: Readonly<Record<string, unknown>> | undefined): TriggerField[] {
+export function triggerFields(
+  config: Readonly<Record<string, unknown>> | undefined,
+  type?: string,
+): TriggerField[] {
+  if (type === 'trigger.chat') return CHAT_FIELDS
   const list = config?.inputSchema
   if (!Array.isArray(list)) return []
   return list.flatMap((item): TriggerField[] => {

@@ -5,6 +5,7 @@ import { useAutoLayout } from '../canvas/use-auto-layout.ts'
 import { useEditor } from '../editor/editor-store.ts'
 import { toDocument } from '../editor/flow-mapping.ts'
 import { validationOf } from '../editor/validation-view.ts'
+import { hrefFor } from '../routing/use-route.ts'
 import { RunDialog } from '../run/run-dialog.tsx'
 import { useRun } from '../run/run-store.ts'
 import { inputFromSample, rememberInput } from '../run/test-input-memory.ts'
@@ -27,6 +28,7 @@ export function EditorToolbar({ flowId }: { flowId: string }) {
   const canRedo = useEditor((s) => s.history.future.length > 0)
   const errorCount = useEditor((s) => validationOf(s).errorCount)
   const hasWebhook = useEditor((s) => findTrigger(s.nodes)?.data.type === 'trigger.webhook')
+  const isChatApp = useEditor((s) => findTrigger(s.nodes)?.data.type === 'trigger.chat')
   const running = useRun((s) => s.status === 'starting' || s.status === 'running' || s.status === 'queued')
   const { layout, busy } = useAutoLayout()
   const flow = useReactFlow()
@@ -46,7 +48,8 @@ export function EditorToolbar({ flowId }: { flowId: string }) {
 
   // A captured test request becomes the Run form's remembered input, and the Run form opens with it.
   const runWithCaptured = (body: unknown) => {
-    const fields = triggerFields(findTrigger(useEditor.getState().nodes)?.data.config)
+    const trigger = findTrigger(useEditor.getState().nodes)
+    const fields = triggerFields(trigger?.data.config, trigger?.data.type)
     rememberInput(flowId, inputFromSample(body, fields))
     setOpen('run')
   }
@@ -114,6 +117,11 @@ export function EditorToolbar({ flowId }: { flowId: string }) {
         <button type="button" className="btn" onClick={() => setOpen('webhook')} data-testid="open-webhook">
           {t('editor.webhook')}
         </button>
+      )}
+      {isChatApp && (
+        <a className="btn" href={hrefFor({ page: 'conversations', flowId })} data-testid="open-conversations">
+          {t('chat.title')}
+        </a>
       )}
       <ShareButton flowId={flowId} />
       <button type="button" className="btn" onClick={() => setOpen('publish')} data-testid="open-publish">

@@ -29,6 +29,10 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/setup',
   'POST /api/auth/login',
   'GET /api/shared/{token}',
+  // A published chat app is public by design; its access code and per-visitor limit are tested in chat-routes.test.ts.
+  'GET /api/chat/{slug}',
+  'POST /api/chat/{slug}',
+  'POST /api/chat/{slug}/feedback',
 ])
 
 describe('authentication', () => {

@@ -33,9 +33,12 @@ export function appCsp(mediaOrigin = ''): string {
   ].join('; ')
 }
 
-/** Called by the routes that answer the server's own pages (the editor, the API docs); nothing a flow writes. */
-export function markOwnDocument(c: Context<AppEnv>): void {
-  c.set('ownDocument', true)
+/**
+ * Called by the routes that answer the server's own pages (the editor, the API docs, the chat page); nothing a flow
+ * writes. `framable`: other sites may show the page in a frame (the chat page, which the chat widget embeds).
+ */
+export function markOwnDocument(c: Context<AppEnv>, options: { framable?: boolean } = {}): void {
+  c.set('ownDocument', options.framable ? 'framable' : true)
 }
 
 /** Whether some policy in the header has a bare `sandbox` directive (one with `allow-…` tokens does not count). */
@@ -57,10 +60,12 @@ function originOf(url: string | undefined): string {
  * by default (webhook answers incl. a Respond node's headers, streams, published pages, feeds, media, errors and
  * the API), the app policy only where a route called `markOwnDocument`. A route may send a stricter policy of its
  * own if it contains a bare `sandbox`; anything else — such as a policy a Respond node set — is replaced.
- * Mounted inside `secureHeaders`, which is told to leave Cross-Origin-Resource-Policy to this middleware.
+ * Mounted inside `secureHeaders`, which is told to leave Cross-Origin-Resource-Policy and X-Frame-Options to this
+ * middleware.
  */
 export function contentPolicy(deps: Pick<AppDeps, 'config'>): MiddlewareHandler<AppEnv> {
   const own = appCsp(originOf(deps.config.publicUrl))
+  const framable = own.replace("frame-ancestors 'none'", 'frame-ancestors *')
   return async (c, next) => {
     await next()
     const headers = c.res.headers
@@ -69,7 +74,11 @@ export function contentPolicy(deps: Pick<AppDeps, 'config'>): MiddlewareHandler<
     // this server's own published pages count as another origin when they show its images).
     if (!headers.has('cross-origin-resource-policy'))
       headers.set('cross-origin-resource-policy', 'same-origin')
-    if (c.get('ownDocument')) headers.set('content-security-policy', own)
+    const ownDocument = c.get('ownDocument')
+    // X-Frame-Options is for browsers without frame-ancestors; secureHeaders leaves it to this middleware.
+    if (ownDocument !== 'framable') headers.set('x-frame-options', 'SAMEORIGIN')
+    if (ownDocument === 'framable') headers.set('content-security-policy', framable)
+    else if (ownDocument) headers.set('content-security-policy', own)
     else if (!isSandboxed(headers.get('content-security-policy')))
       headers.set('content-security-policy', SANDBOX_CSP)
   }

@@ -6,7 +6,7 @@ import { isSensitiveKey, REDACTED, type Redactor } from '../security/redact.ts'
  * The flow as a class may see it, and as a student's copy starts: the graph, names and settings, with every
  * credential field left out (a credential id names someone else's secret), the value of every secret-looking
  * header or query row and key hidden, and anything the server has decrypted redacted from the strings. Nothing
- * else of the flow travels: no webhook path or secret, no runs, no owner.
+ * else of the flow travels: no webhook path or secret, no chat address or access code, no runs, no owner.
  */
 export function sharedDocument(flow: Flow, registry: NodeRegistry, redactor: Redactor): Flow {
   const document: Flow = {
@@ -31,6 +31,8 @@ function sharedConfig(node: FlowNode, registry: NodeRegistry): Record<string, un
     if (widget === 'credential') continue
     // A custom webhook path is the lesson flow's own address; a copy claiming it would be refused.
     if (node.type === 'trigger.webhook' && name === 'path') continue
+    // Likewise a chat app's address; and its access code is the owner's to hand out, not the class's.
+    if (node.type === 'trigger.chat' && (name === 'slug' || name === 'accessCode')) continue
     shown[name] = widget === 'key-value' ? hideSecretRows(value) : value
   }
   return shown

@@ -4,6 +4,7 @@ import { openPg, type PgOptions } from './open-pg.ts'
 import { createPgApprovals } from './pg-approvals.ts'
 import { createPgAttention } from './pg-attention.ts'
 import { createPgCallbacks } from './pg-callbacks.ts'
+import { createPgChat } from './pg-chat.ts'
 import { createPgClaims } from './pg-claims.ts'
 import { createPgCredentials } from './pg-credentials.ts'
 import { createPgFiles } from './pg-files.ts'
@@ -44,6 +45,7 @@ export async function createPgStore(
     ...createPgModelPrices(db),
     ...createPgSettings(db),
     ...createPgSharing(db),
+    ...createPgChat(db),
     ...createPgRunCleanup(db),
     ...createPgPublishing(db),
     ...createPgApprovals(db),

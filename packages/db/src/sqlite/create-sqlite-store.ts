@@ -4,6 +4,7 @@ import { type BusyRetryPolicy, retryingWhileBusy } from './retry-while-busy.ts'
 import { createSqliteApprovals } from './sqlite-approvals.ts'
 import { createSqliteAttention } from './sqlite-attention.ts'
 import { createSqliteCallbacks } from './sqlite-callbacks.ts'
+import { createSqliteChat } from './sqlite-chat.ts'
 import { createSqliteClaims } from './sqlite-claims.ts'
 import { createSqliteCredentials } from './sqlite-credentials.ts'
 import { createSqliteFlowVersions } from './sqlite-flow-versions.ts'
@@ -47,6 +48,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store & { close(
       ...createSqliteModelPrices(db),
       ...createSqliteSettings(db),
       ...createSqliteSharing(db),
+      ...createSqliteChat(db),
       ...createSqliteRunCleanup(client),
       ...createSqlitePublishing(db),
       ...createSqliteApprovals(db, client),

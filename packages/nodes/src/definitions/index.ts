@@ -30,6 +30,7 @@ import { textJoin } from './text-join.ts'
 import { textSafetyCheck } from './text-safety-check.ts'
 import { textSplit } from './text-split.ts'
 import { textTemplate } from './text-template.ts'
+import { triggerChat } from './trigger-chat.ts'
 import { triggerManual } from './trigger-manual.ts'
 import { triggerSchedule } from './trigger-schedule.ts'
 import { triggerWebhook } from './trigger-webhook.ts'
@@ -43,6 +44,7 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   triggerManual,
   triggerWebhook,
   triggerSchedule,
+  triggerChat,
   aiChat,
   aiStructured,
   aiClassify,

@@ -2,6 +2,7 @@
 // types, which same-rows.ts checks at compile time; stored_files alone has none (files stay on disk with SQLite).
 
 export { runCallbacks } from './callbacks.ts'
+export { chatTurns } from './chat.ts'
 export { scheduleSlots, webhookDeliveries } from './claims.ts'
 export { credentials } from './credentials.ts'
 export { flows, flowVersions } from './flows.ts'

@@ -14,6 +14,7 @@ type Rows<T extends Tables> =
 
 export const sameRows: { [T in Tables]: Rows<T> } = {
   apiTokens: true,
+  chatTurns: true,
   credentials: true,
   demoMessages: true,
   feedItems: true,

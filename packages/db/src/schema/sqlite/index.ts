@@ -1,6 +1,7 @@
 // drizzle-kit reads this folder; the store passes it to drizzle so relational typing sees every table.
 
 export { callbackStates, runCallbacks } from './callbacks.ts'
+export { type ChatCitation, chatTurns } from './chat.ts'
 export { scheduleSlots, webhookDeliveries } from './claims.ts'
 export { credentials } from './credentials.ts'
 export { flows, flowVersions } from './flows.ts'
