@@ -5,11 +5,13 @@ import type {
   ExpressionEvaluator,
   FetchLike,
   Flow,
+  FlowCaller,
   MediaStore,
   ModelGateway,
   NodeLogger,
   Publisher,
   SecretReader,
+  ToolSources,
   TriggerEvent,
 } from '@zhiliu/nodes'
 import type { OutputLimits } from './measure-output.ts'
@@ -27,6 +29,10 @@ export interface RunServices {
   publish?: Publisher
   /** Where generated images and audio are kept: the server's media folder, or the CLI's output folder. */
   media?: MediaStore
+  /** Other flows as child runs (flow.call, agent tools); only the server has them. */
+  flows?: FlowCaller
+  /** Knowledge-base and MCP tools for the agent node; only the server has them. */
+  tools?: ToolSources
   /** JSONata and over-budget templates; by default on this thread, the server's goes to worker threads. */
   expressions?: ExpressionEvaluator
   /** Random source for back-off jitter; tests pin it. */

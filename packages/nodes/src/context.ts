@@ -1,3 +1,4 @@
+import type { FlowCaller, ToolSources } from './agent-tools.ts'
 import type { ExpressionEvaluator } from './expression/expression-evaluator.ts'
 import type { MediaStore } from './media-store.ts'
 import type { ModelGateway } from './model-gateway.ts'
@@ -30,6 +31,10 @@ export interface NodeContext {
   readonly media: MediaStore
   /** Evaluates JSONata: on this thread by default, on the server within a short budget and then in worker threads. */
   readonly expressions: ExpressionEvaluator
+  /** Runs other flows (`flow.call`, an agent's flow tools) as linked child runs. */
+  readonly flows: FlowCaller
+  /** Tools from outside the flow for `ai.agent`: knowledge bases, MCP servers. */
+  readonly tools: ToolSources
   /** Streams partial output (model tokens, progress) to run subscribers while the node is still running. */
   emit(chunk: NodeChunk): void
 }
@@ -60,6 +65,7 @@ export interface NodeChunk {
 }
 
 // The services' own types live beside them; a node imports every type it may touch from here.
+export type * from './agent-tools.ts'
 export type * from './expression/expression-evaluator.ts'
 export type * from './media-store.ts'
 export type * from './model-gateway.ts'
