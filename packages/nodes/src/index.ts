@@ -5,7 +5,12 @@ export * from './define-node.ts'
 export { APPROVAL_TYPE, ApprovalDecision, ApprovalRequest } from './definitions/flow-approval.ts'
 export { builtinNodes } from './definitions/index.ts'
 // The server checks a webhook or manual run's body before registering the run, with the trigger's own rules.
-export { type InputField, validateBody } from './definitions/input-schema.ts'
+export {
+  flowInputFields,
+  type InputField,
+  inputJsonSchema,
+  validateBody,
+} from './definitions/input-schema.ts'
 export * from './errors.ts'
 export {
   EXPRESSION_LIMITS,

@@ -164,7 +164,8 @@ export const en: Strings<typeof zhCN> = {
         "The provider's content filter withheld the answer. Change the prompt and try again.",
       AGENT_MAX_STEPS:
         'The agent was still calling tools at its step limit and gave no answer. Raise the limit or make the task clearer.',
-      AGENT_TOKEN_BUDGET: 'The agent used up its token budget before answering. Raise the budget or call fewer tools.',
+      AGENT_TOKEN_BUDGET:
+        'The agent used up its token budget before answering. Raise the budget or call fewer tools.',
       AGENT_TOOL_URL_INVALID: "An HTTP tool's URL is not a valid address once its arguments are filled in.",
       TOOL_SOURCE_MISSING: 'This server does not offer that tool source (knowledge base or MCP server) yet.',
       NO_FLOW_CALLS: 'This run cannot call other flows; run it on the Zhiliu server.',
@@ -172,7 +173,8 @@ export const en: Strings<typeof zhCN> = {
       FLOW_CALL_NOT_PUBLISHED:
         'The flow to call is not published yet. Publish it, or try it from the editor (which calls its draft).',
       FLOW_CALL_DEPTH: 'Flows called flows past the nesting limit; they probably call each other in a loop.',
-      FLOW_CALL_CYCLE: 'These flows call each other in a loop, so this one cannot be published. Remove one of the calls.',
+      FLOW_CALL_CYCLE:
+        'These flows call each other in a loop, so this one cannot be published. Remove one of the calls.',
       FLOW_CALL_FAILED: 'The called flow failed; open its run to see why.',
       NO_PUBLISHER: 'This run cannot publish (feeds, pages, files, e-mail); run it on the Zhiliu server.',
       PASSWORD_HASH_INVALID:
@@ -648,7 +650,13 @@ export const en: Strings<typeof zhCN> = {
     notKept_other: '{{count}} more runs ended and were not kept (see “Which runs are kept”).',
     emptyTitle: 'No runs yet',
     emptyBody: 'Press "Run" in the editor, or call a published flow\'s webhook, and its runs appear here.',
-    triggers: { manual: 'Manual', webhook: 'Webhook', schedule: 'Schedule', rerun: 'Re-run' },
+    triggers: {
+      manual: 'Manual',
+      webhook: 'Webhook',
+      schedule: 'Schedule',
+      rerun: 'Re-run',
+      flow: 'Called by a flow',
+    },
   },
   credentials: {
     title: 'Credentials',

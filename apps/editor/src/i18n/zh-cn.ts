@@ -588,7 +588,7 @@ export const zhCN = {
     notKept_other: '另有 {{count}} 次运行已经结束，但按“保存哪些运行”的设置没有保存。',
     emptyTitle: '还没有运行记录',
     emptyBody: '在编辑器里点“运行”，或调用已发布流程的 Webhook，记录就会出现在这里。',
-    triggers: { manual: '手动', webhook: 'Webhook', schedule: '定时', rerun: '重新运行' },
+    triggers: { manual: '手动', webhook: 'Webhook', schedule: '定时', rerun: '重新运行', flow: '被流程调用' },
   },
   credentials: {
     title: '凭据',

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import type { Access } from '@zhiliu/db'
 import { createInProcessEventBus, createInProcessQueue, type RunQueue } from '@zhiliu/engine'
-import type { ExpressionEvaluator, FetchLike } from '@zhiliu/nodes'
+import type { ExpressionEvaluator, FetchLike, ToolSources } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
 import { type CredentialReader, createSecretReader } from '../credentials/create-secret-reader.ts'
 import { createMediaStore } from '../media/create-media-store.ts'
 import { createPublisher } from '../publishing/create-publisher.ts'
 import { configuredBase } from '../publishing/publish-urls.ts'
+import { createFlowCaller } from './flow-caller.ts'
 import { createNodeLogger } from './node-logger.ts'
+import { createDocumentSource } from './run-documents.ts'
 import { createRunService, type RunService } from './run-service.ts'
 import { sumRunUsage } from './run-usage.ts'
 
@@ -18,6 +20,8 @@ export interface RunServiceWiring {
   secretsFor?: (access: Access) => CredentialReader
   /** JSONata and slow templates: the worker pool in the server process; left out, on the event loop. */
   expressions?: ExpressionEvaluator
+  /** Knowledge-base and MCP tools for ai.agent, as the run's owner may use them; left out, none. */
+  toolSources?: (access: Access) => ToolSources
   /** The queue; by default one in this process. Queue mode (REDIS_URL) passes BullMQ's. */
   queue?: RunQueue
 }
@@ -40,7 +44,14 @@ export function createRunServiceFor(
     workerId: `${role}-${process.pid}-${randomUUID().slice(0, 8)}`,
     leaseMs: queueConfig.leaseMs,
   }
-  return createRunService({
+  // The service calls itself for flow.call: bound once it exists, before any run can start.
+  let service: RunService | undefined
+  const flowCallerParts = {
+    store: deps.store,
+    documents: createDocumentSource(deps.store),
+    runs: () => service as RunService,
+  }
+  service = createRunService({
     ownership,
     store: deps.store,
     queue,
@@ -69,7 +80,20 @@ export function createRunServiceFor(
         ...(run.resume ? { usedBefore } : {}),
       })
       const publish = createPublisher(deps, run)
-      return { fetch: wiring.fetch, secrets, models, logger, publish, media, expressions: wiring.expressions }
+      const flows = createFlowCaller(flowCallerParts, run)
+      const tools = wiring.toolSources?.(access)
+      return {
+        fetch: wiring.fetch,
+        secrets,
+        models,
+        logger,
+        publish,
+        media,
+        expressions: wiring.expressions,
+        flows,
+        ...(tools ? { tools } : {}),
+      }
     },
   })
+  return service
 }
