@@ -30,18 +30,18 @@ export async function refuseCallCycle(store: Store, flowId: string, document: Fl
     return (await store.getFlowVersion(SYSTEM_ACCESS, id, flow.publishedVersion))?.document
   }
   const done = new Set<string>()
-  const walk = async (id: string, doc: Flow, path: string[]): Promise<string[] | undefined> => {
+  const walk = async (doc: Flow, path: string[]): Promise<string[] | undefined> => {
     for (const next of calledFlowIds(doc)) {
       if (next === flowId) return [...path, next]
       if (done.has(next) || path.includes(next)) continue
       const nextDoc = await published(next)
-      const cycle = nextDoc && (await walk(next, nextDoc, [...path, next]))
+      const cycle = nextDoc && (await walk(nextDoc, [...path, next]))
       if (cycle) return cycle
       done.add(next)
     }
     return undefined
   }
-  const cycle = await walk(flowId, document, [flowId])
+  const cycle = await walk(document, [flowId])
   if (!cycle) return
   const named = cycle.map((id) => names.get(id) ?? id)
   throw new ApiError(

@@ -52,13 +52,10 @@ export const RunSummaryView = z
     trigger: RunTrigger,
     status: RunStatus,
     error: ErrorView.nullable(),
-    parentRunId: z
-      .string()
-      .nullable()
-      .openapi({
-        description:
-          'The run this one re-runs, or (trigger `flow`) the run whose flow.call or agent started it',
-      }),
+    parentRunId: z.string().nullable().openapi({
+      description:
+        'The run this one re-runs, or (trigger `flow`) the run whose flow.call or agent started it',
+    }),
     startedAt: z.number().int(),
     finishedAt: z.number().int().nullable(),
     durationMs: z.number().int().nullable(),
