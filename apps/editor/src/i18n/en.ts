@@ -391,6 +391,10 @@ export const en: Strings<typeof zhCN> = {
   form: {
     demoReceiver: 'Demo receiver (nothing is sent; the message shows in Zhiliu)',
     modelSuggestions: 'Models of this provider:',
+    flowUnpublished: ' (not published)',
+    noFlows: 'There are no other flows yet. Create and publish one, then come back to choose it.',
+    chooseFlowFirst: 'Choose the flow to call above first.',
+    flowTakesAnything: 'This flow declares no input fields; it gets an empty input.',
     choose: 'Choose…',
     on: 'On',
     off: 'Off',
@@ -508,6 +512,10 @@ export const en: Strings<typeof zhCN> = {
     failHint: 'Drop it: the run ends as failed',
   },
   inspect: {
+    agentSteps: "The agent's steps",
+    agentStepFigures: '{{ms}} ms · {{tokens}} tokens',
+    agentReasoning: 'Thinking',
+    agentToolCall: 'Called {{name}}',
     noRun: 'No run data yet. Press "Run" at the top right to try it.',
     notReached: 'This run did not reach this node.',
     took: 'took {{ms}} ms',

@@ -341,6 +341,10 @@ export const zhCN = {
   form: {
     demoReceiver: '演示接收端（不真的发送，消息显示在智流里）',
     modelSuggestions: '这个服务的模型：',
+    flowUnpublished: '（未发布）',
+    noFlows: '还没有别的流程。先新建并发布一个流程，再回来选它。',
+    chooseFlowFirst: '先在上面选择要调用的流程。',
+    flowTakesAnything: '这个流程没有声明输入字段，它会收到空的输入。',
     choose: '请选择',
     on: '开',
     off: '关',
@@ -450,6 +454,10 @@ export const zhCN = {
     failHint: '不再处理：这次运行以失败结束',
   },
   inspect: {
+    agentSteps: '智能体的每一步',
+    agentStepFigures: '{{ms}} 毫秒 · {{tokens}} token',
+    agentReasoning: '思考过程',
+    agentToolCall: '调用工具 {{name}}',
     noRun: '还没有运行数据。点击右上角的“运行”试一试。',
     notReached: '这次运行没有执行到这个节点。',
     took: '用时 {{ms}} 毫秒',
