@@ -155,6 +155,26 @@ describe('flow.call', () => {
     expect((res.body as { error: { message: string } }).error.message).toContain('客服 → B 流程 → 客服')
   })
 
+  it('needs no second worker: with one run at a time, a parent still gets its child (no deadlock)', async () => {
+    await closeRunApp({ t, kit })
+    ;({ t, app, owner, kit } = await createRunApp({ runConcurrency: 1 }))
+    const [user] = await t.deps.store.listUsers()
+    me = { userId: user?.id ?? '', all: false }
+    const child = await storeFlow(t.deps, me, orderStatus, { publish: true })
+    const middle = await storeFlow(t.deps, me, { ...caller(child.id), name: '中间' } as Flow, {
+      publish: true,
+    })
+    const top = await storeFlow(t.deps, me, caller(middle.id, { id: '{{ trigger.body.id }}' }), {
+      publish: true,
+    })
+    const run = await runPublished(top.id, { id: 'C-3' })
+    expect(run.status).toBe('succeeded')
+    // The middle flow has no Respond node: it answers with its last step's output, its own call's.
+    expect(run.nodes.find((n) => n.nodeId === 'call')?.output).toMatchObject({
+      result: { result: { order: 'C-3' } },
+    })
+  })
+
   it("cannot call another user's flow", async () => {
     const child = await storeFlow(t.deps, me, orderStatus, { publish: true })
     const other = await createUserWithRole(app, owner, 'editor')
