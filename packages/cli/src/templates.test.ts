@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { createCliMediaStore } from './cli-media-store.ts'
 import { createCliModelGateway } from './cli-model-gateway.ts'
 import { createLocalPublisher } from './create-local-publisher.ts'
+import { createTemplateFlows } from './template-flows.ts'
 import { loadTemplates, type Template } from './templates.ts'
 
 const root = resolve(import.meta.dirname, '../../..')
@@ -40,16 +41,17 @@ async function runTemplate(slug: string): Promise<RunResult> {
   const validation = validateFlow(found.flow, { unchosenCredentials: 'warning' })
   if (!validation.ok) throw new Error(JSON.stringify(validation.problems))
   const models = createCliModelGateway({ demo: true, env: {}, note: () => {}, demoChunkDelayMs: 0 })
+  const services = {
+    fetch,
+    models,
+    publish: createLocalPublisher(outDir),
+    media: createCliMediaStore(join(outDir, 'media')),
+  }
   return runFlow({
     flow: validation.flow,
     event: { body: found.sampleInput, method: 'CLI' },
     signal: new AbortController().signal,
-    services: {
-      fetch,
-      models,
-      publish: createLocalPublisher(outDir),
-      media: createCliMediaStore(join(outDir, 'media')),
-    },
+    services: { ...services, flows: createTemplateFlows(() => services) },
   })
 }
 
@@ -99,14 +101,17 @@ describe('templates', () => {
     expect(templates.map((t) => t.slug)).toEqual([
       'customer-reply',
       'data-report',
+      'faq-lookup',
       'gov-service-qa',
       'multi-platform',
+      'order-status',
       'press-release-rewrite',
       'product-marketing',
       'property-notice',
       'reader-qa',
       'screenplay',
       'short-video-storyboard',
+      'smart-customer-service',
       'topic-plan',
       'training-quiz',
     ])
@@ -152,6 +157,22 @@ describe('templates', () => {
     // Publishing waits for the reviewer: nothing was published.
     expect(result.steps.map((s) => s.nodeId)).not.toContain('page')
     expect(result.steps.map((s) => s.nodeId)).not.toContain('feed')
+  })
+
+  it('智能客服: the demo agent calls the order-status and FAQ flows and answers from both', async () => {
+    const result = await runTemplate('smart-customer-service')
+    const reply = String(body(result).reply)
+    const agent = result.steps.find((s) => s.nodeId === 'agent')?.output as {
+      steps: { toolCalls: { name: string; result?: unknown }[] }[]
+    }
+    // The plumbing, not the script's words: both tool flows ran, and their results reached the answer.
+    const called = agent.steps[0]?.toolCalls ?? []
+    expect(called.map((c) => c.result)).toEqual([
+      expect.objectContaining({ orderId: '20240815001', status: '已发货' }),
+      expect.objectContaining({ answer: expect.stringContaining('7 天') }),
+    ])
+    expect(reply).toContain('已发货')
+    expect(reply).toContain('7 天')
   })
 
   it('客户留言智能回复: classifies the sample complaint and returns an apologetic reply', async () => {

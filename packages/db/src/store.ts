@@ -59,6 +59,8 @@ export function storedHistory(history: RunHistory | undefined): Exclude<RunHisto
 export interface RunQuery {
   flowId?: string
   status?: RunStatus
+  /** The runs this run started: re-runs of it and the flows it called (trigger `flow`). */
+  parentRunId?: string
   /** Clamped to 1..200, default 50. */
   limit?: number
   /** `nextCursor` of the previous page. */

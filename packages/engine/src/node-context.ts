@@ -2,6 +2,7 @@ import {
   type Clock,
   type ExpressionEvaluator,
   type FetchLike,
+  type FlowCaller,
   inThreadExpressions,
   type McpGateway,
   type MediaStore,
@@ -12,6 +13,7 @@ import {
   type NodeLogger,
   type Publisher,
   type SecretReader,
+  type ToolSources,
 } from '@zhiliu/nodes'
 import type { RunServices } from './run-options.ts'
 
@@ -60,6 +62,21 @@ const noMcp: McpGateway = {
   },
 }
 
+const noFlows: FlowCaller = {
+  async describe() {
+    throw new NodeError('NO_FLOW_CALLS', 'calling other flows is not configured for this run')
+  },
+  async call() {
+    throw new NodeError('NO_FLOW_CALLS', 'calling other flows is not configured for this run')
+  },
+}
+
+const noTools: ToolSources = {
+  async resolve(source) {
+    throw new NodeError('TOOL_SOURCE_MISSING', `tools from "${source}" are not available on this server`)
+  },
+}
+
 const silent = () => {}
 const silentLogger: NodeLogger = { debug: silent, info: silent, warn: silent, error: silent }
 
@@ -94,6 +111,8 @@ export function resolveServices(services: RunServices = {}): ResolvedServices {
     logger: services.logger ?? silentLogger,
     publish: services.publish ?? noPublisher,
     media: services.media ?? noMedia,
+    flows: services.flows ?? noFlows,
+    tools: services.tools ?? noTools,
     expressions: services.expressions ?? inThreadExpressions,
     random: services.random ?? Math.random,
     mcp: services.mcp ?? noMcp,
@@ -134,6 +153,8 @@ class RunNodeContext implements NodeContext {
   readonly media: MediaStore
   readonly expressions: ExpressionEvaluator
   readonly mcp: McpGateway
+  readonly flows: FlowCaller
+  readonly tools: ToolSources
   readonly emit: (chunk: NodeChunk) => void
   readonly #attempt: AttemptHandle
 
@@ -155,6 +176,8 @@ class RunNodeContext implements NodeContext {
     this.media = services.media
     this.expressions = services.expressions
     this.mcp = services.mcp
+    this.flows = services.flows
+    this.tools = services.tools
     this.#attempt = attempt
     // An own function, not a method, so that `const { emit } = ctx` keeps working.
     this.emit = (chunk) => attempt.chunk(chunk)

@@ -6,11 +6,13 @@ import type {
   FetchLike,
   Flow,
   McpGateway,
+  FlowCaller,
   MediaStore,
   ModelGateway,
   NodeLogger,
   Publisher,
   SecretReader,
+  ToolSources,
   TriggerEvent,
 } from '@zhiliu/nodes'
 import type { OutputLimits } from './measure-output.ts'
@@ -28,6 +30,10 @@ export interface RunServices {
   publish?: Publisher
   /** Where generated images and audio are kept: the server's media folder, or the CLI's output folder. */
   media?: MediaStore
+  /** Other flows as child runs (flow.call, agent tools); only the server has them. */
+  flows?: FlowCaller
+  /** Knowledge-base and MCP tools for the agent node; only the server has them. */
+  tools?: ToolSources
   /** JSONata and over-budget templates; by default on this thread, the server's goes to worker threads. */
   expressions?: ExpressionEvaluator
   /** The run owner's MCP servers' tools (mcp.call); only the server has them. */

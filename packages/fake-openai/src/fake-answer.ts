@@ -1,9 +1,10 @@
-import type { FakeAnswer, FakeUsage } from './fake-step.ts'
+import type { FakeAnswer, FakeToolCall, FakeUsage } from './fake-step.ts'
 
 /** What a chat request asks for, read loosely: the fake accepts whatever a real provider would. */
 export interface ChatBody {
   model: string
-  messages: { role: string; content: unknown }[]
+  messages: { role: string; content: unknown; tool_calls?: unknown; tool_call_id?: string }[]
+  tools?: { type: string; function: { name: string; description?: string; parameters?: unknown } }[]
   stream?: boolean
   stream_options?: { include_usage?: boolean }
   response_format?: { type: string; json_schema?: { name?: string; schema?: unknown } }
@@ -13,8 +14,11 @@ export interface FinalAnswer {
   content: string
   reasoning: string
   usage: Required<FakeUsage>
-  finishReason: 'stop' | 'length'
+  finishReason: 'stop' | 'length' | 'tool_calls'
+  toolCalls: Required<FakeToolCall>[]
 }
+
+let callSequence = 0
 
 /**
  * The answer to a chat request: the scripted one when given, otherwise derived from the request so tests can
@@ -23,7 +27,7 @@ export interface FinalAnswer {
  */
 export function answerFor(body: ChatBody, scripted: FakeAnswer | undefined): FinalAnswer {
   const question = lastUserText(body)
-  const content = scripted?.content ?? defaultContent(body, question)
+  const content = scripted?.content ?? (scripted?.toolCalls ? '' : defaultContent(body, question))
   const reasoning =
     scripted?.reasoning ?? (/reason|r1|think/i.test(body.model) ? `Thinking about: ${question}` : '')
   const prompt = body.messages.reduce((sum, m) => sum + textOf(m.content).length, 0)
@@ -33,7 +37,9 @@ export function answerFor(body: ChatBody, scripted: FakeAnswer | undefined): Fin
     completion_tokens: scripted?.usage?.completion_tokens ?? [...content].length + reasoningTokens,
     reasoning_tokens: reasoningTokens,
   }
-  return { content, reasoning, usage, finishReason: scripted?.finishReason ?? 'stop' }
+  const toolCalls = (scripted?.toolCalls ?? []).map((call) => ({ id: `call_${++callSequence}`, ...call }))
+  const finishReason = scripted?.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop')
+  return { content, reasoning, usage, finishReason, toolCalls }
 }
 
 function defaultContent(body: ChatBody, question: string): string {

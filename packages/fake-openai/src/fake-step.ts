@@ -17,9 +17,21 @@ export interface FakeAnswer {
   chunkDelayMs?: number
   /** Streaming only: destroy the socket after this many content chunks, as a dropped connection would. */
   cutAfterChunks?: number
-  finishReason?: 'stop' | 'length'
+  finishReason?: 'stop' | 'length' | 'tool_calls'
+  /**
+   * Tool calls the model asks for (the finish reason becomes `tool_calls`). `arguments` is sent as given, so a test
+   * can script malformed JSON; streamed, each call's arguments arrive in pieces as OpenAI sends them.
+   */
+  toolCalls?: FakeToolCall[]
   /** Image requests: answer links (as SiliconFlow and CogView do unasked) or bytes, whatever was asked for. */
   imageAs?: 'url' | 'b64_json'
+}
+
+export interface FakeToolCall {
+  /** Default: `call_<n>`, numbered across the fake's life. */
+  id?: string
+  name: string
+  arguments: string
 }
 
 /** A scripted failure with the status and error body a real provider sends. */

@@ -3,6 +3,7 @@ export type {
   FakeFault,
   FakeOpenAIOptions,
   FakeStep,
+  FakeToolCall,
   FakeUsage,
   RecordedRequest,
 } from './fake-step.ts'

@@ -17,6 +17,15 @@ export function sendCompletion(res: ServerResponse, body: ChatBody, answer: Fina
     role: 'assistant',
     content: answer.content,
     ...(answer.reasoning ? { reasoning_content: answer.reasoning } : {}),
+    ...(answer.toolCalls.length > 0
+      ? {
+          tool_calls: answer.toolCalls.map((call) => ({
+            id: call.id,
+            type: 'function',
+            function: { name: call.name, arguments: call.arguments },
+          })),
+        }
+      : {}),
   }
   const completion = {
     id: `chatcmpl-fake-${++sequence}`,
@@ -69,6 +78,13 @@ export async function sendStream(
     }
     await send(JSON.stringify(chunk({ content: piece })))
     sent++
+  }
+  for (const [index, call] of answer.toolCalls.entries()) {
+    const head = { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }
+    await send(JSON.stringify(chunk({ tool_calls: [head] })))
+    for (const piece of split(call.arguments, pacing.chunkSize)) {
+      await send(JSON.stringify(chunk({ tool_calls: [{ index, function: { arguments: piece } }] })))
+    }
   }
   await send(JSON.stringify(chunk({}, answer.finishReason)))
   if (withUsage) await send(JSON.stringify({ ...chunk({}, null, false), usage: usageOf(answer) }))

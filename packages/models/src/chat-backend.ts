@@ -7,6 +7,7 @@ import type {
   NodeChunk,
   SpeechRequest,
   SpeechResponse,
+  ToolCall,
   TranscriptionRequest,
   TranscriptionResponse,
 } from '@zhiliu/nodes'
@@ -19,11 +20,13 @@ export interface ChatCall {
   maxTokens?: number
   responseFormat?: ChatRequest['responseFormat']
   demoKey?: string
+  tools?: ChatRequest['tools']
 }
 
 export interface ChatAnswer {
   text: string
   reasoning?: string
+  toolCalls?: ToolCall[]
   /** The model that answered, as the provider reports it. */
   model: string
   usage: ChatUsage

@@ -1,5 +1,5 @@
 import { type ChatMessage, type NodeChunk, NodeError } from '@zhiliu/nodes'
-import type { ChatBackend } from './chat-backend.ts'
+import type { ChatBackend, ChatCall } from './chat-backend.ts'
 import {
   builtinDemoScripts,
   builtinStructuredDemoScripts,
@@ -10,6 +10,7 @@ import {
   templateDemoScripts,
 } from './demo-answers.ts'
 import { demoImageSize, demoPng, demoWav, demoWavText, wavSeconds } from './demo-media.ts'
+import { demoToolTurn } from './demo-tool-session.ts'
 import { sampleFromSchema } from './sample-from-schema.ts'
 import { textOf } from './to-openai-messages.ts'
 
@@ -46,9 +47,26 @@ export function createDemoBackend(options: DemoOptions = {}): ChatBackend {
     }
   }
 
+  /** With tools: the scripted session (demo-tool-session.ts), its answer streamed like any other. */
+  async function toolTurn(call: ChatCall, signal: AbortSignal, onChunk?: (c: NodeChunk) => void) {
+    const turn = demoToolTurn(call.messages, call.tools ?? [])
+    const text = 'text' in turn ? turn.text : ''
+    await stream(text, 'text', signal, onChunk)
+    const promptChars = call.messages.reduce((sum, m) => sum + [...textOf(m.content)].length, 0)
+    const calledChars =
+      'toolCalls' in turn ? turn.toolCalls.reduce((sum, c) => sum + c.arguments.length, 0) : 0
+    return {
+      text,
+      ...('toolCalls' in turn ? { toolCalls: turn.toolCalls } : {}),
+      model: call.model,
+      usage: { promptTokens: promptChars, completionTokens: [...text].length + calledChars },
+    }
+  }
+
   return {
     async complete(call, signal, onChunk) {
       signal.throwIfAborted()
+      if (call.tools?.length) return toolTurn(call, signal, onChunk)
       const input = demoInput(call.messages)
       const format = call.responseFormat
       const text =

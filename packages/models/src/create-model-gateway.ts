@@ -10,6 +10,7 @@ import { type Backends, createBackends } from './create-backends.ts'
 import type { DemoOptions } from './create-demo-backend.ts'
 import { createMediaCalls, type MediaCalls } from './create-media-calls.ts'
 import { costOf, defaultModelPrices, type ModelPrices } from './model-prices.ts'
+import { supportsTools } from './provider-presets.ts'
 import { modelFor, providerName, type ResolvedProvider } from './resolved-provider.ts'
 import { structuredChat } from './structured-chat.ts'
 import { createTokenMeter, type RunUsage, type TokenBudget } from './token-meter.ts'
@@ -84,6 +85,12 @@ export function createModelGateway(options: ModelGatewayOptions): MeteredModelGa
           `${where}: this provider cannot read images; choose a vision model's provider`,
         )
       }
+      if (request.tools?.length && !supportsTools(provider.preset, model)) {
+        throw new NodeError(
+          'MODEL_CAPABILITY_MISSING',
+          `${where}: this model cannot call tools; choose one whose provider lists tool support (e.g. deepseek-chat, qwen-plus, glm-4.5)`,
+        )
+      }
       meter.check(where)
       const backend = metered(backendFor(provider), where)
       const call: ChatCall = {
@@ -93,6 +100,7 @@ export function createModelGateway(options: ModelGatewayOptions): MeteredModelGa
         maxTokens: request.maxTokens,
         responseFormat: request.responseFormat,
         demoKey: request.demoKey,
+        ...(request.tools?.length ? { tools: request.tools } : {}),
       }
       const format = request.responseFormat?.type
       const answer =
@@ -104,6 +112,7 @@ export function createModelGateway(options: ModelGatewayOptions): MeteredModelGa
         text: answer.text,
         ...(answer.reasoning ? { reasoning: answer.reasoning } : {}),
         ...('data' in answer ? { data: answer.data } : {}),
+        ...(answer.toolCalls?.length ? { toolCalls: answer.toolCalls } : {}),
         model: answer.model,
         provider: provider.preset.id,
         usage: answer.usage,

@@ -54,6 +54,12 @@ export function createOpenAIBackend(
       model: call.model,
       messages: toOpenAIMessages(call.messages, { echoReasoning: preset.echoReasoning === true }),
     }
+    if (call.tools?.length) {
+      body.tools = call.tools.map((tool) => ({
+        type: 'function',
+        function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+      }))
+    }
     if (call.temperature !== undefined) body.temperature = call.temperature
     if (call.maxTokens !== undefined) body[preset.maxTokensField] = call.maxTokens
     const format = call.responseFormat
@@ -97,6 +103,7 @@ export function createOpenAIBackend(
         return {
           text: read.text,
           ...(read.reasoning ? { reasoning: read.reasoning } : {}),
+          ...(read.toolCalls.length > 0 ? { toolCalls: read.toolCalls } : {}),
           model: read.model || call.model,
           usage: read.usage,
         }

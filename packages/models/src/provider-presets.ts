@@ -13,6 +13,8 @@ export const ProviderCapabilities = z.object({
   reasoning: z.boolean(),
   images: z.boolean(),
   audio: z.boolean(),
+  /** OpenAI's tool-calling API (`tools`, `tool_calls`), which the agent node needs; see `modelsWithoutTools`. */
+  tools: z.boolean(),
 })
 export type ProviderCapabilities = z.infer<typeof ProviderCapabilities>
 
@@ -40,6 +42,8 @@ export const ProviderPreset = z.object({
   speechVoice: z.string().optional(),
   /** The speech-to-text model used when a transcription node names none; absent without a transcription API. */
   transcriptionModel: z.string().optional(),
+  /** Models of a provider with `tools` that refuse them (a leading match: `deepseek-r1` covers `deepseek-r1:7b`). */
+  modelsWithoutTools: z.array(z.string()).optional(),
   /** Where a person gets a key (or, for Ollama, the software). */
   keyUrl: z.string().optional(),
 })
@@ -57,6 +61,7 @@ const compatibleChatBase: ProviderCapabilities = {
   reasoning: true,
   images: false,
   audio: false,
+  tools: true,
 }
 
 /** A compatible service's capabilities, so each preset states only where it differs from the usual. */
@@ -98,6 +103,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     requiresKey: true,
     maxTokensField: 'max_tokens',
     capabilities: compatibleChat(),
+    modelsWithoutTools: ['qwen-vl', 'qwq'],
     keyUrl: 'https://bailian.console.aliyun.com/?apiKey=1',
   },
   {
@@ -109,6 +115,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     maxTokensField: 'max_tokens',
     echoReasoning: true,
     capabilities: compatibleChat(),
+    modelsWithoutTools: ['moonshot-v1-8k-vision'],
     keyUrl: 'https://platform.moonshot.cn/console/api-keys',
   },
   {
@@ -121,6 +128,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     echoReasoning: true,
     // CogView answers on the OpenAI-shaped /images/generations; GLM's audio APIs are not OpenAI-shaped.
     capabilities: compatibleChat({ images: true }),
+    modelsWithoutTools: ['glm-4v'],
     imageModel: 'cogview-3-flash',
     keyUrl: 'https://open.bigmodel.cn/usercenter/apikeys',
   },
@@ -150,6 +158,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     requiresKey: true,
     maxTokensField: 'max_tokens',
     capabilities: compatibleChat({ images: true, audio: true }),
+    modelsWithoutTools: ['deepseek-ai/DeepSeek-R1-Distill'],
     imageModel: 'Kwai-Kolors/Kolors',
     // SiliconFlow names a voice after its model: `<model>:<voice>`.
     speechModel: 'FunAudioLLM/CosyVoice2-0.5B',
@@ -165,6 +174,8 @@ export const providerPresets: readonly ProviderPreset[] = [
     requiresKey: false,
     maxTokensField: 'max_tokens',
     capabilities: compatibleChat({ jsonSchema: true }),
+    // Ollama answers 400 "does not support tools" for models whose template has none.
+    modelsWithoutTools: ['deepseek-r1', 'gemma'],
     keyUrl: 'https://ollama.com/download',
   },
   {
@@ -191,6 +202,11 @@ export const providerPresets: readonly ProviderPreset[] = [
     transcriptionModel: 'demo-transcribe',
   },
 ]
+
+/** Whether the model may be sent `tools`: the provider speaks the API and the model is not one known to refuse. */
+export function supportsTools(preset: ProviderPreset, model: string): boolean {
+  return preset.capabilities.tools && !(preset.modelsWithoutTools ?? []).some((m) => model.startsWith(m))
+}
 
 export function presetById(id: string): ProviderPreset | undefined {
   return providerPresets.find((p) => p.id === id)

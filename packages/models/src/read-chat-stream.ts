@@ -1,4 +1,4 @@
-import type { ChatUsage, NodeChunk } from '@zhiliu/nodes'
+import type { ChatUsage, NodeChunk, ToolCall } from '@zhiliu/nodes'
 import OpenAI from 'openai'
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions'
 import { createThinkSplitter } from './split-think-tags.ts'
@@ -26,6 +26,7 @@ export interface ReadAnswer {
   model: string
   usage: ChatUsage
   finishReason: string
+  toolCalls: ToolCall[]
 }
 
 /** Collects answer and reasoning on separate channels, forwarding each piece as it comes. */
@@ -60,6 +61,8 @@ export async function readChatStream(
   let model = ''
   let finishReason = ''
   let usage: ChatUsage | undefined
+  // Streamed tool calls come in pieces by index: the first with id and name, then the arguments' text.
+  const calls: ToolCall[] = []
   try {
     for await (const chunk of stream) {
       model ||= chunk.model
@@ -68,6 +71,13 @@ export async function readChatStream(
       if (!choice) continue
       collect.reasoning(reasoningOf(choice.delta))
       if (choice.delta.content) collect.text(choice.delta.content)
+      for (const piece of choice.delta.tool_calls ?? []) {
+        const call = calls[piece.index] ?? { id: '', name: '', arguments: '' }
+        calls[piece.index] = call
+        if (piece.id) call.id = piece.id
+        if (piece.function?.name) call.name += piece.function.name
+        if (piece.function?.arguments) call.arguments += piece.function.arguments
+      }
       if (choice.finish_reason) finishReason = choice.finish_reason
     }
   } catch (err) {
@@ -78,7 +88,13 @@ export async function readChatStream(
   if (signal.aborted) throw signal.reason
   if (!finishReason) throw new StreamCut('the stream ended without a finish reason')
   collect.end()
-  return { ...collect.parts, model, usage: usage ?? emptyUsage(), finishReason }
+  return {
+    ...collect.parts,
+    model,
+    usage: usage ?? emptyUsage(),
+    finishReason,
+    toolCalls: calls.filter((call) => call !== undefined).map(withId),
+  }
 }
 
 /** The same result from a whole (non-streamed) completion; the answer is forwarded as one chunk. */
@@ -93,7 +109,19 @@ export function readCompletion(completion: ChatCompletion, onChunk?: (chunk: Nod
     model: completion.model,
     usage: completion.usage ? toUsage(completion.usage) : emptyUsage(),
     finishReason: choice?.finish_reason ?? '',
+    toolCalls: (choice?.message.tool_calls ?? []).flatMap((call) =>
+      call.type === 'function'
+        ? [withId({ id: call.id, name: call.function.name, arguments: call.function.arguments })]
+        : [],
+    ),
   }
+}
+
+let unnamedCalls = 0
+
+/** Some servers (older Ollama) send calls without ids; the answer to a call must name one. */
+function withId(call: ToolCall, index = 0): ToolCall {
+  return call.id ? call : { ...call, id: `call_${index}_${++unnamedCalls}` }
 }
 
 function toUsage(usage: NonNullable<ChatCompletion['usage']>): ChatUsage {

@@ -12,6 +12,20 @@ export function toOpenAIMessages(
   options: WireOptions = {},
 ): ChatCompletionMessageParam[] {
   return messages.map((m): ChatCompletionMessageParam => {
+    if (m.role === 'tool')
+      return { role: 'tool', content: textOf(m.content), tool_call_id: m.toolCallId ?? '' }
+    if (m.role === 'assistant' && m.toolCalls?.length) {
+      const calls = m.toolCalls.map((call) => ({
+        id: call.id,
+        type: 'function' as const,
+        function: { name: call.name, arguments: call.arguments },
+      }))
+      const turn = { role: 'assistant' as const, content: textOf(m.content), tool_calls: calls }
+      if (!options.echoReasoning) return turn
+      // Kimi's and DeepSeek's thinking modes check a tool-call turn's thinking too (see echoReasoning).
+      const withReasoning = { ...turn, reasoning_content: m.reasoning ?? '' }
+      return withReasoning
+    }
     if (m.role === 'user') {
       if (typeof m.content === 'string') return { role: 'user', content: m.content }
       const parts = m.content.map(

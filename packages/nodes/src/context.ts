@@ -1,3 +1,4 @@
+import type { FlowCaller, ToolSources } from './agent-tools.ts'
 import type { ExpressionEvaluator } from './expression/expression-evaluator.ts'
 import type { McpGateway } from './mcp-gateway.ts'
 import type { MediaStore } from './media-store.ts'
@@ -33,6 +34,10 @@ export interface NodeContext {
   readonly expressions: ExpressionEvaluator
   /** The tools of the run owner's configured MCP servers; only the server has them. */
   readonly mcp: McpGateway
+  /** Runs other flows (`flow.call`, an agent's flow tools) as linked child runs. */
+  readonly flows: FlowCaller
+  /** Tools from outside the flow for `ai.agent`: knowledge bases, MCP servers. */
+  readonly tools: ToolSources
   /** Streams partial output (model tokens, progress) to run subscribers while the node is still running. */
   emit(chunk: NodeChunk): void
 }
@@ -63,6 +68,7 @@ export interface NodeChunk {
 }
 
 // The services' own types live beside them; a node imports every type it may touch from here.
+export type * from './agent-tools.ts'
 export type * from './expression/expression-evaluator.ts'
 export type * from './mcp-gateway.ts'
 export type * from './media-store.ts'

@@ -5,7 +5,13 @@ export * from './define-node.ts'
 export { APPROVAL_TYPE, ApprovalDecision, ApprovalRequest } from './definitions/flow-approval.ts'
 export { builtinNodes } from './definitions/index.ts'
 // The server checks a webhook or manual run's body before registering the run, with the trigger's own rules.
-export { bodySchemaFor, type InputField, validateBody } from './definitions/input-schema.ts'
+export {
+  bodySchemaFor,
+  flowInputFields,
+  type InputField,
+  inputJsonSchema,
+  validateBody,
+} from './definitions/input-schema.ts'
 // The chat route reads a chat app's settings and builds its trigger event with the node's own schemas.
 export { ChatHistory, ChatSettings } from './definitions/trigger-chat.ts'
 export * from './errors.ts'

@@ -22,10 +22,29 @@ export interface ModelGateway {
 export type ChatContentPart = { type: 'text'; text: string } | { type: 'image'; url: string }
 
 export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant'
+  /** `tool`: a tool's result, answering the assistant turn's call with `toolCallId`. */
+  role: 'system' | 'user' | 'assistant' | 'tool'
   content: string | ChatContentPart[]
   /** An earlier assistant turn's thinking, sent back only to providers whose thinking models require it. */
   reasoning?: string
+  /** An assistant turn that asked for tools. */
+  toolCalls?: ToolCall[]
+  /** A `tool` message: the call it answers. */
+  toolCallId?: string
+}
+
+/** A function the model may call (OpenAI's tool-calling API); `parameters` is a JSON Schema for its arguments. */
+export interface ToolSpec {
+  name: string
+  description: string
+  parameters: Record<string, unknown>
+}
+
+/** A call the model asked for; `arguments` is the model's JSON text, unchecked (models write malformed JSON too). */
+export interface ToolCall {
+  id: string
+  name: string
+  arguments: string
 }
 
 export interface ChatRequest {
@@ -41,6 +60,8 @@ export interface ChatRequest {
     | { type: 'json_schema'; schema: unknown; name: string }
   /** Chooses the offline demo model's scripted answer (a template names its own); real providers ignore it. */
   demoKey?: string
+  /** Tools the model may call; only for models whose preset says they support tools. */
+  tools?: ToolSpec[]
 }
 
 export interface ChatUsage {
@@ -62,6 +83,8 @@ export interface ChatResponse {
   reasoning?: string
   /** For `json_object` and `json_schema` requests: the parsed answer, already checked against the schema. */
   data?: unknown
+  /** The tools the model asked to call, in its order; absent or empty when it answered. */
+  toolCalls?: ToolCall[]
   model: string
   provider: string
   usage: ChatUsage

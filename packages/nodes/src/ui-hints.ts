@@ -20,6 +20,12 @@ export type Widget =
   | 'messages'
   /** A template field with a file picker beside it that uploads to the server's media store and fills in the address. */
   | 'media'
+  /** A picker of the flows the user may run; the value is a flow id. */
+  | 'flow'
+  /** Several flows (ids), as tools. */
+  | 'flows'
+  /** The chosen flow's (the `flowId` field beside it) input fields as a form; the value maps field names to values. */
+  | 'flow-inputs'
 
 export interface FieldHints {
   widget: Widget
@@ -59,6 +65,8 @@ const untemplated: ReadonlySet<Widget> = new Set([
   'switch',
   'credential',
   'model',
+  'flow',
+  'flows',
 ])
 
 /**

@@ -7,7 +7,7 @@ export interface RunSummary {
   id: string
   flowId: string | null
   flowVersion: number | null
-  trigger: 'manual' | 'webhook' | 'schedule' | 'rerun'
+  trigger: 'manual' | 'webhook' | 'schedule' | 'rerun' | 'flow'
   status: RunStatus
   error: (ErrorInfo & { nodeId?: string }) | null
   parentRunId: string | null

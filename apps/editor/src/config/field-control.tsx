@@ -1,6 +1,7 @@
 import { MODEL_PROVIDER_TYPE } from '../api/model-providers-api.ts'
 import type { FieldProps } from './field-props.ts'
 import { CredentialWidget } from './widgets/credential-widget.tsx'
+import { FlowInputsWidget, FlowsWidget, FlowWidget } from './widgets/flow-widgets.tsx'
 import { JsonWidget } from './widgets/json-widget.tsx'
 import { KeyValueWidget } from './widgets/key-value-widget.tsx'
 import { ListWidget } from './widgets/list-widget.tsx'
@@ -43,6 +44,12 @@ export function FieldControl(props: FieldProps) {
       return <ModelWidget {...props} />
     case 'media':
       return <MediaWidget {...props} />
+    case 'flow':
+      return <FlowWidget {...props} />
+    case 'flows':
+      return <FlowsWidget {...props} />
+    case 'flow-inputs':
+      return <FlowInputsWidget {...props} />
     case 'credential':
       // Model providers have their own page (Settings) and a server default worth naming.
       return props.field.ui?.credentialType === MODEL_PROVIDER_TYPE ? (

@@ -13,6 +13,8 @@ export interface FlowTemplate {
   description?: Localized
   /** The input the template's demo answers were written for; it fills the Run form of a flow made from it. */
   sampleInput?: unknown
+  /** Templates this one's flows call (`template:<slug>`), created and published with it (see create-companions.ts). */
+  companions?: string[]
 }
 
 /** The shape of `templates/<slug>.json` (see templates/README.md). */
@@ -21,6 +23,7 @@ const TemplateFile = z.object({
   title: Localized,
   description: Localized,
   sampleInput: z.unknown().optional(),
+  companions: z.array(z.string()).optional(),
   flow: Flow,
 })
 
@@ -45,6 +48,7 @@ export const flowTemplates: readonly FlowTemplate[] = [
       title: t.title,
       description: t.description,
       sampleInput: t.sampleInput,
+      ...(t.companions ? { companions: t.companions } : {}),
     })),
   { id: 'branch-merge', flow: Flow.parse(branchMerge), title: t('成绩通知', 'Score notice') },
   { id: 'for-each', flow: Flow.parse(forEach), title: t('标题逐条加工', 'Headlines, one by one') },

@@ -12,7 +12,7 @@ export function NewFlowDialog({
 }: {
   onClose: () => void
   /** `sampleInput`: the chosen template's, for the new flow's Run form. */
-  onCreate: (flow: Flow, sampleInput?: unknown) => void
+  onCreate: (flow: Flow, sampleInput?: unknown, companions?: string[]) => void
 }) {
   const { t } = useTranslation()
   const localize = useLocalize()
@@ -26,6 +26,7 @@ export function NewFlowDialog({
     onCreate(
       chosen ? { ...structuredClone(chosen), name: finalName } : blankFlow(finalName),
       template?.sampleInput,
+      template?.companions,
     )
     onClose()
   }

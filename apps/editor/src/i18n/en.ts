@@ -173,6 +173,20 @@ export const en: Strings<typeof zhCN> = {
         "This credential cannot be opened; the server's master key may have changed. Ask the administrator to check ZHILIU_SECRET, or enter the credential again.",
       MODEL_CONTENT_FILTERED:
         "The provider's content filter withheld the answer. Change the prompt and try again.",
+      AGENT_MAX_STEPS:
+        'The agent was still calling tools at its step limit and gave no answer. Raise the limit or make the task clearer.',
+      AGENT_TOKEN_BUDGET:
+        'The agent used up its token budget before answering. Raise the budget or call fewer tools.',
+      AGENT_TOOL_URL_INVALID: "An HTTP tool's URL is not a valid address once its arguments are filled in.",
+      TOOL_SOURCE_MISSING: 'This server does not offer that tool source (knowledge base or MCP server) yet.',
+      NO_FLOW_CALLS: 'This run cannot call other flows; run it on the Zhiliu server.',
+      FLOW_CALL_NOT_FOUND: 'The flow to call does not exist, or you may not run it.',
+      FLOW_CALL_NOT_PUBLISHED:
+        'The flow to call is not published yet. Publish it, or try it from the editor (which calls its draft).',
+      FLOW_CALL_DEPTH: 'Flows called flows past the nesting limit; they probably call each other in a loop.',
+      FLOW_CALL_CYCLE:
+        'These flows call each other in a loop, so this one cannot be published. Remove one of the calls.',
+      FLOW_CALL_FAILED: 'The called flow failed; open its run to see why.',
       NO_PUBLISHER: 'This run cannot publish (feeds, pages, files, e-mail); run it on the Zhiliu server.',
       PASSWORD_HASH_INVALID:
         "This account's stored password is in an unknown format. Ask the administrator to reset it.",
@@ -388,6 +402,10 @@ export const en: Strings<typeof zhCN> = {
   form: {
     demoReceiver: 'Demo receiver (nothing is sent; the message shows in Zhiliu)',
     modelSuggestions: 'Models of this provider:',
+    flowUnpublished: ' (not published)',
+    noFlows: 'There are no other flows yet. Create and publish one, then come back to choose it.',
+    chooseFlowFirst: 'Choose the flow to call above first.',
+    flowTakesAnything: 'This flow declares no input fields; it gets an empty input.',
     choose: 'Choose…',
     on: 'On',
     off: 'Off',
@@ -505,6 +523,10 @@ export const en: Strings<typeof zhCN> = {
     failHint: 'Drop it: the run ends as failed',
   },
   inspect: {
+    agentSteps: "The agent's steps",
+    agentStepFigures: '{{ms}} ms · {{tokens}} tokens',
+    agentReasoning: 'Thinking',
+    agentToolCall: 'Called {{name}}',
     noRun: 'No run data yet. Press "Run" at the top right to try it.',
     notReached: 'This run did not reach this node.',
     took: 'took {{ms}} ms',
@@ -658,7 +680,13 @@ export const en: Strings<typeof zhCN> = {
     notKept_other: '{{count}} more runs ended and were not kept (see “Which runs are kept”).',
     emptyTitle: 'No runs yet',
     emptyBody: 'Press "Run" in the editor, or call a published flow\'s webhook, and its runs appear here.',
-    triggers: { manual: 'Manual', webhook: 'Webhook', schedule: 'Schedule', rerun: 'Re-run' },
+    triggers: {
+      manual: 'Manual',
+      webhook: 'Webhook',
+      schedule: 'Schedule',
+      rerun: 'Re-run',
+      flow: 'Called by a flow',
+    },
   },
   credentials: {
     title: 'Credentials',

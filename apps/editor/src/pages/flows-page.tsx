@@ -11,6 +11,7 @@ import {
   listFlows,
 } from '../api/flows-api.ts'
 import { hasUnpublishedChanges } from '../editor/published-state.ts'
+import { createCompanions } from '../flows/create-companions.ts'
 import { NewFlowDialog } from '../flows/new-flow-dialog.tsx'
 import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor, navigate } from '../routing/use-route.ts'
@@ -44,8 +45,9 @@ export function FlowsPage() {
     }
   }
 
-  const create = (flow: Flow, sampleInput?: unknown) =>
+  const create = (template: Flow, sampleInput?: unknown, companions?: string[]) =>
     guard(async () => {
+      const flow = companions?.length ? await createCompanions(template, companions, locale) : template
       const created = await createFlow(flow)
       // A class runs a template first with the input its demo answers were written for.
       if (sampleInput !== undefined) rememberSampleInput(created.id, flow, sampleInput)
@@ -179,7 +181,7 @@ export function FlowsPage() {
       {creating && (
         <NewFlowDialog
           onClose={() => setCreating(false)}
-          onCreate={(flow, sampleInput) => void create(flow, sampleInput)}
+          onCreate={(flow, sampleInput, companions) => void create(flow, sampleInput, companions)}
         />
       )}
     </div>

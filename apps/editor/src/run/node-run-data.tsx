@@ -3,6 +3,7 @@ import { StatusBadge } from '../canvas/status-badge.tsx'
 import { useEditor } from '../editor/editor-store.ts'
 import { useLocale } from '../i18n/use-locale.ts'
 import { RunErrorText } from '../ui/error-text.tsx'
+import { AgentSteps, agentStepsOf } from './agent-steps.tsx'
 import { JsonViewer } from './json-viewer.tsx'
 import { liveText } from './live-text.ts'
 import { MediaPreview } from './media-preview.tsx'
@@ -23,6 +24,9 @@ export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: bo
   const locale = useLocale()
   const fieldLabel = useFieldLabel(nodeId, result?.error)
   if (!runId) return <p className="panel__body panel__note">{t('inspect.noRun')}</p>
+  const steps =
+    agentStepsOf(result && 'output' in result ? result.output : undefined) ??
+    agentStepsOf(result?.error?.details)
   const busy = runStatus === 'running' || runStatus === 'starting' || runStatus === 'queued'
   return (
     <div className="panel__body inspect" data-testid="node-run-data">
@@ -54,6 +58,7 @@ export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: bo
           {result.error.details !== undefined && <JsonViewer value={result.error.details} />}
         </section>
       )}
+      {steps && <AgentSteps steps={steps} />}
       {result && 'output' in result && result.output !== undefined && (
         <section>
           <h3>{t('inspect.output')}</h3>

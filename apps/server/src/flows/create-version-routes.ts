@@ -13,6 +13,7 @@ import {
   FlowView,
   toFlowView,
 } from './flow-views.ts'
+import { refuseCallCycle } from './refuse-call-cycle.ts'
 import { flowInvalidResponse, refuseInvalidFlow } from './refuse-invalid-flow.ts'
 import { replaceDraft } from './save-flow.ts'
 
@@ -47,7 +48,8 @@ const publish = createRoute({
   request: { params: FlowIdParam },
   responses: {
     201: json(FlowVersionSummaryView, 'Published'),
-    ...errors(401, 403, 404),
+    // 409 FLOW_CALL_CYCLE: the flows it calls would call it back; `details.flows` names them in order.
+    ...errors(401, 403, 404, 409),
     422: flowInvalidResponse,
   },
 })
@@ -110,6 +112,7 @@ export function createVersionRoutes(deps: AppDeps) {
       const flow = await deps.store.getFlow(access, id)
       if (!flow) throw ApiError.notFound('Flow', id)
       refuseInvalidFlow(deps, flow.document, 'publish')
+      await refuseCallCycle(deps.store, id, flow.document)
       const version = await deps.store.publishFlow(access, id)
       if (!version) throw ApiError.notFound('Flow', id)
       const { document: _, ...summary } = version

@@ -18,6 +18,7 @@ const TRIGGERS = Object.keys({
   webhook: true,
   schedule: true,
   rerun: true,
+  flow: true,
 } satisfies Record<RunTrigger, true>) as RunTrigger[]
 const ENDINGS = ['succeeded', 'failed', 'cancelled'] as const
 

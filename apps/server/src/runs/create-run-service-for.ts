@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import type { Access } from '@zhiliu/db'
 import { createInProcessEventBus, createInProcessQueue, type RunQueue } from '@zhiliu/engine'
-import type { ExpressionEvaluator, FetchLike } from '@zhiliu/nodes'
+import type { ExpressionEvaluator, FetchLike, ToolSources } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
 import { type CredentialReader, createSecretReader } from '../credentials/create-secret-reader.ts'
 import { createMcpClients } from '../mcp/mcp-client-service.ts'
 import { createMediaStore } from '../media/create-media-store.ts'
 import { createPublisher } from '../publishing/create-publisher.ts'
 import { configuredBase } from '../publishing/publish-urls.ts'
+import { createFlowCaller } from './flow-caller.ts'
 import { createNodeLogger } from './node-logger.ts'
+import { createDocumentSource } from './run-documents.ts'
 import { createRunService, type RunService } from './run-service.ts'
 import { sumRunUsage } from './run-usage.ts'
 
@@ -19,6 +21,8 @@ export interface RunServiceWiring {
   secretsFor?: (access: Access) => CredentialReader
   /** JSONata and slow templates: the worker pool in the server process; left out, on the event loop. */
   expressions?: ExpressionEvaluator
+  /** Knowledge-base and MCP tools for ai.agent, as the run's owner may use them; left out, none. */
+  toolSources?: (access: Access) => ToolSources
   /** The queue; by default one in this process. Queue mode (REDIS_URL) passes BullMQ's. */
   queue?: RunQueue
 }
@@ -42,7 +46,14 @@ export function createRunServiceFor(
     workerId: `${role}-${process.pid}-${randomUUID().slice(0, 8)}`,
     leaseMs: queueConfig.leaseMs,
   }
-  return createRunService({
+  // The service calls itself for flow.call: bound once it exists, before any run can start.
+  let service: RunService | undefined
+  const flowCallerParts = {
+    store: deps.store,
+    documents: createDocumentSource(deps.store),
+    runs: () => service as RunService,
+  }
+  service = createRunService({
     ownership,
     store: deps.store,
     queue,
@@ -71,6 +82,8 @@ export function createRunServiceFor(
         ...(run.resume ? { usedBefore } : {}),
       })
       const publish = createPublisher(deps, run)
+      const flows = createFlowCaller(flowCallerParts, run)
+      const tools = wiring.toolSources?.(access)
       return {
         fetch: wiring.fetch,
         secrets,
@@ -80,7 +93,10 @@ export function createRunServiceFor(
         media,
         expressions: wiring.expressions,
         mcp: mcp.gatewayFor(secrets),
+        flows,
+        ...(tools ? { tools } : {}),
       }
     },
   })
+  return service
 }

@@ -192,6 +192,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
       ownerId: start.ownerId,
       flowId: start.flowId,
       settings: start.document.settings,
+      draft: start.flowVersion === null,
       resume: run.resume,
     }
     try {

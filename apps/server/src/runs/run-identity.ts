@@ -7,6 +7,8 @@ export interface RunIdentity {
   flowId: string | null
   /** The flow's settings, for the limits services enforce (the token budget). */
   settings: FlowSettings
+  /** A draft run in the editor: the flows it calls run their drafts too. */
+  draft: boolean
   /** Recorded results exist (a restart, a re-run from a node): what they spent counts against the budget. */
   resume: boolean
 }

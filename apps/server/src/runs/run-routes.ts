@@ -42,6 +42,11 @@ const listRuns = createRoute({
     query: z.object({
       flowId: z.string().max(200).optional(),
       status: RunSummaryView.shape.status.optional(),
+      parentRunId: z
+        .string()
+        .max(200)
+        .optional()
+        .openapi({ description: 'Only the runs this run started: its re-runs and the flows it called' }),
       limit: z.coerce.number().int().min(1).max(200).optional(),
       cursor: z.string().max(500).optional(),
     }),

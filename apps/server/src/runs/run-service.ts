@@ -4,6 +4,7 @@ import {
   type NodeResult,
   type OutputLimits,
   type RunEventBus,
+  RunJobDeferred,
   type RunOutcome,
   type RunQueue,
   type RunServices,
@@ -45,6 +46,8 @@ export interface StartRequest extends RunStart {
   reuse?: readonly NodeResult[]
   /** Keep the run whatever the run history setting says (something is stored with it: a webhook callback). */
   alwaysKeep?: boolean
+  /** Not enqueued: the caller executes it (see `runInline`). */
+  inline?: boolean
 }
 
 export interface RunService {
@@ -58,6 +61,14 @@ export interface RunService {
     runId: string,
     options?: { fromNodeId?: string },
   ): Promise<{ runId: string } | undefined>
+  /**
+   * Starts a run and executes it right here, in the caller's job, then returns how it ended: a flow called by a
+   * running flow. Inline rather than through the queue, so a parent waiting on its child never holds a worker the
+   * child needs (a pool of N workers, N parents each waiting for a queued child, would wait forever). `signal`
+   * stops the child with its parent. With an idempotency key already used (a resumed parent), the existing child
+   * is resumed here if nothing executes it, or waited for.
+   */
+  runInline(request: StartRequest, signal: AbortSignal): Promise<{ runId: string; wait: RunWait }>
   /** Replays what already happened, then live events. Check access before calling. */
   subscribe(runId: string, listener: RunListener): () => void
   waitFor(runId: string, options: WaitOptions): Promise<RunWait>
@@ -125,17 +136,16 @@ export function createRunService(options: RunServiceOptions): RunService {
   const waitFor = createWaitForRun({ store, live, documents, bus, queueMode })
   let closing = false
   const requeue = (runId: string) => queue.enqueue({ runId, resume: true })
-  queue.consume(
-    createRunExecutor({
-      ...options,
-      observer,
-      live,
-      documents,
-      definitions: options.registry.all,
-      expressions,
-      requeue,
-    }),
-  )
+  const execute = createRunExecutor({
+    ...options,
+    observer,
+    live,
+    documents,
+    definitions: options.registry.all,
+    expressions,
+    requeue,
+  })
+  queue.consume(execute)
 
   /** Ends a run that is not executing (queued here, or left behind by another process) without running it. */
   const endIdle = async (
@@ -217,6 +227,18 @@ export function createRunService(options: RunServiceOptions): RunService {
     start,
     settleAttention,
     waitFor,
+
+    async runInline(request, signal) {
+      const { runId } = await start({ ...request, inline: true })
+      try {
+        // Returns at once for a run that ended already or executes elsewhere.
+        await execute({ runId, resume: true }, signal)
+      } catch (error) {
+        // Queue mode: another worker holds the run's lease and executes it; wait for it below.
+        if (!(error instanceof RunJobDeferred)) throw error
+      }
+      return { runId, wait: await waitFor(runId, { until: 'finish', timeoutMs: INLINE_WAIT_MS }) }
+    },
 
     async resume(runId) {
       // Closing: the run stays queued in the store and the next start's recovery resumes it.
@@ -312,6 +334,9 @@ export function createRunService(options: RunServiceOptions): RunService {
     },
   }
 }
+
+/** How long a called flow's end is waited for once it executes elsewhere; the calling node's timeout is shorter. */
+const INLINE_WAIT_MS = 60 * 60_000
 
 function cancelledError(executing = false) {
   const message = executing ? 'the run was cancelled' : 'the run was cancelled before it started'

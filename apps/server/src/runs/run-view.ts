@@ -8,7 +8,7 @@ export const RunStatus = z.enum(runStatuses).openapi({
     '`waiting`: an approval waits for a decision; `needs_attention`: a send may or may not have happened (its ' +
     'worker stopped mid-send) and a person decides through `POST /api/runs/{id}/attention`',
 })
-const RunTrigger = z.enum(['manual', 'webhook', 'schedule', 'rerun'])
+const RunTrigger = z.enum(['manual', 'webhook', 'schedule', 'rerun', 'flow'])
 
 export const ErrorView = z
   .object({
@@ -52,7 +52,10 @@ export const RunSummaryView = z
     trigger: RunTrigger,
     status: RunStatus,
     error: ErrorView.nullable(),
-    parentRunId: z.string().nullable().openapi({ description: 'The run this one re-runs' }),
+    parentRunId: z.string().nullable().openapi({
+      description:
+        'The run this one re-runs, or (trigger `flow`) the run whose flow.call or agent started it',
+    }),
     startedAt: z.number().int(),
     finishedAt: z.number().int().nullable(),
     durationMs: z.number().int().nullable(),

@@ -37,7 +37,14 @@ export function createStartRun(parts: StartRunParts): RunService['start'] {
       throw new ApiError(503, 'SERVER_CLOSING', 'the server is shutting down; try again shortly')
     const refused = parts.refusal()
     if (refused) throw refused
-    const { runId = randomUUID(), idempotency, reuse = [], alwaysKeep = false, ...run } = request
+    const {
+      runId = randomUUID(),
+      idempotency,
+      reuse = [],
+      alwaysKeep = false,
+      inline = false,
+      ...run
+    } = request
     const startedAt = now()
     // Opened before the claim, so a concurrent duplicate that loses the claim finds this run to wait on.
     const opened = live.open(runId, run, reuse.length > 0, startedAt)
@@ -79,7 +86,8 @@ export function createStartRun(parts: StartRunParts): RunService['start'] {
       throw error
     }
     try {
-      await queue.enqueue({ runId, resume: true })
+      // Inline: the caller executes the run itself, in its own job (see RunService.runInline).
+      if (!inline) await queue.enqueue({ runId, resume: true })
     } catch {
       // Closed while this request was registering the run: it stays queued and the next start resumes it.
       live.drop(runId)
@@ -90,7 +98,7 @@ export function createStartRun(parts: StartRunParts): RunService['start'] {
       )
     }
     // Queue mode: whichever process executes the run has its events; callers here wait on the store.
-    if (queueMode && live.get(runId) === opened && opened.controller === null) live.drop(runId)
+    if (!inline && queueMode && live.get(runId) === opened && opened.controller === null) live.drop(runId)
     observer.started(opened)
     return { runId, existing: false }
   }

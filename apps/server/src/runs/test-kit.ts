@@ -11,7 +11,7 @@ import {
 import { z } from 'zod'
 import type { AppDeps } from '../app-deps.ts'
 import { type AppType, createApp } from '../create-app.ts'
-import { createTestDeps, type TestDeps } from '../test-support/create-test-deps.ts'
+import { createTestDeps, type TestDeps, type TestOverrides } from '../test-support/create-test-deps.ts'
 import { type AuthHeaders, setupOwner } from '../test-support/sign-in.ts'
 
 // Test-only nodes and flows for the run, webhook and schedule tests.
@@ -100,9 +100,9 @@ export interface RunApp {
   owner: AuthHeaders
 }
 
-export async function createRunApp(): Promise<RunApp> {
+export async function createRunApp(config: TestOverrides['config'] = {}): Promise<RunApp> {
   const kit = createTestNodes()
-  const t = await createTestDeps({ registry: createRegistry(kit.definitions) })
+  const t = await createTestDeps({ registry: createRegistry(kit.definitions), config })
   const app = createApp(t.deps)
   return { kit, t, app, owner: await setupOwner(app) }
 }

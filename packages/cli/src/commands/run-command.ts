@@ -8,6 +8,7 @@ import { createCliModelGateway } from '../cli-model-gateway.ts'
 import { createLocalPublisher } from '../create-local-publisher.ts'
 import { formatTable } from '../format-table.ts'
 import { parseJson, readJsonFile } from '../read-json-file.ts'
+import { createTemplateFlows } from '../template-flows.ts'
 import { findTemplate } from '../templates.ts'
 import type { CommandIO } from './validate-command.ts'
 
@@ -59,16 +60,17 @@ export async function runCommand(
   const models = createCliModelGateway({ demo: options.demo ?? false, env: process.env, note: io.err })
   let result: RunResult
   try {
+    const services = {
+      fetch,
+      models,
+      publish: createLocalPublisher(options.outDir),
+      media: createCliMediaStore(join(options.outDir, 'media')),
+    }
     result = await runFlow({
       flow: validation.flow,
       event,
       signal: controller.signal,
-      services: {
-        fetch,
-        models,
-        publish: createLocalPublisher(options.outDir),
-        media: createCliMediaStore(join(options.outDir, 'media')),
-      },
+      services: { ...services, flows: createTemplateFlows(() => services) },
     })
   } finally {
     process.off('SIGINT', stop)

@@ -36,6 +36,23 @@ export function describeRuns(ctx: ContractContext): void {
       expect(await ctx.store().getRun(access, run.id)).toMatchObject({ output: { ok: [1] }, error: null })
     })
 
+    it('lists the runs a run started (a called flow is trigger `flow`), so parent and child link both ways', async () => {
+      const { access } = await ctx.user()
+      const other = await ctx.user()
+      const parent = await ctx.run(access, { trigger: 'webhook' })
+      const child = await ctx.run(access, { trigger: 'flow', parentRunId: parent.id, startedAt: 2 })
+      const rerun = await ctx.run(access, { trigger: 'rerun', parentRunId: parent.id, startedAt: 3 })
+      await ctx.run(access, { trigger: 'manual' })
+      const page = await ctx.store().listRuns(access, { parentRunId: parent.id })
+      expect(page.items.map((r) => [r.id, r.trigger])).toEqual([
+        [rerun.id, 'rerun'],
+        [child.id, 'flow'],
+      ])
+      expect(await ctx.store().getRun(access, child.id)).toMatchObject({ parentRunId: parent.id })
+      // Scoped like every list: another user sees none of them.
+      expect((await ctx.store().listRuns(other.access, { parentRunId: parent.id })).items).toEqual([])
+    })
+
     it('keeps a cancel: a later start, finish or wait of the same run (executing elsewhere) changes nothing', async () => {
       const { access } = await ctx.user()
       const run = await ctx.run(access, {})

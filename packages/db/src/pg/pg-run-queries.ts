@@ -36,6 +36,7 @@ export function createPgRunQueries(db: PgDb): Pick<Store, RunReadMethods> {
             ownedBy(runs.ownerId, access),
             query.flowId === undefined ? undefined : eq(runs.flowId, query.flowId),
             query.status === undefined ? undefined : eq(runs.status, query.status),
+            query.parentRunId === undefined ? undefined : eq(runs.parentRunId, query.parentRunId),
             after &&
               or(
                 lt(runs.startedAt, after.startedAt),

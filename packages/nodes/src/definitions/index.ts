@@ -1,4 +1,5 @@
 import type { AnyNodeDefinition } from '../define-node.ts'
+import { aiAgent } from './ai-agent.ts'
 import { aiChat } from './ai-chat.ts'
 import { aiClassify } from './ai-classify.ts'
 import { aiExtract } from './ai-extract.ts'
@@ -11,6 +12,7 @@ import { dataParseJson } from './data-parse-json.ts'
 import { dataSet } from './data-set.ts'
 import { dataTransform } from './data-transform.ts'
 import { flowApproval } from './flow-approval.ts'
+import { flowCall } from './flow-call.ts'
 import { flowRespond } from './flow-respond.ts'
 import { httpRequest } from './http-request.ts'
 import { logicForEach } from './logic-for-each.ts'
@@ -46,6 +48,7 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   triggerSchedule,
   triggerChat,
   aiChat,
+  aiAgent,
   aiStructured,
   aiClassify,
   aiExtract,
@@ -77,4 +80,5 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   publishFile,
   flowApproval,
   flowRespond,
+  flowCall,
 ]

@@ -111,3 +111,22 @@ export function validateBody(fields: readonly InputField[], body: unknown): unkn
     details,
   })
 }
+
+/** The declared fields as a JSON Schema, for a tool's arguments and the editor's form of a called flow's inputs. */
+export function inputJsonSchema(fields: readonly InputField[]): Record<string, unknown> {
+  const properties = Object.fromEntries(
+    fields.map((f) => [f.name, { type: f.type, ...(f.description ? { description: f.description } : {}) }]),
+  )
+  const required = fields.filter((f) => f.required).map((f) => f.name)
+  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) }
+}
+
+/** A flow's input fields: those its trigger declares (a flow without a trigger that declares them takes anything). */
+export function flowInputFields(nodes: readonly { config?: unknown }[]): InputField[] {
+  for (const node of nodes) {
+    const declared = (node.config as { inputSchema?: unknown } | undefined)?.inputSchema
+    const parsed = z.array(InputField).safeParse(declared)
+    if (parsed.success && parsed.data.length > 0) return parsed.data
+  }
+  return []
+}

@@ -47,6 +47,8 @@ export function createTestContext(overrides: Partial<NodeContext> = {}): TestCon
       sendDemo: unavailable('publish'),
     },
     media: { save: unavailable('media'), open: unavailable('media') },
+    flows: { describe: unavailable('flows'), call: unavailable('flows') },
+    tools: { resolve: unavailable('tools') },
     expressions: inThreadExpressions,
     mcp: { tools: unavailable('mcp') },
     clock,

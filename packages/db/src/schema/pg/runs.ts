@@ -37,6 +37,7 @@ export const runs = pgTable(
     index('runs_owner_started_idx').on(t.ownerId, t.startedAt, t.id),
     index('runs_flow_started_idx').on(t.flowId, t.startedAt, t.id),
     index('runs_status_started_idx').on(t.status, t.startedAt, t.id),
+    index('runs_parent_started_idx').on(t.parentRunId, t.startedAt, t.id),
     check('runs_status_check', sql`${t.status} in ${inList(runStatuses)}`),
     check('runs_trigger_check', sql`${t.trigger} in ${inList(runTriggers)}`),
   ],

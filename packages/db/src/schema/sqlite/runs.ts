@@ -16,7 +16,8 @@ export const runStatuses = [
   'cancelled',
 ] as const
 export const nodeStatuses = ['succeeded', 'failed', 'skipped', 'cancelled', 'waiting', 'sending'] as const
-export const runTriggers = ['manual', 'webhook', 'schedule', 'rerun'] as const
+/** `flow`: started by another run's `flow.call` or agent (its parentRunId). */
+export const runTriggers = ['manual', 'webhook', 'schedule', 'rerun', 'flow'] as const
 
 // The engine owns these unions; fail to compile if it adds a status the column would reject.
 type Covers<All, Listed> = [All] extends [Listed] ? true : never
@@ -67,6 +68,7 @@ export const runs = sqliteTable(
     index('runs_owner_started_idx').on(t.ownerId, t.startedAt, t.id),
     index('runs_flow_started_idx').on(t.flowId, t.startedAt, t.id),
     index('runs_status_started_idx').on(t.status, t.startedAt, t.id),
+    index('runs_parent_started_idx').on(t.parentRunId, t.startedAt, t.id),
     check('runs_status_check', sql`${t.status} in ${inList(runStatuses)}`),
     check('runs_trigger_check', sql`${t.trigger} in ${inList(runTriggers)}`),
   ],

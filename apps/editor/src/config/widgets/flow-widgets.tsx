@@ -1,0 +1,115 @@
+import { flowInputFields, type InputField } from '@zhiliu/nodes'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { type FlowSummary, getFlow, listFlows } from '../../api/flows-api.ts'
+import { useEditor } from '../../editor/editor-store.ts'
+import { asText, type FieldProps } from '../field-props.ts'
+
+/** The flows this user may run, other than the one being edited (a flow calling itself is a loop). */
+function useCallableFlows(): FlowSummary[] {
+  const [flows, setFlows] = useState<FlowSummary[]>([])
+  const editing = useEditor((s) => s.flowId)
+  useEffect(() => {
+    let current = true
+    listFlows()
+      .then((page) => current && setFlows(page.items.filter((f) => f.id !== editing)))
+      .catch(() => current && setFlows([]))
+    return () => {
+      current = false
+    }
+  }, [editing])
+  return flows
+}
+
+/** `flow.call`'s flow: a picker of the user's flows, unpublished ones marked. */
+export function FlowWidget({ id, field, value, onChange }: FieldProps) {
+  const { t } = useTranslation()
+  const flows = useCallableFlows()
+  const current = typeof value === 'string' ? value : ''
+  return (
+    <select
+      id={id}
+      className="input"
+      value={current}
+      data-testid={`input-${field.key}`}
+      onChange={(e) => onChange(e.target.value)}
+    >
+      <option value="">{t('form.choose')}</option>
+      {current && !flows.some((f) => f.id === current) && <option value={current}>{current}</option>}
+      {flows.map((f) => (
+        <option key={f.id} value={f.id}>
+          {f.publishedVersion === null ? `${f.name}${t('form.flowUnpublished')}` : f.name}
+        </option>
+      ))}
+    </select>
+  )
+}
+
+/** An agent's flow tools: every flow with a check box. */
+export function FlowsWidget({ id, field, value, onChange }: FieldProps) {
+  const { t } = useTranslation()
+  const flows = useCallableFlows()
+  const chosen = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+  if (flows.length === 0) return <p className="field__help">{t('form.noFlows')}</p>
+  return (
+    <div id={id} className="flow-tools" data-testid={`input-${field.key}`}>
+      {flows.map((f) => (
+        <label key={f.id} className="checkbox">
+          <input
+            type="checkbox"
+            checked={chosen.includes(f.id)}
+            onChange={(e) =>
+              onChange(e.target.checked ? [...chosen, f.id] : chosen.filter((c) => c !== f.id))
+            }
+          />{' '}
+          {f.publishedVersion === null ? `${f.name}${t('form.flowUnpublished')}` : f.name}
+        </label>
+      ))}
+    </div>
+  )
+}
+
+/** `flow.call`'s inputs: one text box per input field the chosen flow's trigger declares. */
+export function FlowInputsWidget({ id, field, nodeId, value, onChange }: FieldProps) {
+  const { t } = useTranslation()
+  const flowId = useEditor((s) => {
+    const config = s.nodes.find((n) => n.id === nodeId)?.data.config
+    return typeof config?.flowId === 'string' ? config.flowId : ''
+  })
+  const [fields, setFields] = useState<InputField[]>([])
+  useEffect(() => {
+    let current = true
+    if (!flowId) {
+      setFields([])
+      return
+    }
+    getFlow(flowId)
+      .then((flow) => current && setFields(flowInputFields(flow.document.nodes)))
+      .catch(() => current && setFields([]))
+    return () => {
+      current = false
+    }
+  }, [flowId])
+  const values = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+  if (!flowId) return <p className="field__help">{t('form.chooseFlowFirst')}</p>
+  if (fields.length === 0) return <p className="field__help">{t('form.flowTakesAnything')}</p>
+  return (
+    <div id={id} className="flow-inputs" data-testid={`input-${field.key}`}>
+      {fields.map((f) => (
+        <label key={f.name} className="field">
+          <span className="field__label">
+            {f.name}
+            {f.required ? ' *' : ''}
+          </span>
+          <input
+            className="input"
+            data-testid={`flow-input-${f.name}`}
+            placeholder={f.description || `{{ trigger.body.${f.name} }}`}
+            value={asText(values[f.name])}
+            onChange={(e) => onChange({ ...values, [f.name]: e.target.value })}
+          />
+        </label>
+      ))}
+    </div>
+  )
+}

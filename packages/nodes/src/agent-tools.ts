@@ -1,0 +1,48 @@
+/**
+ * A tool an `ai.agent` may call. Every kind of tool has this one shape — a published flow, the user's HTTP request,
+ * a knowledge base's search, an MCP server's tool — so the agent's loop knows nothing of where a tool comes from.
+ */
+export interface AgentTool {
+  /** What the model calls it: letters, digits, `_` and `-`, at most 64 characters (OpenAI's rule). */
+  name: string
+  description: string
+  /** A JSON Schema (type `object`) for the arguments. */
+  inputSchema: Record<string, unknown>
+  /** Runs the tool with the model's arguments (parsed JSON, not yet checked); what it returns goes back to the model. */
+  call(args: unknown, signal: AbortSignal): Promise<unknown>
+}
+
+/**
+ * Tools that live outside the flow, by source: `kb` (knowledge-base search), `mcp` (a configured MCP server's tools)
+ * and whatever the server registers later. The server resolves them as the run's owner may use them.
+ */
+export interface ToolSources {
+  /** The tools `ref` names in `source` (a knowledge base id, an MCP server id). Throws when either is unknown. */
+  resolve(source: string, ref: string, signal: AbortSignal): Promise<AgentTool[]>
+}
+
+/** A flow another flow may call, described by its trigger. */
+export interface CalledFlow {
+  id: string
+  name: string
+  description: string
+  /** The trigger's declared input fields as a JSON Schema (type `object`). */
+  inputSchema: Record<string, unknown>
+}
+
+export interface FlowCallResult {
+  /** The child run, linked to this run as its parent. */
+  runId: string
+  /** What the child answered: its first `flow.respond` output, else its last node's output. */
+  output: unknown
+}
+
+/**
+ * Runs other flows for `flow.call` and an agent's flow tools: their published version, or their draft when this run
+ * is a draft run in the editor; only flows the run's owner may run; failing with the child's error.
+ */
+export interface FlowCaller {
+  describe(flowId: string, signal: AbortSignal): Promise<CalledFlow>
+  /** `key` tells calls of one node apart (the node key, plus the tool call's id for an agent). */
+  call(flowId: string, input: unknown, options: { signal: AbortSignal; key: string }): Promise<FlowCallResult>
+}
