@@ -22,6 +22,7 @@ import { createRouter } from './http/create-router.ts'
 import { errorResponse } from './http/error-response.ts'
 import { guardJsonBody } from './http/guard-json-body.ts'
 import { requestLog } from './http/request-log.ts'
+import { createLessonRoutes } from './lessons/lesson-routes.ts'
 import { createMediaRoutes } from './media/media-routes.ts'
 import { createMediaUploadRoutes, isMediaUpload } from './media/media-upload-routes.ts'
 import { createMetricsRoutes } from './metrics/metrics-routes.ts'
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', createUserAdminRoutes(deps))
     .route('/api', createTokenRoutes(deps))
     .route('/api', createTransferRoutes(deps))
+    .route('/api', createLessonRoutes(deps))
     .route('/api', createFlowRoutes(deps))
     .route('/api', createVersionRoutes(deps))
     .route('/api', createCredentialTypeRoutes())

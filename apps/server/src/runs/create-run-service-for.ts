@@ -4,6 +4,7 @@ import { createInProcessEventBus, createInProcessQueue, type RunQueue } from '@z
 import type { ExpressionEvaluator, FetchLike } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
 import { type CredentialReader, createSecretReader } from '../credentials/create-secret-reader.ts'
+import { withRecordedAnswers } from '../lessons/with-recorded-answers.ts'
 import { createMediaStore } from '../media/create-media-store.ts'
 import { createPublisher } from '../publishing/create-publisher.ts'
 import { configuredBase } from '../publishing/publish-urls.ts'
@@ -63,11 +64,12 @@ export function createRunServiceFor(
         const { promptTokens, completionTokens } = sumRunUsage(await deps.store.loadNodeResults(run.runId))
         return promptTokens + completionTokens
       }
-      const models = deps.models.gatewayFor({
+      const metered = deps.models.gatewayFor({
         credentials: secrets,
         tokenBudget: run.settings.tokenBudget,
         ...(run.resume ? { usedBefore } : {}),
       })
+      const models = run.flowId ? withRecordedAnswers(metered, deps, run.flowId, run.trigger) : metered
       const publish = createPublisher(deps, run)
       return { fetch: wiring.fetch, secrets, models, logger, publish, media, expressions: wiring.expressions }
     },
