@@ -32,6 +32,7 @@ import { createDocsRoutes } from './openapi/create-docs-routes.ts'
 import { createOpenApiDocument } from './openapi/openapi-document.ts'
 import { createDemoReceiverRoutes } from './publishing/demo-receiver-routes.ts'
 import { createPublishingRoutes } from './publishing/publishing-routes.ts'
+import { createRunFileRoutes } from './runs/run-file-routes.ts'
 import { createRunRoutes } from './runs/run-routes.ts'
 import { createSettingsRoutes } from './settings/create-settings-routes.ts'
 import { createShareRoutes } from './sharing/share-routes.ts'
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', createModelPriceRoutes(deps))
     .route('/api', createSettingsRoutes(deps))
     .route('/api', createCatalogueRoutes(deps))
+    .route('/api', createRunFileRoutes(deps))
     .route('/api', createRunRoutes(deps))
     .route('/api', createApprovalRoutes(deps))
     .route('/api', createWebhookSecretRoutes(deps))
