@@ -933,6 +933,8 @@ export const en: Strings<typeof zhCN> = {
     export: 'Export run',
   },
   lessons: {
+    recorded: 'Recorded answers',
+    recordedHint: "This run's model answers came from the lesson pack's recording; no model was called.",
     export: 'Export lesson pack ({{count}})',
     exportHint:
       'Tick flows to pack them with their sample inputs and recorded model answers into one file; imported in a classroom with no network, they run offline.',

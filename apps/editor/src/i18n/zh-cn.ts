@@ -864,6 +864,8 @@ export const zhCN = {
     export: '导出运行记录',
   },
   lessons: {
+    recorded: '录制的回答',
+    recordedHint: '这次运行的模型回答来自课程包里录好的回答，没有调用模型。',
     export: '导出课程包（{{count}}）',
     exportHint:
       '勾选流程，把它们连同示例输入和录好的模型回答打包成一个文件；在没有网络的教室导入后可以离线运行。',

@@ -4,7 +4,11 @@ import type { RunView } from '../run/run-store.ts'
  * The node the presenter view follows: one paused before (once runs can pause: a `paused` badge), else one running,
  * else the one that finished last; undefined before a run.
  */
-export function focusedNode(run: Pick<RunView, 'nodeStatus' | 'results'>): string | undefined {
+export function focusedNode(
+  run: Pick<RunView, 'nodeStatus' | 'results'>,
+  pausedBefore?: string,
+): string | undefined {
+  if (pausedBefore) return pausedBefore
   const statuses = Object.entries(run.nodeStatus) as [string, string][]
   const paused = statuses.find(([, status]) => status === 'paused')
   if (paused) return paused[0]

@@ -9,6 +9,7 @@ import { ReplayControls } from '../run/replay-controls.tsx'
 import { useRun } from '../run/run-store.ts'
 import { focusedNode } from './focused-node.ts'
 import { setPresenter } from './presenter-mode.ts'
+import { usePausedBefore } from './use-paused-before.ts'
 
 /**
  * The side of the presenter view: the node the run is at, a caption saying what it does (its definition's
@@ -17,7 +18,8 @@ import { setPresenter } from './presenter-mode.ts'
 export function PresenterPanel() {
   const { t } = useTranslation()
   const locale = useLocale()
-  const nodeId = useRun((s) => focusedNode(s))
+  const pausedBefore = usePausedBefore()
+  const nodeId = useRun((s) => focusedNode(s, pausedBefore))
   const streamed = useRun((s) => (nodeId ? s.text[nodeId] : undefined))
   const finalText = useRun((s) => {
     const output = nodeId ? s.results[nodeId]?.output : undefined

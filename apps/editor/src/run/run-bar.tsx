@@ -31,6 +31,12 @@ export function RunBar() {
     useRun((s) => s.usage),
     useLocale(),
   )
+  // A lesson pack's runs answer from its recording: say so, so nobody takes it for a live model.
+  const recorded = useRun((s) =>
+    Object.values(s.results).some(
+      (r) => (r.output as { provider?: unknown } | undefined)?.provider === 'recording',
+    ),
+  )
   const replaying = useReplay((s) => s.playing !== undefined && s.playing === runId)
   const [open, setOpen] = useState(true)
   const flow = useReactFlow()
@@ -60,6 +66,11 @@ export function RunBar() {
         <strong className="runbar__status" aria-live="polite">
           {refused.length > 0 ? t('runbar.refusedStatus') : t(`runbar.status.${status}`)}
         </strong>
+        {recorded && (
+          <span className="tag" data-testid="recorded-answers" title={t('lessons.recordedHint')}>
+            {t('lessons.recorded')}
+          </span>
+        )}
         {replaying && (
           <span className="runbar__replaying" data-testid="replaying">
             {t('replay.playing')}
