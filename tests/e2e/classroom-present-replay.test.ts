@@ -84,8 +84,11 @@ describe('classroom: presenter view and replay', () => {
     // The caption is the node definition's description, in plain words.
     await expect(page.getByTestId('presenter-caption').textContent()).resolves.toMatch(/模型/)
 
+    await page.keyboard.press('Escape')
+    await page.locator('.toolbar').waitFor()
+    // A fresh page load with `?present=1` opens straight into presenter view.
     await page.setViewportSize({ width: 1920, height: 1080 })
-    await page.goto(`${flowUrl}?present=1`)
+    await page.goto(`${server.url}/?present=1${new URL(flowUrl).hash}`)
     await page.getByTestId('presenter').waitFor()
     await page.getByTestId('node-chat').waitFor()
     await page.waitForTimeout(500)
@@ -102,7 +105,7 @@ describe('classroom: presenter view and replay', () => {
     await page.locator('.toolbar').waitFor()
     await page.setViewportSize({ width: 1280, height: 720 })
     expect(errors).toEqual([])
-  })
+  }, 60_000)
 
   it('replays the stored run at 2× with badges and streamed text, asking the server for nothing but the run', async () => {
     const runs = await page.evaluate(async () => {
@@ -127,7 +130,7 @@ describe('classroom: presenter view and replay', () => {
     expect(runRequests).toEqual([`GET /api/runs/${runId}`])
     await screenshot(page, 'replay-2x')
     expect(errors).toEqual([])
-  })
+  }, 60_000)
 
   it('exports the run with its flow as one file, which imports as a new flow ready to replay', async () => {
     const runId = (await page.locator('.runbar__id').textContent()) ?? ''
@@ -152,5 +155,5 @@ describe('classroom: presenter view and replay', () => {
       'succeeded',
     )
     expect(errors).toEqual([])
-  })
+  }, 60_000)
 })

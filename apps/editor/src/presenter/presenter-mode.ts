@@ -12,7 +12,7 @@ function askedInAddress(): boolean {
 
 export const setPresenter = (on: boolean) => usePresenter.setState({ on })
 
-/** F5 switches presenter view on and off (instead of reloading), Esc leaves it. */
+/** F5 switches presenter view on and off (instead of reloading), Esc leaves it, `?present=1` turns it on. */
 export function usePresenterKeys(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -23,7 +23,15 @@ export function usePresenterKeys(): void {
         setPresenter(false)
       }
     }
+    // A link followed inside the app (`#/flows/<id>?present=1`) changes only the hash.
+    const onHash = () => {
+      if (askedInAddress()) setPresenter(true)
+    }
     window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
+    window.addEventListener('hashchange', onHash)
+    return () => {
+      window.removeEventListener('keydown', onKey)
+      window.removeEventListener('hashchange', onHash)
+    }
   }, [])
 }
