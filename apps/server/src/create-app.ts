@@ -22,6 +22,7 @@ import { createRouter } from './http/create-router.ts'
 import { errorResponse } from './http/error-response.ts'
 import { guardJsonBody } from './http/guard-json-body.ts'
 import { requestLog } from './http/request-log.ts'
+import { isFileImport, MAX_IMPORT_BYTES } from './lessons/file-imports.ts'
 import { createLessonRoutes } from './lessons/lesson-routes.ts'
 import { createMediaRoutes } from './media/media-routes.ts'
 import { createMediaUploadRoutes, isMediaUpload } from './media/media-upload-routes.ts'
@@ -58,10 +59,22 @@ export function createApp(deps: AppDeps) {
       throw new ApiError(413, 'BODY_TOO_LARGE', `The body is larger than ${deps.config.bodyLimitBytes} bytes`)
     },
   })
+  // A lesson pack or run file carries recorded answers (images and speech in base64): more than a request body.
+  const importBodyLimit = bodyLimit({
+    maxSize: MAX_IMPORT_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'BODY_TOO_LARGE', `The file is larger than ${MAX_IMPORT_BYTES} bytes`)
+    },
+  })
   app.use(
     '/api/*',
     // An uploaded file has its own, larger limit, checked after sign-in; everything else is JSON.
-    (c, next) => (isMediaUpload(c.req) ? next() : apiBodyLimit(c, next)),
+    (c, next) =>
+      isMediaUpload(c.req)
+        ? next()
+        : isFileImport(c.req.path)
+          ? importBodyLimit(c, next)
+          : apiBodyLimit(c, next),
     guardJsonBody(),
   )
   const openApiDocument = createOpenApiDocument(app)

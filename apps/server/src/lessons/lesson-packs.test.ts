@@ -5,7 +5,7 @@ import { createApp } from '../create-app.ts'
 import { createProviderCredential, FAKE_KEY } from '../models/provider-test-kit.ts'
 import type { RunView } from '../runs/run-view.ts'
 import { callApi } from '../test-support/call-api.ts'
-import { createTestDeps, type TestDeps } from '../test-support/create-test-deps.ts'
+import { createTestDeps, type TestDeps, type TestOverrides } from '../test-support/create-test-deps.ts'
 import { type AuthHeaders, setupOwner } from '../test-support/sign-in.ts'
 
 let fake: FakeOpenAI
@@ -19,8 +19,8 @@ afterEach(async () => {
 })
 
 /** A Zhiliu of its own: a fresh data directory, database and owner. */
-async function machine() {
-  const t = await createTestDeps()
+async function machine(overrides: TestOverrides = {}) {
+  const t = await createTestDeps(overrides)
   machines.push(t)
   const app = createApp(t.deps)
   const owner: AuthHeaders = await setupOwner(app)
@@ -119,6 +119,38 @@ describe('lesson packs', () => {
     expect(broken).toMatchObject({
       status: 400,
       body: { error: { details: { issues: [{ path: ['flows', 0, 'document', 'nodes'] }] } } },
+    })
+  })
+
+  it('takes a pack larger than the request body limit, which recorded answers soon are', async () => {
+    const { api } = await machine({ config: { bodyLimitBytes: 2000 } })
+    const document = { ...lessonFlow('p'), name: 'x'.repeat(150) }
+    const answer = (i: number) => ({
+      kind: 'chat',
+      request: {},
+      response: {
+        text: '答'.repeat(500),
+        model: 'm',
+        provider: 'p',
+        usage: { promptTokens: 1, completionTokens: 1 },
+      },
+      chunks: [],
+      recordedAt: `2026-01-01T00:00:0${i}Z`,
+    })
+    const pack = {
+      format: 'zhiliu.lesson-pack',
+      version: 1,
+      title: 'big',
+      exportedAt: '2026-01-01T00:00:00Z',
+      flows: [{ document, answers: { version: 1, exchanges: { a: answer(1), b: answer(2) } } }],
+    }
+    expect(Buffer.byteLength(JSON.stringify(pack))).toBeGreaterThan(2000)
+    expect(await api('POST', '/api/flows', { ...document, description: 'y'.repeat(3000) })).toMatchObject({
+      status: 413,
+    })
+    expect(await api('POST', '/api/lesson-packs/import', pack)).toMatchObject({
+      status: 201,
+      body: { flows: [{ recordedAnswers: 2 }] },
     })
   })
 })

@@ -11,8 +11,10 @@ import { RecordingFile, type RecordingSource } from '@zhiliu/models'
  */
 export type AnswersKind = 'captured' | 'lesson'
 
-/** How many exchanges a captured recording keeps: the newest, so a flow run all day does not grow without end. */
+/** How many exchanges a recording keeps: the newest, so a flow run all day does not grow without end. */
 export const MAX_CAPTURED_EXCHANGES = 200
+/** And how large it may be as JSON (images and speech are kept in base64): the newest that fit. */
+export const MAX_RECORDING_CHARS = 8_000_000
 
 const settingName = (kind: AnswersKind, flowId: string) => `model-answers.${kind}.${flowId}`
 
@@ -34,7 +36,12 @@ export function modelAnswers(
       const entries = Object.entries(file.exchanges)
         .sort(([, a], [, b]) => (a.recordedAt < b.recordedAt ? 1 : a.recordedAt > b.recordedAt ? -1 : 0))
         .slice(0, MAX_CAPTURED_EXCHANGES)
-      const value: RecordingFile = { version: 1, exchanges: Object.fromEntries(entries) }
+      let size = 0
+      const kept = entries.filter(([, exchange]) => {
+        size += JSON.stringify(exchange).length
+        return size <= MAX_RECORDING_CHARS
+      })
+      const value: RecordingFile = { version: 1, exchanges: Object.fromEntries(kept) }
       await store.setSetting({ name, value, updatedAt: now(), updatedBy: null })
     },
   }

@@ -1,4 +1,5 @@
 import type { RunTrigger } from '@zhiliu/db'
+import type { RecordingFile } from '@zhiliu/models'
 import type { ModelGateway } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
 import { answerFromRecording, captureAnswers } from './lesson-gateway.ts'
@@ -14,9 +15,9 @@ export function withRecordedAnswers(
   flowId: string,
   trigger: RunTrigger,
 ): ModelGateway {
-  const live =
-    trigger === 'manual'
-      ? captureAnswers(inner, modelAnswers(deps.store, 'captured', flowId, deps.now))
-      : inner
+  const captured = modelAnswers(deps.store, 'captured', flowId, deps.now)
+  // Keeping an answer is a convenience: a write that fails (a full disk) must not fail the node that got it.
+  const kept = { ...captured, write: (file: RecordingFile) => captured.write(file).catch(() => undefined) }
+  const live = trigger === 'manual' ? captureAnswers(inner, kept) : inner
   return answerFromRecording(live, modelAnswers(deps.store, 'lesson', flowId, deps.now))
 }
