@@ -10,7 +10,8 @@ export const LessonFlow = z.object({
   sampleInput: z.unknown().optional().openapi({
     description: "The input of the flow's latest successful manual run: what the class runs it with",
   }),
-  answers: RecordingFile.openapi({
+  // `.meta`, not `.openapi`: RecordingFile is built by @zhiliu/models, maybe before zod-openapi extends zod.
+  answers: RecordingFile.meta({
     description:
       'What the models answered its manual runs, keyed by a hash of each request (record & replay)',
   }),
