@@ -25,6 +25,8 @@ import { createRouter } from './http/create-router.ts'
 import { errorResponse } from './http/error-response.ts'
 import { guardJsonBody } from './http/guard-json-body.ts'
 import { requestLog } from './http/request-log.ts'
+import { isFileImport, MAX_IMPORT_BYTES } from './lessons/file-imports.ts'
+import { createLessonRoutes } from './lessons/lesson-routes.ts'
 import { createMcpServerRoutes } from './mcp/mcp-server-routes.ts'
 import { createMediaRoutes } from './media/media-routes.ts'
 import { createMediaUploadRoutes, isMediaUpload } from './media/media-upload-routes.ts'
@@ -35,6 +37,7 @@ import { createDocsRoutes } from './openapi/create-docs-routes.ts'
 import { createOpenApiDocument } from './openapi/openapi-document.ts'
 import { createDemoReceiverRoutes } from './publishing/demo-receiver-routes.ts'
 import { createPublishingRoutes } from './publishing/publishing-routes.ts'
+import { createRunFileRoutes } from './runs/run-file-routes.ts'
 import { createRunRoutes } from './runs/run-routes.ts'
 import { createSettingsRoutes } from './settings/create-settings-routes.ts'
 import { createShareRoutes } from './sharing/share-routes.ts'
@@ -65,10 +68,22 @@ export function createApp(deps: AppDeps) {
       throw new ApiError(413, 'BODY_TOO_LARGE', `The body is larger than ${deps.config.bodyLimitBytes} bytes`)
     },
   })
+  // A lesson pack or run file carries recorded answers (images and speech in base64): more than a request body.
+  const importBodyLimit = bodyLimit({
+    maxSize: MAX_IMPORT_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'BODY_TOO_LARGE', `The file is larger than ${MAX_IMPORT_BYTES} bytes`)
+    },
+  })
   app.use(
     '/api/*',
     // An uploaded file has its own, larger limit, checked after sign-in; everything else is JSON.
-    (c, next) => (isMediaUpload(c.req) ? next() : apiBodyLimit(c, next)),
+    (c, next) =>
+      isMediaUpload(c.req)
+        ? next()
+        : isFileImport(c.req.path)
+          ? importBodyLimit(c, next)
+          : apiBodyLimit(c, next),
     guardJsonBody(),
   )
   const openApiDocument = createOpenApiDocument(app)
@@ -93,6 +108,7 @@ export function createApp(deps: AppDeps) {
       .route('/api', createUserAdminRoutes(deps))
       .route('/api', createTokenRoutes(deps))
       .route('/api', createTransferRoutes(deps))
+      .route('/api', createLessonRoutes(deps))
       .route('/api', createFlowRoutes(deps))
       .route('/api', createVersionRoutes(deps))
       .route('/api', createCredentialTypeRoutes())
@@ -101,6 +117,7 @@ export function createApp(deps: AppDeps) {
       .route('/api', createModelPriceRoutes(deps))
       .route('/api', createSettingsRoutes(deps))
       .route('/api', createCatalogueRoutes(deps))
+      .route('/api', createRunFileRoutes(deps))
       .route('/api', createRunRoutes(deps))
       .route('/api', createApprovalRoutes(deps))
       .route('/api', createWebhookSecretRoutes(deps))

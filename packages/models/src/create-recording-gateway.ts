@@ -1,5 +1,11 @@
 import type { ModelGateway, NodeChunk } from '@zhiliu/nodes'
-import { type RecordedExchange, type RecordingFile, readRecording, writeRecording } from './recording-file.ts'
+import {
+  type RecordedExchange,
+  type RecordingFile,
+  type RecordingPlace,
+  readRecordingAt,
+  writeRecordingAt,
+} from './recording-file.ts'
 import { chatRecorded, requestKey, transcriptionKeyed } from './request-key.ts'
 
 export interface RecordingGateway extends ModelGateway {
@@ -9,20 +15,20 @@ export interface RecordingGateway extends ModelGateway {
 
 /**
  * Passes every call to `inner` and saves each successful request and response (with the streamed pieces) to
- * `file`, keyed by a hash of the request; exchanges already in the file are kept. A live demo then replays them.
+ * `file` (a path, or a source such as the server's file store), keyed by a hash of the request; exchanges already in the file are kept. A live demo then replays them.
  */
-export function createRecordingGateway(inner: ModelGateway, file: string): RecordingGateway {
+export function createRecordingGateway(inner: ModelGateway, file: RecordingPlace): RecordingGateway {
   let loaded: Promise<RecordingFile> | undefined
   // One write at a time, in call order: concurrent nodes must not interleave their writes to the one file.
   let writing: Promise<void> = Promise.resolve()
 
   function save(key: string, exchange: RecordedExchange): Promise<void> {
-    loaded ??= readRecording(file)
+    loaded ??= readRecordingAt(file)
     const pending = loaded
     writing = writing.then(async () => {
       const recording = await pending
       recording.exchanges[key] = exchange
-      await writeRecording(file, recording)
+      await writeRecordingAt(file, recording)
     })
     return writing
   }

@@ -1,5 +1,5 @@
 import { type ChatMessage, type ChatRequest, type ModelGateway, NodeError } from '@zhiliu/nodes'
-import { type RecordingFile, readRecording } from './recording-file.ts'
+import { type RecordingFile, type RecordingPlace, readRecordingAt, recordingName } from './recording-file.ts'
 import { requestKey, transcriptionKeyed } from './request-key.ts'
 import { textOf } from './to-openai-messages.ts'
 
@@ -12,10 +12,11 @@ export interface ReplayOptions {
  * Answers from a recording with no network at all, streaming the recorded pieces, so a live demo cannot fail. A
  * request that was never recorded fails with REPLAY_MISS naming it, rather than reaching for a real model.
  */
-export function createReplayGateway(file: string, options: ReplayOptions = {}): ModelGateway {
+export function createReplayGateway(place: RecordingPlace, options: ReplayOptions = {}): ModelGateway {
+  const file = recordingName(place)
   let loaded: Promise<RecordingFile> | undefined
   const load = () => {
-    loaded ??= readRecording(file)
+    loaded ??= readRecordingAt(place)
     return loaded
   }
   const miss = (what: string, key: string) =>

@@ -30,7 +30,7 @@ export {
   presetForBaseURL,
   providerPresets,
 } from './provider-presets.ts'
-export { RecordingFile } from './recording-file.ts'
+export { RecordingFile, type RecordingSource } from './recording-file.ts'
 export { providerName, type ResolvedProvider, suggestedModels } from './resolved-provider.ts'
 export { type ConnectionProblem, type ConnectionResult, testConnection } from './test-connection.ts'
 export type { RunUsage, TokenBudget } from './token-meter.ts'

@@ -90,6 +90,28 @@ export const RecordingFile = z.object({
 })
 export type RecordingFile = z.infer<typeof RecordingFile>
 
+/**
+ * Where a recording lives when it is not a file on disk (the server keeps lesson recordings in its FileStore). Reads a
+ * missing recording as an empty one, like `readRecording`.
+ */
+export interface RecordingSource {
+  /** Named in errors, as a file's path is. */
+  readonly name: string
+  read(): Promise<RecordingFile>
+  write(file: RecordingFile): Promise<void>
+}
+
+/** A path on disk, or a source of another kind. */
+export type RecordingPlace = string | RecordingSource
+
+export const readRecordingAt = (place: RecordingPlace) =>
+  typeof place === 'string' ? readRecording(place) : place.read()
+
+export const writeRecordingAt = (place: RecordingPlace, file: RecordingFile) =>
+  typeof place === 'string' ? writeRecording(place, file) : place.write(file)
+
+export const recordingName = (place: RecordingPlace) => (typeof place === 'string' ? place : place.name)
+
 /** Reads a recording; a missing file is an empty one, a damaged one is an error worth seeing. */
 export async function readRecording(path: string): Promise<RecordingFile> {
   let text: string

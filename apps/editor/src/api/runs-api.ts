@@ -80,3 +80,9 @@ export const settleAttention = (runId: string, decision: AttentionDecision) =>
 
 export const cancelRun = (runId: string) =>
   request<{ runId: string; status: RunStatus }>('POST', `/api/runs/${encodeURIComponent(runId)}/cancel`)
+
+/** The run with the flow it ran, as one file (`GET /api/runs/:id/export`). */
+export const exportRun = (id: string) => request<unknown>('GET', `/api/runs/${encodeURIComponent(id)}/export`)
+/** Creates the flow of a run file; the run comes back to be replayed, not stored. */
+export const importRunFile = (data: unknown) =>
+  request<{ flowId: string; run: RunDetail }>('POST', '/api/runs/import', data)

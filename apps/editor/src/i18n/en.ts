@@ -980,4 +980,31 @@ export const en: Strings<typeof zhCN> = {
       },
     },
   },
+  replay: {
+    start: 'Replay',
+    stop: 'Stop replay',
+    playing: 'Replaying (nothing runs)',
+    speed: 'Replay speed',
+    export: 'Export run',
+  },
+  lessons: {
+    recorded: 'Recorded answers',
+    recordedHint: "This run's model answers came from the lesson pack's recording; no model was called.",
+    export: 'Export lesson pack ({{count}})',
+    exportHint:
+      'Tick flows to pack them with their sample inputs and recorded model answers into one file; imported in a classroom with no network, they run offline.',
+    pick: 'Pick',
+    pickFlow: 'Put "{{name}}" in the lesson pack',
+    imported_one:
+      'Imported {{count}} flow from the lesson pack. Its runs use the recorded model answers (labelled "recording").',
+    imported_other:
+      'Imported {{count}} flows from the lesson pack. Their runs use the recorded model answers (labelled "recording").',
+  },
+  presenter: {
+    on: 'Present',
+    off: 'Leave presenter view',
+    hint: 'Presenter view: large type and high contrast for a projector (F5 / Esc)',
+    waiting: 'Run the flow: this view follows the node that is running.',
+    text: 'Model output',
+  },
 }

@@ -898,4 +898,29 @@ export const zhCN = {
       },
     },
   },
+  replay: {
+    start: '回放',
+    stop: '停止回放',
+    playing: '回放中（不会真正运行）',
+    speed: '回放速度',
+    export: '导出运行记录',
+  },
+  lessons: {
+    recorded: '录制的回答',
+    recordedHint: '这次运行的模型回答来自课程包里录好的回答，没有调用模型。',
+    export: '导出课程包（{{count}}）',
+    exportHint:
+      '勾选流程，把它们连同示例输入和录好的模型回答打包成一个文件；在没有网络的教室导入后可以离线运行。',
+    pick: '选择',
+    pickFlow: '把“{{name}}”放进课程包',
+    imported_one: '已导入课程包中的 {{count}} 个流程。运行时使用录好的模型回答（标记为“recording”）。',
+    imported_other: '已导入课程包中的 {{count}} 个流程。运行时使用录好的模型回答（标记为“recording”）。',
+  },
+  presenter: {
+    on: '演示模式',
+    off: '退出演示',
+    hint: '演示模式：大字号、高对比，适合投影（F5 / Esc）',
+    waiting: '运行流程后，这里会跟着正在运行的节点。',
+    text: '模型输出',
+  },
 }

@@ -8,8 +8,11 @@ import { ConfigPanel } from '../config/config-panel.tsx'
 import { startAutosave } from '../editor/autosave.ts'
 import { selectSingleSelectedId, useEditor } from '../editor/editor-store.ts'
 import { adoptPublished } from '../editor/published-state.ts'
+import { usePresenter, usePresenterKeys } from '../presenter/presenter-mode.ts'
+import { PresenterPanel } from '../presenter/presenter-panel.tsx'
+import { stopReplay, useReplay } from '../run/replay-run.ts'
 import { RunBar } from '../run/run-bar.tsx'
-import { openRun, stopFollowing } from '../run/run-controller.ts'
+import { openRun, showRun, stopFollowing } from '../run/run-controller.ts'
 import { useRun } from '../run/run-store.ts'
 import { EditorToolbar } from '../toolbar/editor-toolbar.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
@@ -23,6 +26,8 @@ export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }
   const [state, setState] = useState<'loading' | 'ready' | { error: unknown }>('loading')
   const hasSelection = useEditor((s) => selectSingleSelectedId(s) !== undefined)
   const [paletteOpen, setPaletteOpen] = useState(true)
+  const presenting = usePresenter((s) => s.on)
+  usePresenterKeys()
 
   useEffect(() => {
     let stop: (() => void) | undefined
@@ -41,6 +46,7 @@ export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }
       cancelled = true
       stop?.()
       stopFollowing()
+      stopReplay()
       useRun.getState().clear()
     }
   }, [flowId])
@@ -48,7 +54,10 @@ export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }
   useEffect(() => {
     if (state !== 'ready') return
     if (runId) void openRun(runId).catch(() => undefined)
-  }, [runId, state])
+    // A run imported from a file is shown ready to replay on the flow created for it.
+    const { imported, importedFlowId } = useReplay.getState()
+    if (!runId && imported && importedFlowId === flowId) showRun(imported)
+  }, [runId, state, flowId])
 
   if (state === 'loading') return <p className="page-message">{t('common.loading')}</p>
   if (typeof state === 'object') {
@@ -59,6 +68,18 @@ export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }
           {t('editor.backToFlows')}
         </a>
       </div>
+    )
+  }
+  if (presenting) {
+    return (
+      <ReactFlowProvider>
+        <div className="editor editor--presenter" data-testid="presenter">
+          <div className="editor__main editor__main--presenter">
+            <FlowCanvas readOnly paletteOpen={false} onTogglePalette={() => undefined} />
+            <PresenterPanel />
+          </div>
+        </div>
+      </ReactFlowProvider>
     )
   }
   return (

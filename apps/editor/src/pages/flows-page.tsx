@@ -1,17 +1,11 @@
 import type { Flow } from '@zhiliu/nodes'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  createFlow,
-  deleteFlow,
-  exportFlow,
-  type FlowSummary,
-  getFlow,
-  importFlow,
-  listFlows,
-} from '../api/flows-api.ts'
+import { createFlow, deleteFlow, exportFlow, type FlowSummary, getFlow, listFlows } from '../api/flows-api.ts'
+import { exportLessonPack } from '../api/lessons-api.ts'
 import { hasUnpublishedChanges } from '../editor/published-state.ts'
 import { createCompanions } from '../flows/create-companions.ts'
+import { importFile } from '../flows/import-file.ts'
 import { NewFlowDialog } from '../flows/new-flow-dialog.tsx'
 import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor, navigate } from '../routing/use-route.ts'
@@ -27,6 +21,21 @@ export function FlowsPage() {
   const [flows, setFlows] = useState<FlowSummary[]>()
   const [error, setError] = useState<unknown>()
   const [creating, setCreating] = useState(false)
+  // Flows ticked for a lesson pack (课程包).
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set())
+  const [notice, setNotice] = useState<string>()
+  const toggle = (id: string) =>
+    setPicked((old) => {
+      const next = new Set(old)
+      if (!next.delete(id)) next.add(id)
+      return next
+    })
+  const exportPack = () =>
+    guard(async () => {
+      const ids = flows?.filter((f) => picked.has(f.id)).map((f) => f.id) ?? []
+      const title = flows?.find((f) => f.id === ids[0])?.name ?? 'lesson'
+      downloadJson(`${title}.zhiliu-lesson.json`, await exportLessonPack(ids))
+    })
   const file = useRef<HTMLInputElement>(null)
 
   const reload = useCallback(() => {
@@ -78,8 +87,12 @@ export function FlowsPage() {
       } catch {
         throw new Error(t('flows.importNotJson'))
       }
-      const created = await importFlow(data)
-      navigate({ page: 'editor', flowId: created.id })
+      const result = await importFile(data)
+      if (result.open) navigate({ page: 'editor', flowId: result.open })
+      else {
+        setNotice(t('lessons.imported', { count: result.imported }))
+        reload()
+      }
     })
 
   return (
@@ -87,6 +100,16 @@ export function FlowsPage() {
       <div className="page__head">
         <h1>{t('flows.title')}</h1>
         <span className="toolbar__spacer" />
+        <button
+          type="button"
+          className="btn"
+          disabled={picked.size === 0}
+          title={t('lessons.exportHint')}
+          onClick={() => void exportPack()}
+          data-testid="export-lesson"
+        >
+          {t('lessons.export', { count: picked.size })}
+        </button>
         <button type="button" className="btn" onClick={() => file.current?.click()}>
           {t('flows.import')}
         </button>
@@ -108,6 +131,11 @@ export function FlowsPage() {
         </button>
       </div>
       <ErrorText error={error} />
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       {flows === undefined && !error && <p>{t('common.loading')}</p>}
       {flows?.length === 0 && (
         <div className="empty" data-testid="flows-empty">
@@ -122,6 +150,9 @@ export function FlowsPage() {
         <table className="table" data-testid="flow-list">
           <thead>
             <tr>
+              <th>
+                <span className="visually-hidden">{t('lessons.pick')}</span>
+              </th>
               <th>{t('flows.name')}</th>
               <th>{t('flows.state')}</th>
               <th>{t('flows.updated')}</th>
@@ -133,6 +164,14 @@ export function FlowsPage() {
           <tbody>
             {flows.map((f) => (
               <tr key={f.id}>
+                <td>
+                  <input
+                    type="checkbox"
+                    checked={picked.has(f.id)}
+                    onChange={() => toggle(f.id)}
+                    aria-label={t('lessons.pickFlow', { name: f.name })}
+                  />
+                </td>
                 <td>
                   <a href={hrefFor({ page: 'editor', flowId: f.id })} className="table__main-link">
                     {f.name}

@@ -9,6 +9,8 @@ import { RunErrorText } from '../ui/error-text.tsx'
 import { formatDuration } from '../ui/format-time.ts'
 import { ProblemList, problemsIn } from '../ui/problem-list.tsx'
 import { AttentionPanel } from './attention-panel.tsx'
+import { ReplayControls } from './replay-controls.tsx'
+import { stopReplay, useReplay } from './replay-run.ts'
 import { ResultView } from './result-view.tsx'
 import { useRun } from './run-store.ts'
 import { usageText } from './usage-text.ts'
@@ -29,6 +31,13 @@ export function RunBar() {
     useRun((s) => s.usage),
     useLocale(),
   )
+  // A lesson pack's runs answer from its recording: say so, so nobody takes it for a live model.
+  const recorded = useRun((s) =>
+    Object.values(s.results).some(
+      (r) => (r.output as { provider?: unknown } | undefined)?.provider === 'recording',
+    ),
+  )
+  const replaying = useReplay((s) => s.playing !== undefined && s.playing === runId)
   const [open, setOpen] = useState(true)
   const flow = useReactFlow()
   const failedNode = outcome?.error?.nodeId
@@ -57,6 +66,16 @@ export function RunBar() {
         <strong className="runbar__status" aria-live="polite">
           {refused.length > 0 ? t('runbar.refusedStatus') : t(`runbar.status.${status}`)}
         </strong>
+        {recorded && (
+          <span className="tag" data-testid="recorded-answers" title={t('lessons.recordedHint')}>
+            {t('lessons.recorded')}
+          </span>
+        )}
+        {replaying && (
+          <span className="runbar__replaying" data-testid="replaying">
+            {t('replay.playing')}
+          </span>
+        )}
         {took && <span>{t('runbar.took', { duration: took })}</span>}
         {runId && <code className="runbar__id">{runId.slice(0, 8)}</code>}
         {status === 'waiting' && (
@@ -69,7 +88,8 @@ export function RunBar() {
           </a>
         )}
         <span className="toolbar__spacer" />
-        {runId && !outcome && (
+        {runId && (outcome || replaying) && <ReplayControls runId={runId} />}
+        {runId && !outcome && !replaying && (
           <button
             type="button"
             className="btn btn--small btn--danger"
@@ -88,7 +108,14 @@ export function RunBar() {
             {t(open ? 'runbar.hide' : 'runbar.show')}
           </button>
         )}
-        <button type="button" className="btn btn--small btn--ghost" onClick={clear}>
+        <button
+          type="button"
+          className="btn btn--small btn--ghost"
+          onClick={() => {
+            stopReplay()
+            clear()
+          }}
+        >
           {t('runbar.clear')}
         </button>
       </div>

@@ -75,6 +75,14 @@ export async function rerunFrom(runId: string, nodeId?: string): Promise<void> {
 export async function openRun(runId: string): Promise<RunDetail> {
   stopWatching?.()
   const detail = await getRun(runId)
+  const finished = showRun(detail)
+  // A run still going when opened keeps updating.
+  if (!finished) stopWatching = watchRun(detail.id, applyEvent, () => undefined)
+  return detail
+}
+
+/** Puts a run's recorded state on the canvas; whether it has ended. */
+export function showRun(detail: RunDetail): boolean {
   const results: Record<string, NodeResult> = {}
   const nodeStatus: Record<string, NodeRunStatus> = {}
   for (const r of detail.nodes) {
@@ -100,9 +108,7 @@ export async function openRun(runId: string): Promise<RunDetail> {
         }
       : undefined,
   })
-  // A run still going when opened keeps updating.
-  if (!finished) stopWatching = watchRun(detail.id, applyEvent, () => undefined)
-  return detail
+  return finished
 }
 
 /**

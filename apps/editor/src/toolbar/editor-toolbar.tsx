@@ -5,6 +5,7 @@ import { useAutoLayout } from '../canvas/use-auto-layout.ts'
 import { useEditor } from '../editor/editor-store.ts'
 import { toDocument } from '../editor/flow-mapping.ts'
 import { validationOf } from '../editor/validation-view.ts'
+import { setPresenter } from '../presenter/presenter-mode.ts'
 import { hrefFor } from '../routing/use-route.ts'
 import { RunDialog } from '../run/run-dialog.tsx'
 import { useRun } from '../run/run-store.ts'
@@ -106,6 +107,15 @@ export function EditorToolbar({ flowId }: { flowId: string }) {
         aria-label={t('editor.redo')}
       >
         ↷
+      </button>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => setPresenter(true)}
+        title={t('presenter.hint')}
+        data-testid="presenter-on"
+      >
+        {t('presenter.on')}
       </button>
       <button type="button" className="btn" disabled={busy} onClick={() => void layout()}>
         {t('editor.layout')}

@@ -4,6 +4,7 @@ import { createInProcessEventBus, createInProcessQueue, type RunQueue } from '@z
 import type { ExpressionEvaluator, FetchLike, ToolSources } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
 import { type CredentialReader, createSecretReader } from '../credentials/create-secret-reader.ts'
+import { withRecordedAnswers } from '../lessons/with-recorded-answers.ts'
 import { createMcpClients } from '../mcp/mcp-client-service.ts'
 import { createMediaStore } from '../media/create-media-store.ts'
 import { createPublisher } from '../publishing/create-publisher.ts'
@@ -76,11 +77,12 @@ export function createRunServiceFor(
         const { promptTokens, completionTokens } = sumRunUsage(await deps.store.loadNodeResults(run.runId))
         return promptTokens + completionTokens
       }
-      const models = deps.models.gatewayFor({
+      const metered = deps.models.gatewayFor({
         credentials: secrets,
         tokenBudget: run.settings.tokenBudget,
         ...(run.resume ? { usedBefore } : {}),
       })
+      const models = run.flowId ? withRecordedAnswers(metered, deps, run.flowId, run.trigger) : metered
       const publish = createPublisher(deps, run)
       const flows = createFlowCaller(flowCallerParts, run)
       const tools = wiring.toolSources?.(access)

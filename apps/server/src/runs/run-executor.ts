@@ -191,6 +191,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
       runId: run.runId,
       ownerId: start.ownerId,
       flowId: start.flowId,
+      trigger: start.trigger,
       settings: start.document.settings,
       draft: start.flowVersion === null,
       resume: run.resume,

@@ -1,3 +1,4 @@
+import type { RunTrigger } from '@zhiliu/db'
 import type { FlowSettings } from '@zhiliu/nodes'
 
 /** Who a run acts for: what the server needs to hand its nodes the right credentials and log lines. */
@@ -5,6 +6,8 @@ export interface RunIdentity {
   runId: string
   ownerId: string
   flowId: string | null
+  /** A manual run keeps what its models answered, for a lesson pack (see lessons/model-answers.ts). */
+  trigger: RunTrigger
   /** The flow's settings, for the limits services enforce (the token budget). */
   settings: FlowSettings
   /** A draft run in the editor: the flows it calls run their drafts too. */

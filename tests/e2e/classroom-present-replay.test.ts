@@ -1,0 +1,159 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { screenshot } from './support/browser.ts'
+import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
+import type { RunningServer } from './support/start-server.ts'
+
+let editor: EditorSession
+let server: RunningServer
+let page: Page
+let errors: string[]
+let flowUrl = ''
+
+/** Manual trigger → two AI steps on the offline demo model (which streams at a watchable pace). */
+const lesson = {
+  schemaVersion: 1,
+  name: '课堂演示',
+  nodes: [
+    { id: 'start', type: 'trigger.manual', version: 1, position: { x: 0, y: 0 }, config: {} },
+    {
+      id: 'chat',
+      type: 'ai.chat',
+      version: 1,
+      name: '写摘要',
+      position: { x: 380, y: 0 },
+      config: {
+        prompt:
+          '总结下面的文章：\n智流是一个给不会编程的人用的可视化 AI 工作流工具，拖拽节点就能搭出流程。' +
+          '编辑部可以用它把来稿自动整理成摘要、标题和推送消息，省下大量重复的复制粘贴工作。' +
+          '流程可以通过 Webhook 被其他系统调用，也可以按时间表定时运行，结果还能发布成网页。' +
+          '在没有网络的教室里，讲师可以用离线演示模型完整地演示一遍，不需要任何密钥。',
+      },
+    },
+  ],
+  edges: [{ id: 'e1', source: 'start', sourcePort: 'out', target: 'chat', targetPort: 'in' }],
+}
+
+beforeAll(async () => {
+  editor = await openSignedInEditor()
+  ;({ server, page, errors } = editor)
+  page.setDefaultTimeout(15_000)
+}, 180_000)
+afterAll(() => closeEditor(editor))
+
+/** Resolves once the chat node has been seen running with streamed text, then finished. */
+async function watchChatRunThenFinish(streamSelector: string) {
+  await page.waitForFunction((selector) => {
+    const status = document.querySelector('[data-testid="node-chat"]')?.getAttribute('data-status')
+    return status === 'running' && (document.querySelector(selector)?.textContent ?? '').length > 0
+  }, streamSelector)
+  await page.locator('[data-testid="node-chat"][data-status="succeeded"]').waitFor({ timeout: 20_000 })
+}
+
+describe('classroom: presenter view and replay', () => {
+  it('shows a run in presenter view: large titles, the running node and its streamed text beside it', async () => {
+    await page.goto(`${server.url}/#/flows`)
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'lesson.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(lesson)),
+    })
+    await page.getByTestId('node-chat').waitFor()
+    flowUrl = page.url()
+    await page.getByTestId('node-chat').click()
+    await page.getByTestId('tab-run').click()
+    await page.getByTestId('open-run').click()
+    await page.getByTestId('run-submit').click()
+    await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor()
+    await page.getByTestId('presenter-on').click()
+    await page.getByTestId('presenter').waitFor()
+    await expect(page.locator('.toolbar').count()).resolves.toBe(0)
+    await expect(page.locator('.app-header').isVisible()).resolves.toBe(false)
+    // The run moves the view as a live one does; replayed at half speed, it is slow enough to watch.
+    await page.getByTestId('replay-speed').selectOption('0.5')
+    await page.getByTestId('replay').click()
+    await page.waitForFunction(() => {
+      const status = document.querySelector('[data-testid="node-chat"]')?.getAttribute('data-status')
+      const text = document.querySelector('[data-testid="presenter-text"]')?.textContent ?? ''
+      return status === 'running' && text.length > 20
+    })
+    await expect(page.getByTestId('presenter-node').textContent()).resolves.toBe('写摘要')
+    await screenshot(page, 'presenter-1280x720')
+    await page.locator('[data-testid="node-chat"][data-status="succeeded"]').waitFor()
+    await expect(page.getByTestId('presenter-node').textContent()).resolves.toBe('写摘要')
+    // The caption is the node definition's description, in plain words.
+    await expect(page.getByTestId('presenter-caption').textContent()).resolves.toMatch(/模型/)
+
+    await page.keyboard.press('Escape')
+    await page.locator('.toolbar').waitFor()
+    // A fresh page load with `?present=1` opens straight into presenter view.
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    await page.goto(`${server.url}/?present=1${new URL(flowUrl).hash}`)
+    await page.getByTestId('presenter').waitFor()
+    await page.getByTestId('node-chat').waitFor()
+    await page.waitForTimeout(500)
+    const title = page.locator('[data-testid="node-chat"] .fnode__title')
+    const size = await title.evaluate((el) => ({
+      computed: Number.parseFloat(getComputedStyle(el).fontSize),
+      // What the screen shows at the canvas's fit: the line's height after React Flow's zoom.
+      shown: el.getBoundingClientRect().height,
+    }))
+    expect(size.computed).toBeGreaterThanOrEqual(28)
+    expect(size.shown).toBeGreaterThanOrEqual(28)
+    await screenshot(page, 'presenter-1920x1080')
+    await page.keyboard.press('Escape')
+    await page.locator('.toolbar').waitFor()
+    await page.setViewportSize({ width: 1280, height: 720 })
+    expect(errors).toEqual([])
+  }, 60_000)
+
+  it('replays the stored run at 2× with badges and streamed text, asking the server for nothing but the run', async () => {
+    const runs = await page.evaluate(async () => {
+      const res = await fetch('/api/runs?limit=1')
+      return (await res.json()) as { items: { id: string }[] }
+    })
+    const runId = runs.items[0]?.id ?? ''
+    await page.goto(`${flowUrl}/runs/${runId}`)
+    await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor()
+    await page.getByTestId('node-chat').click()
+    await page.getByTestId('replay-speed').selectOption('2')
+    const requests: string[] = []
+    page.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`))
+    await page.getByTestId('replay').click()
+    await page.getByTestId('replaying').waitFor()
+    await watchChatRunThenFinish('.inspect__stream')
+    await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor()
+    await page.getByTestId('replaying').waitFor({ state: 'detached' })
+    // Nothing ran: one read of the stored run, no new run, no event stream, nothing sent (the header's polls of
+    // the approvals inbox go on as on any page).
+    const runRequests = requests.filter((r) => r.includes('/runs') || !r.startsWith('GET '))
+    expect(runRequests).toEqual([`GET /api/runs/${runId}`])
+    await screenshot(page, 'replay-2x')
+    expect(errors).toEqual([])
+  }, 60_000)
+
+  it('exports the run with its flow as one file, which imports as a new flow ready to replay', async () => {
+    const runId = (await page.locator('.runbar__id').textContent()) ?? ''
+    const file = await page.evaluate(async (id) => {
+      const runs = (await (await fetch('/api/runs?limit=1')).json()) as { items: { id: string }[] }
+      const full = runs.items.find((r) => r.id.startsWith(id))?.id ?? ''
+      return (await fetch(`/api/runs/${full}/export`)).text()
+    }, runId)
+    await page.goto(`${server.url}/#/flows`)
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'run.zhiliu-run.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(file),
+    })
+    await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor()
+    expect(page.url()).not.toBe(flowUrl)
+    await page.getByTestId('replay-speed').selectOption('4')
+    await page.getByTestId('replay').click()
+    await page.getByTestId('replaying').waitFor()
+    await page.getByTestId('replaying').waitFor({ state: 'detached', timeout: 20_000 })
+    await expect(page.locator('[data-testid="node-chat"]').getAttribute('data-status')).resolves.toBe(
+      'succeeded',
+    )
+    expect(errors).toEqual([])
+  }, 60_000)
+})
