@@ -3,6 +3,7 @@ import type { Flow, RunHistory } from '@zhiliu/nodes'
 import type { ApprovalStore } from './approval-store.ts'
 import type { AttentionStore } from './attention-store.ts'
 import type { CallbackStore } from './callback-store.ts'
+import type { KnowledgeStore } from './knowledge-store.ts'
 import type { PublishingStore } from './publishing-store.ts'
 import type {
   ApiToken,
@@ -114,7 +115,8 @@ export interface Store
     ApprovalStore,
     AttentionStore,
     CallbackStore,
-    SharingStore {
+    SharingStore,
+    KnowledgeStore {
   /** With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence (see RunLeaseStore). */
   createRun(run: RunRecord, fence?: number): Promise<void>
   /** With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence. */

@@ -4,6 +4,7 @@ export { callbackStates, runCallbacks } from './callbacks.ts'
 export { scheduleSlots, webhookDeliveries } from './claims.ts'
 export { credentials } from './credentials.ts'
 export { flows, flowVersions } from './flows.ts'
+export { kbChunks, kbDocumentStatuses, kbDocuments, kbTerms, knowledgeBases } from './knowledge.ts'
 export { modelPrices } from './model-prices.ts'
 export {
   demoChannels,
