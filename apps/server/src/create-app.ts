@@ -22,6 +22,7 @@ import { createRouter } from './http/create-router.ts'
 import { errorResponse } from './http/error-response.ts'
 import { guardJsonBody } from './http/guard-json-body.ts'
 import { requestLog } from './http/request-log.ts'
+import { createKnowledgeRoutes, isKnowledgeUpload } from './knowledge/knowledge-routes.ts'
 import { createMediaRoutes } from './media/media-routes.ts'
 import { createMediaUploadRoutes, isMediaUpload } from './media/media-upload-routes.ts'
 import { createMetricsRoutes } from './metrics/metrics-routes.ts'
@@ -59,7 +60,7 @@ export function createApp(deps: AppDeps) {
   app.use(
     '/api/*',
     // An uploaded file has its own, larger limit, checked after sign-in; everything else is JSON.
-    (c, next) => (isMediaUpload(c.req) ? next() : apiBodyLimit(c, next)),
+    (c, next) => (isMediaUpload(c.req) || isKnowledgeUpload(c.req) ? next() : apiBodyLimit(c, next)),
     guardJsonBody(),
   )
   const openApiDocument = createOpenApiDocument(app)
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', createShareRoutes(deps))
     .route('/api', createClassRoutes(deps))
     .route('/api', createDemoReceiverRoutes(deps))
+    .route('/api', createKnowledgeRoutes(deps))
     .route('/', createPublishingRoutes(deps))
     .route('/', createMediaRoutes(deps))
     .route('/', createSharePageRoutes(deps))
