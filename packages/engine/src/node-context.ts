@@ -3,6 +3,7 @@ import {
   type ExpressionEvaluator,
   type FetchLike,
   inThreadExpressions,
+  type KnowledgeRetriever,
   type MediaStore,
   type ModelGateway,
   type NodeChunk,
@@ -53,6 +54,12 @@ const refuseMedia = async (): Promise<never> => {
 }
 const noMedia: MediaStore = { save: refuseMedia, open: refuseMedia }
 
+const noKnowledge: KnowledgeRetriever = {
+  async search() {
+    throw new NodeError('NO_KNOWLEDGE_BASES', 'knowledge bases are only searched on a Zhiliu server')
+  },
+}
+
 const silent = () => {}
 const silentLogger: NodeLogger = { debug: silent, info: silent, warn: silent, error: silent }
 
@@ -87,6 +94,7 @@ export function resolveServices(services: RunServices = {}): ResolvedServices {
     logger: services.logger ?? silentLogger,
     publish: services.publish ?? noPublisher,
     media: services.media ?? noMedia,
+    knowledge: services.knowledge ?? noKnowledge,
     expressions: services.expressions ?? inThreadExpressions,
     random: services.random ?? Math.random,
   }
@@ -124,6 +132,7 @@ class RunNodeContext implements NodeContext {
   readonly logger: NodeLogger
   readonly publish: Publisher
   readonly media: MediaStore
+  readonly knowledge: KnowledgeRetriever
   readonly expressions: ExpressionEvaluator
   readonly emit: (chunk: NodeChunk) => void
   readonly #attempt: AttemptHandle
@@ -144,6 +153,7 @@ class RunNodeContext implements NodeContext {
     this.logger = services.logger
     this.publish = services.publish
     this.media = services.media
+    this.knowledge = services.knowledge
     this.expressions = services.expressions
     this.#attempt = attempt
     // An own function, not a method, so that `const { emit } = ctx` keeps working.

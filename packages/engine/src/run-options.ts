@@ -5,6 +5,7 @@ import type {
   ExpressionEvaluator,
   FetchLike,
   Flow,
+  KnowledgeRetriever,
   MediaStore,
   ModelGateway,
   NodeLogger,
@@ -27,6 +28,8 @@ export interface RunServices {
   publish?: Publisher
   /** Where generated images and audio are kept: the server's media folder, or the CLI's output folder. */
   media?: MediaStore
+  /** Knowledge-base search for kb.retrieve; only the server has it. */
+  knowledge?: KnowledgeRetriever
   /** JSONata and over-budget templates; by default on this thread, the server's goes to worker threads. */
   expressions?: ExpressionEvaluator
   /** Random source for back-off jitter; tests pin it. */

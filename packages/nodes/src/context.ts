@@ -1,4 +1,5 @@
 import type { ExpressionEvaluator } from './expression/expression-evaluator.ts'
+import type { KnowledgeRetriever } from './knowledge-retriever.ts'
 import type { MediaStore } from './media-store.ts'
 import type { ModelGateway } from './model-gateway.ts'
 import type { Publisher } from './publisher.ts'
@@ -28,6 +29,8 @@ export interface NodeContext {
   readonly publish: Publisher
   /** Keeps generated images and audio at an address that lasts; provider links expire within hours. */
   readonly media: MediaStore
+  /** Searches the knowledge bases of the run's owner (the kb.retrieve node). */
+  readonly knowledge: KnowledgeRetriever
   /** Evaluates JSONata: on this thread by default, on the server within a short budget and then in worker threads. */
   readonly expressions: ExpressionEvaluator
   /** Streams partial output (model tokens, progress) to run subscribers while the node is still running. */
@@ -61,6 +64,7 @@ export interface NodeChunk {
 
 // The services' own types live beside them; a node imports every type it may touch from here.
 export type * from './expression/expression-evaluator.ts'
+export type * from './knowledge-retriever.ts'
 export type * from './media-store.ts'
 export type * from './model-gateway.ts'
 export type * from './publisher.ts'

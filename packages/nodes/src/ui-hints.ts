@@ -20,6 +20,8 @@ export type Widget =
   | 'messages'
   /** A template field with a file picker beside it that uploads to the server's media store and fills in the address. */
   | 'media'
+  /** Knowledge bases of the person editing, picked from a list (their ids are stored). */
+  | 'knowledge-bases'
 
 export interface FieldHints {
   widget: Widget
@@ -59,6 +61,7 @@ const untemplated: ReadonlySet<Widget> = new Set([
   'switch',
   'credential',
   'model',
+  'knowledge-bases',
 ])
 
 /**

@@ -3,6 +3,7 @@ import type { FieldProps } from './field-props.ts'
 import { CredentialWidget } from './widgets/credential-widget.tsx'
 import { JsonWidget } from './widgets/json-widget.tsx'
 import { KeyValueWidget } from './widgets/key-value-widget.tsx'
+import { KnowledgeBasesWidget } from './widgets/knowledge-bases-widget.tsx'
 import { ListWidget } from './widgets/list-widget.tsx'
 import { MediaWidget } from './widgets/media-widget.tsx'
 import { MessagesWidget } from './widgets/messages-widget.tsx'
@@ -41,6 +42,8 @@ export function FieldControl(props: FieldProps) {
       return <MessagesWidget {...props} />
     case 'model':
       return <ModelWidget {...props} />
+    case 'knowledge-bases':
+      return <KnowledgeBasesWidget {...props} />
     case 'media':
       return <MediaWidget {...props} />
     case 'credential':

@@ -18,6 +18,9 @@ export const en: Strings<typeof zhCN> = {
     copied: 'Copied',
     details: 'Details',
   },
+  knowledge: {
+    none: 'No knowledge bases yet: create one and upload documents through the API (/api/knowledge-bases).',
+  },
   nav: {
     label: 'Main navigation',
     flows: 'Flows',
@@ -86,6 +89,10 @@ export const en: Strings<typeof zhCN> = {
       ROSTER_INVALID: 'Some lines of the list need fixing; no account was created.',
       ROSTER_TOO_LONG: 'At most 500 student accounts at once: split the list into batches.',
       ROSTER_EMPTY: 'The list is empty: put one student name on each line.',
+      NO_KNOWLEDGE_BASES: 'Knowledge bases are only searched on a Zhiliu server.',
+      KNOWLEDGE_BASE_NOT_FOUND: 'The chosen knowledge base was not found, or is not the flow owner’s.',
+      DOCUMENT_URL_FAILED: 'The page could not be fetched; check that its address is publicly reachable.',
+      DOCUMENT_UNREADABLE: 'No text could be read from this file; try another one.',
       SHARE_ADDRESS_UNKNOWN: 'That is not one of this machine’s network addresses; pick one from the list.',
       ACCOUNT_DISABLED: 'This account has been disabled. Ask an owner to enable it again.',
       LAST_OWNER:

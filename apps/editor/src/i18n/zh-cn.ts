@@ -17,6 +17,9 @@ export const zhCN = {
     copied: '已复制',
     details: '详细信息',
   },
+  knowledge: {
+    none: '还没有知识库：先通过 API（/api/knowledge-bases）创建并上传文档。',
+  },
   nav: {
     label: '主导航',
     flows: '流程',
@@ -79,6 +82,10 @@ export const zhCN = {
       ROSTER_INVALID: '名单里有需要修改的行，所有账号都还没有创建。',
       ROSTER_TOO_LONG: '一次最多创建 500 个学员账号，请把名单分成几批。',
       ROSTER_EMPTY: '名单是空的，请每行填写一位学员的姓名。',
+      NO_KNOWLEDGE_BASES: '知识库只能在智流服务器上检索。',
+      KNOWLEDGE_BASE_NOT_FOUND: '找不到所选的知识库，或它不属于这个流程的所有者。',
+      DOCUMENT_URL_FAILED: '网页没能取回，请检查地址是否可以公开访问。',
+      DOCUMENT_UNREADABLE: '这个文件读不出文字，请换一个文件。',
       SHARE_ADDRESS_UNKNOWN: '这个地址不是本机的网络地址，请从列表里选择。',
       ACCOUNT_DISABLED: '这个账号已被停用。如需继续使用，请联系管理员重新启用。',
       LAST_OWNER: '这是最后一位所有者，不能停用、删除或改成其他角色，否则就没有人能管理智流了。',

@@ -234,3 +234,54 @@ describe('knowledge bases over the API', () => {
     })
   })
 })
+
+describe('the kb.retrieve node', () => {
+  const flowWith = (kbId: string) => ({
+    schemaVersion: 1,
+    name: '问答',
+    nodes: [
+      { id: 'trigger', type: 'trigger.manual', version: 1, config: {} },
+      {
+        id: 'find',
+        type: 'kb.retrieve',
+        version: 1,
+        config: { query: '{{ trigger.body.question }}', knowledgeBases: [kbId], topK: 2 },
+      },
+    ],
+    edges: [{ id: 'e1', source: 'trigger', target: 'find' }],
+  })
+  const run = async (headers: AuthHeaders, kbId: string) => {
+    const flow = await callApi(app, 'POST', '/api/flows', { headers, body: flowWith(kbId) })
+    expect(flow.status).toBe(201)
+    const started = await callApi(app, 'POST', `/api/flows/${(flow.body as { id: string }).id}/runs`, {
+      headers,
+      body: { input: { question: '新生儿怎么落户' } },
+    })
+    const { runId } = started.body as { runId: string }
+    await t.deps.runs.waitFor(runId, { until: 'finish', timeoutMs: 10_000 })
+    return (await callApi(app, 'GET', `/api/runs/${runId}`, { headers })).body as {
+      status: string
+      nodes: Array<{
+        nodeId: string
+        output?: { chunks: Array<{ document: { name: string } }>; context: string }
+        error?: { code: string }
+      }>
+    }
+  }
+
+  it('gives the chunks with their documents and a numbered context; another user cannot search them', async () => {
+    const kb = await policyBase(owner)
+    await settled(owner, kb.id)
+    const done = await run(owner, kb.id)
+    expect(done.status).toBe('succeeded')
+    const found = done.nodes.find((n) => n.nodeId === 'find')?.output
+    expect(found?.chunks[0]?.document.name).toBe('新生儿落户.txt')
+    expect(found?.context).toMatch(/^\[1\] 《新生儿落户.txt》\n/)
+    expect(found?.context).toContain('\n\n[2] ')
+
+    const other = await createUserWithRole(app, owner, 'editor')
+    const refused = await run(other.bearer, kb.id)
+    expect(refused.status).toBe('failed')
+    expect(refused.nodes.find((n) => n.nodeId === 'find')?.error?.code).toBe('KNOWLEDGE_BASE_NOT_FOUND')
+  })
+})

@@ -4,6 +4,7 @@ import { createInProcessEventBus, createInProcessQueue, type RunQueue } from '@z
 import type { ExpressionEvaluator, FetchLike } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
 import { type CredentialReader, createSecretReader } from '../credentials/create-secret-reader.ts'
+import { runKnowledge } from '../knowledge/run-knowledge.ts'
 import { createMediaStore } from '../media/create-media-store.ts'
 import { createPublisher } from '../publishing/create-publisher.ts'
 import { configuredBase } from '../publishing/publish-urls.ts'
@@ -69,7 +70,17 @@ export function createRunServiceFor(
         ...(run.resume ? { usedBefore } : {}),
       })
       const publish = createPublisher(deps, run)
-      return { fetch: wiring.fetch, secrets, models, logger, publish, media, expressions: wiring.expressions }
+      const knowledge = runKnowledge(deps.knowledge, access)
+      return {
+        fetch: wiring.fetch,
+        secrets,
+        models,
+        logger,
+        publish,
+        media,
+        knowledge,
+        expressions: wiring.expressions,
+      }
     },
   })
 }

@@ -13,6 +13,7 @@ import { dataTransform } from './data-transform.ts'
 import { flowApproval } from './flow-approval.ts'
 import { flowRespond } from './flow-respond.ts'
 import { httpRequest } from './http-request.ts'
+import { kbRetrieve } from './kb-retrieve.ts'
 import { logicForEach } from './logic-for-each.ts'
 import { logicIf } from './logic-if.ts'
 import { logicMerge } from './logic-merge.ts'
@@ -50,6 +51,7 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   aiImage,
   aiSpeech,
   aiTranscribe,
+  kbRetrieve,
   textTemplate,
   textSplit,
   textJoin,

@@ -47,6 +47,7 @@ export function createTestContext(overrides: Partial<NodeContext> = {}): TestCon
       sendDemo: unavailable('publish'),
     },
     media: { save: unavailable('media'), open: unavailable('media') },
+    knowledge: { search: unavailable('knowledge') },
     expressions: inThreadExpressions,
     clock,
     logger: { debug: silent, info: silent, warn: silent, error: silent },
