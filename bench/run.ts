@@ -9,6 +9,7 @@ import { benchExpressions } from './expressions.ts'
 import { benchFuzz } from './fuzz.ts'
 import { benchPrune } from './prune.ts'
 import { benchQueue } from './queue.ts'
+import { benchRetrieval } from './retrieval.ts'
 import { benchStartup } from './startup.ts'
 import { benchStorage } from './storage.ts'
 import { benchValidate } from './validate.ts'
@@ -28,6 +29,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['startup', benchStartup],
   ['prune', benchPrune],
   ['storage', benchStorage],
+  ['retrieval', benchRetrieval],
 ]
 
 const only = process.argv[2]
