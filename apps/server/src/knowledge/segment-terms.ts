@@ -1,5 +1,5 @@
 import { Jieba } from '@node-rs/jieba'
-import { dict } from '@node-rs/jieba/dict'
+import { dict } from '@node-rs/jieba/dict.js'
 
 let jieba: Jieba | undefined
 /** Loaded on first use: the dictionary takes a moment and some memory, and most servers never index a document. */
