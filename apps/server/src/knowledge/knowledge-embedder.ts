@@ -9,11 +9,9 @@ import type { AppDeps } from '../app-deps.ts'
 import { createSecretReader } from '../credentials/create-secret-reader.ts'
 import type { ProviderFetches } from '../models/create-provider-fetches.ts'
 import { DEMO_EMBEDDING_MODEL, demoEmbedding } from './demo-embedding.ts'
+import type { Embed } from './embed.ts'
 
 export type EmbeddingDeps = Pick<AppDeps, 'store' | 'secretBox' | 'redactor' | 'models'>
-
-/** How a knowledge base's texts become vectors: the demo embedding, or its provider's `/embeddings`. */
-export type Embed = (texts: string[], signal?: AbortSignal) => Promise<Float32Array[]>
 
 /** A new knowledge base's embedding when none is chosen: the default provider's model, else the demo one. */
 export function defaultEmbedding(models: AppDeps['models']): {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { KbDocumentWork, NewKbChunk, Store } from '@zhiliu/db'
 import { chunkText, DEFAULT_CHUNKING } from './chunk-text.ts'
-import type { Embed } from './knowledge-embedder.ts'
+import type { Embed } from './embed.ts'
 import { DocumentParseError, documentKind, parseDocument } from './parse-document.ts'
 import { countTerms, segmentTerms } from './segment-terms.ts'
 

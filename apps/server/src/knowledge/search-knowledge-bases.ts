@@ -1,5 +1,5 @@
 import type { Access, KnowledgeBase, Store } from '@zhiliu/db'
-import type { Embed } from './knowledge-embedder.ts'
+import type { Embed } from './embed.ts'
 import { bm25, fuseRanks, type Ranked, vectorScan } from './rank-chunks.ts'
 import { segmentTerms } from './segment-terms.ts'
 
