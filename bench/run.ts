@@ -10,6 +10,7 @@ import { benchFuzz } from './fuzz.ts'
 import { benchHotPath } from './hot-path.ts'
 import { benchPrune } from './prune.ts'
 import { benchQueue } from './queue.ts'
+import { benchRetrieval } from './retrieval.ts'
 import { benchStartup } from './startup.ts'
 import { benchStorage } from './storage.ts'
 import { benchValidate } from './validate.ts'
@@ -30,6 +31,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['startup', benchStartup],
   ['prune', benchPrune],
   ['storage', benchStorage],
+  ['retrieval', benchRetrieval],
 ]
 
 const only = process.argv[2]

@@ -9,6 +9,7 @@ import { CredentialsPage } from './pages/credentials-page.tsx'
 import { DemoInboxPage } from './pages/demo-inbox-page.tsx'
 import { EditorPage } from './pages/editor-page.tsx'
 import { FlowsPage } from './pages/flows-page.tsx'
+import { KnowledgePage } from './pages/knowledge-page.tsx'
 import { LoginPage } from './pages/login-page.tsx'
 import { RunsPage } from './pages/runs-page.tsx'
 import { SettingsPage } from './pages/settings-page.tsx'
@@ -96,6 +97,8 @@ export function App() {
           <ClassPage />
         ) : route.page === 'demo' ? (
           <DemoInboxPage />
+        ) : route.page === 'knowledge' ? (
+          <KnowledgePage />
         ) : (
           <FlowsPage />
         )}

@@ -3,6 +3,7 @@ import type { NodeRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import type { Cluster } from './cluster/open-cluster.ts'
 import type { ServerConfig } from './config.ts'
+import type { KnowledgeService } from './knowledge/knowledge-service.ts'
 import type { Metrics } from './metrics/create-metrics.ts'
 import type { ModelService } from './models/create-model-service.ts'
 import type { RunService } from './runs/run-service.ts'
@@ -31,6 +32,8 @@ export interface AppDeps {
   metrics: Metrics
   /** Whether the database can write, and the run history's size: runs are refused while it is full. */
   storage: StorageMonitor
+  /** Knowledge bases: the search every caller uses and the worker that processes uploaded documents. */
+  knowledge: KnowledgeService
   /** Starts, cancels, re-runs and streams runs; owns the run queue's worker. */
   runs: RunService
   /** Set when REDIS_URL is: what this process shares with the others on the same database. */

@@ -25,6 +25,7 @@ import { createRouter } from './http/create-router.ts'
 import { errorResponse } from './http/error-response.ts'
 import { guardJsonBody } from './http/guard-json-body.ts'
 import { requestLog } from './http/request-log.ts'
+import { createKnowledgeRoutes, isKnowledgeUpload } from './knowledge/knowledge-routes.ts'
 import { isFileImport, MAX_IMPORT_BYTES } from './lessons/file-imports.ts'
 import { createLessonRoutes } from './lessons/lesson-routes.ts'
 import { createMcpServerRoutes } from './mcp/mcp-server-routes.ts'
@@ -79,7 +80,7 @@ export function createApp(deps: AppDeps) {
     '/api/*',
     // An uploaded file has its own, larger limit, checked after sign-in; everything else is JSON.
     (c, next) =>
-      isMediaUpload(c.req)
+      isMediaUpload(c.req) || isKnowledgeUpload(c.req)
         ? next()
         : isFileImport(c.req.path)
           ? importBodyLimit(c, next)
@@ -127,6 +128,7 @@ export function createApp(deps: AppDeps) {
       .route('/api', createClassRoutes(deps))
       .route('/api', createDemoReceiverRoutes(deps))
       .route('/api', createConversationRoutes(deps))
+      .route('/api', createKnowledgeRoutes(deps))
       .route('/', createPublishingRoutes(deps))
       .route('/', createMediaRoutes(deps))
       .route('/', createSharePageRoutes(deps))

@@ -15,6 +15,7 @@ import { createApp } from './create-app.ts'
 import { createLogger } from './create-logger.ts'
 import { createExpressionPool } from './expressions/create-expression-pool.ts'
 import { createPooledExpressions } from './expressions/create-pooled-expressions.ts'
+import { createKnowledgeService } from './knowledge/knowledge-service.ts'
 import { createMetrics } from './metrics/create-metrics.ts'
 import { createModelService } from './models/create-model-service.ts'
 import { openStore, sqliteFileOf } from './open-store.ts'
@@ -79,7 +80,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
   if (models.defaultProvider.preset.id === 'demo') {
     logger.info('AI nodes without a provider use the offline demo model: set OPENAI_API_KEY for a real one')
   }
-  const base = {
+  const common = {
     config,
     store: rawStore,
     files: rawStore.files,
@@ -93,6 +94,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
     metrics: createMetrics({ databaseFile: sqliteFileOf(config), processMetrics: true, storage }),
     ...(cluster ? { cluster } : {}),
   }
+  const base = { ...common, knowledge: createKnowledgeService(common) }
   const fetch = createGuardedFetch({ allowHosts: config.allowHosts })
   // Expressions and templates past a few milliseconds run in worker threads, so that none can stall the event loop.
   const expressionPool = createExpressionPool()
@@ -137,6 +139,8 @@ export async function createServerRuntime(env: Record<string, string | undefined
     deps,
     async start() {
       await runs.recover()
+      // Every role processes uploaded documents: whichever process leases one first does it.
+      deps.knowledge.start()
       if (serving) {
         stopDeadlines = startApprovalDeadlines(deps)
         // The disk under DATA_DIR is the SQLite file's; PostgreSQL's is not this machine's to measure.
@@ -165,6 +169,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
       storage.close()
       await runs.close(config.shutdownGraceMs)
       await callbacks.close()
+      await deps.knowledge.close()
       // Runs are settled, so sync and stream callers have their answers; whatever is still open is idle or stuck.
       server?.closeAllConnections()
       await closed

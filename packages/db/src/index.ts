@@ -16,6 +16,23 @@ export {
   type StoredFile,
   type StoredFileInfo,
 } from './file-store.ts'
+export {
+  bytesVector,
+  type KbChunk,
+  type KbChunkHit,
+  type KbDocument,
+  type KbDocumentStatus,
+  type KbDocumentWork,
+  type KbPosting,
+  type KbTermStats,
+  type KnowledgeBase,
+  type KnowledgeBasePatch,
+  type KnowledgeStore,
+  type NewKbChunk,
+  type NewKbDocument,
+  type NewKnowledgeBase,
+  vectorBytes,
+} from './knowledge-store.ts'
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page.ts'
 export { createPgStore, type PgStoreOptions } from './pg/create-pg-store.ts'
 export {

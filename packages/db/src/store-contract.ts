@@ -9,6 +9,7 @@ import { describeCredentials } from './contract/credentials-contract.ts'
 import { describeEngineRuns } from './contract/engine-contract.ts'
 import { describeFlowVersions } from './contract/flow-versions-contract.ts'
 import { describeFlows } from './contract/flows-contract.ts'
+import { describeKnowledge } from './contract/knowledge-contract.ts'
 import { describeModelPrices } from './contract/model-prices-contract.ts'
 import { describeNodeResults } from './contract/node-results-contract.ts'
 import { describePublishing } from './contract/publishing-contract.ts'
@@ -46,5 +47,6 @@ export function describeStore(name: string, open: OpenStore): void {
     describeRunLeases(ctx)
     describeSharing(ctx)
     describeChat(ctx)
+    describeKnowledge(ctx)
   })
 }

@@ -4,6 +4,7 @@ import type { ApprovalStore } from './approval-store.ts'
 import type { AttentionStore } from './attention-store.ts'
 import type { CallbackStore } from './callback-store.ts'
 import type { ChatStore } from './chat-store.ts'
+import type { KnowledgeStore } from './knowledge-store.ts'
 import type { PublishingStore } from './publishing-store.ts'
 import type {
   ApiToken,
@@ -118,7 +119,8 @@ export interface Store
     AttentionStore,
     CallbackStore,
     SharingStore,
-    ChatStore {
+    ChatStore,
+    KnowledgeStore {
   /** With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence (see RunLeaseStore). */
   createRun(run: RunRecord, fence?: number): Promise<void>
   /** With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence. */

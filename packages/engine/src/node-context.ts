@@ -4,6 +4,7 @@ import {
   type FetchLike,
   type FlowCaller,
   inThreadExpressions,
+  type KnowledgeRetriever,
   type McpGateway,
   type MediaStore,
   type ModelGateway,
@@ -77,6 +78,12 @@ const noTools: ToolSources = {
   },
 }
 
+const noKnowledge: KnowledgeRetriever = {
+  async search() {
+    throw new NodeError('NO_KNOWLEDGE_BASES', 'knowledge bases are only searched on a Zhiliu server')
+  },
+}
+
 const silent = () => {}
 const silentLogger: NodeLogger = { debug: silent, info: silent, warn: silent, error: silent }
 
@@ -113,6 +120,7 @@ export function resolveServices(services: RunServices = {}): ResolvedServices {
     media: services.media ?? noMedia,
     flows: services.flows ?? noFlows,
     tools: services.tools ?? noTools,
+    knowledge: services.knowledge ?? noKnowledge,
     expressions: services.expressions ?? inThreadExpressions,
     random: services.random ?? Math.random,
     mcp: services.mcp ?? noMcp,
@@ -151,6 +159,7 @@ class RunNodeContext implements NodeContext {
   readonly logger: NodeLogger
   readonly publish: Publisher
   readonly media: MediaStore
+  readonly knowledge: KnowledgeRetriever
   readonly expressions: ExpressionEvaluator
   readonly mcp: McpGateway
   readonly flows: FlowCaller
@@ -174,6 +183,7 @@ class RunNodeContext implements NodeContext {
     this.logger = services.logger
     this.publish = services.publish
     this.media = services.media
+    this.knowledge = services.knowledge
     this.expressions = services.expressions
     this.mcp = services.mcp
     this.flows = services.flows

@@ -6,6 +6,7 @@ import type {
   FetchLike,
   Flow,
   FlowCaller,
+  KnowledgeRetriever,
   McpGateway,
   MediaStore,
   ModelGateway,
@@ -34,6 +35,8 @@ export interface RunServices {
   flows?: FlowCaller
   /** Knowledge-base and MCP tools for the agent node; only the server has them. */
   tools?: ToolSources
+  /** Knowledge-base search for kb.retrieve; only the server has it. */
+  knowledge?: KnowledgeRetriever
   /** JSONata and over-budget templates; by default on this thread, the server's goes to worker threads. */
   expressions?: ExpressionEvaluator
   /** The run owner's MCP servers' tools (mcp.call); only the server has them. */

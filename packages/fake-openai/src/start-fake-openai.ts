@@ -11,6 +11,7 @@ import {
 import { type FakeOpenAIOptions, type FakeStep, isFault, type RecordedRequest } from './fake-step.ts'
 import { sendImageFile, sendImages, sendSpeech, sendTranscript } from './media-endpoints.ts'
 import { flatHeaders, readBody } from './read-request.ts'
+import { sendEmbeddings, sendRerank } from './retrieval-endpoints.ts'
 import { sendBrokenStream, sendCompletion, sendStream } from './send-chat.ts'
 import { sleep } from './sleep.ts'
 
@@ -68,6 +69,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (req.method !== 'POST') return sendInvalidRequest(res, `Unknown route ${req.method} ${path}`)
     if (!parsed.ok) return sendInvalidRequest(res, parsed.reason)
 
+    // Retrieval calls take no scripted step: a test scripts the chat answers around them.
+    if (path.endsWith('/embeddings'))
+      return sendEmbeddings(res, parsed.value as Record<string, unknown> | undefined)
+    if (path.endsWith('/rerank')) return sendRerank(res, parsed.value as Record<string, unknown> | undefined)
     const step = queue.shift()
     const fault = step && isFault(step) ? step : undefined
     const scripted = step && !isFault(step) ? step : undefined

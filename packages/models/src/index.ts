@@ -9,6 +9,7 @@ export { createRecordingGateway, type RecordingGateway } from './create-recordin
 export { createReplayGateway, type ReplayOptions } from './create-replay-gateway.ts'
 export { defaultProviderFromEnv, demoProvider } from './default-provider.ts'
 export type { DemoInput, DemoScript } from './demo-answers.ts'
+export { type EmbeddingCall, embedTexts, type RerankCall, rerank } from './embeddings.ts'
 export {
   CNY_PER_USD,
   CurrencyPrice,

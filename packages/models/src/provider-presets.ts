@@ -44,6 +44,10 @@ export const ProviderPreset = z.object({
   transcriptionModel: z.string().optional(),
   /** Models of a provider with `tools` that refuse them (a leading match: `deepseek-r1` covers `deepseek-r1:7b`). */
   modelsWithoutTools: z.array(z.string()).optional(),
+  /** The `/embeddings` model a knowledge base uses by default; absent where the provider has none. */
+  embeddingModel: z.string().optional(),
+  /** The `/rerank` model (SiliconFlow's, Jina's shape); absent where the provider has no rerank API. */
+  rerankModel: z.string().optional(),
   /** Where a person gets a key (or, for Ollama, the software). */
   keyUrl: z.string().optional(),
 })
@@ -72,6 +76,7 @@ function compatibleChat(differences: Partial<ProviderCapabilities> = {}): Provid
 export const providerPresets: readonly ProviderPreset[] = [
   {
     id: 'openai',
+    embeddingModel: 'text-embedding-3-small',
     label: t('OpenAI', 'OpenAI'),
     baseURL: 'https://api.openai.com/v1',
     models: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'gpt-4.1', 'o4-mini'],
@@ -97,6 +102,7 @@ export const providerPresets: readonly ProviderPreset[] = [
   },
   {
     id: 'dashscope',
+    embeddingModel: 'text-embedding-v4',
     label: t('通义千问（阿里云百炼）', 'Qwen (Alibaba Cloud DashScope)'),
     baseURL: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
     models: ['qwen-plus', 'qwen-max', 'qwen-turbo', 'qwen-vl-plus', 'qwq-plus'],
@@ -120,6 +126,7 @@ export const providerPresets: readonly ProviderPreset[] = [
   },
   {
     id: 'zhipu',
+    embeddingModel: 'embedding-3',
     label: t('智谱 GLM', 'Zhipu GLM'),
     baseURL: 'https://open.bigmodel.cn/api/paas/v4',
     models: ['glm-4.5', 'glm-4.5-air', 'glm-4-flash', 'glm-4v-flash'],
@@ -147,6 +154,8 @@ export const providerPresets: readonly ProviderPreset[] = [
   },
   {
     id: 'siliconflow',
+    embeddingModel: 'BAAI/bge-m3',
+    rerankModel: 'BAAI/bge-reranker-v2-m3',
     label: t('硅基流动 SiliconFlow', 'SiliconFlow'),
     baseURL: 'https://api.siliconflow.cn/v1',
     models: [
@@ -168,6 +177,7 @@ export const providerPresets: readonly ProviderPreset[] = [
   },
   {
     id: 'ollama',
+    embeddingModel: 'bge-m3',
     label: t('Ollama（本机模型）', 'Ollama (local models)'),
     baseURL: 'http://127.0.0.1:11434/v1',
     models: ['qwen2.5:7b', 'qwen3:8b', 'deepseek-r1:7b', 'llama3.2'],

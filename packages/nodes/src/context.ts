@@ -1,5 +1,6 @@
 import type { FlowCaller, ToolSources } from './agent-tools.ts'
 import type { ExpressionEvaluator } from './expression/expression-evaluator.ts'
+import type { KnowledgeRetriever } from './knowledge-retriever.ts'
 import type { McpGateway } from './mcp-gateway.ts'
 import type { MediaStore } from './media-store.ts'
 import type { ModelGateway } from './model-gateway.ts'
@@ -30,6 +31,8 @@ export interface NodeContext {
   readonly publish: Publisher
   /** Keeps generated images and audio at an address that lasts; provider links expire within hours. */
   readonly media: MediaStore
+  /** Searches the knowledge bases of the run's owner (the kb.retrieve node). */
+  readonly knowledge: KnowledgeRetriever
   /** Evaluates JSONata: on this thread by default, on the server within a short budget and then in worker threads. */
   readonly expressions: ExpressionEvaluator
   /** The tools of the run owner's configured MCP servers; only the server has them. */
@@ -70,6 +73,7 @@ export interface NodeChunk {
 // The services' own types live beside them; a node imports every type it may touch from here.
 export type * from './agent-tools.ts'
 export type * from './expression/expression-evaluator.ts'
+export type * from './knowledge-retriever.ts'
 export type * from './mcp-gateway.ts'
 export type * from './media-store.ts'
 export type * from './model-gateway.ts'

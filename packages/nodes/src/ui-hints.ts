@@ -26,6 +26,8 @@ export type Widget =
   | 'flows'
   /** The chosen flow's (the `flowId` field beside it) input fields as a form; the value maps field names to values. */
   | 'flow-inputs'
+  /** Knowledge bases of the person editing, picked from a list (their ids are stored). */
+  | 'knowledge-bases'
 
 export interface FieldHints {
   widget: Widget
@@ -67,6 +69,7 @@ const untemplated: ReadonlySet<Widget> = new Set([
   'model',
   'flow',
   'flows',
+  'knowledge-bases',
 ])
 
 /**

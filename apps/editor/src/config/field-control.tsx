@@ -4,6 +4,7 @@ import { CredentialWidget } from './widgets/credential-widget.tsx'
 import { FlowInputsWidget, FlowsWidget, FlowWidget } from './widgets/flow-widgets.tsx'
 import { JsonWidget } from './widgets/json-widget.tsx'
 import { KeyValueWidget } from './widgets/key-value-widget.tsx'
+import { KnowledgeBasesWidget } from './widgets/knowledge-bases-widget.tsx'
 import { ListWidget } from './widgets/list-widget.tsx'
 import { MediaWidget } from './widgets/media-widget.tsx'
 import { MessagesWidget } from './widgets/messages-widget.tsx'
@@ -42,6 +43,8 @@ export function FieldControl(props: FieldProps) {
       return <MessagesWidget {...props} />
     case 'model':
       return <ModelWidget {...props} />
+    case 'knowledge-bases':
+      return <KnowledgeBasesWidget {...props} />
     case 'media':
       return <MediaWidget {...props} />
     case 'flow':

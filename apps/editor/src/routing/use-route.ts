@@ -17,6 +17,7 @@ export type Route =
   | { page: 'approvals'; runId?: string }
   | { page: 'classroom' }
   | { page: 'demo' }
+  | { page: 'knowledge' }
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?')
@@ -44,6 +45,7 @@ export function parseRoute(hash: string): Route {
   }
   if (first === 'classroom') return { page: 'classroom' }
   if (first === 'demo') return { page: 'demo' }
+  if (first === 'knowledge') return { page: 'knowledge' }
   return { page: 'flows' }
 }
 

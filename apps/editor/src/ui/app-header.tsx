@@ -10,6 +10,7 @@ const links = [
   { page: 'runs', key: 'nav.runs' },
   { page: 'approvals', key: 'nav.approvals' },
   { page: 'demo', key: 'nav.demo' },
+  { page: 'knowledge', key: 'nav.knowledge' },
   { page: 'credentials', key: 'nav.credentials' },
   { page: 'settings', key: 'nav.settings' },
 ] as const

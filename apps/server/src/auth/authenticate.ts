@@ -7,7 +7,8 @@ import { identifyCaller } from './identify-caller.ts'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const JSON_TYPE = /^application\/json\s*(;|$)/i
 // An uploaded file (POST /api/media) goes as itself; these types, like JSON, need a preflight from another site.
-const FILE_TYPE = /^(image|audio)\/[\w.+-]+\s*(;|$)/i
+const FILE_TYPE =
+  /^(?:(?:image|audio)\/[\w.+-]+|application\/(?:octet-stream|pdf|vnd\.openxmlformats-officedocument\.wordprocessingml\.document)|text\/(?:markdown|html))\s*(;|$)/i
 
 /**
  * Requires a signed-in caller and sets `user` and `access` (owners see everyone's data; everyone else only their
@@ -18,7 +19,9 @@ const FILE_TYPE = /^(image|audio)\/[\w.+-]+\s*(;|$)/i
  * approves; plain forms and `no-cors` fetches are limited to form and text types. SameSite=Lax already keeps the
  * cookie off cross-site POSTs in current browsers; this check does not depend on it, and unlike an Origin check it
  * keeps working behind proxies that rewrite the host. Bearer tokens are never sent by a browser on its own. An
- * `image/…` or `audio/…` body (a file upload) is held to the same rule: it is not a type a form can send either.
+ * `image/…` or `audio/…` body (a file upload) is held to the same rule: it is not a type a form can send either, nor
+ * are the document types a knowledge base takes (octet-stream, PDF, .docx, Markdown, HTML); text/plain and multipart
+ * are, so a cookie upload of a .txt file is sent as application/octet-stream.
  */
 export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

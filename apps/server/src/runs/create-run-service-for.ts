@@ -4,6 +4,7 @@ import { createInProcessEventBus, createInProcessQueue, type RunQueue } from '@z
 import type { ExpressionEvaluator, FetchLike, ToolSources } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
 import { type CredentialReader, createSecretReader } from '../credentials/create-secret-reader.ts'
+import { runKnowledge } from '../knowledge/run-knowledge.ts'
 import { withRecordedAnswers } from '../lessons/with-recorded-answers.ts'
 import { createMcpClients } from '../mcp/mcp-client-service.ts'
 import { createMediaStore } from '../media/create-media-store.ts'
@@ -86,6 +87,7 @@ export function createRunServiceFor(
       const publish = createPublisher(deps, run)
       const flows = createFlowCaller(flowCallerParts, run)
       const tools = wiring.toolSources?.(access)
+      const knowledge = runKnowledge(deps.knowledge, access)
       return {
         fetch: wiring.fetch,
         secrets,
@@ -97,6 +99,8 @@ export function createRunServiceFor(
         mcp: mcp.gatewayFor(secrets),
         flows,
         ...(tools ? { tools } : {}),
+        knowledge,
+        expressions: wiring.expressions,
       }
     },
   })

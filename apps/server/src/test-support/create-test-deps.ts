@@ -6,6 +6,7 @@ import { builtinNodes, createRegistry } from '@zhiliu/nodes'
 import { pino } from 'pino'
 import type { AppDeps } from '../app-deps.ts'
 import { loadConfig, type ServerConfig } from '../config.ts'
+import { createKnowledgeService } from '../knowledge/knowledge-service.ts'
 import { createDiskFileStore, mediaRoot } from '../media/disk-file-store.ts'
 import { createMetrics } from '../metrics/create-metrics.ts'
 import { createModelService } from '../models/create-model-service.ts'
@@ -48,7 +49,7 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
   )
   const storage = createStorageMonitor({ store: opened, logger, now: Date.now }, 50)
   const store = watchStoreErrors(opened, storage.noteError)
-  const base = {
+  const common = {
     config,
     store,
     files: createDiskFileStore(mediaRoot(dataDir)),
@@ -63,6 +64,10 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
     metrics: createMetrics({ databaseFile, storage }),
     ...fieldOverrides,
   }
+  // Polled fast, and started: tests upload documents and wait for them to be ready.
+  const knowledge = fieldOverrides.knowledge ?? createKnowledgeService(common, 50)
+  knowledge.start()
+  const base = { ...common, knowledge }
   const runs = fieldOverrides.runs ?? createRunServiceFor(base)
   // Polled fast: a test waiting for a callback after an approval should not wait the production second.
   const callbacks = fieldOverrides.callbacks ?? createCallbackOutbox({ ...base, runs }, 50)
@@ -73,6 +78,7 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
     dataDir,
     async close() {
       await deps.runs.close(0)
+      await deps.knowledge.close()
       await deps.callbacks.close()
       await deps.models.close()
       storage.close()

@@ -10,6 +10,7 @@ import { createPgCredentials } from './pg-credentials.ts'
 import { createPgFiles } from './pg-files.ts'
 import { createPgFlowVersions } from './pg-flow-versions.ts'
 import { createPgFlows } from './pg-flows.ts'
+import { createPgKnowledge } from './pg-knowledge.ts'
 import { createPgModelPrices } from './pg-model-prices.ts'
 import { createPgPublishing } from './pg-publishing.ts'
 import { createPgRunCleanup } from './pg-run-cleanup.ts'
@@ -51,6 +52,7 @@ export async function createPgStore(
     ...createPgApprovals(db),
     ...createPgAttention(db),
     ...createPgCallbacks(db),
+    ...createPgKnowledge(db),
     files: createPgFiles(db),
     close: () => pool.end(),
   }

@@ -9,6 +9,7 @@ import { createSqliteClaims } from './sqlite-claims.ts'
 import { createSqliteCredentials } from './sqlite-credentials.ts'
 import { createSqliteFlowVersions } from './sqlite-flow-versions.ts'
 import { createSqliteFlows } from './sqlite-flows.ts'
+import { createSqliteKnowledge } from './sqlite-knowledge.ts'
 import { createSqliteModelPrices } from './sqlite-model-prices.ts'
 import { createSqlitePublishing } from './sqlite-publishing.ts'
 import { createSqliteRunCleanup } from './sqlite-run-cleanup.ts'
@@ -54,6 +55,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store & { close(
       ...createSqliteApprovals(db, client),
       ...createSqliteAttention(client),
       ...createSqliteCallbacks(db),
+      ...createSqliteKnowledge(db),
       close: () => {
         batcher.flush()
         client.close()

@@ -15,6 +15,7 @@ import { flowApproval } from './flow-approval.ts'
 import { flowCall } from './flow-call.ts'
 import { flowRespond } from './flow-respond.ts'
 import { httpRequest } from './http-request.ts'
+import { kbRetrieve } from './kb-retrieve.ts'
 import { logicForEach } from './logic-for-each.ts'
 import { logicIf } from './logic-if.ts'
 import { logicMerge } from './logic-merge.ts'
@@ -56,6 +57,7 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   aiImage,
   aiSpeech,
   aiTranscribe,
+  kbRetrieve,
   textTemplate,
   textSplit,
   textJoin,

@@ -49,6 +49,7 @@ export function createTestContext(overrides: Partial<NodeContext> = {}): TestCon
     media: { save: unavailable('media'), open: unavailable('media') },
     flows: { describe: unavailable('flows'), call: unavailable('flows') },
     tools: { resolve: unavailable('tools') },
+    knowledge: { search: unavailable('knowledge') },
     expressions: inThreadExpressions,
     mcp: { tools: unavailable('mcp') },
     clock,

@@ -5,6 +5,7 @@ export { type ChatCitation, chatTurns } from './chat.ts'
 export { scheduleSlots, webhookDeliveries } from './claims.ts'
 export { credentials } from './credentials.ts'
 export { flows, flowVersions } from './flows.ts'
+export { kbChunks, kbDocumentStatuses, kbDocuments, kbTerms, knowledgeBases } from './knowledge.ts'
 export { modelPrices } from './model-prices.ts'
 export {
   demoChannels,

@@ -1,0 +1,123 @@
+import type { Access, KnowledgeBase, Store } from '@zhiliu/db'
+import type { Embed } from './embed.ts'
+import { bm25, fuseRanks, type Ranked, vectorScan } from './rank-chunks.ts'
+import { segmentTerms } from './segment-terms.ts'
+
+export type SearchMode = 'hybrid' | 'vector' | 'keyword'
+
+export interface SearchRequest {
+  access: Access
+  kbIds: readonly string[]
+  query: string
+  topK: number
+  mode?: SearchMode
+  /** Chunks scoring below it are left out (the mode's own score: cosine, BM25, or fused 0–1). */
+  threshold?: number
+  signal?: AbortSignal
+}
+
+export interface FoundChunk {
+  chunkId: string
+  text: string
+  heading: string | null
+  score: number
+  document: { id: string; name: string }
+  knowledgeBaseId: string
+  /** Where each index ranked it (1 = first); absent when that index did not find it. */
+  keywordRank?: number
+  vectorRank?: number
+}
+
+export interface SearchDeps {
+  store: Store
+  embedFor(kb: KnowledgeBase): Promise<Embed>
+}
+
+/** Ranks past this many are not fused: a chunk neither index puts in its first 50 is not worth a place. */
+const CANDIDATES = 50
+
+/**
+ * The one search every caller uses (the kb.retrieve node, the API, the hit test; later an agent's tool): hybrid by
+ * default (BM25 over jieba terms and an exact cosine scan, fused by reciprocal rank). Knowledge bases the caller
+ * may not read are treated as missing: `missing` lists them, and nothing of theirs is searched.
+ */
+export async function searchKnowledgeBases(
+  deps: SearchDeps,
+  request: SearchRequest,
+): Promise<{ chunks: FoundChunk[]; missing: string[] }> {
+  const mode = request.mode ?? 'hybrid'
+  const kbs: KnowledgeBase[] = []
+  const missing: string[] = []
+  for (const id of new Set(request.kbIds)) {
+    const kb = await deps.store.getKnowledgeBase(request.access, id)
+    if (kb) kbs.push(kb)
+    else missing.push(id)
+  }
+  const ids = kbs.map((kb) => kb.id)
+  const keyword: Ranked[] = []
+  const vector: Ranked[] = []
+  if (ids.length > 0 && mode !== 'vector') {
+    const terms = [...new Set(segmentTerms(request.query))]
+    const [stats, postings] = await Promise.all([
+      deps.store.kbTermStats(ids, terms),
+      deps.store.kbPostings(ids, terms),
+    ])
+    keyword.push(...bm25(segmentTerms(request.query), stats, postings).slice(0, CANDIDATES))
+  }
+  if (ids.length > 0 && mode !== 'keyword') {
+    // Knowledge bases embedded by different models are scanned each with its own query vector.
+    const byModel = new Map<string, KnowledgeBase[]>()
+    for (const kb of kbs) {
+      const key = `${kb.embeddingProviderId ?? ''}\n${kb.embeddingModel}`
+      byModel.set(key, [...(byModel.get(key) ?? []), kb])
+    }
+    const found: Ranked[] = []
+    for (const group of byModel.values()) {
+      const [first] = group
+      if (!first) continue
+      const embed = await deps.embedFor(first)
+      const [query] = await embed([request.query], request.signal)
+      if (!query) continue
+      found.push(...vectorScan(query, await deps.store.kbVectors(group.map((kb) => kb.id))))
+    }
+    vector.push(...found.sort((a, b) => b.score - a.score).slice(0, CANDIDATES))
+  }
+  const ranked =
+    mode === 'keyword'
+      ? keyword
+      : mode === 'vector'
+        ? vector
+        : // Scaled so that first in both lists is 1.
+          fuseRanks([keyword, vector]).map((r) => ({ ...r, score: (r.score * 61) / 2 }))
+  const kept = ranked.filter((r) => request.threshold === undefined || r.score >= request.threshold)
+  const top = kept.slice(0, Math.max(1, request.topK))
+  const rows = new Map((await deps.store.getKbChunks(top.map((r) => r.chunkId))).map((c) => [c.id, c]))
+  const keywordRank = new Map(keyword.map((r, i) => [r.chunkId, i + 1]))
+  const vectorRank = new Map(vector.map((r, i) => [r.chunkId, i + 1]))
+  const chunks = top.flatMap((r) => {
+    const row = rows.get(r.chunkId)
+    if (!row) return []
+    const k = keywordRank.get(r.chunkId)
+    const v = vectorRank.get(r.chunkId)
+    return [
+      {
+        chunkId: row.id,
+        text: row.text,
+        heading: row.heading,
+        score: Math.round(r.score * 10_000) / 10_000,
+        document: { id: row.documentId, name: row.documentName },
+        knowledgeBaseId: row.kbId,
+        ...(k ? { keywordRank: k } : {}),
+        ...(v ? { vectorRank: v } : {}),
+      },
+    ]
+  })
+  return { chunks, missing }
+}
+
+/** The chunks numbered for a prompt: `[1] (document › heading) text`, so a model can cite [1][2]. */
+export function contextOf(chunks: readonly FoundChunk[]): string {
+  return chunks
+    .map((c, i) => `[${i + 1}] 《${c.document.name}》${c.heading ? ` ${c.heading}` : ''}\n${c.text}`)
+    .join('\n\n')
+}

@@ -1,0 +1,28 @@
+/** A chunk of a knowledge base's document, as retrieval found it. */
+export interface RetrievedChunk {
+  chunkId: string
+  text: string
+  /** The headings above it in its document. */
+  heading: string | null
+  /** The mode's own score: fused 0–1 (hybrid), cosine (vector) or BM25 (keyword). */
+  score: number
+  document: { id: string; name: string }
+  knowledgeBaseId: string
+  /** Its place in the keyword ranking and in the vector ranking (1 = first), where that index found it. */
+  keywordRank?: number
+  vectorRank?: number
+}
+
+export interface KnowledgeQuery {
+  knowledgeBaseIds: string[]
+  query: string
+  topK: number
+  mode: 'hybrid' | 'vector' | 'keyword'
+  threshold?: number | undefined
+  signal?: AbortSignal
+}
+
+/** `ctx.knowledge`: searches the knowledge bases the run's owner may read. The server implements it. */
+export interface KnowledgeRetriever {
+  search(query: KnowledgeQuery): Promise<RetrievedChunk[]>
+}
