@@ -100,7 +100,6 @@ export function createRunServiceFor(
         flows,
         ...(tools ? { tools } : {}),
         knowledge,
-        expressions: wiring.expressions,
       }
     },
   })
