@@ -3,6 +3,7 @@ import type { Flow, RunHistory } from '@zhiliu/nodes'
 import type { ApprovalStore } from './approval-store.ts'
 import type { AttentionStore } from './attention-store.ts'
 import type { CallbackStore } from './callback-store.ts'
+import type { PauseStore } from './pause-store.ts'
 import type { PublishingStore } from './publishing-store.ts'
 import type {
   ApiToken,
@@ -113,6 +114,7 @@ export interface Store
     PublishingStore,
     ApprovalStore,
     AttentionStore,
+    PauseStore,
     CallbackStore,
     SharingStore {
   /** With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence (see RunLeaseStore). */

@@ -21,6 +21,8 @@ export interface PausePoint {
   key: string
   nodeId: string
   input: { config: unknown; inputs: Record<string, unknown> }
+  /** Set by the server when it stores the pause: when the run is cancelled if nobody continues it (ms). */
+  until?: number
 }
 
 /** One execution's pause state: the rules, and the first node held (the one the run reports it waits before). */

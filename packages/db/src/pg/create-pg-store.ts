@@ -10,6 +10,7 @@ import { createPgFiles } from './pg-files.ts'
 import { createPgFlowVersions } from './pg-flow-versions.ts'
 import { createPgFlows } from './pg-flows.ts'
 import { createPgModelPrices } from './pg-model-prices.ts'
+import { createPgPauses } from './pg-pauses.ts'
 import { createPgPublishing } from './pg-publishing.ts'
 import { createPgRunCleanup } from './pg-run-cleanup.ts'
 import { createPgRunQueries } from './pg-run-queries.ts'
@@ -48,6 +49,7 @@ export async function createPgStore(
     ...createPgPublishing(db),
     ...createPgApprovals(db),
     ...createPgAttention(db),
+    ...createPgPauses(db),
     ...createPgCallbacks(db),
     files: createPgFiles(db),
     close: () => pool.end(),
