@@ -152,6 +152,8 @@ export const en: Strings<typeof zhCN> = {
       ATTENTION_NOT_NEEDED:
         'Nothing in this run waits for a decision any more; someone may have just decided. Reload to see.',
       ATTENTION_KEY_REQUIRED: 'Several sends wait for a decision: decide them one by one.',
+      RUN_NOT_PAUSED: 'This run is no longer paused; someone may have just continued or cancelled it.',
+      PAUSE_EXPIRED: 'This run stayed paused too long without being continued, so it was cancelled.',
       ATTENTION_KEY_UNKNOWN: 'This step has no send waiting for a decision.',
       AI_IMAGE_TOO_LARGE:
         'The picture is too large for the model. Use a smaller one (compress it first, say).',

@@ -131,6 +131,8 @@ export const zhCN = {
       SEND_ABANDONED: '有人把这次未确认的发送标记为失败，没有再发送。',
       ATTENTION_NOT_NEEDED: '这次运行已经没有待确认的发送，可能别人刚处理过。请刷新查看。',
       ATTENTION_KEY_REQUIRED: '有多个待确认的发送，请逐个处理。',
+      RUN_NOT_PAUSED: '这次运行已经不在暂停中，可能别人刚继续或取消了它。',
+      PAUSE_EXPIRED: '这次运行暂停太久没有继续，已自动取消。',
       ATTENTION_KEY_UNKNOWN: '这个节点没有待确认的发送。',
       AI_IMAGE_TOO_LARGE: '图片太大了，模型收不下。请换一张小一些的图片（例如先压缩）。',
       AI_LANGUAGE_INVALID: '语言要写成 zh、en 这样的代码。',
