@@ -22,6 +22,8 @@ export interface ResumeParts {
   documents: DocumentSource
   /** Enqueues the run, which the store moved to `queued`: it continues from the paused node. */
   requeue(runId: string): Promise<void>
+  /** Forgets this process's entry of the execution that ended paused: a subscriber must not be replayed its end. */
+  forget(runId: string): void
 }
 
 /**
@@ -53,6 +55,7 @@ export function createResumePaused(parts: ResumeParts) {
           ? { before, release }
           : { release }
     if (!(await store.resumePausedRun(runId, rules))) throw notPaused()
+    parts.forget(runId)
     await parts.requeue(runId)
     return { runId, status: 'queued' }
   }

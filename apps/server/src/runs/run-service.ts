@@ -234,7 +234,16 @@ export function createRunService(options: RunServiceOptions): RunService {
     start,
     settleAttention,
     waitFor,
-    resumePaused: createResumePaused({ store, registry: options.registry, documents, requeue }),
+    resumePaused: createResumePaused({
+      store,
+      registry: options.registry,
+      documents,
+      requeue,
+      forget: (runId) => {
+        const held = live.get(runId)
+        if (held?.outcome?.status === 'paused') live.drop(runId)
+      },
+    }),
 
     async expirePaused() {
       const expired: string[] = []
