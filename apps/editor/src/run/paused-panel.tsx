@@ -1,5 +1,5 @@
 import type { PausePoint } from '@zhiliu/engine'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ResumeMode } from '../api/runs-api.ts'
 import { useEditor } from '../editor/editor-store.ts'
@@ -19,6 +19,11 @@ export function PausedPanel({ runId, point }: { runId: string; point: PausePoint
   const [configText, setConfigText] = useState(original)
   const [error, setError] = useState<unknown>()
   const [busy, setBusy] = useState(false)
+  const panel = useRef<HTMLElement>(null)
+  // Focus leaves the run button (Space would open the run dialog again) for the panel, whose keys go on.
+  useEffect(() => {
+    panel.current?.focus({ preventScroll: true })
+  }, [])
 
   const go = async (mode: ResumeMode) => {
     let config: Record<string, unknown> | undefined
@@ -57,7 +62,14 @@ export function PausedPanel({ runId, point }: { runId: string; point: PausePoint
   }, [busy, configText])
 
   return (
-    <section className="runbar__body paused" data-testid="paused-panel" aria-labelledby="paused-title">
+    <section
+      ref={panel}
+      tabIndex={-1}
+      className="runbar__body paused"
+      data-testid="paused-panel"
+      data-node={point.nodeId}
+      aria-labelledby="paused-title"
+    >
       <h3 id="paused-title">{t('paused.title', { node: name })}</h3>
       <p className="panel__note">{t('paused.lead')}</p>
       <div className="paused__columns">
