@@ -56,8 +56,9 @@ describe('step through (单步运行)', () => {
     const panel = page.getByTestId('paused-panel')
     await page.locator('[data-testid="paused-panel"][data-node="greet"]').waitFor({ timeout: 15_000 })
     await expect(page.getByTestId('node-greet').getAttribute('data-status')).resolves.toBe('paused')
-    // What greet will receive: the trigger's output, with the name typed in.
-    await expect(panel.getByTestId('paused-inputs').textContent()).resolves.toContain('小明')
+    // What greet will receive (the trigger's output) and its template filled in with the name typed in.
+    await expect(panel.getByTestId('paused-inputs').textContent()).resolves.toContain('body')
+    await expect(panel.getByTestId('paused-config').inputValue()).resolves.toContain('你好，小明')
     await screenshot(page, 'step-through-paused')
 
     // Space: run greet, pause before the next node.
