@@ -2,7 +2,9 @@ import type { PausePoint } from '@zhiliu/engine'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ResumeMode } from '../api/runs-api.ts'
+import { useEntry } from '../catalogue/catalogue-store.ts'
 import { useEditor } from '../editor/editor-store.ts'
+import { useLocale } from '../i18n/use-locale.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { JsonViewer } from './json-viewer.tsx'
 import { resumePaused } from './run-controller.ts'
@@ -14,7 +16,11 @@ import { resumePaused } from './run-controller.ts'
  */
 export function PausedPanel({ runId, point }: { runId: string; point: PausePoint }) {
   const { t } = useTranslation()
-  const name = useEditor((s) => s.nodes.find((n) => n.id === point.nodeId)?.data.name) || point.nodeId
+  const locale = useLocale()
+  const data = useEditor((s) => s.nodes.find((n) => n.id === point.nodeId)?.data)
+  const entry = useEntry(data?.type ?? '', data?.version ?? 1)
+  // As the canvas names it: the name someone gave it, else its kind.
+  const name = data?.name || entry?.title[locale] || point.nodeId
   const original = JSON.stringify(point.input.config, null, 2)
   const [configText, setConfigText] = useState(original)
   const [error, setError] = useState<unknown>()
