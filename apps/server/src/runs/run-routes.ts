@@ -16,13 +16,9 @@ const Started = z.object({ runId: z.string() }).openapi('StartedRun')
 
 const RunDebug = z
   .object({
-    pauseBefore: z
-      .array(z.string().min(1).max(200))
-      .max(500)
-      .optional()
-      .openapi({
-        description: 'Breakpoints: node ids the run pauses before (each iteration, inside a loop body)',
-      }),
+    pauseBefore: z.array(z.string().min(1).max(200)).max(500).optional().openapi({
+      description: 'Breakpoints: node ids the run pauses before (each iteration, inside a loop body)',
+    }),
     step: z.boolean().optional().openapi({ description: 'Step mode: pause before every node' }),
   })
   .openapi('RunDebug', {
