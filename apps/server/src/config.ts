@@ -76,6 +76,12 @@ export const ServerEnv = z.object({
   ZHILIU_RUN_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(200),
   /** How long SIGTERM waits for runs in flight before marking them interrupted. */
   ZHILIU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Step through: how long a paused run waits for someone to continue it before it is cancelled (2 h). */
+  ZHILIU_PAUSE_IDLE_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(2 * 3600_000),
   /** Base URL used in links the server hands out (status URLs, curl examples). */
   ZHILIU_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -115,6 +121,8 @@ export interface ServerConfig {
   outputLimits: { maxNodeOutput: number; maxRunOutput: number }
   runConcurrency: number
   shutdownGraceMs: number
+  /** How long a paused run (step through) waits to be continued before it is cancelled. */
+  pauseIdleMs: number
   publicUrl: string | undefined
   logLevel: ServerEnv['LOG_LEVEL']
   /** `OPENAI_BASE_URL`, `OPENAI_API_KEY`, `ZHILIU_DEFAULT_MODEL`; empty strings where unset. */
@@ -165,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     outputLimits: { maxNodeOutput: e.ZHILIU_NODE_OUTPUT_LIMIT, maxRunOutput: e.ZHILIU_RUN_OUTPUT_LIMIT },
     runConcurrency: e.ZHILIU_RUN_CONCURRENCY,
     shutdownGraceMs: e.ZHILIU_SHUTDOWN_GRACE_MS,
+    pauseIdleMs: e.ZHILIU_PAUSE_IDLE_MS,
     publicUrl: e.ZHILIU_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     defaultModelProvider: {

@@ -23,6 +23,7 @@ import { createGuardedFetch } from './outbound/create-guarded-fetch.ts'
 import { EDITOR_DIST } from './paths.ts'
 import { createWorkerApp } from './queue/create-worker-app.ts'
 import { createRunServiceFor } from './runs/create-run-service-for.ts'
+import { startPauseExpiry } from './runs/pause-expiry.ts'
 import { refreshSchedulesOn } from './schedules/refresh-on-publish.ts'
 import { createScheduler } from './schedules/scheduler.ts'
 import { loadMasterKey } from './security/master-key.ts'
@@ -131,6 +132,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
   }
   let server: Server | undefined
   let stopDeadlines = () => {}
+  let stopPauseExpiry = () => {}
   let stopCleanup = () => {}
 
   return {
@@ -143,6 +145,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
       deps.knowledge.start()
       if (serving) {
         stopDeadlines = startApprovalDeadlines(deps)
+        stopPauseExpiry = startPauseExpiry(deps, config.pauseIdleMs)
         // The disk under DATA_DIR is the SQLite file's; PostgreSQL's is not this machine's to measure.
         const dataDir = sqliteFileOf(config) === undefined ? undefined : config.dataDir
         await ensureRunHistoryBudget(rawStore, dataDir, Date.now())
@@ -165,6 +168,7 @@ export async function createServerRuntime(env: Record<string, string | undefined
       server?.closeIdleConnections()
       scheduler.stop()
       stopDeadlines()
+      stopPauseExpiry()
       stopCleanup()
       storage.close()
       await runs.close(config.shutdownGraceMs)

@@ -34,6 +34,7 @@ export {
   vectorBytes,
 } from './knowledge-store.ts'
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page.ts'
+export type { PauseStore } from './pause-store.ts'
 export { createPgStore, type PgStoreOptions } from './pg/create-pg-store.ts'
 export {
   type DemoMessage,

@@ -50,7 +50,9 @@ export type Run = typeof runs.$inferSelect
  * A run without its event, output and document payloads, for lists; `inputPreview` is the start of its input (the
  * event's body: a string as it is, anything else as JSON), at most INPUT_PREVIEW_CHARS characters.
  */
-export type RunSummary = Omit<Run, 'event' | 'output' | 'document'> & { inputPreview: string | null }
+export type RunSummary = Omit<Run, 'event' | 'output' | 'document' | 'pausedBefore'> & {
+  inputPreview: string | null
+}
 
 /** How much of a run's input a list shows: enough to tell runs apart, never the whole body. */
 export const INPUT_PREVIEW_CHARS = 120

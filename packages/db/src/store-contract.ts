@@ -12,6 +12,7 @@ import { describeFlows } from './contract/flows-contract.ts'
 import { describeKnowledge } from './contract/knowledge-contract.ts'
 import { describeModelPrices } from './contract/model-prices-contract.ts'
 import { describeNodeResults } from './contract/node-results-contract.ts'
+import { describePauses } from './contract/pauses-contract.ts'
 import { describePublishing } from './contract/publishing-contract.ts'
 import { describeRetention } from './contract/retention-contract.ts'
 import { describeRunHistory } from './contract/run-history-contract.ts'
@@ -41,6 +42,7 @@ export function describeStore(name: string, open: OpenStore): void {
     describePublishing(ctx)
     describeApprovals(ctx)
     describeAttention(ctx)
+    describePauses(ctx)
     describeModelPrices(ctx)
     describeRetention(ctx)
     describeCallbacks(ctx)

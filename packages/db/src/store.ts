@@ -5,6 +5,7 @@ import type { AttentionStore } from './attention-store.ts'
 import type { CallbackStore } from './callback-store.ts'
 import type { ChatStore } from './chat-store.ts'
 import type { KnowledgeStore } from './knowledge-store.ts'
+import type { PauseStore } from './pause-store.ts'
 import type { PublishingStore } from './publishing-store.ts'
 import type {
   ApiToken,
@@ -117,6 +118,7 @@ export interface Store
     PublishingStore,
     ApprovalStore,
     AttentionStore,
+    PauseStore,
     CallbackStore,
     SharingStore,
     ChatStore,

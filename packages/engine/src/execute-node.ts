@@ -12,14 +12,19 @@ import { backoffDelay } from './backoff.ts'
 import { abortCodes, type CancelScope } from './cancel-scope.ts'
 import { boundErrorDetails, checkOutput } from './check-output.ts'
 import type { NodePlan } from './compile-plan.ts'
+import { heldResult, releasedConfig, shouldPause } from './pause-rules.ts'
 import { runAttempt } from './run-attempt.ts'
 import { type RunContext, recordSending } from './run-context.ts'
+import type { NodeResult } from './run-store.ts'
 
 /** How a node's attempts ended, before its `onError` setting decides what that means for the flow. */
 export type Trial = {
   readonly key: string
-  /** The rendered (and, when valid, parsed) config and the port inputs: recorded as the result's `input`. */
-  readonly input: { config: unknown; inputs: Record<string, unknown>; event?: unknown }
+  /**
+   * The rendered (and, when valid, parsed) config and the port inputs: recorded as the result's `input`. `edited`:
+   * a person replaced the rendered config while the run was paused before this node.
+   */
+  readonly input: { config: unknown; inputs: Record<string, unknown>; event?: unknown; edited?: true }
   readonly attempts: number
   readonly startedAt: number
 } & (
@@ -27,9 +32,13 @@ export type Trial = {
   | { readonly status: 'failed' | 'cancelled'; readonly error: ErrorInfo }
 )
 
+/** A node held before it started because the run is pausing (see pause-rules.ts): its result is not recorded. */
+export type Held = { readonly status: 'held'; readonly result: NodeResult }
+
 /**
  * Renders the node's config against the scope, parses it, then calls the definition with a timeout, retrying
  * retryable failures with back-off. Rendering happens once: the same scope always renders the same config.
+ * A run with pause rules may hold the node here, its config rendered, before it acts.
  */
 export async function tryNode(
   run: RunContext,
@@ -38,14 +47,17 @@ export async function tryNode(
   scope: TemplateScope,
   inputs: Record<string, unknown>,
   cancel: CancelScope,
-): Promise<Trial> {
+): Promise<Trial | Held> {
   const { clock } = run.services
   const startedAt = clock.now()
-  announceStart(run, plan, key, 1)
+  const { pause } = run
+  // A run that may pause announces the start once it knows the node is not held.
+  if (!pause) announceStart(run, plan, key, 1)
+  const edited = releasedConfig(pause, key)
   const raw = plan.node.config
-  let config: unknown = raw
+  let config: unknown = edited ? edited.config : raw
   try {
-    if (plan.templated) {
+    if (plan.templated && !edited) {
       const rendered = renderConfigWith(raw, plan.def.config, scope, run.services.expressions, cancel)
       config = rendered instanceof Promise ? await rendered : rendered
     }
@@ -65,9 +77,20 @@ export async function tryNode(
     return { key, input: { config, inputs }, attempts: 1, startedAt, status: 'failed', error }
   }
   config = parsed.data
+  if (pause) {
+    // Recorded already: it passed this point in an earlier execution (a for-each whose body paused), so it goes on.
+    if (!run.recorded.has(key) && shouldPause(pause, key, plan.id)) {
+      pause.point ??= { key, nodeId: plan.id, input: { config, inputs } }
+      return { status: 'held', result: heldResult(key, plan.id, startedAt) }
+    }
+    announceStart(run, plan, key, 1)
+  }
   // From here on the node may act; a crash before its result is stored must be visible on resume.
   if (plan.def.sideEffects) await recordSending(run, plan, key, config, startedAt)
-  const input: NodeInput<unknown> = plan.trigger ? { config, inputs, event: run.event } : { config, inputs }
+  const input: Trial['input'] & NodeInput<unknown> = plan.trigger
+    ? { config, inputs, event: run.event }
+    : { config, inputs }
+  if (edited) input.edited = true
   const emit = run.emit
   const onChunk = emit
     ? (chunk: NodeChunk) =>

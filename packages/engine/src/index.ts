@@ -1,6 +1,7 @@
 export { createFlowGraph, type FlowGraph } from './flow-graph.ts'
 export { DEFAULT_OUTPUT_LIMITS, MAX_OUTPUT_DEPTH, type OutputLimits } from './measure-output.ts'
 export { createMemoryRunStore, type MemoryRun, type MemoryRunStore } from './memory-run-store.ts'
+export type { PausePoint, PauseRules } from './pause-rules.ts'
 export { createInProcessEventBus, type RunEventBus } from './run-event-bus.ts'
 export type * from './run-events.ts'
 export { runFlow } from './run-flow.ts'

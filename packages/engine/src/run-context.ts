@@ -2,6 +2,7 @@ import type { NodeLogger, TriggerEvent } from '@zhiliu/nodes'
 import type { Deadlines } from './deadlines.ts'
 import type { OutputLimits } from './measure-output.ts'
 import type { ResolvedServices } from './node-context.ts'
+import type { PauseState } from './pause-rules.ts'
 import type { RunEvent, RunEventListener } from './run-events.ts'
 import type { NodeResult, RunStore } from './run-store.ts'
 
@@ -28,6 +29,8 @@ export interface RunContext {
   readonly limits: OutputLimits
   /** The measured size of every output this run recorded so far, against `limits.maxRunOutput`. */
   readonly recordedSize: { total: number }
+  /** Step through: null unless the run was started (or resumed) with pause rules. */
+  readonly pause: PauseState | null
 }
 
 /**

@@ -13,6 +13,7 @@ import { createFlowGraph } from './flow-graph.ts'
 import { DEFAULT_OUTPUT_LIMITS, MAX_OUTPUT_DEPTH, measureOutput } from './measure-output.ts'
 import { createMemoryRunStore } from './memory-run-store.ts'
 import { resolveServices } from './node-context.ts'
+import { createPauseState } from './pause-rules.ts'
 import { createEmitter, emptyNodes, type RunContext, settleWrites } from './run-context.ts'
 import { type LevelOutcome, runLevel } from './run-level.ts'
 import type { RunFlowOptions, RunResult } from './run-options.ts'
@@ -61,6 +62,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunResult> {
     writes: new Set(),
     limits: { ...DEFAULT_OUTPUT_LIMITS, ...options.limits },
     recordedSize: { total: sizeOfRecorded(recorded) },
+    pause: createPauseState(options.pause),
   }
   emit?.({ type: 'run.started', runId, at: clock.now() })
 
@@ -127,6 +129,9 @@ function outcomeOf(top: LevelOutcome, run: RunContext, cancel: CancelScope, fini
     return { status: 'cancelled', error: { code: reason.code, message: reason.message }, finishedAt }
   const held = run.attention[0]
   if (held) return { status: 'needs_attention', error: sendUnconfirmed(held), finishedAt }
+  // Everything that ran is stored by now (the caller settled the writes): the run can stop here and resume later.
+  const paused = run.pause?.point
+  if (paused) return { status: 'paused', paused, finishedAt }
   if (top.waiting) return { status: 'waiting', finishedAt }
   return { status: 'succeeded', output: top.response ? top.response.output : top.output, finishedAt }
 }

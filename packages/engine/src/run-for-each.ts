@@ -22,6 +22,7 @@ export async function runForEach(
   cancel: CancelScope,
 ): Promise<NodeResult> {
   const trial = await tryNode(run, plan, key, scope, inputs, cancel)
+  if (trial.status === 'held') return trial.result
   const finish = (settled: Trial) => settleNode(plan, settled, run.services.clock.now())
   if (trial.status !== 'returned') return finish(trial)
   const items = (trial.value as { items?: unknown } | null)?.items

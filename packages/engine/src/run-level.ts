@@ -2,6 +2,7 @@ import type { TemplateScope } from '@zhiliu/nodes'
 import { abortCodes, abortReason, type CancelScope } from './cancel-scope.ts'
 import type { GroupPlan, NodePlan } from './compile-plan.ts'
 import { tryNode } from './execute-node.ts'
+import { isHeld } from './pause-rules.ts'
 import { announceResult, type RunContext, recordResult, settleWrites } from './run-context.ts'
 import { runForEach } from './run-for-each.ts'
 import type { NodeResult } from './run-store.ts'
@@ -98,8 +99,11 @@ export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutco
       result = await runForEach(run, plan, key, scope, inputsOf(plan), cancel)
     } else {
       const trial = await tryNode(run, plan, key, scope, inputsOf(plan), cancel)
+      // Held before it started (the run is pausing): nothing to record, its dependants wait with it.
+      if (trial.status === 'held') return trial.result
       result = settleNode(plan, trial, run.services.clock.now())
     }
+    if (isHeld(result)) return result
     const write = recordResult(run, result)
     if (sideEffects) await write
     return result

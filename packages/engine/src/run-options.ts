@@ -17,6 +17,7 @@ import type {
   TriggerEvent,
 } from '@zhiliu/nodes'
 import type { OutputLimits } from './measure-output.ts'
+import type { PauseRules } from './pause-rules.ts'
 import type { RunEventListener } from './run-events.ts'
 import type { NodeResult, RunOutcome, RunStore } from './run-store.ts'
 
@@ -68,6 +69,8 @@ export interface RunFlowOptions {
   concurrency?: number
   /** How much output one node and one run may record; `DEFAULT_OUTPUT_LIMITS` for what is left out. */
   limits?: Partial<OutputLimits>
+  /** Step through: pause before these nodes, or every node; the run then ends `paused` (see pause-rules.ts). */
+  pause?: PauseRules
 }
 
 export interface RunResult extends RunOutcome {

@@ -1,15 +1,18 @@
 import type { ErrorInfo, TriggerEvent } from '@zhiliu/nodes'
+import type { PausePoint } from './pause-rules.ts'
 
 /**
  * `needs_attention`: a node that changes the world without an idempotency key (`sideEffects: 'unkeyed'`) was found
  * `sending` when the run resumed: it may or may not have sent. The run holds its dependants, like `waiting`, until a
- * person resends, marks it sent or fails it.
+ * person resends, marks it sent or fails it. `paused`: a manual run stopped before a node (a breakpoint, or step mode)
+ * until someone continues it (see pause-rules.ts).
  */
 export type RunStatus =
   | 'queued'
   | 'running'
   | 'waiting'
   | 'needs_attention'
+  | 'paused'
   | 'succeeded'
   | 'failed'
   | 'cancelled'
@@ -37,9 +40,12 @@ export interface NodeResult {
   finishedAt: number
 }
 
-/** Paused for a person (an approval, or a send to confirm): not an end, and nothing executes until a decision. */
+/**
+ * Paused for a person (an approval, a send to confirm, a breakpoint): not an end, and nothing executes until a
+ * decision.
+ */
 export function isPaused(status: RunStatus): boolean {
-  return status === 'waiting' || status === 'needs_attention'
+  return status === 'waiting' || status === 'needs_attention' || status === 'paused'
 }
 
 export interface RunRecord {
@@ -52,14 +58,16 @@ export interface RunRecord {
 }
 
 /**
- * How one execution of a run ended. `waiting` and `needs_attention` are not ends: a node is held (suspended, or
+ * How one execution of a run ended. `waiting`, `needs_attention` and `paused` are not ends: a node is held (suspended, or
  * found sending) and everything else is done, so the store keeps the run open (no finishedAt) until a decision is
  * recorded and the run is resumed. `needs_attention` carries an `error` naming the held node.
  */
 export interface RunOutcome {
-  status: Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled' | 'waiting' | 'needs_attention'>
+  status: Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled' | 'waiting' | 'needs_attention' | 'paused'>
   output?: unknown
   error?: ErrorInfo & { nodeId?: string }
+  /** `paused`: the node the run waits before, with its rendered config and inputs. */
+  paused?: PausePoint
   finishedAt: number
 }
 

@@ -44,7 +44,7 @@ function result(
     ports,
     // Port inputs are the upstream nodes' recorded outputs; storing them again would copy every payload down the
     // chain (the trigger's body and headers once per node), so only the rendered config is kept.
-    input: { config: trial.input.config },
+    input: trial.input.edited ? { config: trial.input.config, edited: true } : { config: trial.input.config },
     attempts: trial.attempts,
     startedAt: trial.startedAt,
     finishedAt,

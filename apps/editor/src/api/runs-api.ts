@@ -1,4 +1,4 @@
-import type { NodeResult, RunStatus } from '@zhiliu/engine'
+import type { NodeResult, PausePoint, RunStatus } from '@zhiliu/engine'
 import type { ErrorInfo, TriggerEvent } from '@zhiliu/nodes'
 import { request } from './request.ts'
 
@@ -36,7 +36,24 @@ export interface RunDetail extends Omit<RunSummary, 'inputPreview'> {
   output: unknown
   nodes: (NodeResult & { durationMs: number })[]
   usage: RunUsage
+  /** While `paused` (step through): the node the run waits before, with its rendered config and inputs. */
+  pausedBefore: PausePoint | null
 }
+
+/** Step through: pause before these nodes, or before every node. */
+export interface RunDebug {
+  pauseBefore?: string[]
+  step?: boolean
+}
+
+/** `step`: run the paused node and pause before the next; `continue`: to the next breakpoint; `end`: no more pauses. */
+export type ResumeMode = 'step' | 'continue' | 'end'
+
+export const resumeRun = (runId: string, mode: ResumeMode, config?: Record<string, unknown>) =>
+  request<{ runId: string; status: RunStatus }>('POST', `/api/runs/${encodeURIComponent(runId)}/resume`, {
+    mode,
+    ...(config ? { config } : {}),
+  })
 
 export interface RunQuery {
   flowId?: string
@@ -57,8 +74,11 @@ export function listRuns(query: RunQuery = {}) {
 }
 
 export const getRun = (id: string) => request<RunDetail>('GET', `/api/runs/${encodeURIComponent(id)}`)
-export const startRun = (flowId: string, input: unknown) =>
-  request<{ runId: string }>('POST', `/api/flows/${encodeURIComponent(flowId)}/runs`, { input })
+export const startRun = (flowId: string, input: unknown, debug?: RunDebug) =>
+  request<{ runId: string }>('POST', `/api/flows/${encodeURIComponent(flowId)}/runs`, {
+    input,
+    ...(debug ? { debug } : {}),
+  })
 export const rerun = (runId: string, fromNodeId?: string) =>
   request<{ runId: string }>(
     'POST',

@@ -10,6 +10,7 @@ import type { CanvasNode } from '../editor/flow-mapping.ts'
 import { frameSizeOf, parseFrameSize } from '../editor/loop-frames.ts'
 import { problemsOf, validationOf } from '../editor/validation-view.ts'
 import { useLocale } from '../i18n/use-locale.ts'
+import { useBreakpoints } from '../run/breakpoints.ts'
 import { liveText } from '../run/live-text.ts'
 import { useRun } from '../run/run-store.ts'
 import { canvasLookup, referencedState } from './canvas-lookup.ts'
@@ -28,6 +29,7 @@ function FlowNodeViewInner({ id, data, selected }: NodeProps<CanvasNode>) {
   // A loop draws a frame around its body; only loops pay for watching where their children are.
   const frame = useEditor((s) => (entry?.iterates ? frameSizeOf(s.nodes, id) : undefined))
   const streamed = useRun((s) => (s.nodeStatus[id] === 'running' ? s.text[id] : undefined))
+  const breakpoint = useBreakpoints((s) => s.ids[id] === true)
 
   const title = data.name || entry?.title[locale] || data.type
   const outputs = outputPortsOf(entry, data.config, data.settings)
@@ -66,6 +68,18 @@ function FlowNodeViewInner({ id, data, selected }: NodeProps<CanvasNode>) {
       style={frame ? parseFrameSize(frame) : undefined}
     >
       <div className="fnode__head">
+        <button
+          type="button"
+          className={`fnode__breakpoint nodrag${breakpoint ? ' fnode__breakpoint--on' : ''}`}
+          aria-pressed={breakpoint}
+          aria-label={t('node.breakpoint')}
+          title={t('node.breakpoint')}
+          onClick={(e) => {
+            e.stopPropagation()
+            useBreakpoints.getState().toggle(id)
+          }}
+          data-testid={`breakpoint-${id}`}
+        />
         <span className="fnode__title">{title}</span>
         {status && <StatusBadge status={status} />}
       </div>

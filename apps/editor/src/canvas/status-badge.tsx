@@ -4,6 +4,7 @@ import type { NodeRunStatus } from '../run/run-store.ts'
 const icons: Record<NodeRunStatus, string> = {
   waiting: '…',
   approval: '✎',
+  paused: '‖',
   sending: '?',
   running: '◌',
   succeeded: '✓',

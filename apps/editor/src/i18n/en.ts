@@ -194,6 +194,8 @@ export const en: Strings<typeof zhCN> = {
       ATTENTION_NOT_NEEDED:
         'Nothing in this run waits for a decision any more; someone may have just decided. Reload to see.',
       ATTENTION_KEY_REQUIRED: 'Several sends wait for a decision: decide them one by one.',
+      RUN_NOT_PAUSED: 'This run is no longer paused; someone may have just continued or cancelled it.',
+      PAUSE_EXPIRED: 'This run stayed paused too long without being continued, so it was cancelled.',
       ATTENTION_KEY_UNKNOWN: 'This step has no send waiting for a decision.',
       AI_IMAGE_TOO_LARGE:
         'The picture is too large for the model. Use a smaller one (compress it first, say).',
@@ -391,6 +393,7 @@ export const en: Strings<typeof zhCN> = {
       'That would make a circle; a flow only moves forward. Put steps to repeat inside a "For each" node.',
   },
   node: {
+    breakpoint: 'Breakpoint: a step-through run pauses before this step',
     count: '{{label}}: {{count}}',
     moreProblems: '(and {{count}} more)',
     warning: 'Not connected yet',
@@ -400,6 +403,7 @@ export const en: Strings<typeof zhCN> = {
   },
   status: {
     approval: 'Awaiting approval',
+    paused: 'Paused',
     sending: 'To confirm',
     waiting: 'Waiting',
     running: 'Running',
@@ -495,6 +499,9 @@ export const en: Strings<typeof zhCN> = {
     leadRaw: 'The trigger declares no input fields; write the input for this run as JSON.',
     rawLabel: 'Input (JSON)',
     useRaw: 'Use JSON instead',
+    step: 'Step through: pause before every step',
+    breakpoints_one: 'Pauses before {{count}} breakpoint',
+    breakpoints_other: 'Pauses before {{count}} breakpoints',
     useForm: 'Use the form instead',
     start: 'Start the run',
     badJson: 'This is not valid JSON. Check brackets, quotes and commas.',
@@ -535,10 +542,22 @@ export const en: Strings<typeof zhCN> = {
       running: 'Running…',
       waiting: 'Waiting…',
       needs_attention: 'Needs your decision',
+      paused: 'Paused',
       succeeded: 'Run succeeded',
       failed: 'Run failed',
       cancelled: 'Cancelled',
     },
+  },
+  paused: {
+    title: 'Paused before “{{node}}”',
+    lead: 'This step has not run yet. Below is what it will receive and its settings with templates filled in; you may change the settings before going on (the run records it).',
+    inputs: 'Input',
+    config: 'Settings (editable)',
+    continue: 'Continue',
+    step: 'Step',
+    end: 'Run to end',
+    space: 'Space',
+    configInvalid: 'The settings are not valid JSON: check brackets and quotes.',
   },
   attention: {
     title: 'Your decision: {{node}} may already have sent',

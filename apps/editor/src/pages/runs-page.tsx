@@ -15,6 +15,7 @@ const statuses = [
   'failed',
   'running',
   'needs_attention',
+  'paused',
   'waiting',
   'queued',
   'cancelled',
@@ -71,7 +72,9 @@ export function RunsPage({ flowId, status }: { flowId?: string | undefined; stat
         ? 'approval'
         : s === 'needs_attention'
           ? 'sending'
-          : 'waiting'
+          : s === 'paused'
+            ? 'paused'
+            : 'waiting'
 
   return (
     <div className="page">

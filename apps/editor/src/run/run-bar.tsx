@@ -9,6 +9,7 @@ import { RunErrorText } from '../ui/error-text.tsx'
 import { formatDuration } from '../ui/format-time.ts'
 import { ProblemList, problemsIn } from '../ui/problem-list.tsx'
 import { AttentionPanel } from './attention-panel.tsx'
+import { PausedPanel } from './paused-panel.tsx'
 import { ReplayControls } from './replay-controls.tsx'
 import { stopReplay, useReplay } from './replay-run.ts'
 import { ResultView } from './result-view.tsx'
@@ -26,6 +27,7 @@ export function RunBar() {
   const outcome = useRun((s) => s.outcome)
   const runId = useRun((s) => s.runId)
   const startedAt = useRun((s) => s.startedAt)
+  const paused = useRun((s) => s.paused)
   const clear = useRun((s) => s.clear)
   const usage = usageText(
     useRun((s) => s.usage),
@@ -135,6 +137,9 @@ export function RunBar() {
         </p>
       )}
       {open && status === 'needs_attention' && runId && <AttentionPanel runId={runId} />}
+      {status === 'paused' && runId && paused && (
+        <PausedPanel key={`${runId}:${paused.key}`} runId={runId} point={paused} />
+      )}
       {open && outcome?.status === 'succeeded' && (
         <div className="runbar__body">
           <h3>{t('runbar.output')}</h3>

@@ -3,8 +3,11 @@ import { ApiError } from '../api/request.ts'
 import {
   type AttentionDecision,
   getRun,
+  type ResumeMode,
+  type RunDebug,
   type RunDetail,
   rerun,
+  resumeRun,
   settleAttention,
   startRun,
 } from '../api/runs-api.ts'
@@ -47,12 +50,15 @@ function failed(err: unknown) {
   useRun.getState().fail({ status: 'failed', error, finishedAt: Date.now() })
 }
 
-/** Saves the draft, starts a test run of it with `input` as the trigger's body, and follows it live. */
-export async function runDraft(flowId: string, input: unknown): Promise<void> {
+/**
+ * Saves the draft, starts a test run of it with `input` as the trigger's body, and follows it live. With `debug` it
+ * pauses before the breakpoints (or every node).
+ */
+export async function runDraft(flowId: string, input: unknown, debug?: RunDebug): Promise<void> {
   useRun.getState().starting()
   try {
     await flushSave()
-    const { runId } = await startRun(flowId, input)
+    const { runId } = await startRun(flowId, input, debug)
     follow(runId, input)
   } catch (err) {
     failed(err)
@@ -76,8 +82,8 @@ export async function openRun(runId: string): Promise<RunDetail> {
   stopWatching?.()
   const detail = await getRun(runId)
   const finished = showRun(detail)
-  // A run still going when opened keeps updating.
-  if (!finished) stopWatching = watchRun(detail.id, applyEvent, () => undefined)
+  // A run still going when opened keeps updating; a paused one waits for someone to go on.
+  if (!finished && detail.status !== 'paused') stopWatching = watchRun(detail.id, applyEvent, () => undefined)
   return detail
 }
 
@@ -91,6 +97,8 @@ export function showRun(detail: RunDetail): boolean {
   }
   const status = detail.status
   const finished = status === 'succeeded' || status === 'failed' || status === 'cancelled'
+  const paused = status === 'paused' && detail.pausedBefore ? detail.pausedBefore : undefined
+  if (paused) nodeStatus[paused.nodeId] = 'paused'
   useRun.getState().show({
     runId: detail.id,
     status: detail.status,
@@ -99,6 +107,7 @@ export function showRun(detail: RunDetail): boolean {
     event: detail.event,
     startedAt: detail.startedAt,
     usage: finished ? detail.usage : undefined,
+    paused,
     outcome: finished
       ? {
           status,
@@ -118,6 +127,20 @@ export function showRun(detail: RunDetail): boolean {
 export async function decideSend(runId: string, decision: AttentionDecision): Promise<void> {
   await settleAttention(runId, decision)
   await openRun(runId)
+}
+
+/**
+ * Step through: goes on from the paused node (`config`: the node's config as a person edited it), then follows the
+ * run live again. Rejects with the server's error (409 RUN_NOT_PAUSED: someone went on or it was cancelled).
+ */
+export async function resumePaused(
+  runId: string,
+  mode: ResumeMode,
+  config?: Record<string, unknown>,
+): Promise<void> {
+  const body = useRun.getState().event?.body
+  await resumeRun(runId, mode, config)
+  follow(runId, body)
 }
 
 export function stopFollowing(): void {

@@ -2,6 +2,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useEditor } from '../editor/editor-store.ts'
 import { Dialog } from '../ui/dialog.tsx'
+import { LabelledSwitch } from '../ui/labelled-switch.tsx'
+import { breakpointsIn } from './breakpoints.ts'
 import { runDraft } from './run-controller.ts'
 import { rememberedInput, rememberInput } from './test-input-memory.ts'
 import { findTrigger, parseFieldValue, type TriggerField, triggerFields } from './trigger-fields.ts'
@@ -20,6 +22,8 @@ export function RunDialog({ flowId, onClose }: { flowId: string; onClose: () => 
   const [raw, setRaw] = useState(fields.length === 0 || memory.raw === true)
   const [rawText, setRawText] = useState(memory.rawText)
   const [error, setError] = useState<string | undefined>()
+  const [step, setStep] = useState(false)
+  const breakpoints = breakpointsIn(useEditor.getState().nodes.map((n) => n.id))
 
   const submit = () => {
     let body: unknown
@@ -44,7 +48,8 @@ export function RunDialog({ flowId, onClose }: { flowId: string; onClose: () => 
     }
     rememberInput(flowId, { values, rawText, raw })
     onClose()
-    void runDraft(flowId, body)
+    const debug = step || breakpoints.length > 0 ? { step, pauseBefore: breakpoints } : undefined
+    void runDraft(flowId, body, debug)
   }
 
   return (
@@ -84,6 +89,14 @@ export function RunDialog({ flowId, onClose }: { flowId: string; onClose: () => 
           <button type="button" className="btn btn--ghost" onClick={() => setRaw(!raw)}>
             {t(raw ? 'run.useForm' : 'run.useRaw')}
           </button>
+        )}
+        <LabelledSwitch checked={step} onChange={setStep}>
+          {t('run.step')}
+        </LabelledSwitch>
+        {breakpoints.length > 0 && (
+          <p className="panel__note" data-testid="run-breakpoints">
+            {t('run.breakpoints', { count: breakpoints.length })}
+          </p>
         )}
         {error && (
           <p className="field__problem field__problem--error" role="alert">

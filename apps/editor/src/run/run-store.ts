@@ -1,13 +1,18 @@
-import type { NodeResult, RunEvent, RunOutcome, RunStatus } from '@zhiliu/engine'
+import type { NodeResult, PausePoint, RunEvent, RunOutcome, RunStatus } from '@zhiliu/engine'
 import type { TriggerEvent } from '@zhiliu/nodes'
 import { create } from 'zustand'
 import type { RunUsage } from '../api/runs-api.ts'
 
 /**
  * `waiting` is a node not reached yet; a node the engine recorded `waiting` (an approval that suspended the run)
- * shows as `approval` so the two never read alike.
+ * shows as `approval` so the two never read alike. `paused`: step through stopped the run before this node.
  */
-export type NodeRunStatus = 'waiting' | 'running' | 'approval' | Exclude<NodeResult['status'], 'waiting'>
+export type NodeRunStatus =
+  | 'waiting'
+  | 'running'
+  | 'approval'
+  | 'paused'
+  | Exclude<NodeResult['status'], 'waiting'>
 
 export function resultStatus(result: NodeResult): NodeRunStatus {
   return result.status === 'waiting' ? 'approval' : result.status
@@ -28,13 +33,15 @@ export interface RunView {
   startedAt: number | undefined
   /** What the run's model calls used and cost, as the server sums them once the run has ended. */
   usage: RunUsage | undefined
+  /** Step through: the node the run is paused before, with its rendered config and inputs. */
+  paused: PausePoint | undefined
 }
 
 interface RunState extends RunView {
   begin(runId: string, nodeIds: readonly string[], event: TriggerEvent): void
   starting(): void
   apply(event: RunEvent): void
-  show(view: Omit<RunView, 'text'>): void
+  show(view: Omit<RunView, 'text' | 'paused'> & { paused?: PausePoint }): void
   /** The server's usage figures for `runId`, if it is still the run on screen. */
   setUsage(runId: string, usage: RunUsage): void
   fail(outcome: RunOutcome): void
@@ -51,6 +58,7 @@ const idle: RunView = {
   outcome: undefined,
   startedAt: undefined,
   usage: undefined,
+  paused: undefined,
 }
 
 /** Kept apart from the editor store: a run changes badges many times a second and is never part of undo. */
@@ -69,7 +77,7 @@ export const useRun = create<RunState>()((set, get) => ({
       case 'run.started': {
         // A reconnected stream replays the run from the start: begin again from a clean slate.
         const nodeStatus = Object.fromEntries(Object.keys(s.nodeStatus).map((id) => [id, 'waiting' as const]))
-        set({ nodeStatus, results: {}, text: {}, status: 'running', startedAt: event.at })
+        set({ nodeStatus, results: {}, text: {}, status: 'running', startedAt: event.at, paused: undefined })
         return
       }
       case 'node.started':
@@ -90,7 +98,11 @@ export const useRun = create<RunState>()((set, get) => ({
         const nodeStatus = Object.fromEntries(
           Object.entries(s.nodeStatus).filter(([, status]) => status !== 'waiting' && status !== 'running'),
         )
-        set({ status: event.outcome.status, outcome: event.outcome, nodeStatus })
+        const paused = event.outcome.status === 'paused' ? event.outcome.paused : undefined
+        if (paused) nodeStatus[paused.nodeId] = 'paused'
+        // Paused is not an end: no outcome, so the bar offers to go on rather than to show a result.
+        if (paused) set({ status: 'paused', paused, outcome: undefined, nodeStatus })
+        else set({ status: event.outcome.status, outcome: event.outcome, nodeStatus })
         return
       }
       default:
@@ -98,7 +110,7 @@ export const useRun = create<RunState>()((set, get) => ({
     }
   },
   show(view) {
-    set({ ...view, text: {} })
+    set({ paused: undefined, ...view, text: {} })
   },
   setUsage(runId, usage) {
     if (get().runId === runId) set({ usage })

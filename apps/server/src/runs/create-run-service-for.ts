@@ -66,6 +66,7 @@ export function createRunServiceFor(
     expressions: wiring.expressions,
     redactor: deps.redactor,
     limits: deps.config.outputLimits,
+    pauseIdleMs: deps.config.pauseIdleMs,
     logger: deps.logger,
     now: deps.now,
     refusal: () => (deps.storage.full ? deps.storage.refusal() : undefined),

@@ -1,5 +1,5 @@
 import type { RunTrigger } from '@zhiliu/db'
-import type { RunEvent, RunOutcome } from '@zhiliu/engine'
+import type { PauseRules, RunEvent, RunOutcome } from '@zhiliu/engine'
 import type { Flow, TriggerEvent } from '@zhiliu/nodes'
 
 /** What a run is started with; kept in memory while it runs so the worker need not read it back. */
@@ -12,6 +12,8 @@ export interface RunStart {
   trigger: RunTrigger
   event: TriggerEvent
   parentRunId?: string
+  /** Step through: where a manual run pauses. Webhook and schedule runs never have any. */
+  pause?: PauseRules
 }
 
 /** A run this process is queueing or executing, plus a few recently finished ones for late subscribers. */

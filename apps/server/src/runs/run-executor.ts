@@ -24,6 +24,7 @@ import type { Logger } from 'pino'
 import type { Redactor } from '../security/redact.ts'
 import { finalOutcome } from './final-outcome.ts'
 import type { LiveRun, LiveRuns } from './live-runs.ts'
+import { withPauseDeadline } from './pause-deadline.ts'
 import { respondWhenStored } from './respond-when-stored.ts'
 import type { DocumentSource } from './run-documents.ts'
 import type { RunIdentity } from './run-identity.ts'
@@ -55,6 +56,8 @@ export interface ExecutorParts {
    * shutdown is left as it is for another worker instead of being recorded INTERRUPTED.
    */
   ownership?: RunOwnership
+  /** How long a paused run waits to be continued; stored with the pause, so every process honours it. */
+  pauseIdleMs: number
 }
 
 /**
@@ -126,7 +129,9 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
       },
       async finishRun(runId, outcome) {
         if (handedBack(outcome, shutdown)) return
-        const stored = redactor.redact(finalOutcome(outcome, shutdown)) as RunOutcome
+        const stored = redactor.redact(
+          withPauseDeadline(finalOutcome(outcome, shutdown), parts),
+        ) as RunOutcome
         await fenced(store.finishRun(runId, stored, fence))
       },
       loadNodeResults: async (runId) =>
@@ -149,7 +154,8 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
       return undefined
     }
     const { ownerId, flowId, flowVersion, trigger, event } = row
-    const start = { ownerId: ownerId ?? '', flowId, flowVersion, document, trigger, event }
+    const pause = row.pauseRules ?? undefined
+    const start = { ownerId: ownerId ?? '', flowId, flowVersion, document, trigger, event, pause }
     const existing = live.get(runId)
     if (existing && !endedWaiting(existing)) return existing
     const reopened = row.parentRunId ? { ...start, parentRunId: row.parentRunId } : start
@@ -216,6 +222,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         services: parts.servicesFor(identity),
         definitions: parts.definitions,
         limits: parts.limits,
+        pause: start.pause,
       })
       if (result.status === 'waiting') await continueIfDecided(run.runId)
     } catch (error) {

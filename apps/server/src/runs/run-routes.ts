@@ -8,10 +8,54 @@ import { createRouter } from '../http/create-router.ts'
 import { jsonText, NOT_SERIALIZABLE_DATA } from '../http/json-text.ts'
 import { errors, IdParam, json, jsonBody } from '../http/openapi-helpers.ts'
 import { checkTriggerInput, findTrigger } from './check-trigger-input.ts'
+import { pauseRulesOf } from './pause-rules-of.ts'
 import { RunSummaryView, RunView, toRunSummaryView, toRunView } from './run-view.ts'
 import { streamRunEvents } from './stream-run-events.ts'
 
 const Started = z.object({ runId: z.string() }).openapi('StartedRun')
+
+const RunDebug = z
+  .object({
+    pauseBefore: z.array(z.string().min(1).max(200)).max(500).optional().openapi({
+      description: 'Breakpoints: node ids the run pauses before (each iteration, inside a loop body)',
+    }),
+    step: z.boolean().optional().openapi({ description: 'Step mode: pause before every node' }),
+  })
+  .openapi('RunDebug', {
+    description:
+      'Step through (单步运行): the run stops `paused` before such a node, with its rendered config and inputs in ' +
+      '`pausedBefore`, until `POST /api/runs/{id}/resume`. Only runs started here pause; webhook and scheduled runs never do.',
+  })
+
+const ResumeBody = z
+  .object({
+    mode: z.enum(['step', 'continue', 'end']).openapi({
+      description:
+        '`step`: run the paused node and pause before the next one; `continue`: run to the next breakpoint; ' +
+        '`end`: run to the end without pausing again',
+    }),
+    config: z.record(z.string(), z.unknown()).optional().openapi({
+      description:
+        "Replaces the paused node's rendered config for this run (edited while paused); its result records `edited: true`",
+    }),
+  })
+  .openapi('ResumeRun')
+
+const resumeRun = createRoute({
+  method: 'post',
+  path: '/runs/{id}/resume',
+  tags: ['runs'],
+  summary: 'Continue a paused run: step, continue to the next breakpoint, or run to the end',
+  description:
+    'A paused run holds no worker; it is cancelled (PAUSE_EXPIRED) when nobody continues it within the idle time ' +
+    '(`ZHILIU_PAUSE_IDLE_MS`, 2 h). Of concurrent resumes one wins; the others, and a run not paused, get 409 RUN_NOT_PAUSED.',
+  middleware: [requireRole('student')] as const,
+  request: { params: IdParam, body: jsonBody(ResumeBody) },
+  responses: {
+    200: json(z.object({ runId: z.string(), status: RunSummaryView.shape.status }), 'Its status afterwards'),
+    ...errors(400, 401, 403, 404, 409),
+  },
+})
 
 const startRun = createRoute({
   method: 'post',
@@ -23,7 +67,11 @@ const startRun = createRoute({
     params: IdParam,
     body: {
       required: false,
-      content: { 'application/json': { schema: z.object({ input: z.unknown().optional() }) } },
+      content: {
+        'application/json': {
+          schema: z.object({ input: z.unknown().optional(), debug: RunDebug.optional() }),
+        },
+      },
     },
   },
   responses: {
@@ -171,10 +219,12 @@ export function createRunRoutes(deps: AppDeps) {
       const access = c.get('access')
       const flow = await deps.store.getFlow(access, c.req.valid('param').id)
       if (!flow) throw ApiError.notFound('Flow', c.req.valid('param').id)
-      const input = c.req.valid('json')?.input ?? {}
+      const body = c.req.valid('json')
+      const input = body?.input ?? {}
       // Refused before it starts, as publishing is: not failed later, after someone approved a step.
       refuseInvalidFlow(deps, flow.document, 'run')
       checkTriggerInput(findTrigger(flow.document, deps.registry), input)
+      const pause = pauseRulesOf(flow.document, body?.debug)
       const { runId } = await deps.runs.start({
         ownerId: flow.ownerId,
         flowId: flow.id,
@@ -182,6 +232,7 @@ export function createRunRoutes(deps: AppDeps) {
         document: flow.document,
         trigger: 'manual',
         event: { body: input, method: 'MANUAL', firedAt: new Date(deps.now()).toISOString() },
+        ...(pause ? { pause } : {}),
       })
       return c.json({ runId }, 201)
     })
@@ -217,6 +268,12 @@ export function createRunRoutes(deps: AppDeps) {
     .openapi(settleAttention, async (c) => {
       const { id } = c.req.valid('param')
       const result = await deps.runs.settleAttention(c.get('access'), id, c.req.valid('json'))
+      if (!result) throw ApiError.notFound('Run', id)
+      return c.json(result, 200)
+    })
+    .openapi(resumeRun, async (c) => {
+      const { id } = c.req.valid('param')
+      const result = await deps.runs.resumePaused(c.get('access'), id, c.req.valid('json'))
       if (!result) throw ApiError.notFound('Run', id)
       return c.json(result, 200)
     })

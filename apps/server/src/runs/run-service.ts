@@ -19,6 +19,7 @@ import { createRunHistoryDefault, type RunHistoryDefault } from '../settings/run
 import { interruptedError } from './final-outcome.ts'
 import { createLiveRuns, type LiveRun, type RunStart } from './live-runs.ts'
 import { reusableResults } from './rerun-plan.ts'
+import { createResumePaused, type ResumeInput } from './resume-paused.ts'
 import { createDocumentSource, type DocumentSource } from './run-documents.ts'
 import { createRunExecutor } from './run-executor.ts'
 import type { RunIdentity } from './run-identity.ts'
@@ -84,6 +85,17 @@ export interface RunService {
     input: AttentionInput,
   ): Promise<{ runId: string; status: RunStatus } | undefined>
   /**
+   * Continues a paused run (step through): see resume-paused.ts. Undefined when `access` cannot see the run; 409
+   * RUN_NOT_PAUSED when it is not paused.
+   */
+  resumePaused(
+    access: Access,
+    runId: string,
+    input: ResumeInput,
+  ): Promise<{ runId: string; status: RunStatus } | undefined>
+  /** Cancels every paused run nobody continued within the idle time (PAUSE_EXPIRED); returns their ids. */
+  expirePaused(): Promise<string[]>
+  /**
    * At startup: runs left `running` or `queued` by the last process are resumed; `waiting` ones keep waiting. In queue
    * mode nothing: BullMQ redelivers the jobs of a worker that died.
    */
@@ -125,7 +137,11 @@ export interface RunServiceOptions {
    * BullMQ (not `recover`) brings back the runs of a process that died, and a run may execute in another process.
    */
   ownership?: RunOwnership
+  /** How long a paused run waits for someone to continue it before it is cancelled; 2 h by default. */
+  pauseIdleMs?: number
 }
+
+export const DEFAULT_PAUSE_IDLE_MS = 2 * 3600_000
 
 export function createRunService(options: RunServiceOptions): RunService {
   const { store, queue, bus, logger, now, observer = IGNORE_RUNS, signals = NO_PEERS } = options
@@ -144,6 +160,7 @@ export function createRunService(options: RunServiceOptions): RunService {
     definitions: options.registry.all,
     expressions,
     requeue,
+    pauseIdleMs: options.pauseIdleMs ?? DEFAULT_PAUSE_IDLE_MS,
   })
   queue.consume(execute)
 
@@ -227,6 +244,36 @@ export function createRunService(options: RunServiceOptions): RunService {
     start,
     settleAttention,
     waitFor,
+    resumePaused: createResumePaused({
+      store,
+      registry: options.registry,
+      documents,
+      requeue,
+      forget: (runId) => {
+        const held = live.get(runId)
+        if (held?.outcome?.status === 'paused') live.drop(runId)
+      },
+    }),
+
+    async expirePaused() {
+      const expired: string[] = []
+      for (const row of await store.listRunsWithStatus('paused')) {
+        const until = row.pausedBefore?.until
+        if (until === undefined || until > now()) continue
+        const outcome: RunOutcome = {
+          status: 'cancelled',
+          error: {
+            code: 'PAUSE_EXPIRED',
+            message: 'the run stayed paused past its idle time and was cancelled',
+          },
+          finishedAt: now(),
+        }
+        const run = live.get(row.id)
+        await endIdle(row.id, run, run ?? observedRow(row), outcome)
+        expired.push(row.id)
+      }
+      return expired
+    },
 
     async runInline(request, signal) {
       const { runId } = await start({ ...request, inline: true })

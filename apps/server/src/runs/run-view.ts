@@ -6,7 +6,8 @@ import { RunUsageView, sumRunUsage } from './run-usage.ts'
 export const RunStatus = z.enum(runStatuses).openapi({
   description:
     '`waiting`: an approval waits for a decision; `needs_attention`: a send may or may not have happened (its ' +
-    'worker stopped mid-send) and a person decides through `POST /api/runs/{id}/attention`',
+    'worker stopped mid-send) and a person decides through `POST /api/runs/{id}/attention`; `paused`: step ' +
+    'through stopped before `pausedBefore.nodeId` until `POST /api/runs/{id}/resume`',
 })
 const RunTrigger = z.enum(['manual', 'webhook', 'schedule', 'rerun', 'flow'])
 
@@ -42,6 +43,24 @@ export const NodeResultView = z
     durationMs: z.number().int(),
   })
   .openapi('NodeResult')
+
+const PausedBeforeView = z
+  .object({
+    key: z.string().openapi({ description: '`nodeId`, or `loop[2].nodeId` inside a loop body' }),
+    nodeId: z.string(),
+    input: z.object({
+      config: z
+        .unknown()
+        .openapi({ description: 'The rendered config (templates filled in); secrets redacted' }),
+      inputs: z.record(z.string(), z.unknown()).openapi({ description: 'What arrives on each input port' }),
+    }),
+    until: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'When the run is cancelled (PAUSE_EXPIRED) if nobody continues it (ms)' }),
+  })
+  .openapi('PausedBefore')
 
 export const RunSummaryView = z
   .object({
@@ -80,6 +99,9 @@ export const RunView = RunSummaryView.omit({ inputPreview: true })
     usage: RunUsageView.openapi({
       description: "Tokens and cost of the run's model calls, from its node results",
     }),
+    pausedBefore: PausedBeforeView.nullable().openapi({
+      description: 'While `paused`: the node the run waits before, with what it would run with; else null',
+    }),
   })
   .openapi('Run')
 
@@ -112,5 +134,6 @@ export function toRunView(run: Run, results: readonly NodeResult[]): RunView {
     output: run.output,
     nodes: results.map((r) => ({ ...r, durationMs: r.finishedAt - r.startedAt })),
     usage: sumRunUsage(results),
+    pausedBefore: run.status === 'paused' ? run.pausedBefore : null,
   }
 }

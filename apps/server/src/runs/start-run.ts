@@ -81,6 +81,8 @@ export function createStartRun(parts: StartRunParts): RunService['start'] {
         document: run.flowVersion === null ? run.document : undefined,
       })
       for (const result of reuse) await store.recordNode(runId, result)
+      // Stored, so that an execution after a restart pauses by the same rules.
+      if (run.pause) await store.setPauseRules(runId, run.pause)
     } catch (error) {
       live.drop(runId)
       throw error

@@ -20,7 +20,11 @@ export function storedEvents(run: Run, results: readonly NodeResult[]): RunEvent
   for (const result of results) {
     events.push({ type: 'node.finished', runId: run.id, result, at: result.finishedAt })
   }
-  const outcome = storedOutcome(run)
+  // A paused run (step through) ends this execution as the live stream did: with the node it waits before.
+  const outcome: RunOutcome | null =
+    run.status === 'paused' && run.pausedBefore
+      ? { status: 'paused', paused: run.pausedBefore, finishedAt: run.pausedBefore.until ?? run.startedAt }
+      : storedOutcome(run)
   if (outcome) events.push({ type: 'run.finished', runId: run.id, outcome, at: outcome.finishedAt })
   return events
 }

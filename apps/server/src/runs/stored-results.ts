@@ -28,6 +28,8 @@ export function slimResult(
   // A send in flight keeps what it sends as recorded: a person deciding after a crash sees exactly that.
   if (stored.key !== stored.nodeId || stored.status === 'skipped' || stored.status === 'sending')
     return stored
+  // A config a person edited while the run was paused cannot be rendered again from the document: it is kept.
+  if ((stored.input as { edited?: unknown } | undefined)?.edited === true) return stored
   const { input: _input, ...slim } = stored
   // Compared before redaction, with the event the flow got; the run row holds that event redacted by the same rule.
   if (stored.status === 'succeeded' && isTrigger(run.document, stored.nodeId, registry)) {

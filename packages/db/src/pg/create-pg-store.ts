@@ -12,6 +12,7 @@ import { createPgFlowVersions } from './pg-flow-versions.ts'
 import { createPgFlows } from './pg-flows.ts'
 import { createPgKnowledge } from './pg-knowledge.ts'
 import { createPgModelPrices } from './pg-model-prices.ts'
+import { createPgPauses } from './pg-pauses.ts'
 import { createPgPublishing } from './pg-publishing.ts'
 import { createPgRunCleanup } from './pg-run-cleanup.ts'
 import { createPgRunQueries } from './pg-run-queries.ts'
@@ -51,6 +52,7 @@ export async function createPgStore(
     ...createPgPublishing(db),
     ...createPgApprovals(db),
     ...createPgAttention(db),
+    ...createPgPauses(db),
     ...createPgCallbacks(db),
     ...createPgKnowledge(db),
     files: createPgFiles(db),

@@ -7,7 +7,13 @@ import type { Store } from '../store.ts'
 import type { PgDb } from './open-pg.ts'
 import { selectNodeResults } from './select-node-results.ts'
 
-const { event: _event, output: _output, document: _document, ...runColumns } = getTableColumns(runs)
+const {
+  event: _event,
+  output: _output,
+  document: _document,
+  pausedBefore: _pausedBefore,
+  ...runColumns
+} = getTableColumns(runs)
 // The start of the input is cut in the database: a list never reads whole request bodies.
 const summaryColumns = {
   ...runColumns,

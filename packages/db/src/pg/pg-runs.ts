@@ -1,9 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm'
+import { pausedPoint } from '../pause-store.ts'
 import type { RunLeaseStore } from '../run-lease-store.ts'
 import { nodeResults } from '../schema/pg/index.ts'
 import type { Store } from '../store.ts'
 import { holdWaitingRun } from './hold-waiting-run.ts'
 import type { PgDb } from './open-pg.ts'
+import { holdPausedRun } from './pg-pauses.ts'
 import { createPgRunLeases, withFence } from './pg-run-leases.ts'
 import { recordNode } from './record-node.ts'
 import { createRunWrites } from './run-writes.ts'
@@ -31,9 +33,11 @@ export function createPgRuns(db: PgDb): Pick<Store, RunWriteMethods> {
     createRun: (run, fence) => withFence(db, run.id, fence, (q) => createRunWrites(q).start(run)),
     recordNode: (runId, result, fence) => withFence(db, runId, fence, (q) => recordNode(q, runId, result)),
     finishRun: (runId, outcome, fence) =>
-      withFence(db, runId, fence, (q) =>
-        outcome.status === 'waiting' ? holdWaitingRun(q, runId) : createRunWrites(q).finish(runId, outcome),
-      ),
+      withFence(db, runId, fence, (q) => {
+        if (outcome.status === 'waiting') return holdWaitingRun(q, runId)
+        if (outcome.status === 'paused') return holdPausedRun(q, runId, pausedPoint(outcome.paused))
+        return createRunWrites(q).finish(runId, outcome)
+      }),
     loadNodeResults: (runId) => selectNodeResults(db, runId),
     async deleteNodeResults(runId, keys) {
       if (keys.length === 0) return

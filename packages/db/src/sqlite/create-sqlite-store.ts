@@ -11,6 +11,7 @@ import { createSqliteFlowVersions } from './sqlite-flow-versions.ts'
 import { createSqliteFlows } from './sqlite-flows.ts'
 import { createSqliteKnowledge } from './sqlite-knowledge.ts'
 import { createSqliteModelPrices } from './sqlite-model-prices.ts'
+import { createSqlitePauses } from './sqlite-pauses.ts'
 import { createSqlitePublishing } from './sqlite-publishing.ts'
 import { createSqliteRunCleanup } from './sqlite-run-cleanup.ts'
 import { createSqliteRunQueries } from './sqlite-run-queries.ts'
@@ -54,6 +55,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store & { close(
       ...createSqlitePublishing(db),
       ...createSqliteApprovals(db, client),
       ...createSqliteAttention(client),
+      ...createSqlitePauses(client),
       ...createSqliteCallbacks(db),
       ...createSqliteKnowledge(db),
       close: () => {

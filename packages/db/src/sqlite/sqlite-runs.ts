@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { and, eq, inArray } from 'drizzle-orm'
+import { pausedPoint } from '../pause-store.ts'
 import type { RunLeaseStore } from '../run-lease-store.ts'
 import { nodeResults } from '../schema/sqlite/index.ts'
 import type { Store } from '../store.ts'
@@ -8,6 +9,7 @@ import type { SqliteDb } from './open-sqlite.ts'
 import { prepareRecordNode } from './prepare-record-node.ts'
 import { prepareRunWrites } from './prepare-run-writes.ts'
 import { selectNodeResults } from './select-node-results.ts'
+import { prepareHoldPausedRun } from './sqlite-pauses.ts'
 import { createSqliteRunLeases } from './sqlite-run-leases.ts'
 import type { WriteBatcher } from './write-batcher.ts'
 
@@ -32,6 +34,7 @@ export function createSqliteRuns(
   const recordNode = prepareRecordNode(client)
   const writes = prepareRunWrites(client)
   const holdWaiting = prepareHoldWaitingRun(client)
+  const holdPaused = prepareHoldPausedRun(client)
   const { checkFence, ...leases } = createSqliteRunLeases(client)
   return {
     ...leases,
@@ -50,6 +53,7 @@ export function createSqliteRuns(
       batcher.write(() => {
         checkFence(runId, fence)
         if (outcome.status === 'waiting') holdWaiting(runId)
+        else if (outcome.status === 'paused') holdPaused(runId, pausedPoint(outcome.paused))
         else writes.finish(runId, outcome)
       }),
     async loadNodeResults(runId) {

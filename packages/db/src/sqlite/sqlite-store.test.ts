@@ -202,7 +202,7 @@ describe('sqlite store', () => {
     const addRun = db.prepare(
       "insert into runs (id, trigger, status, event, started_at) values (?, 'manual', ?, '{}', 1)",
     )
-    expect(() => addRun.run('r1', 'paused')).toThrow(/CHECK constraint failed/)
+    expect(() => addRun.run('r1', 'sleeping')).toThrow(/CHECK constraint failed/)
     db.close()
   })
 

@@ -1,4 +1,4 @@
-import type { RunOutcome } from '@zhiliu/engine'
+import type { PausePoint, PauseRules, RunOutcome } from '@zhiliu/engine'
 import type { ErrorInfo, Flow, RunHistory, TriggerEvent } from '@zhiliu/nodes'
 import { sql } from 'drizzle-orm'
 import { check, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
@@ -31,6 +31,8 @@ export const runs = pgTable(
     leaseUntil: ms('lease_until'),
     fence: integer('fence').notNull().default(0),
     history: text('history').$type<Exclude<RunHistory, 'all'>>(),
+    pauseRules: jsonValue('pause_rules').$type<PauseRules>(),
+    pausedBefore: jsonValue('paused_before').$type<PausePoint>(),
   },
   (t) => [
     index('runs_started_idx').on(t.startedAt, t.id),

@@ -1,4 +1,4 @@
-import type { NodeStatus, RunOutcome, RunStatus } from '@zhiliu/engine'
+import type { NodeStatus, PausePoint, PauseRules, RunOutcome, RunStatus } from '@zhiliu/engine'
 import type { ErrorInfo, Flow, RunHistory, TriggerEvent } from '@zhiliu/nodes'
 import { sql } from 'drizzle-orm'
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
@@ -11,6 +11,7 @@ export const runStatuses = [
   'running',
   'waiting',
   'needs_attention',
+  'paused',
   'succeeded',
   'failed',
   'cancelled',
@@ -61,6 +62,10 @@ export const runs = sqliteTable(
      * drops a succeeded run at `finishRun`, `none` any. A run that waited is kept whatever this says.
      */
     history: text('history').$type<Exclude<RunHistory, 'all'>>(),
+    /** Step through (see PauseStore): the rules the run's next execution pauses by; null for a run that never pauses. */
+    pauseRules: text('pause_rules', { mode: 'json' }).$type<PauseRules>(),
+    /** While `paused`: the node it waits before, with its rendered config and inputs, and until when it waits. */
+    pausedBefore: text('paused_before', { mode: 'json' }).$type<PausePoint>(),
   },
   // Every list is newest first with `id` as the tie-break of the cursor; SQLite walks these indexes backwards.
   (t) => [
