@@ -73,7 +73,7 @@ export function createStartRun(parts: StartRunParts): RunService['start'] {
         // Published versions are immutable and stored once; only a draft needs its snapshot with the run.
         document: run.flowVersion === null ? run.document : undefined,
       })
-      for (const result of reuse) await store.recordNode(runId, result)
+      await store.saveResults(runId, reuse)
     } catch (error) {
       live.drop(runId)
       throw error

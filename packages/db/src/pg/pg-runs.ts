@@ -5,7 +5,7 @@ import type { Store } from '../store.ts'
 import { holdWaitingRun } from './hold-waiting-run.ts'
 import type { PgDb } from './open-pg.ts'
 import { createPgRunLeases, withFence } from './pg-run-leases.ts'
-import { recordNode } from './record-node.ts'
+import { recordNodes } from './record-node.ts'
 import { createRunWrites } from './run-writes.ts'
 import { selectNodeResults } from './select-node-results.ts'
 
@@ -13,6 +13,7 @@ type RunWriteMethods =
   | 'createRun'
   | 'createRunRecord'
   | 'recordNode'
+  | 'saveResults'
   | 'finishRun'
   | 'loadNodeResults'
   | 'deleteNodeResults'
@@ -29,11 +30,16 @@ export function createPgRuns(db: PgDb): Pick<Store, RunWriteMethods> {
     ...createPgRunLeases(db),
     createRunRecord: (run) => writes.register(run),
     createRun: (run, fence) => withFence(db, run.id, fence, (q) => createRunWrites(q).start(run)),
-    recordNode: (runId, result, fence) => withFence(db, runId, fence, (q) => recordNode(q, runId, result)),
-    finishRun: (runId, outcome, fence) =>
-      withFence(db, runId, fence, (q) =>
-        outcome.status === 'waiting' ? holdWaitingRun(q, runId) : createRunWrites(q).finish(runId, outcome),
-      ),
+    recordNode: (runId, result, fence) => withFence(db, runId, fence, (q) => recordNodes(q, runId, [result])),
+    saveResults: (runId, results, fence) =>
+      withFence(db, runId, fence, (q) => recordNodes(q, runId, results)),
+    // Two statements: the results, then the end. A crash between them leaves a checkpoint, which resume reuses.
+    finishRun: (runId, outcome, results = [], fence) =>
+      withFence(db, runId, fence, async (q) => {
+        await recordNodes(q, runId, results)
+        if (outcome.status === 'waiting') await holdWaitingRun(q, runId)
+        else await createRunWrites(q).finish(runId, outcome)
+      }),
     loadNodeResults: (runId) => selectNodeResults(db, runId),
     async deleteNodeResults(runId, keys) {
       if (keys.length === 0) return

@@ -15,14 +15,15 @@ type RunWriteMethods =
   | 'createRun'
   | 'createRunRecord'
   | 'recordNode'
+  | 'saveResults'
   | 'finishRun'
   | 'loadNodeResults'
   | 'deleteNodeResults'
   | keyof RunLeaseStore
 
 /**
- * The engine-facing half of runs: unscoped, called with ids the server already checked or created. The four writes
- * every run makes go through the group commit (see write-batcher.ts).
+ * The engine-facing half of runs: unscoped, called with ids the server already checked or created. Every write goes
+ * through the group commit (see write-batcher.ts); a checkpoint or an end with its results is one transaction.
  */
 export function createSqliteRuns(
   db: SqliteDb,
@@ -46,11 +47,21 @@ export function createSqliteRuns(
         checkFence(runId, fence)
         recordNode(runId, result)
       }),
-    finishRun: (runId, outcome, fence) =>
+    saveResults: (runId, results, fence) =>
       batcher.write(() => {
         checkFence(runId, fence)
-        if (outcome.status === 'waiting') holdWaiting(runId)
-        else writes.finish(runId, outcome)
+        for (const result of results) recordNode(runId, result)
+      }),
+    finishRun: (runId, outcome, results = [], fence) =>
+      batcher.write(() => {
+        checkFence(runId, fence)
+        if (outcome.status === 'waiting') {
+          // Whether the run stays waiting depends on its results: they go first.
+          for (const result of results) recordNode(runId, result)
+          holdWaiting(runId)
+        } else if (writes.finish(runId, outcome)) {
+          for (const result of results) recordNode(runId, result)
+        }
       }),
     async loadNodeResults(runId) {
       return selectNodeResults(db, runId)
