@@ -115,19 +115,39 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         throw error
       })
     // What is stored of a result: redacted, and without what can be derived again (see stored-results.ts).
-    const stored = (result: NodeResult) => slimResult(redactResult(result), result, run.start, parts.registry)
+    const stored = (result: NodeResult, output?: { value: unknown }) =>
+      slimResult(redactResult(result), result, run.start, parts.registry, output)
     return {
       createRun: (record) => fenced(createRun(record, fence)),
       saveResults: (runId, results) =>
-        writes.track(fenced(store.saveResults(runId, results.map(stored), fence))),
+        writes.track(
+          fenced(
+            store.saveResults(
+              runId,
+              results.map((result) => stored(result)),
+              fence,
+            ),
+          ),
+        ),
       async finishRun(runId, outcome, results) {
         if (handedBack(outcome, shutdown)) {
           // Back to the queue: what this execution did is kept as a checkpoint for the worker that goes on.
-          await writes.track(fenced(store.saveResults(runId, results.map(stored), fence)))
+          await writes.track(
+            fenced(
+              store.saveResults(
+                runId,
+                results.map((result) => stored(result)),
+                fence,
+              ),
+            ),
+          )
           return
         }
         const end = redactor.redact(finalOutcome(outcome, shutdown)) as RunOutcome
-        await writes.track(fenced(store.finishRun(runId, end, results.map(stored), fence)))
+        // A succeeded run's row holds its output: the respond that produced it does not store it again.
+        const output = end.status === 'succeeded' ? { value: outcome.output } : undefined
+        const slim = results.map((result) => stored(result, output))
+        await writes.track(fenced(store.finishRun(runId, end, slim, fence)))
       },
       loadNodeResults: async (runId) =>
         completeResults(await store.loadNodeResults(runId), run.start, { ...parts, withInputs: false }),
