@@ -125,14 +125,25 @@ export interface Store
     KnowledgeStore {
   /** With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence (see RunLeaseStore). */
   createRun(run: RunRecord, fence?: number): Promise<void>
-  /** With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence. */
+  /** One result (a re-run's copies, tests): `saveResults` with one. */
   recordNode(runId: string, result: NodeResult, fence?: number): Promise<void>
   /**
-   * Ends the run's lease too. With `fence`: refused with StoreError STALE_FENCE unless it is the run's current fence.
-   * A run registered with a `history` that does not keep this end (and that never waited) is deleted with its node
-   * results instead and counted in `countRunsNotKept`; its idempotency claim stays.
+   * A checkpoint (see RunStore): every result in one write, merged by key. With `fence`: refused with StoreError
+   * STALE_FENCE unless it is the run's current fence.
    */
-  finishRun(runId: string, outcome: RunOutcome, fence?: number): Promise<void>
+  saveResults(runId: string, results: readonly NodeResult[], fence?: number): Promise<void>
+  /**
+   * Ends the run's lease too, and stores `results` (merged by key) in the same write. With `fence`: refused with
+   * StoreError STALE_FENCE unless it is the run's current fence. A run registered with a `history` that does not
+   * keep this end (and that never waited) is deleted with its node results instead (they are then never written)
+   * and counted in `countRunsNotKept`; its idempotency claim stays.
+   */
+  finishRun(
+    runId: string,
+    outcome: RunOutcome,
+    results?: readonly NodeResult[],
+    fence?: number,
+  ): Promise<void>
   countUsers(): Promise<number>
   /** Throws StoreError CONFLICT when the email (compared lowercased) is taken. */
   createUser(user: NewUser): Promise<User>

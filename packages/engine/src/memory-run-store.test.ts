@@ -16,20 +16,22 @@ describe('createMemoryRunStore', () => {
   it('keeps the latest result per node key, in first-recorded order, and the outcome', async () => {
     const store = createMemoryRunStore()
     await store.createRun({ id: 'r', event: { body: {} }, status: 'running', startedAt: 0 })
-    await store.recordNode('r', result('a', 'succeeded'))
-    await store.recordNode('r', result('b', 'failed'))
-    await store.recordNode('r', result('b', 'succeeded'))
-    await store.finishRun('r', { status: 'succeeded', finishedAt: 2 })
+    await store.saveResults('r', [result('a', 'succeeded'), result('b', 'failed')])
+    await store.finishRun('r', { status: 'succeeded', finishedAt: 2 }, [
+      result('b', 'succeeded'),
+      result('c', 'skipped'),
+    ])
     expect((await store.loadNodeResults('r')).map((r) => [r.key, r.status])).toEqual([
       ['a', 'succeeded'],
       ['b', 'succeeded'],
+      ['c', 'skipped'],
     ])
     expect(store.runs.get('r')?.record.status).toBe('succeeded')
   })
 
   it('refuses to record into a run it never created, and to create a run twice', async () => {
     const store = createMemoryRunStore()
-    await expect(store.recordNode('ghost', result('a', 'succeeded'))).rejects.toThrow(/ghost/)
+    await expect(store.saveResults('ghost', [result('a', 'succeeded')])).rejects.toThrow(/ghost/)
     await store.createRun({ id: 'r', event: { body: {} }, status: 'running', startedAt: 0 })
     await expect(
       store.createRun({ id: 'r', event: { body: {} }, status: 'running', startedAt: 0 }),

@@ -26,12 +26,14 @@ export function createMemoryRunStore(): MemoryRunStore {
       if (runs.has(record.id)) throw new Error(`run "${record.id}" already exists`)
       runs.set(record.id, { record: { ...record }, results: new Map() })
     },
-    async recordNode(runId, result) {
-      // A node run again after a resume replaces its earlier result, as a database upsert on (run, key) would.
-      get(runId).results.set(result.key, result)
-    },
-    async finishRun(runId, outcome) {
+    async saveResults(runId, results) {
+      // A node run again after a resume replaces its earlier result, as a database merge by key would.
       const run = get(runId)
+      for (const result of results) run.results.set(result.key, result)
+    },
+    async finishRun(runId, outcome, results) {
+      const run = get(runId)
+      for (const result of results) run.results.set(result.key, result)
       run.outcome = outcome
       run.record.status = outcome.status
     },

@@ -24,7 +24,9 @@ export interface RunContext {
   readonly deadlines: Deadlines
   /** Null when nobody listens, so that no event object is built for nothing. */
   readonly emit: ((event: RunEvent) => void) | null
-  /** Result writes not yet confirmed by the store (see `recordResult`). */
+  /** Results recorded in memory and not yet written: the next checkpoint or `finishRun` carries them. */
+  readonly unsaved: NodeResult[]
+  /** Checkpoints not yet confirmed by the store (see `checkpoint`). */
   readonly writes: Set<Promise<void>>
   readonly limits: OutputLimits
   /** The measured size of every output this run recorded so far, against `limits.maxRunOutput`. */
@@ -63,17 +65,22 @@ export function createEmitter(
 }
 
 /**
- * Announces a result and starts storing it. Events go out in the order things happen (a subscriber never sees a
- * dependant start before the node it depends on finished); the API's live view comes from those events, and a
- * reader of the store may lag them by one group commit. The caller decides whether to wait for the write:
- * dependants of a pure node start at once (a crash at worst re-runs it on resume), while a node with side effects
- * waits for its own write and for every earlier one — see `settleWrites` — so a resumed run never repeats a side
- * effect nor reuses one next to recomputed inputs. Writing pure results behind is what lets a store group many
- * runs' writes into one commit.
+ * Announces a result and keeps it for the next write. Events go out in the order things happen (a subscriber never
+ * sees a dependant start before the node it depends on finished); the API's live view comes from those events, and
+ * the store sees the result at the next checkpoint or at the run's end (see RunStore for when those happen).
  */
-export function recordResult(run: RunContext, result: NodeResult): Promise<void> {
+export function recordResult(run: RunContext, result: NodeResult): void {
   announceResult(run, result)
-  const write = run.store.recordNode(run.runId, result)
+  run.unsaved.push(result)
+}
+
+/**
+ * Writes every result not yet stored, in one store call. The caller decides whether to wait for it: a node with
+ * side effects waits (a resumed run never repeats a side effect nor reuses one next to recomputed inputs), an
+ * expensive pure node does not (the write only spares resume from redoing it).
+ */
+export function checkpoint(run: RunContext): Promise<void> {
+  const write = run.store.saveResults(run.runId, run.unsaved.splice(0))
   run.writes.add(write)
   const forget = () => {
     run.writes.delete(write)
@@ -84,8 +91,9 @@ export function recordResult(run: RunContext, result: NodeResult): Promise<void>
 }
 
 /**
- * Records, and waits until it is stored, that a node with side effects is about to act with this config: found on
- * resume, that row says the send may have happened. Not announced: the node has not finished.
+ * Records, and waits until it is stored together with every result before it, that a node with side effects is
+ * about to act with this config: found on resume, that record says the send may have happened. Not announced: the
+ * node has not finished.
  */
 export function recordSending(
   run: RunContext,
@@ -104,7 +112,8 @@ export function recordSending(
     startedAt,
     finishedAt: startedAt,
   }
-  return run.store.recordNode(run.runId, sending)
+  run.unsaved.push(sending)
+  return checkpoint(run)
 }
 
 /** Waits until every result recorded so far is stored; rejects with the first write that failed. */

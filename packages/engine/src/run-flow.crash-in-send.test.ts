@@ -12,9 +12,10 @@ import { testFlow, testNode, withNodes } from './test-nodes.ts'
 function dyingAfterSend(memory: ReturnType<typeof createMemoryRunStore>, nodeId: string): RunStore {
   return {
     ...memory,
-    async recordNode(runId, result) {
-      if (result.nodeId === nodeId && result.status !== 'sending') throw new Error('the process died')
-      return memory.recordNode(runId, result)
+    async saveResults(runId, results) {
+      if (results.some((r) => r.nodeId === nodeId && r.status !== 'sending'))
+        throw new Error('the process died')
+      return memory.saveResults(runId, results)
     },
   }
 }
@@ -100,12 +101,9 @@ describe('runFlow: a send interrupted between acting and recording', () => {
     const held = run.memory.runs.get('r1')?.results.get('post')
     if (!held) throw new Error('no held result')
     // What "mark sent" records (the server's attention route does this through the store).
-    await run.memory.recordNode('r1', {
-      ...held,
-      status: 'succeeded',
-      ports: ['out'],
-      output: { text: '已发' },
-    })
+    await run.memory.saveResults('r1', [
+      { ...held, status: 'succeeded', ports: ['out'], output: { text: '已发' } },
+    ])
     const resumed = await run.resume()
     expect(resumed.status).toBe('succeeded')
     expect(run.sent).toEqual(['r1:post'])

@@ -234,11 +234,18 @@ describe('runFlow: failures', () => {
 
   it('rejects when the store itself fails, after recording the run as failed as best it can', async () => {
     const store = createMemoryRunStore()
-    const broken = { ...store, recordNode: async () => Promise.reject(new Error('disk full')) }
-    const flow = chain({ id: 'x', type: 'data.set' })
-    await expect(runFlow({ flow, event: { body: {} }, store: broken, runId: 'r' })).rejects.toThrow(
-      'disk full',
+    // A checkpoint fails: the one before a node with side effects acts.
+    const broken = { ...store, saveResults: async () => Promise.reject(new Error('disk full')) }
+    const post = testNode('test.post', async () => ({}), { sideEffects: 'keyed' })
+    const flow = testFlow(
+      [
+        { id: 't', type: 'trigger.manual' },
+        { id: 'x', type: 'test.post' },
+      ],
+      ['t -> x'],
     )
+    const run = { flow, event: { body: {} }, store: broken, runId: 'r', definitions: withNodes(post) }
+    await expect(runFlow(run)).rejects.toThrow('disk full')
     expect(store.runs.get('r')?.outcome).toMatchObject({ status: 'failed', error: { message: 'disk full' } })
   })
 })

@@ -79,7 +79,7 @@ describe('runFlow: suspension', () => {
 
   it('continues on the decided port once a decision is recorded as the node result', async () => {
     const { store, options } = await suspendedRun('s3')
-    await store.recordNode('s3', decide('no', { decision: 'rejected' }))
+    await store.saveResults('s3', [decide('no', { decision: 'rejected' })])
     calls.length = 0
     const resumed = await runFlow({ ...options, resume: true })
     expect(resumed.status).toBe('succeeded')
@@ -111,9 +111,9 @@ describe('runFlow: suspension', () => {
     }
     expect((await runFlow(options)).status).toBe('waiting')
     expect(store.runs.get('s4')?.results.get('loop')?.status).toBe('waiting')
-    await store.recordNode('s4', { ...decide('yes', 'ok 0'), key: 'loop[0].ask' })
+    await store.saveResults('s4', [{ ...decide('yes', 'ok 0'), key: 'loop[0].ask' }])
     expect((await runFlow({ ...options, resume: true })).status).toBe('waiting')
-    await store.recordNode('s4', { ...decide('yes', 'ok 1'), key: 'loop[1].ask' })
+    await store.saveResults('s4', [{ ...decide('yes', 'ok 1'), key: 'loop[1].ask' }])
     const done = await runFlow({ ...options, resume: true })
     expect(calls).toEqual(['ask', 'ask'])
     expect(done).toMatchObject({ status: 'succeeded', output: { results: ['ok 0', 'ok 1'], count: 2 } })

@@ -300,13 +300,13 @@ describe('runFlow: dataflow', () => {
     expect(result).toMatchObject({ status: 'succeeded', output: { ok: true } })
   })
 
-  it('lets pure nodes run ahead of their writes, but stores everything before a node with side effects acts', async () => {
+  it('keeps pure results in memory, but stores everything before a node with side effects acts and after it', async () => {
     const memory = createMemoryRunStore()
     // A store that confirms each write a little later, like a group-committing database under load.
     const store: typeof memory = {
       ...memory,
-      recordNode: (runId, result) =>
-        new Promise((resolve) => setTimeout(() => resolve(memory.recordNode(runId, result)), 5)),
+      saveResults: (runId, results) =>
+        new Promise((resolve) => setTimeout(() => resolve(memory.saveResults(runId, results)), 5)),
     }
     const seenInStore: Record<string, string[]> = {}
     const look = (ctx: { runId: string; nodeId: string }) => {

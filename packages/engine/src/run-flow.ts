@@ -59,6 +59,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunResult> {
     attention: [],
     deadlines,
     emit,
+    unsaved: [],
     writes: new Set(),
     limits: { ...DEFAULT_OUTPUT_LIMITS, ...options.limits },
     recordedSize: { total: sizeOfRecorded(recorded) },
@@ -91,7 +92,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunResult> {
     unwatch()
     deadlines.dispose()
   }
-  await store.finishRun(runId, outcome)
+  await store.finishRun(runId, outcome, run.unsaved.splice(0))
   emit?.({ type: 'run.finished', runId, outcome, at: clock.now() })
   return { ...outcome, runId, steps: run.steps }
 }
@@ -155,7 +156,7 @@ async function recordCrash(run: RunContext, error: unknown): Promise<void> {
     finishedAt: run.services.clock.now(),
   }
   try {
-    await run.store.finishRun(run.runId, outcome)
+    await run.store.finishRun(run.runId, outcome, run.unsaved.splice(0))
   } catch {}
   run.emit?.({ type: 'run.finished', runId: run.runId, outcome, at: run.services.clock.now() })
 }

@@ -3,12 +3,14 @@ import { abortCodes, abortReason, type CancelScope } from './cancel-scope.ts'
 import type { GroupPlan, NodePlan } from './compile-plan.ts'
 import { tryNode } from './execute-node.ts'
 import { isHeld } from './pause-rules.ts'
-import { announceResult, type RunContext, recordResult, settleWrites } from './run-context.ts'
+import { announceResult, checkpoint, type RunContext, recordResult, settleWrites } from './run-context.ts'
 import { runForEach } from './run-for-each.ts'
 import type { NodeResult } from './run-store.ts'
 import { settleNode, skippedResult } from './settle-node.ts'
 
 const RESPOND_TYPE = 'flow.respond'
+/** A pure node that ran at least this long is checkpointed after it (see RunStore): resume should not redo it. */
+export const CHECKPOINT_AFTER_MS = 1000
 
 export interface LevelParts {
   group: GroupPlan
@@ -104,10 +106,18 @@ export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutco
       result = settleNode(plan, trial, run.services.clock.now())
     }
     if (isHeld(result)) return result
-    const write = recordResult(run, result)
-    if (sideEffects) await write
+    recordResult(run, result)
+    if (sideEffects && result.status !== 'skipped') await checkpoint(run)
+    else if (isExpensive(plan, result) || (plan.def.type === RESPOND_TYPE && workRemains(plan))) {
+      // Not awaited: only spares resume from redoing it, or lets the caller be answered before the run ends.
+      void checkpoint(run)
+    }
     return result
   }
+
+  /** Whether anything else may still run after this node in this execution (it is itself still counted). */
+  const workRemains = (plan: NodePlan) =>
+    prefix !== '' || plan.outgoing.length > 0 || running > 1 || ready.length > 0
 
   const absorb = (plan: NodePlan, result: NodeResult) => {
     if (result.status === 'cancelled') return
@@ -180,6 +190,10 @@ export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutco
     }
     pump()
   })
+}
+
+function isExpensive(plan: NodePlan, result: NodeResult): boolean {
+  return plan.def.category === 'ai' || result.finishedAt - result.startedAt >= CHECKPOINT_AFTER_MS
 }
 
 /**

@@ -72,16 +72,30 @@ export interface RunOutcome {
 }
 
 /**
- * What the engine needs from storage. In-memory here; SQLite (and later PostgreSQL) implement it in @zhiliu/db.
- * Pure nodes' results may be written behind (dependants start before the write is confirmed, so a store can group
- * many writes into one commit); before a node with side effects starts, every earlier write is confirmed, and its
- * own result is confirmed before anything after it runs. A crash therefore loses at most pure work, which resume
- * recomputes, and never causes a side effect to be repeated.
+ * What the engine needs from storage. In-memory here; SQLite and PostgreSQL implement it in @zhiliu/db.
+ *
+ * A run's lifecycle is two writes when nothing needs more: `createRun` when it starts and `finishRun` when it ends,
+ * the end carrying the outcome and every node result in one statement. Between them the engine keeps results in
+ * memory (live progress goes out as run events, not through the store) and writes a checkpoint (`saveResults`,
+ * every result not yet written, in one statement) only where durability asks for one:
+ * - before a node with side effects acts (its `sending` result, with everything before it) and after it;
+ * - after an expensive node (an `ai` node, or any node that ran ≥ 1 s; see `checkpointAfter`), so a crash does
+ *   not make resume pay for it again;
+ * - after a `flow.respond` while other work still runs, so the caller can be answered before the run ends.
+ * A run that suspends (`waiting`, `needs_attention`) writes its results with that `finishRun`.
+ * A crash therefore loses at most pure work since the last write, which resume recomputes, and never causes a side
+ * effect to be repeated.
+ *
+ * Results are merged by key: a write replaces the results of the keys it carries and keeps every other. So a
+ * decision recorded by someone else between two writes (an approval) is not overwritten, because the engine never
+ * writes a key again in the same execution unless it ran that node again.
  */
 export interface RunStore {
   createRun(run: RunRecord): Promise<void>
-  recordNode(runId: string, result: NodeResult): Promise<void>
-  finishRun(runId: string, outcome: RunOutcome): Promise<void>
+  /** A checkpoint: stores `results` (merged by key) now; resolves once stored. */
+  saveResults(runId: string, results: readonly NodeResult[]): Promise<void>
+  /** Records how this execution ended together with the results not yet stored (merged by key), in one write. */
+  finishRun(runId: string, outcome: RunOutcome, results: readonly NodeResult[]): Promise<void>
   /** Results recorded so far, for resuming a run after a crash or re-running from a chosen node. */
   loadNodeResults(runId: string): Promise<NodeResult[]>
 }

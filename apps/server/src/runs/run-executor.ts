@@ -1,6 +1,7 @@
 import { isStorageFull, type Store, StoreError } from '@zhiliu/db'
 import {
   isPaused,
+  type NodeResult,
   type OutputLimits,
   type RunEvent,
   type RunEventBus,
@@ -25,7 +26,7 @@ import type { Redactor } from '../security/redact.ts'
 import { finalOutcome } from './final-outcome.ts'
 import type { LiveRun, LiveRuns } from './live-runs.ts'
 import { withPauseDeadline } from './pause-deadline.ts'
-import { respondWhenStored } from './respond-when-stored.ts'
+import { createResultWrites, type ResultWrites, respondWhenStored } from './respond-when-stored.ts'
 import type { DocumentSource } from './run-documents.ts'
 import type { RunIdentity } from './run-identity.ts'
 import { claimRunLease, type RunLease, type RunOwnership } from './run-lease.ts'
@@ -77,7 +78,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     run: LiveRun,
     event: RunEvent,
     shutdown: AbortSignal,
-    writes: Set<Promise<void>>,
+    writes: ResultWrites,
     lease?: RunLease,
   ) => {
     // Another worker owns the run now (or will, after shutdown): it announces what happens from here.
@@ -104,7 +105,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
   const runStoreFor = (
     run: LiveRun,
     shutdown: AbortSignal,
-    writes: Set<Promise<void>>,
+    writes: ResultWrites,
     lease?: RunLease,
   ): RunStore => {
     const fence = lease?.fence
@@ -116,23 +117,40 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         if (isStorageFull(error)) throw storageFull()
         throw error
       })
+    // What is stored of a result: redacted, and without what can be derived again (see stored-results.ts).
+    const stored = (result: NodeResult, output?: { value: unknown }) =>
+      slimResult(redactResult(result), result, run.start, parts.registry, output)
     return {
       createRun: (record) => fenced(createRun(record, fence)),
-      recordNode(runId, result) {
-        const write = fenced(
-          store.recordNode(runId, slimResult(redactResult(result), result, run.start, parts.registry), fence),
-        )
-        writes.add(write)
-        const settled = () => writes.delete(write)
-        write.then(settled, settled)
-        return write
-      },
-      async finishRun(runId, outcome) {
-        if (handedBack(outcome, shutdown)) return
-        const stored = redactor.redact(
-          withPauseDeadline(finalOutcome(outcome, shutdown), parts),
-        ) as RunOutcome
-        await fenced(store.finishRun(runId, stored, fence))
+      saveResults: (runId, results) =>
+        writes.track(
+          fenced(
+            store.saveResults(
+              runId,
+              results.map((result) => stored(result)),
+              fence,
+            ),
+          ),
+        ),
+      async finishRun(runId, outcome, results) {
+        if (handedBack(outcome, shutdown)) {
+          // Back to the queue: what this execution did is kept as a checkpoint for the worker that goes on.
+          await writes.track(
+            fenced(
+              store.saveResults(
+                runId,
+                results.map((result) => stored(result)),
+                fence,
+              ),
+            ),
+          )
+          return
+        }
+        const end = redactor.redact(withPauseDeadline(finalOutcome(outcome, shutdown), parts)) as RunOutcome
+        // A succeeded run's row holds its output: the respond that produced it does not store it again.
+        const output = end.status === 'succeeded' ? { value: outcome.output } : undefined
+        const slim = results.map((result) => stored(result, output))
+        await writes.track(fenced(store.finishRun(runId, end, slim, fence)))
       },
       loadNodeResults: async (runId) =>
         completeResults(await store.loadNodeResults(runId), run.start, { ...parts, withInputs: false }),
@@ -191,8 +209,8 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     if (shutdown.aborted) onShutdown()
     else shutdown.addEventListener('abort', onShutdown, { once: true })
     const { start } = run
-    // This execution's node results not yet stored (see respondWhenStored).
-    const writes = new Set<Promise<void>>()
+    // The writes of this execution's results, which a sync answer waits for (see respondWhenStored).
+    const writes = createResultWrites()
     const identity = {
       runId: run.runId,
       ownerId: start.ownerId,
@@ -236,7 +254,8 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
       parts.logger.error({ err: redactor.redact(error), runId: run.runId }, 'run crashed')
       if (!run.outcome) {
         const outcome: RunOutcome = { status: 'failed', error: toErrorInfo(error), finishedAt: parts.now() }
-        await store.finishRun(run.runId, redactor.redact(outcome) as RunOutcome, lease?.fence).catch(() => {})
+        const end = redactor.redact(outcome) as RunOutcome
+        await store.finishRun(run.runId, end, [], lease?.fence).catch(() => {})
         onEvent(
           run,
           { type: 'run.finished', runId: run.runId, outcome, at: outcome.finishedAt },

@@ -231,7 +231,7 @@ export function createRunService(options: RunServiceOptions): RunService {
     const { registry } = options
     return completeResults(
       results,
-      { document, event: run.event },
+      { document, event: run.event, output: run.output },
       { registry, expressions, withInputs: true },
     )
   }
@@ -331,7 +331,13 @@ export function createRunService(options: RunServiceOptions): RunService {
             nodeId: fromNodeId,
           })
         }
-        reuse = reusableResults(document, await store.loadNodeResults(runId), fromNodeId)
+        // Completed (outputs only): a copied result must carry what the parent's row held for it.
+        const parentResults = await completeResults(
+          await store.loadNodeResults(runId),
+          { document, event: parent.event, output: parent.output },
+          { registry: options.registry, expressions, withInputs: false },
+        )
+        reuse = reusableResults(document, parentResults, fromNodeId)
       }
       const { ownerId, flowId, flowVersion, event } = parent
       return start({

@@ -80,7 +80,7 @@ export function createStartRun(parts: StartRunParts): RunService['start'] {
         // Published versions are immutable and stored once; only a draft needs its snapshot with the run.
         document: run.flowVersion === null ? run.document : undefined,
       })
-      for (const result of reuse) await store.recordNode(runId, result)
+      await store.saveResults(runId, reuse)
       // Stored, so that an execution after a restart pauses by the same rules.
       if (run.pause) await store.setPauseRules(runId, run.pause)
     } catch (error) {

@@ -10,13 +10,15 @@ import {
 } from '@zhiliu/nodes'
 
 /**
- * A stored run holds less than the API shows (issue 19: store less per run). Two things are derivable and so not
+ * A stored run holds less than the API shows (issue 19: store less per run). Three things are derivable and so not
  * stored with a node's result:
  * - the input of a node outside a for-each body: its rendered config, which is its config in the (immutable) flow
  *   document rendered against the outputs stored before it. It is rendered again when someone reads the run.
  * - the trigger's output, when it is exactly the run's event (a webhook call without declared fields that coerce
  *   its body), which the run row stores already. A trigger always outputs an object, so a succeeded trigger result
  *   stored without output can only mean this.
+ * - the output of the `flow.respond` whose output is the run's output (`runOutput`, given when the run succeeded and
+ *   its end is written with its results), which the run row stores already. A respond always outputs an object.
  * `slimResult` is the write side and `completeResults` the read side of that rule.
  */
 export function slimResult(
@@ -24,6 +26,7 @@ export function slimResult(
   produced: NodeResult,
   run: { document: Flow; event: TriggerEvent },
   registry: NodeRegistry,
+  runOutput?: { value: unknown },
 ): NodeResult {
   // A send in flight keeps what it sends as recorded: a person deciding after a crash sees exactly that.
   if (stored.key !== stored.nodeId || stored.status === 'skipped' || stored.status === 'sending')
@@ -35,22 +38,26 @@ export function slimResult(
   if (stored.status === 'succeeded' && isTrigger(run.document, stored.nodeId, registry)) {
     if (isDeepStrictEqual(produced.output, eventAsOutput(run.event))) delete slim.output
   }
+  // The very value the engine made the run's output (same object), redacted by the same rule as the run row's.
+  if (stored.status === 'succeeded' && runOutput && produced.output === runOutput.value) {
+    if (isRespond(run.document, stored.nodeId)) delete slim.output
+  }
   return slim
 }
 
 /** Puts back what `slimResult` left out; `withInputs: false` for readers that only need outputs (the engine). */
 export async function completeResults(
   results: readonly NodeResult[],
-  run: { document: Flow; event: TriggerEvent },
+  run: { document: Flow; event: TriggerEvent; output?: unknown },
   parts: { registry: NodeRegistry; expressions: ExpressionEvaluator; withInputs: boolean },
 ): Promise<NodeResult[]> {
   const { document, event } = run
   const scope: TemplateScope = { nodes: {} }
   const full = results.map((result) => {
-    const trigger = result.key === result.nodeId && isTrigger(document, result.nodeId, parts.registry)
-    if (trigger && result.status === 'succeeded' && result.output === undefined) {
-      return { ...result, output: eventAsOutput(event) }
-    }
+    if (result.key !== result.nodeId || result.status !== 'succeeded' || result.output !== undefined)
+      return result
+    if (isTrigger(document, result.nodeId, parts.registry)) return { ...result, output: eventAsOutput(event) }
+    if (isRespond(document, result.nodeId)) return { ...result, output: run.output }
     return result
   })
   if (!parts.withInputs) return full
@@ -91,6 +98,10 @@ function eventAsOutput(event: TriggerEvent) {
     method: event.method ?? '',
     firedAt: event.firedAt,
   }
+}
+
+function isRespond(document: Flow, nodeId: string): boolean {
+  return document.nodes.some((n) => n.id === nodeId && n.type === 'flow.respond')
 }
 
 // Published documents are immutable and cached, so their trigger ids are worked out once, not once per result.

@@ -52,7 +52,8 @@ export function createWaitForRun(parts: {
       const respondIds = new Set(document?.nodes.filter((n) => n.type === 'flow.respond').map((n) => n.id))
       const results = respondIds.size > 0 ? await parts.store.loadNodeResults(row.id) : []
       const responded = results.find((r) => r.status === 'succeeded' && respondIds.has(r.key))
-      if (responded) return { state: 'responded', output: responded.output }
+      // Stored without output when it is the run's output (see stored-results.ts): the row holds it.
+      if (responded) return { state: 'responded', output: responded.output ?? row.output }
     }
     return { state: 'finished', outcome }
   }

@@ -64,7 +64,7 @@ export function describeRunLeases(ctx: ContractContext): void {
 
       await expect(store.recordNode(run.id, result('a', 'late w1'), old)).rejects.toBeInstanceOf(StoreError)
       await expect(store.recordNode(run.id, result('b', 'late w1'), old)).rejects.toEqual(staleFence)
-      await expect(store.finishRun(run.id, { status: 'failed', finishedAt: 300 }, old)).rejects.toEqual(
+      await expect(store.finishRun(run.id, { status: 'failed', finishedAt: 300 }, [], old)).rejects.toEqual(
         staleFence,
       )
       await expect(store.createRun({ ...run, status: 'running', startedAt: 300 }, old)).rejects.toEqual(
@@ -73,7 +73,7 @@ export function describeRunLeases(ctx: ContractContext): void {
       expect(await store.loadNodeResults(run.id)).toEqual([result('a', 'from w2')])
       expect((await store.getRun(access, run.id))?.status).toBe('queued')
 
-      await store.finishRun(run.id, { status: 'succeeded', output: 1, finishedAt: 400 }, current)
+      await store.finishRun(run.id, { status: 'succeeded', output: 1, finishedAt: 400 }, [], current)
       expect(await store.getRun(access, run.id)).toMatchObject({ status: 'succeeded', leaseUntil: null })
     })
 
@@ -87,7 +87,7 @@ export function describeRunLeases(ctx: ContractContext): void {
 
       const waiting = await ctx.run(access)
       const f = (await store.claimRun(waiting.id, { workerId: 'w1', leaseMs: 60_000, now: 0 })) as number
-      await store.finishRun(waiting.id, { status: 'waiting', finishedAt: 5 }, f)
+      await store.finishRun(waiting.id, { status: 'waiting', finishedAt: 5 }, [], f)
       expect(await store.claimRun(waiting.id, { workerId: 'w2', leaseMs: 60_000, now: 6 })).toBe(f + 1)
     })
   })

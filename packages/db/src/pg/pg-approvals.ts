@@ -3,7 +3,7 @@ import type { ApprovalStore } from '../approval-store.ts'
 import { flows, nodeResults, runs } from '../schema/pg/index.ts'
 import { ownedBy } from '../scope.ts'
 import type { PgDb } from './open-pg.ts'
-import { recordNode } from './record-node.ts'
+import { recordNodes } from './record-node.ts'
 
 // A cancelled (or otherwise ended) run's waits are void: it is neither listed nor decidable.
 const OPEN = ['queued', 'running', 'waiting', 'needs_attention'] as const
@@ -55,7 +55,7 @@ export function createPgApprovals(db: PgDb): ApprovalStore {
             ),
           )
         if (!waiting) return { decided: false }
-        await recordNode(tx, runId, result)
+        await recordNodes(tx, runId, [result])
         const reopened = await tx
           .update(runs)
           .set({ status: 'queued' })

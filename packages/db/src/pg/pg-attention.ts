@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import type { AttentionStore } from '../attention-store.ts'
 import { nodeResults, runs } from '../schema/pg/index.ts'
 import type { PgDb } from './open-pg.ts'
-import { recordNode } from './record-node.ts'
+import { recordNodes } from './record-node.ts'
 import { createRunWrites } from './run-writes.ts'
 
 export function createPgAttention(db: PgDb): AttentionStore {
@@ -22,7 +22,7 @@ export function createPgAttention(db: PgDb): AttentionStore {
           .from(nodeResults)
           .where(and(atKey, eq(nodeResults.status, 'sending')))
         if (!held) return false
-        if (decision.result) await recordNode(tx, runId, decision.result)
+        if (decision.result) await recordNodes(tx, runId, [decision.result])
         else await tx.delete(nodeResults).where(atKey)
         if (decision.outcome) await createRunWrites(tx).finish(runId, decision.outcome)
         else await tx.update(runs).set({ status: 'queued', error: null }).where(eq(runs.id, runId))

@@ -7,7 +7,7 @@ import { holdWaitingRun } from './hold-waiting-run.ts'
 import type { PgDb } from './open-pg.ts'
 import { holdPausedRun } from './pg-pauses.ts'
 import { createPgRunLeases, withFence } from './pg-run-leases.ts'
-import { recordNode } from './record-node.ts'
+import { recordNodes } from './record-node.ts'
 import { createRunWrites } from './run-writes.ts'
 import { selectNodeResults } from './select-node-results.ts'
 
@@ -15,6 +15,7 @@ type RunWriteMethods =
   | 'createRun'
   | 'createRunRecord'
   | 'recordNode'
+  | 'saveResults'
   | 'finishRun'
   | 'loadNodeResults'
   | 'deleteNodeResults'
@@ -31,12 +32,16 @@ export function createPgRuns(db: PgDb): Pick<Store, RunWriteMethods> {
     ...createPgRunLeases(db),
     createRunRecord: (run) => writes.register(run),
     createRun: (run, fence) => withFence(db, run.id, fence, (q) => createRunWrites(q).start(run)),
-    recordNode: (runId, result, fence) => withFence(db, runId, fence, (q) => recordNode(q, runId, result)),
-    finishRun: (runId, outcome, fence) =>
-      withFence(db, runId, fence, (q) => {
-        if (outcome.status === 'waiting') return holdWaitingRun(q, runId)
-        if (outcome.status === 'paused') return holdPausedRun(q, runId, pausedPoint(outcome.paused))
-        return createRunWrites(q).finish(runId, outcome)
+    recordNode: (runId, result, fence) => withFence(db, runId, fence, (q) => recordNodes(q, runId, [result])),
+    saveResults: (runId, results, fence) =>
+      withFence(db, runId, fence, (q) => recordNodes(q, runId, results)),
+    // Two statements: the results, then the end. A crash between them leaves a checkpoint, which resume reuses.
+    finishRun: (runId, outcome, results = [], fence) =>
+      withFence(db, runId, fence, async (q) => {
+        await recordNodes(q, runId, results)
+        if (outcome.status === 'waiting') await holdWaitingRun(q, runId)
+        else if (outcome.status === 'paused') await holdPausedRun(q, runId, pausedPoint(outcome.paused))
+        else await createRunWrites(q).finish(runId, outcome)
       }),
     loadNodeResults: (runId) => selectNodeResults(db, runId),
     async deleteNodeResults(runId, keys) {

@@ -128,7 +128,7 @@ describe('postgres store', () => {
       for (const pair of claims) expect(pair.filter((f) => f !== undefined)).toEqual([1])
       const [first] = ids
       await expect(
-        b.finishRun(first as string, { status: 'failed', finishedAt: 2 }, 0),
+        b.finishRun(first as string, { status: 'failed', finishedAt: 2 }, [], 0),
       ).rejects.toMatchObject({ code: 'STALE_FENCE' })
     } finally {
       await close()

@@ -43,6 +43,7 @@ export function prepareRunWrites(client: Database.Database) {
     `insert into runs_not_kept (flow_id, count) values (?, 1)
      on conflict (flow_id) do update set count = count + 1`,
   )
+  const exists = client.prepare('select 1 from runs where id = ?')
   return {
     register(run: NewRun): void {
       register.run(
@@ -70,11 +71,15 @@ export function prepareRunWrites(client: Database.Database) {
         run.startedAt,
       )
     },
-    finish(runId: string, outcome: RunOutcome): void {
+    /** False when the row is gone (not kept, or never there): its results need not be written. */
+    finish(runId: string, outcome: RunOutcome): boolean {
       const { status, output, error } = outcome
-      if (finish.run(status, json(output), json(error), endedAt(outcome), runId, status).changes > 0) return
+      if (finish.run(status, json(output), json(error), endedAt(outcome), runId, status).changes > 0)
+        return true
       const dropped = discard.get(runId, status) as { flow_id: string | null } | undefined
       if (dropped?.flow_id) countNotKept.run(dropped.flow_id)
+      // A cancelled row was neither finished nor dropped: it keeps what this execution recorded.
+      return dropped === undefined && exists.get(runId) !== undefined
     },
   }
 }

@@ -17,14 +17,15 @@ type RunWriteMethods =
   | 'createRun'
   | 'createRunRecord'
   | 'recordNode'
+  | 'saveResults'
   | 'finishRun'
   | 'loadNodeResults'
   | 'deleteNodeResults'
   | keyof RunLeaseStore
 
 /**
- * The engine-facing half of runs: unscoped, called with ids the server already checked or created. The four writes
- * every run makes go through the group commit (see write-batcher.ts).
+ * The engine-facing half of runs: unscoped, called with ids the server already checked or created. Every write goes
+ * through the group commit (see write-batcher.ts); a checkpoint or an end with its results is one transaction.
  */
 export function createSqliteRuns(
   db: SqliteDb,
@@ -49,12 +50,22 @@ export function createSqliteRuns(
         checkFence(runId, fence)
         recordNode(runId, result)
       }),
-    finishRun: (runId, outcome, fence) =>
+    saveResults: (runId, results, fence) =>
       batcher.write(() => {
         checkFence(runId, fence)
-        if (outcome.status === 'waiting') holdWaiting(runId)
-        else if (outcome.status === 'paused') holdPaused(runId, pausedPoint(outcome.paused))
-        else writes.finish(runId, outcome)
+        for (const result of results) recordNode(runId, result)
+      }),
+    finishRun: (runId, outcome, results = [], fence) =>
+      batcher.write(() => {
+        checkFence(runId, fence)
+        if (outcome.status === 'waiting' || outcome.status === 'paused') {
+          // Whether the run stays open depends on its results: they go first.
+          for (const result of results) recordNode(runId, result)
+          if (outcome.status === 'waiting') holdWaiting(runId)
+          else holdPaused(runId, pausedPoint(outcome.paused))
+        } else if (writes.finish(runId, outcome)) {
+          for (const result of results) recordNode(runId, result)
+        }
       }),
     async loadNodeResults(runId) {
       return selectNodeResults(db, runId)
