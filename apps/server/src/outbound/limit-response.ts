@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream'
+import { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { NodeError } from '@zhiliu/nodes'
 import { outboundError } from './outbound-error.ts'
 import type { Answer } from './send-request.ts'
@@ -35,7 +36,10 @@ export function limitResponse(answer: Answer, options: LimitOptions): Response {
     throw tooLarge()
   }
   const body = answer.body
-    ? ReadableStream.from(capped(answer.body, options.maxBytes, tooLarge, options.mapError))
+    ? // Node's own type: the DOM lib, which some files compiling this one use, has no \`ReadableStream.from\`.
+      (NodeReadableStream.from(
+        capped(answer.body, options.maxBytes, tooLarge, options.mapError),
+      ) as unknown as ReadableStream<Uint8Array>)
     : null
   const limited = new Response(body, {
     status: answer.status,
