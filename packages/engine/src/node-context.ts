@@ -15,6 +15,7 @@ import {
   type Publisher,
   type SecretReader,
   type ToolSources,
+  toolSourcesFrom,
 } from '@zhiliu/nodes'
 import type { RunServices } from './run-options.ts'
 
@@ -72,12 +73,6 @@ const noFlows: FlowCaller = {
   },
 }
 
-const noTools: ToolSources = {
-  async resolve(source) {
-    throw new NodeError('TOOL_SOURCE_MISSING', `tools from "${source}" are not available on this server`)
-  },
-}
-
 const noKnowledge: KnowledgeRetriever = {
   async search() {
     throw new NodeError('NO_KNOWLEDGE_BASES', 'knowledge bases are only searched on a Zhiliu server')
@@ -110,6 +105,8 @@ export const realClock: Clock = {
 
 /** Fills every service the caller left out with its safe default, once per run. */
 export function resolveServices(services: RunServices = {}): ResolvedServices {
+  const knowledge = services.knowledge ?? noKnowledge
+  const mcp = services.mcp ?? noMcp
   return {
     fetch: services.fetch ?? refusingFetch,
     secrets: services.secrets ?? noSecrets,
@@ -119,11 +116,13 @@ export function resolveServices(services: RunServices = {}): ResolvedServices {
     publish: services.publish ?? noPublisher,
     media: services.media ?? noMedia,
     flows: services.flows ?? noFlows,
-    tools: services.tools ?? noTools,
-    knowledge: services.knowledge ?? noKnowledge,
+    // An agent's knowledge-base and MCP tools come from the run's own knowledge and MCP services, so they reach
+    // only what those let the run's owner reach.
+    tools: services.tools ?? toolSourcesFrom({ knowledge, mcp }),
+    knowledge,
     expressions: services.expressions ?? inThreadExpressions,
     random: services.random ?? Math.random,
-    mcp: services.mcp ?? noMcp,
+    mcp,
   }
 }
 

@@ -1,3 +1,4 @@
+export { toolSourcesFrom } from './agent-tool-sources.ts'
 export { buildCatalogue, type CatalogueEntry, type NodeCatalogue } from './catalogue.ts'
 export type * from './context.ts'
 export * from './define-node.ts'
