@@ -24,7 +24,7 @@ describe('an agent with flow tools', () => {
     const tools = page.getByTestId('input-flowTools')
     await expect(tools.locator('input:checked').count()).resolves.toBe(2)
 
-    await page.getByRole('button', { name: /运行/ }).last().click()
+    await page.getByTestId('open-run').click()
     await page.getByTestId('run-submit').click()
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor({ timeout: 60_000 })
     await page.getByTestId('node-agent').click()

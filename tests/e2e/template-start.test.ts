@@ -31,7 +31,7 @@ describe('starting from a template', () => {
   it('fills the new flow’s Run form with the input the template’s demo answers were written for', async () => {
     const { page, errors } = session
     await startFrom(page, '培训测验')
-    await page.getByRole('button', { name: /运行/ }).last().click()
+    await page.getByTestId('open-run').click()
     const dialog = page.getByTestId('run-dialog')
     await expect(dialog.getByLabel(/课程名称/).inputValue()).resolves.toBe(quiz.sampleInput.title)
     await expect(dialog.getByLabel(/课程内容/).inputValue()).resolves.toBe(quiz.sampleInput.course)
@@ -67,7 +67,7 @@ describe('starting from a template', () => {
 
   it('shows the result as formatted text with the published page as a link, and the JSON one click away', async () => {
     const { page, errors } = session
-    await page.getByRole('button', { name: /运行/ }).last().click()
+    await page.getByTestId('open-run').click()
     await page.getByTestId('run-submit').click()
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor({ timeout: 30_000 })
     const output = page.getByTestId('run-output')

@@ -112,15 +112,20 @@ describe('two server processes sharing PostgreSQL and Redis (REDIS_URL)', () => 
     const finished = events
       .filter((e) => e.event === 'node.finished')
       .map((e) => JSON.parse(e.data).result.key)
-    expect(finished).toEqual(['hook', 'wait', 'after'])
+    // Live from A through Redis. The trigger may have finished before B subscribed: a pure node's result is stored
+    // at the run's next checkpoint or its end, not on its own (see docs/design.md, Execution).
+    expect(finished.slice(-2)).toEqual(['wait', 'after'])
     expect(events.at(-1)?.event).toBe('run.finished')
     expect(JSON.parse(events.at(-1)?.data ?? '{}').outcome.status).toBe('succeeded')
+    // Once ended, B reads every node's result from the shared store.
+    const ended = await runOn(b, runId, (r) => r.status === 'succeeded')
+    expect(ended.nodes.map((n) => n.nodeId).sort()).toEqual(['after', 'hook', 'wait'])
   }, 30_000)
 
   it('stops, on a cancel sent to B, the run A executes: it ends cancelled and its later steps never run', async () => {
     const flowId = await publishedFlow(3_000)
     const runId = String((await call(a, `/hooks/${flowId}`, { body: {} })).body.runId)
-    await runOn(a, runId, (r) => r.nodes.some((n) => n.nodeId === 'hook'))
+    await runOn(a, runId, (r) => r.status === 'running')
     const cancel = await call(b, `/api/runs/${runId}/cancel`, { headers: bearer })
     expect(cancel.status).toBe(200)
     expect(cancel.body).toMatchObject({ status: 'cancelled' })

@@ -223,7 +223,7 @@ describe('postgres store', () => {
     await expect(
       query(
         database.url,
-        `insert into runs (id, trigger, status, event, started_at) values ('r', 'manual', 'paused', '{}', 1)`,
+        `insert into runs (id, trigger, status, event, started_at) values ('r', 'manual', 'sleeping', '{}', 1)`,
       ),
     ).rejects.toThrow(/runs_status_check/)
     await expect(
