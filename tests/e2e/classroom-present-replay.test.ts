@@ -41,13 +41,32 @@ beforeAll(async () => {
 }, 180_000)
 afterAll(() => closeEditor(editor))
 
-/** Resolves once the chat node has been seen running with streamed text, then finished. */
-async function watchChatRunThenFinish(streamSelector: string) {
-  await page.waitForFunction((selector) => {
-    const status = document.querySelector('[data-testid="node-chat"]')?.getAttribute('data-status')
-    return status === 'running' && (document.querySelector(selector)?.textContent ?? '').length > 0
+/**
+ * Watches, from before the replay starts, for the chat node shown running with streamed text. A MutationObserver
+ * sees every state the page renders, however briefly (polling could miss a short stream on a loaded machine).
+ */
+async function watchForChatStream(streamSelector: string) {
+  await page.evaluate((selector) => {
+    const w = window as unknown as { sawChatStream?: boolean }
+    w.sawChatStream = false
+    const check = () => {
+      const status = document.querySelector('[data-testid="node-chat"]')?.getAttribute('data-status')
+      if (status === 'running' && (document.querySelector(selector)?.textContent ?? '').length > 0) {
+        w.sawChatStream = true
+        observer.disconnect()
+      }
+    }
+    const observer = new MutationObserver(check)
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
   }, streamSelector)
+}
+
+/** Resolves once the chat node has finished, having been seen running with streamed text. */
+async function chatStreamedThenFinished() {
   await page.locator('[data-testid="node-chat"][data-status="succeeded"]').waitFor({ timeout: 20_000 })
+  await expect(
+    page.evaluate(() => (window as unknown as { sawChatStream?: boolean }).sawChatStream),
+  ).resolves.toBe(true)
 }
 
 describe('classroom: presenter view and replay', () => {
@@ -119,9 +138,10 @@ describe('classroom: presenter view and replay', () => {
     await page.getByTestId('replay-speed').selectOption('2')
     const requests: string[] = []
     page.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`))
+    await watchForChatStream('.inspect__stream')
     await page.getByTestId('replay').click()
     await page.getByTestId('replaying').waitFor()
-    await watchChatRunThenFinish('.inspect__stream')
+    await chatStreamedThenFinished()
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor()
     await page.getByTestId('replaying').waitFor({ state: 'detached' })
     // Nothing ran: one read of the stored run, no new run, no event stream, nothing sent (the header's polls of
