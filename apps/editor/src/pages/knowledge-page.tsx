@@ -63,7 +63,7 @@ export function KnowledgePage() {
           placeholder={t('knowledge.newName')}
           data-testid="kb-name"
         />{' '}
-        <button type="submit" className="button" data-testid="kb-create">
+        <button type="submit" className="btn btn--primary" data-testid="kb-create">
           {t('knowledge.create')}
         </button>
       </form>
@@ -72,7 +72,7 @@ export function KnowledgePage() {
           <button
             key={k.id}
             type="button"
-            className={k.id === current ? 'button button--primary' : 'button'}
+            className={k.id === current ? 'btn btn--primary' : 'btn'}
             onClick={() => setCurrent(k.id)}
           >
             {k.name}
@@ -116,7 +116,7 @@ function KnowledgeBasePanel(props: {
         {kb.demoEmbedding ? t('knowledge.demoEmbedding') : kb.embeddingModel}{' '}
         <button
           type="button"
-          className="button"
+          className="btn"
           onClick={() => {
             const next = window.prompt(t('knowledge.rename'), kb.name)
             if (next?.trim()) renameKnowledgeBase(kb.id, next.trim()).then(onChanged).catch(onError)
@@ -126,7 +126,7 @@ function KnowledgeBasePanel(props: {
         </button>{' '}
         <button
           type="button"
-          className="button"
+          className="btn"
           onClick={() => {
             if (window.confirm(t('knowledge.confirmDelete', { name: kb.name })))
               deleteKnowledgeBase(kb.id).then(onChanged).catch(onError)
@@ -159,7 +159,7 @@ function KnowledgeBasePanel(props: {
               <td>
                 <button
                   type="button"
-                  className="button"
+                  className="btn"
                   disabled={d.status !== 'ready'}
                   onClick={() =>
                     listChunks(kb.id, d.id)
@@ -171,7 +171,7 @@ function KnowledgeBasePanel(props: {
                 </button>{' '}
                 <button
                   type="button"
-                  className="button"
+                  className="btn"
                   onClick={() => deleteDocument(kb.id, d.id).then(load).catch(onError)}
                 >
                   {t('knowledge.delete')}
@@ -213,7 +213,7 @@ function KnowledgeBasePanel(props: {
             </option>
           ))}
         </select>{' '}
-        <button type="submit" className="button" data-testid="kb-search">
+        <button type="submit" className="btn" data-testid="kb-search">
           {t('knowledge.search')}
         </button>
       </form>
