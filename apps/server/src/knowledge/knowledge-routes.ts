@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import { createRoute, z } from '@hono/zod-openapi'
-import type { HonoRequest } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps } from '../app-deps.ts'
 import { requireRole } from '../auth/require-role.ts'
 import { ApiError } from '../http/api-error.ts'
@@ -10,6 +8,7 @@ import { errors, IdParam, json, jsonBody } from '../http/openapi-helpers.ts'
 import { chunkText } from './chunk-text.ts'
 import { DEMO_EMBEDDING_MODEL } from './demo-embedding.ts'
 import { defaultEmbedding } from './knowledge-embedder.ts'
+import { checkKind, kindType, readUpload, uploadLimit } from './knowledge-upload.ts'
 import {
   FoundChunkView,
   KbDocumentView,
@@ -17,35 +16,11 @@ import {
   viewDocument,
   viewKnowledgeBase,
 } from './knowledge-views.ts'
-import {
-  DOCUMENT_KINDS,
-  type DocumentKind,
-  documentKind,
-  MAX_DOCUMENT_BYTES,
-  parseDocument,
-} from './parse-document.ts'
+import { parseDocument } from './parse-document.ts'
 import { contextOf } from './search-knowledge-bases.ts'
 
 const tags = ['knowledge']
 const author = requireRole('student')
-
-/** The API paths whose body is a file: the app's JSON body limit leaves them to this router's own 20 MB. */
-export const isKnowledgeUpload = (req: HonoRequest) =>
-  req.method === 'POST' && /^\/api\/knowledge-bases\/(?:[^/]+\/documents|chunk-preview)$/.test(req.path)
-
-const uploadLimit = bodyLimit({
-  maxSize: MAX_DOCUMENT_BYTES,
-  onError: () => {
-    throw new ApiError(
-      413,
-      'BODY_TOO_LARGE',
-      `A document may be at most ${MAX_DOCUMENT_BYTES} bytes (20 MB)`,
-      {
-        maxBytes: MAX_DOCUMENT_BYTES,
-      },
-    )
-  },
-})
 
 const KbIdParam = z.object({
   id: IdParam.shape.id,
@@ -263,42 +238,6 @@ const routes = {
   }),
 }
 
-async function readUpload(req: HonoRequest, queryName: string | undefined) {
-  const type = req.header('content-type') ?? ''
-  if (type.startsWith('multipart/form-data')) {
-    const form = await req.parseBody()
-    const part = form.file
-    if (!(part instanceof File))
-      throw ApiError.badRequest('BODY_EMPTY', 'Send the document in the form field "file"', { field: 'file' })
-    return {
-      bytes: new Uint8Array(await part.arrayBuffer()),
-      mimeType: part.type,
-      name: queryName ?? part.name,
-    }
-  }
-  const bytes = new Uint8Array(await req.arrayBuffer())
-  if (!queryName)
-    throw ApiError.badRequest('VALIDATION_FAILED', 'Give the file name as ?name=', { field: 'name' })
-  return { bytes, mimeType: type, name: queryName }
-}
-
-function checkKind(mimeType: string, name: string, bytes: Uint8Array) {
-  if (bytes.length === 0) throw ApiError.badRequest('BODY_EMPTY', 'The document is empty', { field: 'body' })
-  const kind = documentKind(mimeType, name)
-  if (!kind) {
-    throw new ApiError(
-      415,
-      'UNSUPPORTED_MEDIA_TYPE',
-      `A knowledge base reads .txt, .md, .html, .docx and .pdf files; "${name}" (${mimeType || 'no type'}) is none of them`,
-      {
-        field: 'name',
-        mimeType,
-      },
-    )
-  }
-  return kind
-}
-
 export function createKnowledgeRoutes(deps: AppDeps) {
   const kbOf = async (access: Parameters<AppDeps['store']['getKnowledgeBase']>[0], id: string) => {
     const kb = await deps.store.getKnowledgeBase(access, id)
@@ -416,5 +355,3 @@ export function createKnowledgeRoutes(deps: AppDeps) {
       return c.json({ chunks, context: contextOf(chunks) }, 200)
     })
 }
-
-const kindType = (kind: DocumentKind) => DOCUMENT_KINDS[kind]
