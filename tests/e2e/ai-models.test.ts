@@ -2,6 +2,7 @@ import { type FakeOpenAI, startFakeOpenAI } from '@zhiliu/fake-openai'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser.ts'
+import { demoSummaryFlow } from './support/demo-summary-flow.ts'
 import { selectNode } from './support/editor-actions.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 import type { RunningServer } from './support/start-server.ts'
@@ -17,29 +18,7 @@ let fake: FakeOpenAI
 
 const FAKE_KEY = 'sk-fake-key'
 
-/** No provider chosen: the server's default, which without a key is the offline demo model (streams ~150 chars/s). */
-const summary = {
-  schemaVersion: 1,
-  name: 'AI 摘要',
-  nodes: [
-    { id: 'start', type: 'trigger.manual', version: 1, position: { x: 0, y: 0 }, config: {} },
-    {
-      id: 'chat',
-      type: 'ai.chat',
-      version: 1,
-      name: '写摘要',
-      position: { x: 320, y: 0 },
-      config: {
-        prompt:
-          '总结下面的文章：\n智流是一个给不会编程的人用的可视化 AI 工作流工具，拖拽节点就能搭出流程。' +
-          '编辑部可以用它把来稿自动整理成摘要、标题和推送消息，省下大量重复的复制粘贴工作。' +
-          '流程可以通过 Webhook 被其他系统调用，也可以按时间表定时运行，结果还能发布成网页。' +
-          '在没有网络的教室里，讲师可以用离线演示模型完整地演示一遍，不需要任何密钥。',
-      },
-    },
-  ],
-  edges: [{ id: 'e1', source: 'start', sourcePort: 'out', target: 'chat', targetPort: 'in' }],
-}
+const summary = demoSummaryFlow('AI 摘要')
 
 beforeAll(async () => {
   ;[editor, fake] = await Promise.all([
