@@ -226,9 +226,12 @@ describe('from import to publish to history', () => {
     await page.goto(`${server.url}/#/flows/${flowId}`)
     await page.getByTestId('open-publish').click()
     const select = page.getByTestId('flow-run-history-select')
-    await expect(select.locator('option').first().textContent()).resolves.toBe(
-      '跟随服务器默认（保存全部运行）',
-    )
+    // The first option names the server's default once /api/settings has answered ("…" until then).
+    await select
+      .locator('option')
+      .first()
+      .filter({ hasText: '跟随服务器默认（保存全部运行）' })
+      .waitFor({ state: 'attached' })
     await select.selectOption('failed')
     await page.getByTestId('publish-now').click()
     await page.getByTestId('version-list').getByText('v2').waitFor()
