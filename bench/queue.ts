@@ -89,7 +89,7 @@ async function scenario(mode: 'all' | 'queue'): Promise<string> {
     const latencies = (
       await sql<{ ms: string }>(
         db,
-        `select (select min(started_at) from node_results n where n.run_id = r.id) - r.started_at as ms
+        `select (select min((n.value ->> 't')::bigint) from json_each(r.results) n) as ms
          from runs r where (r.event -> 'body' ->> 'n')::int >= 0 order by ms`,
       )
     ).map((r) => Number(r.ms))

@@ -194,8 +194,8 @@ async function killWorkersUntil(done: () => Promise<boolean>): Promise<number> {
 /** A worker holding a run whose send is in flight right now, if any: killing it cuts that send off. */
 async function workerInSend(workers: ServerProcess[]): Promise<ServerProcess | undefined> {
   const rows = await query<{ worker_id: string }>(
-    `select r.worker_id from node_results n join runs r on r.id = n.run_id
-     where n.status = 'sending' and r.status = 'running' and r.lease_until > $1 limit 20`,
+    `select r.worker_id from runs r cross join lateral json_each(r.results) as n
+     where n.value ->> 's' = 'sending' and r.status = 'running' and r.lease_until > $1 limit 20`,
     [Date.now()],
   )
   const holders = new Set(rows.map((r) => r.worker_id.split('-')[1]))

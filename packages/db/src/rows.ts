@@ -6,6 +6,7 @@ import type {
   flows,
   flowVersions,
   modelPrices,
+  openRunStatuses,
   runs,
   sessions,
   settings,
@@ -13,6 +14,9 @@ import type {
 } from './schema/sqlite/index.ts'
 
 export type { TokenPrice } from './schema/sqlite/model-prices.ts'
+
+/** A status of a run that has not ended (see runs_open_idx). */
+export type OpenRunStatus = (typeof openRunStatuses)[number]
 
 // Row types come from the SQLite tables, the reference schema. A PostgreSQL schema must infer the same shapes
 // (ms integers as `number`, JSON as the same `$type`), so nothing here is specific to SQLite.
@@ -50,7 +54,7 @@ export type Run = typeof runs.$inferSelect
  * A run without its event, output and document payloads, for lists; `inputPreview` is the start of its input (the
  * event's body: a string as it is, anything else as JSON), at most INPUT_PREVIEW_CHARS characters.
  */
-export type RunSummary = Omit<Run, 'event' | 'output' | 'document' | 'pausedBefore'> & {
+export type RunSummary = Omit<Run, 'event' | 'output' | 'document' | 'pausedBefore' | 'results'> & {
   inputPreview: string | null
 }
 

@@ -22,6 +22,7 @@ import type {
   NewCredential,
   NewSession,
   NewUser,
+  OpenRunStatus,
   Run,
   RunSummary,
   RunTrigger,
@@ -82,7 +83,7 @@ export interface OffsetQuery {
 export interface RunHistorySize {
   /**
    * Bytes the run history occupies. SQLite: the database's pages in use ((page_count − freelist_count) × page_size;
-   * runs and node results are nearly all of it). PostgreSQL: pg_total_relation_size of runs and node_results (with
+   * runs and node results are nearly all of it). PostgreSQL: pg_total_relation_size of runs (with
    * their indexes and TOAST), which space freed by deleted rows only leaves once new rows reuse it.
    */
   bytes: number
@@ -224,8 +225,11 @@ export interface Store
   listNodeResults(access: Access, runId: string): Promise<NodeResult[] | undefined>
   /** Forget these results so a resumed run executes those nodes again (re-run from a node). */
   deleteNodeResults(runId: string, keys: readonly string[]): Promise<void>
-  /** Oldest first. At startup, runs still 'running' were interrupted: resume them or `finishRun` them failed. */
-  listRunsWithStatus(status: RunStatus): Promise<Run[]>
+  /**
+   * Oldest first. At startup, runs still 'running' were interrupted: resume them or `finishRun` them failed. Open
+   * statuses only: they are the ones indexed (runs_open_idx), as an ended status is most of the history.
+   */
+  listRunsWithStatus(status: OpenRunStatus): Promise<Run[]>
 
   createCredential(access: Access, credential: NewCredential): Promise<Credential>
   getCredential(access: Access, id: string): Promise<CredentialWithCiphertext | undefined>
@@ -250,6 +254,11 @@ export interface Store
     runId: string
     now: number
   }): Promise<DeliveryClaim>
+  /**
+   * Frees a key claimed for `runId` whose run could not be stored (the register write failed): later calls with the
+   * key start a run instead of pointing at one that never existed. A key another run holds is left alone.
+   */
+  releaseDelivery(claim: { flowId: string; idempotencyKey: string; runId: string }): Promise<void>
   /** True for the first claim of a (flow, planned fire time); false ever after (within SLOT_RETENTION_MS). */
   claimSlot(claim: { flowId: string; slot: number; runId: string }): Promise<boolean>
 
@@ -279,7 +288,7 @@ export interface Store
    * After many runs were deleted: SQLite gives up to 8 MB of free pages back to the file system per call when more
    * than a quarter of the file is free (databases created with incremental auto-vacuum; older files keep reusing
    * them instead); PostgreSQL
-   * vacuums runs and node_results so new rows reuse the space at once rather than growing the tables.
+   * vacuums runs so new rows reuse the space at once rather than growing the tables.
    */
   reclaimRunSpace(): Promise<void>
 }

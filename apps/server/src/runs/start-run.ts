@@ -27,7 +27,7 @@ export interface StartRunParts {
 
 /**
  * The one way a run starts: refused while the database is full (before anything is written), then claim its
- * idempotency key (if any), register the row `queued` with the redacted input,
+ * idempotency key (if any, released again if the register fails), register the row `queued` with the redacted input,
  * copy reused results, enqueue. A refusal or failure before the enqueue leaves no live run behind.
  */
 export function createStartRun(parts: StartRunParts): RunService['start'] {
@@ -48,6 +48,8 @@ export function createStartRun(parts: StartRunParts): RunService['start'] {
     const startedAt = now()
     // Opened before the claim, so a concurrent duplicate that loses the claim finds this run to wait on.
     const opened = live.open(runId, run, reuse.length > 0, startedAt)
+    // The key this call claimed, until its run is stored: a register that fails (the disk is full) gives it back.
+    let claimed: { flowId: string; idempotencyKey: string; runId: string } | undefined
     try {
       if (idempotency !== undefined && run.flowId !== null) {
         const { key: idempotencyKey, requestHash } = idempotency
@@ -64,6 +66,7 @@ export function createStartRun(parts: StartRunParts): RunService['start'] {
           if (claim.requestHash !== null && claim.requestHash !== requestHash) throw keyReused()
           return { runId: claim.runId, existing: true }
         }
+        claimed = { flowId: run.flowId, idempotencyKey, runId }
       }
       await store.createRunRecord({
         id: runId,
@@ -80,11 +83,13 @@ export function createStartRun(parts: StartRunParts): RunService['start'] {
         // Published versions are immutable and stored once; only a draft needs its snapshot with the run.
         document: run.flowVersion === null ? run.document : undefined,
       })
+      claimed = undefined
       await store.saveResults(runId, reuse)
       // Stored, so that an execution after a restart pauses by the same rules.
       if (run.pause) await store.setPauseRules(runId, run.pause)
     } catch (error) {
       live.drop(runId)
+      if (claimed) await releaseClaim(store, claimed)
       throw error
     }
     try {
@@ -103,6 +108,18 @@ export function createStartRun(parts: StartRunParts): RunService['start'] {
     if (!inline && queueMode && live.get(runId) === opened && opened.controller === null) live.drop(runId)
     observer.started(opened)
     return { runId, existing: false }
+  }
+}
+
+/**
+ * Best effort: the write that failed may fail this delete too (still no space). The caller hears the first error;
+ * a claim left behind expires with DELIVERY_TTL_MS as before.
+ */
+async function releaseClaim(store: Store, claim: Parameters<Store['releaseDelivery']>[0]): Promise<void> {
+  try {
+    await store.releaseDelivery(claim)
+  } catch {
+    // Reported through the register's error.
   }
 }
 

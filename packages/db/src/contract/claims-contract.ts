@@ -20,6 +20,20 @@ export function describeClaims(ctx: ContractContext): void {
       expect(await claim('run-3', 2_000, otherFlowId)).toEqual({ claimed: true })
     })
 
+    it('frees a released key for the next claim, but only while the released run still holds it', async () => {
+      const { id: flowId } = await flow()
+      const claim = (runId: string) =>
+        ctx.store().claimDelivery({ flowId, idempotencyKey: 'evt_1', requestHash: 'h1', runId, now: 1_000 })
+      const release = (runId: string) =>
+        ctx.store().releaseDelivery({ flowId, idempotencyKey: 'evt_1', runId })
+      expect(await claim('never-stored')).toEqual({ claimed: true })
+      await release('never-stored')
+      expect(await claim('run-2')).toEqual({ claimed: true })
+      // A late release for the first run does not free the key the second one holds now.
+      await release('never-stored')
+      expect(await claim('run-3')).toEqual({ claimed: false, runId: 'run-2', requestHash: 'h1' })
+    })
+
     it('frees a key once its claim is older than the TTL', async () => {
       const { id: flowId } = await flow()
       const claim = (runId: string, now: number) =>

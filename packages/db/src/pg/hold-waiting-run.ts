@@ -22,7 +22,8 @@ export async function holdWaitingRun(db: PgQueries, runId: string): Promise<void
         finishedAt: null,
         leaseUntil: null,
         history: null,
-        status: sql`case when exists (select 1 from node_results where run_id = ${runs.id} and status = 'waiting')
+        status: sql`case when exists (select 1 from json_each(${runs.results}) as entry
+                                      where entry.value ->> 's' = 'waiting')
           then 'waiting' else 'queued' end`,
       })
       .where(and(eq(runs.id, runId), ne(runs.status, 'cancelled')))

@@ -3,7 +3,7 @@ import { scheduleSlots, webhookDeliveries } from '../schema/pg/index.ts'
 import { DELIVERY_TTL_MS, SLOT_RETENTION_MS, type Store } from '../store.ts'
 import type { PgDb } from './open-pg.ts'
 
-type ClaimMethods = 'claimDelivery' | 'claimSlot'
+type ClaimMethods = 'claimDelivery' | 'releaseDelivery' | 'claimSlot'
 
 /** A holder can vanish between our conflict and our read only by expiring; a few tries always settle it. */
 const CLAIM_ATTEMPTS = 3
@@ -30,6 +30,17 @@ export function createPgClaims(db: PgDb): Pick<Store, ClaimMethods> {
         if (holder) return { claimed: false, runId: holder.runId, requestHash: holder.requestHash }
         if (attempt >= CLAIM_ATTEMPTS) throw new Error('a delivery claim kept vanishing while it was read')
       }
+    },
+    async releaseDelivery({ flowId, idempotencyKey, runId }) {
+      await db
+        .delete(webhookDeliveries)
+        .where(
+          and(
+            eq(webhookDeliveries.flowId, flowId),
+            eq(webhookDeliveries.idempotencyKey, idempotencyKey),
+            eq(webhookDeliveries.runId, runId),
+          ),
+        )
     },
     async claimSlot({ flowId, slot, runId }) {
       const won = await db

@@ -9,14 +9,12 @@ type RunCleanup = Pick<Store, 'deleteEndedRuns' | 'runHistoryBytes' | 'measureRu
 
 export function createPgRunCleanup(db: PgDb): RunCleanup {
   const bytes = async () => {
-    const size = await db.execute<{ bytes: string }>(
-      sql`select pg_total_relation_size('runs') + pg_total_relation_size('node_results') as bytes`,
-    )
+    const size = await db.execute<{ bytes: string }>(sql`select pg_total_relation_size('runs') as bytes`)
     return Number(size.rows[0]?.bytes ?? 0)
   }
   return {
     async deleteEndedRuns({ startedBefore, limit }) {
-      // Oldest first along runs_started_idx; node results go with their run (foreign key, on delete cascade).
+      // Oldest first along runs_started_idx; a run's node results are on its row.
       const oldest = db
         .select({ id: runs.id })
         .from(runs)
@@ -38,7 +36,7 @@ export function createPgRunCleanup(db: PgDb): RunCleanup {
     async reclaimRunSpace() {
       // A prune deletes far fewer rows than autovacuum waits for (20 % of the table), so without this the tables
       // would grow past the budget while the freed space sits unused.
-      await db.execute(sql`vacuum runs, node_results`)
+      await db.execute(sql`vacuum runs`)
     },
   }
 }

@@ -1,14 +1,12 @@
-import { and, eq, inArray } from 'drizzle-orm'
 import { pausedPoint } from '../pause-store.ts'
 import type { RunLeaseStore } from '../run-lease-store.ts'
-import { nodeResults } from '../schema/pg/index.ts'
 import type { Store } from '../store.ts'
 import { holdWaitingRun } from './hold-waiting-run.ts'
 import type { PgDb } from './open-pg.ts'
 import { holdPausedRun } from './pg-pauses.ts'
 import { createPgRunLeases, withFence } from './pg-run-leases.ts'
-import { recordNodes } from './record-node.ts'
 import { createRunWrites } from './run-writes.ts'
+import { forgetResults, saveResults } from './save-results.ts'
 import { selectNodeResults } from './select-node-results.ts'
 
 type RunWriteMethods =
@@ -32,23 +30,18 @@ export function createPgRuns(db: PgDb): Pick<Store, RunWriteMethods> {
     ...createPgRunLeases(db),
     createRunRecord: (run) => writes.register(run),
     createRun: (run, fence) => withFence(db, run.id, fence, (q) => createRunWrites(q).start(run)),
-    recordNode: (runId, result, fence) => withFence(db, runId, fence, (q) => recordNodes(q, runId, [result])),
+    recordNode: (runId, result, fence) => withFence(db, runId, fence, (q) => saveResults(q, runId, [result])),
     saveResults: (runId, results, fence) =>
-      withFence(db, runId, fence, (q) => recordNodes(q, runId, results)),
+      withFence(db, runId, fence, (q) => saveResults(q, runId, results)),
     // Two statements: the results, then the end. A crash between them leaves a checkpoint, which resume reuses.
     finishRun: (runId, outcome, results = [], fence) =>
       withFence(db, runId, fence, async (q) => {
-        await recordNodes(q, runId, results)
+        await saveResults(q, runId, results)
         if (outcome.status === 'waiting') await holdWaitingRun(q, runId)
         else if (outcome.status === 'paused') await holdPausedRun(q, runId, pausedPoint(outcome.paused))
         else await createRunWrites(q).finish(runId, outcome)
       }),
     loadNodeResults: (runId) => selectNodeResults(db, runId),
-    async deleteNodeResults(runId, keys) {
-      if (keys.length === 0) return
-      await db
-        .delete(nodeResults)
-        .where(and(eq(nodeResults.runId, runId), inArray(nodeResults.key, [...keys])))
-    },
+    deleteNodeResults: (runId, keys) => forgetResults(db, runId, keys),
   }
 }

@@ -3,6 +3,7 @@ import { and, eq, isNull, ne, sql } from 'drizzle-orm'
 import { endedAt } from '../ended-at.ts'
 import { runs } from '../schema/pg/index.ts'
 import { type NewRun, storedHistory } from '../store.ts'
+import { storedEvent } from '../stored-event.ts'
 import type { PgQueries } from './open-pg.ts'
 
 /**
@@ -19,7 +20,7 @@ export function createRunWrites(db: PgQueries) {
         ownerId: run.ownerId,
         trigger: run.trigger,
         status: run.status,
-        event: run.event,
+        event: storedEvent(run.event),
         parentRunId: run.parentRunId ?? null,
         document: run.document ?? null,
         startedAt: run.startedAt,

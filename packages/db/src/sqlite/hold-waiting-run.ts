@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3'
 export function prepareHoldWaitingRun(client: Database.Database): (runId: string) => void {
   const statement = client.prepare(
     `update runs set output = null, error = null, finished_at = null, lease_until = null, history = null,
-       status = case when exists (select 1 from node_results where run_id = runs.id and status = 'waiting')
+       status = case when exists (select 1 from json_each(runs.results) where value ->> '$.s' = 'waiting')
          then 'waiting' else 'queued' end
      where id = ? and status <> 'cancelled'`,
   )

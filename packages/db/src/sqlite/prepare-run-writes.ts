@@ -2,10 +2,11 @@ import type { RunOutcome, RunRecord } from '@zhiliu/engine'
 import type Database from 'better-sqlite3'
 import { endedAt } from '../ended-at.ts'
 import { type NewRun, storedHistory } from '../store.ts'
+import { storedEvent } from '../stored-event.ts'
 
 /**
  * The three run-row writes every run makes (register, start, finish), prepared once as plain SQL on the driver like
- * `prepareRecordNode`: drizzle's parameter mapping cost more than SQLite's insert. The column lists mirror
+ * `prepareSaveResults`: drizzle's parameter mapping cost more than SQLite's insert. The column lists mirror
  * `schema/sqlite/runs.ts`, which the contract suite reads back through drizzle, so a drift fails the tests.
  *
  * JSON columns are encoded as drizzle's `mode: 'json'` does; no document, output or error is SQL NULL.
@@ -53,7 +54,7 @@ export function prepareRunWrites(client: Database.Database) {
         run.ownerId,
         run.trigger,
         run.status,
-        JSON.stringify(run.event),
+        JSON.stringify(storedEvent(run.event)),
         run.parentRunId ?? null,
         json(run.document),
         run.startedAt,

@@ -3,7 +3,7 @@ import { scheduleSlots, webhookDeliveries } from '../schema/sqlite/index.ts'
 import { DELIVERY_TTL_MS, SLOT_RETENTION_MS, type Store } from '../store.ts'
 import type { SqliteDb } from './open-sqlite.ts'
 
-type ClaimMethods = 'claimDelivery' | 'claimSlot'
+type ClaimMethods = 'claimDelivery' | 'releaseDelivery' | 'claimSlot'
 
 export function createSqliteClaims(db: SqliteDb): Pick<Store, ClaimMethods> {
   return {
@@ -33,6 +33,18 @@ export function createSqliteClaims(db: SqliteDb): Pick<Store, ClaimMethods> {
         },
         { behavior: 'immediate' },
       )
+    },
+    async releaseDelivery({ flowId, idempotencyKey, runId }) {
+      await db
+        .delete(webhookDeliveries)
+        .where(
+          and(
+            eq(webhookDeliveries.flowId, flowId),
+            eq(webhookDeliveries.idempotencyKey, idempotencyKey),
+            eq(webhookDeliveries.runId, runId),
+          ),
+        )
+        .run()
     },
     async claimSlot({ flowId, slot, runId }) {
       return db.transaction(

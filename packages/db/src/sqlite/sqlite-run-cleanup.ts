@@ -11,7 +11,7 @@ const RECLAIM_PAGES = 2048
 type RunCleanup = Pick<Store, 'deleteEndedRuns' | 'runHistoryBytes' | 'measureRunHistory' | 'reclaimRunSpace'>
 
 export function createSqliteRunCleanup(client: Database.Database): RunCleanup {
-  // Oldest first along runs_started_idx; node results go with their run (foreign key, on delete cascade).
+  // Oldest first along runs_started_idx; a run's node results are on its row.
   const remove = client.prepare(
     `delete from runs where id in (
        select id from runs where started_at < ? and status in (${ENDED}) order by started_at, id limit ?)`,

@@ -1,17 +1,19 @@
+import type Database from 'better-sqlite3'
 import { and, asc, desc, eq, getTableColumns, lt, or, sql } from 'drizzle-orm'
 import { decodeRunCursor, encodeRunCursor, pageLimit } from '../page.ts'
 import { INPUT_PREVIEW_CHARS } from '../rows.ts'
-import { flows, runs, runsNotKept } from '../schema/sqlite/index.ts'
+import { flows, openRun, runs, runsNotKept } from '../schema/sqlite/index.ts'
 import { ownedBy } from '../scope.ts'
 import type { Store } from '../store.ts'
 import type { SqliteDb } from './open-sqlite.ts'
-import { selectNodeResults } from './select-node-results.ts'
+import { prepareSelectNodeResults } from './select-node-results.ts'
 
 const {
   event: _event,
   output: _output,
   document: _document,
   pausedBefore: _pausedBefore,
+  results: _results,
   ...runColumns
 } = getTableColumns(runs)
 // The start of the input is cut in the database: a list never reads whole request bodies.
@@ -24,7 +26,8 @@ const summaryColumns = {
 
 type RunReadMethods = 'getRun' | 'listRuns' | 'listNodeResults' | 'listRunsWithStatus' | 'countRunsNotKept'
 
-export function createSqliteRunQueries(db: SqliteDb): Pick<Store, RunReadMethods> {
+export function createSqliteRunQueries(db: SqliteDb, client: Database.Database): Pick<Store, RunReadMethods> {
+  const selectNodeResults = prepareSelectNodeResults(client)
   return {
     async getRun(access, id) {
       return db
@@ -75,15 +78,18 @@ export function createSqliteRunQueries(db: SqliteDb): Pick<Store, RunReadMethods
         .from(runs)
         .where(and(eq(runs.id, runId), ownedBy(runs.ownerId, access)))
         .get()
-      return run && selectNodeResults(db, runId)
+      return run && selectNodeResults(runId)
     },
     async listRunsWithStatus(status) {
-      return db
-        .select()
-        .from(runs)
-        .where(eq(runs.status, status))
-        .orderBy(asc(runs.startedAt), asc(runs.id))
-        .all()
+      return (
+        db
+          .select()
+          .from(runs)
+          // Every status asked for is an open one; the term lets SQLite use runs_open_idx.
+          .where(and(eq(runs.status, status), openRun(runs.status)))
+          .orderBy(asc(runs.startedAt), asc(runs.id))
+          .all()
+      )
     },
   }
 }

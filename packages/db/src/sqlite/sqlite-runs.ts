@@ -1,14 +1,11 @@
 import type Database from 'better-sqlite3'
-import { and, eq, inArray } from 'drizzle-orm'
 import { pausedPoint } from '../pause-store.ts'
 import type { RunLeaseStore } from '../run-lease-store.ts'
-import { nodeResults } from '../schema/sqlite/index.ts'
 import type { Store } from '../store.ts'
 import { prepareHoldWaitingRun } from './hold-waiting-run.ts'
-import type { SqliteDb } from './open-sqlite.ts'
-import { prepareRecordNode } from './prepare-record-node.ts'
 import { prepareRunWrites } from './prepare-run-writes.ts'
-import { selectNodeResults } from './select-node-results.ts'
+import { prepareForgetResults, prepareSaveResults } from './prepare-save-results.ts'
+import { prepareSelectNodeResults } from './select-node-results.ts'
 import { prepareHoldPausedRun } from './sqlite-pauses.ts'
 import { createSqliteRunLeases } from './sqlite-run-leases.ts'
 import type { WriteBatcher } from './write-batcher.ts'
@@ -28,11 +25,12 @@ type RunWriteMethods =
  * through the group commit (see write-batcher.ts); a checkpoint or an end with its results is one transaction.
  */
 export function createSqliteRuns(
-  db: SqliteDb,
   client: Database.Database,
   batcher: WriteBatcher,
 ): Pick<Store, RunWriteMethods> {
-  const recordNode = prepareRecordNode(client)
+  const saveResults = prepareSaveResults(client)
+  const forgetResults = prepareForgetResults(client)
+  const selectNodeResults = prepareSelectNodeResults(client)
   const writes = prepareRunWrites(client)
   const holdWaiting = prepareHoldWaitingRun(client)
   const holdPaused = prepareHoldPausedRun(client)
@@ -48,33 +46,28 @@ export function createSqliteRuns(
     recordNode: (runId, result, fence) =>
       batcher.write(() => {
         checkFence(runId, fence)
-        recordNode(runId, result)
+        saveResults(runId, [result])
       }),
     saveResults: (runId, results, fence) =>
       batcher.write(() => {
         checkFence(runId, fence)
-        for (const result of results) recordNode(runId, result)
+        saveResults(runId, results)
       }),
     finishRun: (runId, outcome, results = [], fence) =>
       batcher.write(() => {
         checkFence(runId, fence)
-        if (outcome.status === 'waiting' || outcome.status === 'paused') {
-          // Whether the run stays open depends on its results: they go first.
-          for (const result of results) recordNode(runId, result)
-          if (outcome.status === 'waiting') holdWaiting(runId)
-          else holdPaused(runId, pausedPoint(outcome.paused))
-        } else if (writes.finish(runId, outcome)) {
-          for (const result of results) recordNode(runId, result)
-        }
+        // The results go first: whether a waiting run stays open depends on them, and an end that is not kept
+        // deletes the row with them.
+        saveResults(runId, results)
+        if (outcome.status === 'waiting') holdWaiting(runId)
+        else if (outcome.status === 'paused') holdPaused(runId, pausedPoint(outcome.paused))
+        else writes.finish(runId, outcome)
       }),
     async loadNodeResults(runId) {
-      return selectNodeResults(db, runId)
+      return selectNodeResults(runId)
     },
     async deleteNodeResults(runId, keys) {
-      if (keys.length === 0) return
-      db.delete(nodeResults)
-        .where(and(eq(nodeResults.runId, runId), inArray(nodeResults.key, [...keys])))
-        .run()
+      forgetResults(runId, keys)
     },
   }
 }

@@ -147,7 +147,7 @@ describe('sqlite store', () => {
     second.close()
   })
 
-  it('enforces foreign keys: a node result needs its run', async () => {
+  it('stores no result for a run that is not stored (deleted, or never registered)', async () => {
     const store = createSqliteStore({ file: tempFile() })
     const result = {
       key: 'a',
@@ -158,16 +158,17 @@ describe('sqlite store', () => {
       startedAt: 1,
       finishedAt: 2,
     }
-    await expect(store.recordNode('no-such-run', result)).rejects.toThrow(/FOREIGN KEY/)
+    await store.recordNode('no-such-run', result)
+    expect(await store.loadNodeResults('no-such-run')).toEqual([])
     store.close()
   })
 
-  it('keeps every run and its node results through a migration that rebuilds the runs table', () => {
-    // A database as the release before needs_attention left it: migrations up to 0009, one run with a result.
+  /** A database as an older release left it: the migrations before `tag` applied, then `seed` run on it. */
+  const databaseBefore = (tag: string, seed: string) => {
     const before = join(dir, `migrations-${randomUUID()}`)
     const source = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url))
     cpSync(source, before, { recursive: true })
-    const upTo = journal.entries.findIndex((e) => (e as { tag: string }).tag === '0010_needs_attention')
+    const upTo = journal.entries.findIndex((e) => (e as { tag: string }).tag === tag)
     expect(upTo).toBeGreaterThan(0)
     const old = { ...journal, entries: journal.entries.slice(0, upTo) }
     writeFileSync(join(before, 'meta/_journal.json'), JSON.stringify(old))
@@ -175,19 +176,88 @@ describe('sqlite store', () => {
     const client = new Database(file)
     client.pragma('foreign_keys = ON')
     migrate(drizzle({ client }), { migrationsFolder: before })
-    client.exec(`insert into runs (id, trigger, status, event, started_at) values ('r1', 'manual', 'succeeded', '{}', 1);
-      insert into node_results (run_id, key, node_id, status, ports, attempts, started_at, finished_at)
-      values ('r1', 'a', 'a', 'succeeded', '[]', 1, 1, 2);`)
+    client.exec(seed)
     client.close()
+    return file
+  }
 
+  it('keeps every run and its node results through a migration that rebuilds the runs table', async () => {
+    // As the release before needs_attention left it: one run with a result.
+    const file = databaseBefore(
+      '0010_needs_attention',
+      `insert into runs (id, trigger, status, event, started_at) values ('r1', 'manual', 'succeeded', '{}', 1);
+      insert into node_results (run_id, key, node_id, status, ports, attempts, started_at, finished_at)
+      values ('r1', 'a', 'a', 'succeeded', '[]', 1, 1, 2);`,
+    )
     const { client: upgraded } = openSqlite(file)
     try {
-      expect(upgraded.prepare('select count(*) as n from node_results').get()).toEqual({ n: 1 })
       expect(upgraded.pragma('foreign_keys', { simple: true })).toBe(1)
       upgraded.prepare("update runs set status = 'needs_attention' where id = 'r1'").run()
     } finally {
       upgraded.close()
     }
+    const store = createSqliteStore({ file })
+    expect(await store.loadNodeResults('r1')).toEqual([
+      { key: 'a', nodeId: 'a', status: 'succeeded', ports: [], attempts: 1, startedAt: 1, finishedAt: 2 },
+    ])
+    store.close()
+  })
+
+  it('turns the node rows of existing runs into their results record, every field read back as it was', async () => {
+    const file = databaseBefore(
+      '0017_run_results_record',
+      `insert into runs (id, trigger, status, event, started_at) values
+        ('done', 'manual', 'succeeded', '{}', 1000), ('held', 'manual', 'waiting', '{}', 5000);
+      insert into node_results
+        (run_id, key, node_id, status, ports, input, output, error, attempts, started_at, finished_at) values
+        ('done', 'a', 'a', 'succeeded', '["out"]', '{"config":{"x":1}}', '{"v":"ü"}', null, 1, 1000, 1004),
+        ('done', 'each[1].b', 'b', 'failed', '["error"]', null, 'null', '{"code":"E","message":"m"}', 3, 1004, 1010),
+        ('done', 'c', 'c', 'skipped', '[]', null, null, null, 0, 1010, 1010),
+        ('held', 'ask', 'ask', 'waiting', '[]', null, '{"question":"ok?"}', null, 1, 5002, 5002);`,
+    )
+    const store = createSqliteStore({ file })
+    expect(await store.loadNodeResults('done')).toEqual([
+      {
+        key: 'a',
+        nodeId: 'a',
+        status: 'succeeded',
+        ports: ['out'],
+        input: { config: { x: 1 } },
+        output: { v: 'ü' },
+        attempts: 1,
+        startedAt: 1000,
+        finishedAt: 1004,
+      },
+      {
+        key: 'each[1].b',
+        nodeId: 'b',
+        status: 'failed',
+        ports: ['error'],
+        output: null,
+        error: { code: 'E', message: 'm' },
+        attempts: 3,
+        startedAt: 1004,
+        finishedAt: 1010,
+      },
+      { key: 'c', nodeId: 'c', status: 'skipped', ports: [], attempts: 0, startedAt: 1010, finishedAt: 1010 },
+    ])
+    // The waiting entry is still found and decided.
+    const [waiting] = await store.listWaitingNodes({ userId: 'nobody', all: true })
+    expect(waiting).toMatchObject({ runId: 'held', key: 'ask', output: { question: 'ok?' }, since: 5002 })
+    const decided = { key: 'ask', nodeId: 'ask', status: 'succeeded' as const, ports: ['out'], attempts: 1 }
+    expect(
+      await store.decideWaitingNode('held', {
+        ...decided,
+        output: { approved: true },
+        startedAt: 5002,
+        finishedAt: 6000,
+      }),
+    ).toEqual({ decided: true, resume: true })
+    store.close()
+    const db = new Database(file, { readonly: true })
+    const tables = db.prepare("select name from sqlite_master where name = 'node_results'").all()
+    db.close()
+    expect(tables).toEqual([])
   })
 
   it('refuses, in the schema itself, a role or status outside the known lists', () => {

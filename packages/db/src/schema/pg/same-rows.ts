@@ -28,7 +28,6 @@ export const sameRows: { [T in Tables]: Rows<T> } = {
   kbTerms: true,
   knowledgeBases: true,
   modelPrices: true,
-  nodeResults: true,
   pages: true,
   publishReceipts: true,
   runCallbacks: true,

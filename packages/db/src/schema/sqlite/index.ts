@@ -18,7 +18,15 @@ export {
   publishReceipts,
   publishStates,
 } from './publishing.ts'
-export { nodeResults, nodeStatuses, runStatuses, runs, runsNotKept, runTriggers } from './runs.ts'
+export {
+  nodeStatuses,
+  openRun,
+  openRunStatuses,
+  runStatuses,
+  runs,
+  runsNotKept,
+  runTriggers,
+} from './runs.ts'
 export { settings } from './settings.ts'
 export { flowCopies, flowShares } from './sharing.ts'
 export { apiTokens, sessions, userRoles, users } from './users.ts'

@@ -1,7 +1,8 @@
 import type { NodeStatus, PausePoint, PauseRules, RunOutcome, RunStatus } from '@zhiliu/engine'
-import type { ErrorInfo, Flow, RunHistory, TriggerEvent } from '@zhiliu/nodes'
-import { sql } from 'drizzle-orm'
-import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import type { Flow, RunHistory, TriggerEvent } from '@zhiliu/nodes'
+import { type SQLWrapper, sql } from 'drizzle-orm'
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import type { ResultsRecord } from '../../results-record.ts'
 import { inList } from '../in-list.ts'
 import { flows } from './flows.ts'
 import { users } from './users.ts'
@@ -19,6 +20,15 @@ export const runStatuses = [
 export const nodeStatuses = ['succeeded', 'failed', 'skipped', 'cancelled', 'waiting', 'sending'] as const
 /** `flow`: started by another run's `flow.call` or agent (its parentRunId). */
 export const runTriggers = ['manual', 'webhook', 'schedule', 'rerun', 'flow'] as const
+
+/** Not ended: queued, running or paused for a person. */
+export const openRunStatuses = ['queued', 'running', 'waiting', 'needs_attention', 'paused'] as const
+/**
+ * The partial index's predicate, written exactly so in the queries that should use it: SQLite uses a partial index
+ * only when the query's WHERE contains its term as it is (PostgreSQL proves the implication, but a literal term
+ * serves both).
+ */
+export const openRun = (status: SQLWrapper) => sql`${status} in ${inList(openRunStatuses)}`
 
 // The engine owns these unions; fail to compile if it adds a status the column would reject.
 type Covers<All, Listed> = [All] extends [Listed] ? true : never
@@ -66,14 +76,24 @@ export const runs = sqliteTable(
     pauseRules: text('pause_rules', { mode: 'json' }).$type<PauseRules>(),
     /** While `paused`: the node it waits before, with its rendered config and inputs, and until when it waits. */
     pausedBefore: text('paused_before', { mode: 'json' }).$type<PausePoint>(),
+    /**
+     * Every node result of the run, one compact record merged by key (see results-record.ts). Written and read as
+     * raw text by the stores; null until the first result is stored.
+     */
+    results: text('results', { mode: 'json' }).$type<ResultsRecord>(),
   },
   // Every list is newest first with `id` as the tie-break of the cursor; SQLite walks these indexes backwards.
   (t) => [
     index('runs_started_idx').on(t.startedAt, t.id),
     index('runs_owner_started_idx').on(t.ownerId, t.startedAt, t.id),
     index('runs_flow_started_idx').on(t.flowId, t.startedAt, t.id),
-    index('runs_status_started_idx').on(t.status, t.startedAt, t.id),
-    index('runs_parent_started_idx').on(t.parentRunId, t.startedAt, t.id),
+    // Only open runs: finding them (resume at start, approvals) must not scan the history, and an ended run,
+    // nearly every row, costs this index nothing. A query uses it only with `openRun` among its terms.
+    index('runs_open_idx').on(t.status, t.startedAt, t.id).where(openRun(t.status)),
+    // Only child runs (of a flow.call or an agent): the list of a run's children, `parent_run_id = ?`, implies it.
+    index('runs_parent_started_idx')
+      .on(t.parentRunId, t.startedAt, t.id)
+      .where(sql`${t.parentRunId} is not null`),
     check('runs_status_check', sql`${t.status} in ${inList(runStatuses)}`),
     check('runs_trigger_check', sql`${t.trigger} in ${inList(runTriggers)}`),
   ],
@@ -86,27 +106,3 @@ export const runsNotKept = sqliteTable('runs_not_kept', {
     .references(() => flows.id, { onDelete: 'cascade' }),
   count: integer('count').notNull(),
 })
-
-export const nodeResults = sqliteTable(
-  'node_results',
-  {
-    runId: text('run_id')
-      .notNull()
-      .references(() => runs.id, { onDelete: 'cascade' }),
-    /** `nodeId` or `loop[2].nodeId`; recording the same key again replaces the row, which resume relies on. */
-    key: text('key').notNull(),
-    nodeId: text('node_id').notNull(),
-    status: text('status', { enum: nodeStatuses }).notNull(),
-    ports: text('ports', { mode: 'json' }).$type<string[]>().notNull(),
-    input: text('input', { mode: 'json' }).$type<unknown>(),
-    output: text('output', { mode: 'json' }).$type<unknown>(),
-    error: text('error', { mode: 'json' }).$type<ErrorInfo>(),
-    attempts: integer('attempts').notNull(),
-    startedAt: integer('started_at').notNull(),
-    finishedAt: integer('finished_at').notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.runId, t.key] }),
-    check('node_results_status_check', sql`${t.status} in ${inList(nodeStatuses)}`),
-  ],
-)
