@@ -202,17 +202,22 @@ async function measureScenario(makeStore: () => Promise<StoreUnderTest>, scenari
   }
 }
 
+/**
+ * Each line is printed as soon as it is measured: on a loaded machine a later scenario may fail (a sync call timing
+ * out) and the earlier figures must not be lost with it, so none are returned. `--scenario=<name prefix>` measures
+ * only those (`npm run bench -- storage --scenario=hook`).
+ */
 export async function benchStorage(): Promise<string[]> {
-  const lines: string[] = []
+  const only = process.argv.find((a) => a.startsWith('--scenario='))?.slice(11)
   for (const scenario of await scenarios()) {
+    if (only && !scenario.name.startsWith(only)) continue
     for (const makeStore of [sqliteStore, () => postgresStore(), () => postgresStore(true)]) {
       const { label, grown } = await measureScenario(makeStore, scenario)
       const total = grown.reduce((sum, [, perRun]) => sum + perRun, 0)
       const parts = grown.map(([name, perRun]) => `${name} ${Math.round(perRun)}`).join(', ')
-      lines.push(
-        `${scenario.name.padEnd(30)} ${label.padEnd(10)} ${Math.round(total).toString().padStart(7)} B/run  (${scenario.runs} runs; ${parts})`,
-      )
+      const line = `${scenario.name.padEnd(30)} ${label.padEnd(10)} ${Math.round(total).toString().padStart(7)} B/run  (${scenario.runs} runs; ${parts})`
+      console.log(line)
     }
   }
-  return lines
+  return []
 }
