@@ -1,11 +1,50 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
+
+/** What every project shares. (Not `extends: true`: that would run the global setup's build once per project.) */
+const timeouts = { testTimeout: 20_000, hookTimeout: 60_000 }
+const FAULT_TESTS = ['tests/server/worker-crashes.test.ts', 'tests/server/queue-workers.test.ts']
 
 // One test run for the whole monorepo: unit tests sit beside the code, cross-app tests under tests/.
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
     globalSetup: ['tests/build-server.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
+    // Vitest's default is one worker per core less one: on CI's two cores, ONE file at a time, although most of a
+    // file's time is spent waiting for the processes it drives (a server, Chromium, the CLI) while the second core
+    // idles. Two files at once keep both cores busy; more would crowd the servers and browsers that the
+    // timing-sensitive files start. (`--maxWorkers` on the command line still overrides it.)
+    maxWorkers: 2,
+    projects: [
+      {
+        test: {
+          ...timeouts,
+          // Vitest queues projects by name, so these long files (real server processes, Chromium) start first and
+          // the short ones fill in around them, instead of one long file running alone at the end.
+          name: 'cross-app',
+          include: ['tests/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...FAULT_TESTS],
+        },
+      },
+      {
+        test: {
+          ...timeouts,
+          // Fault tests of queue mode: a PostgreSQL- and Redis-backed cluster of server processes with leases of
+          // 1.5–4 s, workers killed under load. One worker makes vitest run them after every other file, one at a
+          // time, as the whole suite used to run: nothing else competes for the cores their leases are timed on, and
+          // being busy with their own processes they would gain little from company anyway.
+          name: 'fault',
+          include: FAULT_TESTS,
+          maxWorkers: 1,
+        },
+      },
+      {
+        test: {
+          ...timeouts,
+          // Every file in its own module graph (vitest's default isolation): run without it, warm modules run fast
+          // enough to show timing races the suite never sees otherwise (docs/testing.md).
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
+        },
+      },
+    ],
   },
 })
