@@ -33,6 +33,9 @@ export interface FoundChunk {
 const base = (id: string) => `/api/knowledge-bases/${encodeURIComponent(id)}`
 export const createKnowledgeBase = (name: string) =>
   request<KnowledgeBaseSummary>('POST', '/api/knowledge-bases', { name })
+/** A template's knowledge base with its sample documents imported; the caller's one of that name is reused. */
+export const createSampleKnowledgeBase = (sample: string, name: string) =>
+  request<KnowledgeBaseSummary>('POST', '/api/knowledge-bases/from-sample', { sample, name })
 export const renameKnowledgeBase = (id: string, name: string) =>
   request<KnowledgeBaseSummary>('PATCH', base(id), { name })
 export const deleteKnowledgeBase = (id: string) => request<void>('DELETE', base(id))
