@@ -19,6 +19,8 @@ export interface KnowledgeQuery {
   topK: number
   mode: 'hybrid' | 'vector' | 'keyword'
   threshold?: number | undefined
+  /** Reorder the best passages with a rerank model (this one, or the provider's default); the score is then its relevance. */
+  rerank?: { model?: string | undefined } | undefined
   signal?: AbortSignal
 }
 
