@@ -573,6 +573,11 @@ export const en: Strings<typeof zhCN> = {
     failHint: 'Drop it: the run ends as failed',
   },
   inspect: {
+    retrieved: 'Passages found ({{count}}, numbered as cited)',
+    retrievedNone: 'No matching passage: ask another way, or lower the minimum score.',
+    retrievedScore: 'score {{score}}',
+    keywordRank: 'keywords #{{rank}}',
+    vectorRank: 'vectors #{{rank}}',
     agentSteps: "The agent's steps",
     agentStepFigures: '{{ms}} ms · {{tokens}} tokens',
     agentReasoning: 'Thinking',

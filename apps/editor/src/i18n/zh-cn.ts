@@ -506,6 +506,11 @@ export const zhCN = {
     failHint: '不再处理：这次运行以失败结束',
   },
   inspect: {
+    retrieved: '找到的段落（{{count}} 段，按引用编号）',
+    retrievedNone: '没有找到相关段落：换个问法，或降低最低分数。',
+    retrievedScore: '分数 {{score}}',
+    keywordRank: '关键词第 {{rank}}',
+    vectorRank: '向量第 {{rank}}',
     agentSteps: '智能体的每一步',
     agentStepFigures: '{{ms}} 毫秒 · {{tokens}} token',
     agentReasoning: '思考过程',
