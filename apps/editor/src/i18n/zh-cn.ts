@@ -18,6 +18,16 @@ export const zhCN = {
     details: '详细信息',
   },
   knowledge: {
+    changeEmbedding: '更换向量模型',
+    embeddingProvider: '模型服务',
+    defaultProvider: '默认模型服务',
+    embeddingModel: '向量模型',
+    embeddingHelp:
+      '更换后，这个知识库的所有文档会用新模型重新建索引，下方的文档状态会显示进度；完成前检索结果可能不完整。',
+    confirmEmbedding:
+      '把知识库“{{name}}”的向量模型换成“{{model}}”？全部 {{count}} 个文档都要重新建索引，完成前检索结果可能不完整。',
+    reindex: '更换并重新建索引',
+    cancel: '取消',
     none: '还没有知识库：先在“知识库”页面创建并上传文档。',
     title: '知识库',
     lead: '上传政策、手册、文章等文档，流程里的“知识检索”步骤会从中找出相关段落并标注出处。',
