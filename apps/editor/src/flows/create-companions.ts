@@ -1,6 +1,6 @@
 import { Flow, type Locale } from '@zhiliu/nodes'
 import { createFlow, publishFlow } from '../api/flows-api.ts'
-import { createSampleKnowledgeBase } from '../api/knowledge-api.ts'
+import { createSampleKnowledgeBase, listDocuments } from '../api/knowledge-api.ts'
 import { copyName, flowTemplates, type TemplateNeeds } from './flow-templates.ts'
 
 /**
@@ -27,7 +27,22 @@ export async function createCompanions(flow: Flow, needs: TemplateNeeds, locale:
   }
   for (const kb of needs.knowledgeBases ?? []) {
     const created = await createSampleKnowledgeBase(kb.sample, kb.name[locale])
+    await untilIndexed(created.id)
     swap(`sample:${kb.sample}`, created.id)
   }
   return Flow.parse(JSON.parse(text))
+}
+
+/**
+ * The sample documents are indexed off the request (a few seconds with the demo embedding): waiting here means the
+ * first run of the new flow already finds them. A slow provider is not waited for past a minute; the 知识库 page
+ * shows how far it got.
+ */
+async function untilIndexed(kbId: string, limitMs = 60_000): Promise<void> {
+  const until = Date.now() + limitMs
+  while (Date.now() < until) {
+    const docs = await listDocuments(kbId)
+    if (docs.every((d) => d.status === 'ready' || d.status === 'failed')) return
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
 }
