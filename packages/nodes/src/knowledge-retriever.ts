@@ -24,7 +24,7 @@ export interface KnowledgeQuery {
   signal?: AbortSignal
 }
 
-/** `ctx.knowledge`: searches the knowledge bases the run's owner may read. The server implements it. */
+/** `ctx.knowledge`: searches the knowledge bases the run's owner may read (the server; the CLI searches only templates' sample documents). */
 export interface KnowledgeRetriever {
   search(query: KnowledgeQuery): Promise<RetrievedChunk[]>
 }
