@@ -18,6 +18,7 @@ import { join } from 'node:path'
 import { createSqliteStore, type NewKbChunk } from '@zhiliu/db'
 import { chunkText } from '../apps/server/src/knowledge/chunk-text.ts'
 import { demoEmbedding } from '../apps/server/src/knowledge/demo-embedding.ts'
+import { demoRerank } from '../apps/server/src/knowledge/demo-rerank.ts'
 import { indexedText } from '../apps/server/src/knowledge/process-document.ts'
 import { searchKnowledgeBases } from '../apps/server/src/knowledge/search-knowledge-bases.ts'
 import { countTerms, segmentTerms } from '../apps/server/src/knowledge/segment-terms.ts'
@@ -83,24 +84,31 @@ export async function benchRetrieval(): Promise<string[]> {
       return { n, seconds: (performance.now() - started) / 1000 }
     }
     const embedFor = async () => async (texts: string[]) => texts.map(demoEmbedding)
+    const rerankFor = async () => async (query: string, texts: string[]) => demoRerank(query, texts)
     const quality = await kb('quality')
     await index(quality.id, 1)
     lines.push(
       `sample documents: ${new Set(pieces.map((p) => p.name)).size}, chunks: ${pieces.length}, questions: ${QUESTIONS.length}`,
     )
-    for (const mode of ['keyword', 'vector', 'hybrid'] as const) {
+    // The last row: hybrid, then the offline demo rerank over its best 20 (kb.retrieve's rerank with no provider).
+    for (const [label, mode, rerank] of [
+      ['keyword', 'keyword', false],
+      ['vector', 'vector', false],
+      ['hybrid', 'hybrid', false],
+      ['hybrid + demo rerank', 'hybrid', true],
+    ] as const) {
       let hits = 0
       const misses: string[] = []
       for (const [question, phrase] of QUESTIONS) {
         const { chunks } = await searchKnowledgeBases(
-          { store, embedFor },
-          { access, kbIds: [quality.id], query: question, topK: 3, mode },
+          { store, embedFor, rerankFor },
+          { access, kbIds: [quality.id], query: question, topK: 3, mode, ...(rerank ? { rerank: {} } : {}) },
         )
         if (chunks.some((c) => c.text.includes(phrase) || (c.heading ?? '').includes(phrase))) hits += 1
         else misses.push(question)
       }
       lines.push(
-        `recall@3 ${mode.padEnd(7)} ${((100 * hits) / QUESTIONS.length).toFixed(1)} % (${hits}/${QUESTIONS.length})${misses.length ? `; missed: ${misses.slice(0, 4).join('，')}${misses.length > 4 ? '…' : ''}` : ''}`,
+        `recall@3 ${label.padEnd(7)} ${((100 * hits) / QUESTIONS.length).toFixed(1)} % (${hits}/${QUESTIONS.length})${misses.length ? `; missed: ${misses.slice(0, 4).join('，')}${misses.length > 4 ? '…' : ''}` : ''}`,
       )
     }
 
@@ -115,7 +123,7 @@ export async function benchRetrieval(): Promise<string[]> {
       for (const [question] of QUESTIONS.slice(0, 20)) {
         const started = performance.now()
         await searchKnowledgeBases(
-          { store, embedFor },
+          { store, embedFor, rerankFor },
           { access, kbIds: [large.id], query: question, topK: 5, mode },
         )
         times.push(performance.now() - started)

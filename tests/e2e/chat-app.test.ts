@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { APIRequestContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openPage, screenshot } from './support/browser.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
@@ -18,11 +19,27 @@ let flowId = ''
 
 const template = JSON.parse(readFileSync(`${ROOT}/templates/reader-qa.json`, 'utf8')) as { flow: unknown }
 
+/** The template's sample articles as a knowledge base, indexed, its id in place of `sample:news-articles`. */
+async function withArticles(api: APIRequestContext, base: string): Promise<unknown> {
+  const kb = (await (
+    await api.post(`${base}/api/knowledge-bases/from-sample`, {
+      data: { sample: 'news-articles', name: '本报报道（示例）' },
+    })
+  ).json()) as { id: string }
+  for (;;) {
+    const res = await api.get(`${base}/api/knowledge-bases/${kb.id}/documents`)
+    const { documents } = (await res.json()) as { documents: { status: string }[] }
+    if (documents.every((d) => d.status === 'ready')) break
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return JSON.parse(JSON.stringify(template.flow).replaceAll('"sample:news-articles"', JSON.stringify(kb.id)))
+}
+
 beforeAll(async () => {
   editor = await openSignedInEditor()
   const api = editor.page.context().request
   const base = editor.server.url
-  const created = await api.post(`${base}/api/flows`, { data: template.flow })
+  const created = await api.post(`${base}/api/flows`, { data: await withArticles(api, base) })
   flowId = ((await created.json()) as { id: string }).id
   expect((await api.post(`${base}/api/flows/${flowId}/publish`, { data: {} })).status()).toBe(201)
   // A plain news page on another origin (127.0.0.2 is another site than the server's 127.0.0.1).

@@ -27,6 +27,7 @@ import { guardJsonBody } from './http/guard-json-body.ts'
 import { requestLog } from './http/request-log.ts'
 import { createKnowledgeRoutes } from './knowledge/knowledge-routes.ts'
 import { isKnowledgeUpload } from './knowledge/knowledge-upload.ts'
+import { createSampleKnowledgeRoutes } from './knowledge/sample-knowledge-routes.ts'
 import { isFileImport, MAX_IMPORT_BYTES } from './lessons/file-imports.ts'
 import { createLessonRoutes } from './lessons/lesson-routes.ts'
 import { createMcpServerRoutes } from './mcp/mcp-server-routes.ts'
@@ -129,6 +130,7 @@ export function createApp(deps: AppDeps) {
       .route('/api', createClassRoutes(deps))
       .route('/api', createDemoReceiverRoutes(deps))
       .route('/api', createConversationRoutes(deps))
+      .route('/api', createSampleKnowledgeRoutes(deps))
       .route('/api', createKnowledgeRoutes(deps))
       .route('/', createPublishingRoutes(deps))
       .route('/', createMediaRoutes(deps))

@@ -14,3 +14,6 @@ export const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/', import.m
  * the worker compiled by the build (tsdown.config.ts names it so).
  */
 export const EXPRESSION_WORKER_URL = new URL('./expressions/expression-worker.mjs', import.meta.url)
+
+/** Sample documents that templates answer from (templates/knowledge/<sample>/*.md), imported into a knowledge base. */
+export const SAMPLE_KNOWLEDGE_DIR = fileURLToPath(new URL('../../../templates/knowledge/', import.meta.url))

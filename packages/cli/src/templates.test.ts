@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { createCliMediaStore } from './cli-media-store.ts'
 import { createCliModelGateway } from './cli-model-gateway.ts'
 import { createLocalPublisher } from './create-local-publisher.ts'
+import { createSampleKnowledge } from './sample-knowledge.ts'
 import { createTemplateFlows } from './template-flows.ts'
 import { loadTemplates, type Template } from './templates.ts'
 
@@ -46,6 +47,7 @@ async function runTemplate(slug: string): Promise<RunResult> {
     models,
     publish: createLocalPublisher(outDir),
     media: createCliMediaStore(join(outDir, 'media')),
+    knowledge: createSampleKnowledge(),
   }
   return runFlow({
     flow: validation.flow,
@@ -323,28 +325,34 @@ describe('templates', () => {
     expect(saved).toContain('**镜头**：7 个　**总时长**：55 秒')
   })
 
-  it('读者互动: answers the sample question from the articles, citing them, with the chunks a chat app shows as sources', async () => {
+  it('读者互动: answers the sample question from its sample articles, citing the article the facts come from', async () => {
     const result = await runTemplate('reader-qa')
     expect(result.status).toBe('succeeded')
     const answer = stepOutput(result, 'answer').text as string
     expect(answer).toContain('[1]')
-    const chunks = stepOutput(result, 'articles').chunks as { text: string; document: string }[]
-    expect(chunks[0]?.document).toBe('市图书馆新馆5月1日开放.md')
+    const chunks = stepOutput(result, 'articles').chunks as { text: string; document: { name: string } }[]
+    expect(chunks[0]?.document.name).toBe('市图书馆新馆5月1日开放.md')
     // Every fact in the answer is in the cited article.
+    const cited = chunks.filter((c) => c.document.name === '市图书馆新馆5月1日开放.md').map((c) => c.text)
     for (const fact of ['5月1日', '周一闭馆', '9:00至21:00', '社保卡']) {
-      expect(chunks[0]?.text).toContain(fact)
+      expect(cited.join('\n')).toContain(fact)
       expect(answer).toContain(fact)
     }
   })
 
-  it('政务服务问答: classifies the question, drafts an answer from the policy text and waits for approval', async () => {
+  it('政务服务问答: classifies the question, drafts an answer from the retrieved policy passages and waits for approval', async () => {
     const result = await runTemplate('gov-service-qa')
     expect(result.status).toBe('waiting')
     expect(stepOutput(result, 'area')).toMatchObject({ category: 'residence', label: '户籍与居住证' })
+    const policies = stepOutput(result, 'policies') as {
+      chunks: { document: { name: string } }[]
+      context: string
+    }
+    expect(policies.chunks[0]?.document.name).toBe('居住证办理指南.md')
     const draft = stepOutput(result, 'draft').text as string
-    // Every condition, document, channel and time limit in the answer comes from the supplied policy text.
-    for (const fact of ['居住半年以上', '近期免冠照片', '粤省事', '15个工作日']) {
-      expect(template('gov-service-qa').sampleInput.policy).toContain(fact)
+    // Every condition, document, channel and time limit in the answer comes from the retrieved passages.
+    for (const fact of ['免冠照片', '城市通', '十五个工作日', '积分入学']) {
+      expect(policies.context).toContain(fact)
       expect(draft).toContain(fact)
     }
     expect(stepOutput(result, 'review')).toMatchObject({

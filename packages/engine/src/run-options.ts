@@ -36,7 +36,7 @@ export interface RunServices {
   flows?: FlowCaller
   /** Knowledge-base and MCP tools for the agent node; only the server has them. */
   tools?: ToolSources
-  /** Knowledge-base search for kb.retrieve; only the server has it. */
+  /** Knowledge-base search for kb.retrieve: the server's, or the CLI's search of a template's sample documents. */
   knowledge?: KnowledgeRetriever
   /** JSONata and over-budget templates; by default on this thread, the server's goes to worker threads. */
   expressions?: ExpressionEvaluator

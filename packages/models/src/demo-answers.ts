@@ -168,14 +168,15 @@ export const templateDemoScripts: Record<string, DemoScript> = {
   // 读者互动 (templates/reader-qa.json), for its sample question; every fact is from its sample article [1].
   'reader-qa': () =>
     '市图书馆新馆5月1日正式开放[1]。开放时间是周二至周日9:00至21:00，周一闭馆，法定节假日除外[1]。凭身份证或社保卡可以免费办借阅证[1]。',
+  // 政务服务问答 (templates/gov-service-qa.json), for its sample question; every fact is from 居住证办理指南.md of
+  // its sample knowledge base (templates/knowledge/gov-policies), whose sections retrieval finds for it.
   'gov-answer': () =>
     [
       '根据您提供的情况，答复如下：',
-      '1. 申领条件：在本市居住半年以上，并有合法稳定就业、合法稳定住所或连续就读条件之一，即可申领居住证。您在东莞工作两年，如有劳动合同，符合就业条件。',
-      '2. 所需材料：本人居民身份证、近期免冠照片、居住地住址证明（如租赁合同或房产证明），以及劳动合同或营业执照。',
-      '3. 办理渠道：可到居住地村（社区）出租屋管理服务中心办理，也可通过“粤省事”小程序在线申请。',
-      '4. 办理时限：受理之日起15个工作日内发放。',
-      '居住证是申请积分入学的条件之一；积分入学的具体申请时间和积分标准，请以当年教育部门公告或12345热线答复为准。',
+      '1. 所需材料：本人居民身份证原件、近六个月内的一寸白底免冠照片、居住地住址证明（如登记备案的租赁合同或不动产权证书），以及劳动合同或营业执照[1]。',
+      '2. 办理渠道：可到居住地社区的出租屋管理服务中心窗口办理，也可通过“城市通”小程序在线申请[1]。',
+      '3. 办理时限：材料齐全的，受理之日起十五个工作日内制证发放，首次申领不收费[1]。',
+      '4. 持有居住证可以按规定申请积分入学[1]；积分入学的具体申请时间和积分标准，请以当年教育部门公告或12345热线答复为准。',
     ].join('\n'),
   'customer-reply': ({ prompt }) =>
     /投诉|complaint/i.test(prompt)

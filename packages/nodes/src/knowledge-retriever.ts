@@ -19,10 +19,12 @@ export interface KnowledgeQuery {
   topK: number
   mode: 'hybrid' | 'vector' | 'keyword'
   threshold?: number | undefined
+  /** Reorder the best passages with a rerank model (this one, or the provider's default); the score is then its relevance. */
+  rerank?: { model?: string | undefined } | undefined
   signal?: AbortSignal
 }
 
-/** `ctx.knowledge`: searches the knowledge bases the run's owner may read. The server implements it. */
+/** `ctx.knowledge`: searches the knowledge bases the run's owner may read (the server; the CLI searches only templates' sample documents). */
 export interface KnowledgeRetriever {
   search(query: KnowledgeQuery): Promise<RetrievedChunk[]>
 }

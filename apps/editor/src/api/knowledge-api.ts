@@ -3,9 +3,14 @@ import { request, sendFile } from './request.ts'
 export interface KnowledgeBaseSummary {
   id: string
   name: string
+  /** A model-provider credential; null: the server's default provider. */
+  embeddingProviderId: string | null
   embeddingModel: string
   demoEmbedding: boolean
 }
+
+/** The model id of the offline demo embedding (the server's DEMO_EMBEDDING_MODEL). */
+export const DEMO_EMBEDDING_MODEL = 'zhiliu-demo-embedding'
 
 export const listKnowledgeBases = () =>
   request<{ knowledgeBases: KnowledgeBaseSummary[] }>('GET', '/api/knowledge-bases').then(
@@ -33,8 +38,14 @@ export interface FoundChunk {
 const base = (id: string) => `/api/knowledge-bases/${encodeURIComponent(id)}`
 export const createKnowledgeBase = (name: string) =>
   request<KnowledgeBaseSummary>('POST', '/api/knowledge-bases', { name })
+/** A template's knowledge base with its sample documents imported; the caller's one of that name is reused. */
+export const createSampleKnowledgeBase = (sample: string, name: string) =>
+  request<KnowledgeBaseSummary>('POST', '/api/knowledge-bases/from-sample', { sample, name })
 export const renameKnowledgeBase = (id: string, name: string) =>
   request<KnowledgeBaseSummary>('PATCH', base(id), { name })
+/** A changed model or provider re-indexes every document: their status shows the progress. */
+export const changeEmbedding = (id: string, embeddingProviderId: string | null, embeddingModel: string) =>
+  request<KnowledgeBaseSummary>('PATCH', base(id), { embeddingProviderId, embeddingModel })
 export const deleteKnowledgeBase = (id: string) => request<void>('DELETE', base(id))
 export const listDocuments = (id: string) =>
   request<{ documents: KbDocumentSummary[] }>('GET', `${base(id)}/documents`).then((r) => r.documents)

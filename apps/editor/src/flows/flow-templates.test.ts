@@ -50,4 +50,16 @@ describe('the starting points offered on "New flow"', () => {
     ])
     expect(problems[0]?.localized['zh-CN']).toMatch(/^请选择“自定义机器人”凭据/)
   })
+
+  it('list every sample knowledge base their kb.retrieve steps name, so "New flow" makes each one first', () => {
+    const named = (t: (typeof flowTemplates)[number]) =>
+      [...JSON.stringify(t.flow).matchAll(/"sample:([a-z0-9-]+)"/g)].map((m) => m[1]).sort()
+    const answering = flowTemplates.filter((t) => named(t).length > 0)
+    expect(answering.map((t) => t.id).sort()).toEqual(['gov-service-qa', 'reader-qa'])
+    for (const template of flowTemplates) {
+      expect(template.knowledgeBases?.map((kb) => kb.sample).sort() ?? [], template.id).toEqual(
+        named(template),
+      )
+    }
+  })
 })

@@ -15,7 +15,15 @@ export interface FlowTemplate {
   sampleInput?: unknown
   /** Templates this one's flows call (`template:<slug>`), created and published with it (see create-companions.ts). */
   companions?: string[]
+  /** Knowledge bases its kb.retrieve steps name `sample:<folder>`, made from templates/knowledge/<folder> with it. */
+  knowledgeBases?: SampleKnowledgeBase[]
 }
+
+/** What a template's flow needs made before it: its companion flows and sample knowledge bases. */
+export type TemplateNeeds = Pick<FlowTemplate, 'companions' | 'knowledgeBases'>
+
+const SampleKnowledgeBase = z.object({ sample: z.string(), name: Localized })
+export type SampleKnowledgeBase = z.infer<typeof SampleKnowledgeBase>
 
 /** The shape of `templates/<slug>.json` (see templates/README.md). */
 const TemplateFile = z.object({
@@ -24,6 +32,7 @@ const TemplateFile = z.object({
   description: Localized,
   sampleInput: z.unknown().optional(),
   companions: z.array(z.string()).optional(),
+  knowledgeBases: z.array(SampleKnowledgeBase).optional(),
   flow: Flow,
 })
 
@@ -49,6 +58,7 @@ export const flowTemplates: readonly FlowTemplate[] = [
       description: t.description,
       sampleInput: t.sampleInput,
       ...(t.companions ? { companions: t.companions } : {}),
+      ...(t.knowledgeBases ? { knowledgeBases: t.knowledgeBases } : {}),
     })),
   { id: 'branch-merge', flow: Flow.parse(branchMerge), title: t('成绩通知', 'Score notice') },
   { id: 'for-each', flow: Flow.parse(forEach), title: t('标题逐条加工', 'Headlines, one by one') },

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useLocale, useLocalize } from '../i18n/use-locale.ts'
 import { Dialog } from '../ui/dialog.tsx'
-import { blankFlow, copyName, flowTemplates } from './flow-templates.ts'
+import { blankFlow, copyName, flowTemplates, type TemplateNeeds } from './flow-templates.ts'
 
 /** A name and a starting point: an empty canvas, or one of the examples to learn from. */
 export function NewFlowDialog({
@@ -12,7 +12,7 @@ export function NewFlowDialog({
 }: {
   onClose: () => void
   /** `sampleInput`: the chosen template's, for the new flow's Run form. */
-  onCreate: (flow: Flow, sampleInput?: unknown, companions?: string[]) => void
+  onCreate: (flow: Flow, sampleInput?: unknown, needs?: TemplateNeeds) => void
 }) {
   const { t } = useTranslation()
   const localize = useLocalize()
@@ -26,7 +26,7 @@ export function NewFlowDialog({
     onCreate(
       chosen ? { ...structuredClone(chosen), name: finalName } : blankFlow(finalName),
       template?.sampleInput,
-      template?.companions,
+      template,
     )
     onClose()
   }

@@ -19,6 +19,16 @@ export const en: Strings<typeof zhCN> = {
     details: 'Details',
   },
   knowledge: {
+    changeEmbedding: 'Change embedding model',
+    embeddingProvider: 'Model provider',
+    defaultProvider: 'Default provider',
+    embeddingModel: 'Embedding model',
+    embeddingHelp:
+      'Every document of this knowledge base is indexed again with the new model; their status below shows the progress, and searches may miss passages until it is done.',
+    confirmEmbedding:
+      'Change the embedding model of "{{name}}" to "{{model}}"? All {{count}} documents will be indexed again; searches may miss passages until that is done.',
+    reindex: 'Change and re-index',
+    cancel: 'Cancel',
     none: 'No knowledge bases yet: create one and upload documents on the Knowledge page.',
     title: 'Knowledge',
     lead: 'Upload policies, manuals or articles; a flow’s Knowledge retrieval step finds the passages that answer a question, with their sources.',
@@ -573,6 +583,11 @@ export const en: Strings<typeof zhCN> = {
     failHint: 'Drop it: the run ends as failed',
   },
   inspect: {
+    retrieved: 'Passages found ({{count}}, numbered as cited)',
+    retrievedNone: 'No matching passage: ask another way, or lower the minimum score.',
+    retrievedScore: 'score {{score}}',
+    keywordRank: 'keywords #{{rank}}',
+    vectorRank: 'vectors #{{rank}}',
     agentSteps: "The agent's steps",
     agentStepFigures: '{{ms}} ms · {{tokens}} tokens',
     agentReasoning: 'Thinking',

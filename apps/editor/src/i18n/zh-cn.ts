@@ -18,6 +18,16 @@ export const zhCN = {
     details: '详细信息',
   },
   knowledge: {
+    changeEmbedding: '更换向量模型',
+    embeddingProvider: '模型服务',
+    defaultProvider: '默认模型服务',
+    embeddingModel: '向量模型',
+    embeddingHelp:
+      '更换后，这个知识库的所有文档会用新模型重新建索引，下方的文档状态会显示进度；完成前检索结果可能不完整。',
+    confirmEmbedding:
+      '把知识库“{{name}}”的向量模型换成“{{model}}”？全部 {{count}} 个文档都要重新建索引，完成前检索结果可能不完整。',
+    reindex: '更换并重新建索引',
+    cancel: '取消',
     none: '还没有知识库：先在“知识库”页面创建并上传文档。',
     title: '知识库',
     lead: '上传政策、手册、文章等文档，流程里的“知识检索”步骤会从中找出相关段落并标注出处。',
@@ -506,6 +516,11 @@ export const zhCN = {
     failHint: '不再处理：这次运行以失败结束',
   },
   inspect: {
+    retrieved: '找到的段落（{{count}} 段，按引用编号）',
+    retrievedNone: '没有找到相关段落：换个问法，或降低最低分数。',
+    retrievedScore: '分数 {{score}}',
+    keywordRank: '关键词第 {{rank}}',
+    vectorRank: '向量第 {{rank}}',
     agentSteps: '智能体的每一步',
     agentStepFigures: '{{ms}} 毫秒 · {{tokens}} token',
     agentReasoning: '思考过程',

@@ -5,6 +5,7 @@ import { createFlow, deleteFlow, exportFlow, type FlowSummary, getFlow, listFlow
 import { exportLessonPack } from '../api/lessons-api.ts'
 import { hasUnpublishedChanges } from '../editor/published-state.ts'
 import { createCompanions } from '../flows/create-companions.ts'
+import type { TemplateNeeds } from '../flows/flow-templates.ts'
 import { importFile } from '../flows/import-file.ts'
 import { NewFlowDialog } from '../flows/new-flow-dialog.tsx'
 import { useLocale } from '../i18n/use-locale.ts'
@@ -54,9 +55,9 @@ export function FlowsPage() {
     }
   }
 
-  const create = (template: Flow, sampleInput?: unknown, companions?: string[]) =>
+  const create = (template: Flow, sampleInput?: unknown, needs?: TemplateNeeds) =>
     guard(async () => {
-      const flow = companions?.length ? await createCompanions(template, companions, locale) : template
+      const flow = needs ? await createCompanions(template, needs, locale) : template
       const created = await createFlow(flow)
       // A class runs a template first with the input its demo answers were written for.
       if (sampleInput !== undefined) rememberSampleInput(created.id, flow, sampleInput)
@@ -220,7 +221,7 @@ export function FlowsPage() {
       {creating && (
         <NewFlowDialog
           onClose={() => setCreating(false)}
-          onCreate={(flow, sampleInput, companions) => void create(flow, sampleInput, companions)}
+          onCreate={(flow, sampleInput, needs) => void create(flow, sampleInput, needs)}
         />
       )}
     </div>

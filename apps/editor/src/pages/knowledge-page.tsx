@@ -15,6 +15,7 @@ import {
   uploadDocument,
 } from '../api/knowledge-api.ts'
 import { ErrorText } from '../ui/error-text.tsx'
+import { KbEmbeddingForm } from './kb-embedding-form.tsx'
 
 const finished = (d: KbDocumentSummary) => d.status === 'ready' || d.status === 'failed'
 
@@ -99,6 +100,7 @@ function KnowledgeBasePanel(props: {
   const [question, setQuestion] = useState('')
   const [mode, setMode] = useState('hybrid')
   const [hits, setHits] = useState<FoundChunk[]>()
+  const [changingEmbedding, setChangingEmbedding] = useState(false)
   const load = useCallback(() => listDocuments(kb.id).then(setDocs).catch(onError), [kb.id, onError])
   useEffect(() => {
     void load()
@@ -113,7 +115,17 @@ function KnowledgeBasePanel(props: {
   return (
     <section data-testid="kb-panel">
       <p>
-        {kb.demoEmbedding ? t('knowledge.demoEmbedding') : kb.embeddingModel}{' '}
+        <span data-testid="kb-embedding">
+          {kb.demoEmbedding ? t('knowledge.demoEmbedding') : kb.embeddingModel}
+        </span>{' '}
+        <button
+          type="button"
+          className="btn"
+          onClick={() => setChangingEmbedding(true)}
+          data-testid="kb-embedding-change"
+        >
+          {t('knowledge.changeEmbedding')}
+        </button>{' '}
         <button
           type="button"
           className="btn"
@@ -135,6 +147,18 @@ function KnowledgeBasePanel(props: {
           {t('knowledge.delete')}
         </button>
       </p>
+      {changingEmbedding && (
+        <KbEmbeddingForm
+          kb={kb}
+          documentCount={docs?.length ?? 0}
+          onChanged={() => {
+            onChanged()
+            void load()
+          }}
+          onError={onError}
+          onClose={() => setChangingEmbedding(false)}
+        />
+      )}
       <h2>{t('knowledge.documents')}</h2>
       <input
         type="file"

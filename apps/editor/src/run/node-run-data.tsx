@@ -8,6 +8,7 @@ import { JsonViewer } from './json-viewer.tsx'
 import { liveText } from './live-text.ts'
 import { MediaPreview } from './media-preview.tsx'
 import { ResultView } from './result-view.tsx'
+import { RetrievedChunks, retrievedChunksOf } from './retrieved-chunks.tsx'
 import { rerunFrom } from './run-controller.ts'
 import { useRun } from './run-store.ts'
 import { useFieldLabel } from './use-field-label.ts'
@@ -27,6 +28,7 @@ export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: bo
   const steps =
     agentStepsOf(result && 'output' in result ? result.output : undefined) ??
     agentStepsOf(result?.error?.details)
+  const retrieved = retrievedChunksOf(result && 'output' in result ? result.output : undefined)
   const busy = runStatus === 'running' || runStatus === 'starting' || runStatus === 'queued'
   return (
     <div className="panel__body inspect" data-testid="node-run-data">
@@ -59,6 +61,7 @@ export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: bo
         </section>
       )}
       {steps && <AgentSteps steps={steps} />}
+      {retrieved && <RetrievedChunks chunks={retrieved} />}
       {result && 'output' in result && result.output !== undefined && (
         <section>
           <h3>{t('inspect.output')}</h3>

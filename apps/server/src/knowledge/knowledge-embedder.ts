@@ -25,18 +25,23 @@ export function defaultEmbedding(models: AppDeps['models']): {
   }
 }
 
+/** The provider a knowledge base's model calls go to: its owner's credential, whoever searches it, or the default. */
+export async function providerOfKb(
+  deps: EmbeddingDeps,
+  kb: Pick<KnowledgeBase, 'ownerId' | 'embeddingProviderId'>,
+): Promise<ResolvedProvider> {
+  if (!kb.embeddingProviderId) return deps.models.defaultProvider
+  const reader = createSecretReader(deps, { userId: kb.ownerId, all: false })
+  const { name, fields } = await reader.open(kb.embeddingProviderId, MODEL_PROVIDER_CREDENTIAL)
+  return providerFromCredential(kb.embeddingProviderId, fields, name)
+}
+
 export function createEmbedderFor(deps: EmbeddingDeps, fetches: ProviderFetches) {
   return async (
     kb: Pick<KnowledgeBase, 'ownerId' | 'embeddingProviderId' | 'embeddingModel'>,
   ): Promise<Embed> => {
     if (kb.embeddingModel === DEMO_EMBEDDING_MODEL) return async (texts) => texts.map(demoEmbedding)
-    let provider: ResolvedProvider = deps.models.defaultProvider
-    if (kb.embeddingProviderId) {
-      // The knowledge base's owner's credential, whoever searches it.
-      const reader = createSecretReader(deps, { userId: kb.ownerId, all: false })
-      const { name, fields } = await reader.open(kb.embeddingProviderId, MODEL_PROVIDER_CREDENTIAL)
-      provider = providerFromCredential(kb.embeddingProviderId, fields, name)
-    }
+    const provider = await providerOfKb(deps, kb)
     const origin = URL.canParse(provider.baseURL) ? new URL(provider.baseURL).origin : null
     const fetch = fetches.forOrigin(origin)
     return async (texts, signal) => {

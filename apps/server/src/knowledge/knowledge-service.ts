@@ -5,6 +5,7 @@ import { createProviderFetches } from '../models/create-provider-fetches.ts'
 import { createGuardedFetch } from '../outbound/create-guarded-fetch.ts'
 import type { Embed } from './embed.ts'
 import { createEmbedderFor } from './knowledge-embedder.ts'
+import { createRerankerFor } from './knowledge-reranker.ts'
 import { MAX_DOCUMENT_BYTES } from './parse-document.ts'
 import { processDocument } from './process-document.ts'
 import { type FoundChunk, type SearchRequest, searchKnowledgeBases } from './search-knowledge-bases.ts'
@@ -33,6 +34,7 @@ export function createKnowledgeService(deps: KnowledgeDeps, pollMs = 2000): Know
   const fetches = createProviderFetches({ allowHosts: deps.config.allowHosts })
   const embedderFor = createEmbedderFor(deps, fetches)
   const embedFor = (kb: KnowledgeBase): Promise<Embed> => embedderFor(kb)
+  const rerankFor = createRerankerFor(deps, fetches)
   const embedForKb = async (kbId: string) => {
     const kb = await deps.store.getKnowledgeBase(ALL, kbId)
     if (!kb) throw new Error('the knowledge base was deleted')
@@ -72,7 +74,7 @@ export function createKnowledgeService(deps: KnowledgeDeps, pollMs = 2000): Know
       })
   }
   return {
-    search: (request) => searchKnowledgeBases({ store: deps.store, embedFor }, request),
+    search: (request) => searchKnowledgeBases({ store: deps.store, embedFor, rerankFor }, request),
     start() {
       if (timer || closed) return
       timer = setInterval(tick, pollMs)

@@ -16,6 +16,7 @@ export function runKnowledge(knowledge: KnowledgeService, access: Access): Knowl
         topK: query.topK,
         mode: query.mode,
         threshold: query.threshold,
+        ...(query.rerank ? { rerank: query.rerank } : {}),
         ...(query.signal ? { signal: query.signal } : {}),
       })
       if (missing.length > 0) {

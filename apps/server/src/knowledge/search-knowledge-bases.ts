@@ -1,5 +1,6 @@
 import type { Access, KnowledgeBase, Store } from '@zhiliu/db'
 import type { Embed } from './embed.ts'
+import type { Rerank } from './knowledge-reranker.ts'
 import { bm25, fuseRanks, type Ranked, vectorScan } from './rank-chunks.ts'
 import { segmentTerms } from './segment-terms.ts'
 
@@ -11,8 +12,10 @@ export interface SearchRequest {
   query: string
   topK: number
   mode?: SearchMode
-  /** Chunks scoring below it are left out (the mode's own score: cosine, BM25, or fused 0–1). */
+  /** Chunks scoring below it are left out (the mode's own score: cosine, BM25, or fused 0–1; the rerank score with rerank on). */
   threshold?: number
+  /** Reorder the best candidates with a rerank model (the named one, or the provider's default) before the top K. */
+  rerank?: { model?: string | undefined }
   signal?: AbortSignal
 }
 
@@ -31,10 +34,13 @@ export interface FoundChunk {
 export interface SearchDeps {
   store: Store
   embedFor(kb: KnowledgeBase): Promise<Embed>
+  rerankFor(kb: KnowledgeBase, model: string | undefined): Promise<Rerank>
 }
 
 /** Ranks past this many are not fused: a chunk neither index puts in its first 50 is not worth a place. */
 const CANDIDATES = 50
+/** How many of the best a rerank model reorders: enough to lift a passage from below the top K, few enough to be quick. */
+const RERANK_CANDIDATES = 20
 
 /**
  * The one search every caller uses (the kb.retrieve node, the API, the hit test; later an agent's tool): hybrid by
@@ -89,9 +95,28 @@ export async function searchKnowledgeBases(
         ? vector
         : // Scaled so that first in both lists is 1.
           fuseRanks([keyword, vector]).map((r) => ({ ...r, score: (r.score * 61) / 2 }))
-  const kept = ranked.filter((r) => request.threshold === undefined || r.score >= request.threshold)
+  const rowsOf = async (list: readonly Ranked[]) =>
+    new Map((await deps.store.getKbChunks(list.map((r) => r.chunkId))).map((c) => [c.id, c]))
+  const [first] = kbs
+  const candidates = request.rerank ? ranked.slice(0, Math.max(RERANK_CANDIDATES, request.topK)) : []
+  const candidateRows = await rowsOf(candidates)
+  const scored =
+    request.rerank && first && candidates.length > 0
+      ? await rerankRanked(
+          await deps.rerankFor(first, request.rerank.model),
+          request,
+          candidates.map((r) => {
+            const row = candidateRows.get(r.chunkId)
+            return {
+              chunkId: r.chunkId,
+              text: row ? `${row.heading ? `${row.heading}\n` : ''}${row.text}` : '',
+            }
+          }),
+        )
+      : ranked
+  const kept = scored.filter((r) => request.threshold === undefined || r.score >= request.threshold)
   const top = kept.slice(0, Math.max(1, request.topK))
-  const rows = new Map((await deps.store.getKbChunks(top.map((r) => r.chunkId))).map((c) => [c.id, c]))
+  const rows = request.rerank ? candidateRows : await rowsOf(top)
   const keywordRank = new Map(keyword.map((r, i) => [r.chunkId, i + 1]))
   const vectorRank = new Map(vector.map((r, i) => [r.chunkId, i + 1]))
   const chunks = top.flatMap((r) => {
@@ -113,6 +138,23 @@ export async function searchKnowledgeBases(
     ]
   })
   return { chunks, missing }
+}
+
+/** The candidates in the rerank model's order, its relevance as their score. */
+async function rerankRanked(
+  rerank: Rerank,
+  request: SearchRequest,
+  candidates: ReadonlyArray<{ chunkId: string; text: string }>,
+): Promise<Ranked[]> {
+  const scores = await rerank(
+    request.query,
+    candidates.map((c) => c.text),
+    request.signal,
+  )
+  return candidates
+    .map((c, i) => ({ chunkId: c.chunkId, score: scores[i] ?? 0, was: i }))
+    .sort((a, b) => b.score - a.score || a.was - b.was)
+    .map(({ chunkId, score }) => ({ chunkId, score }))
 }
 
 /** The chunks numbered for a prompt: `[1] (document › heading) text`, so a model can cite [1][2]. */

@@ -20,6 +20,7 @@ import { type FakeSmtp, startFakeSmtp } from '../test-support/start-fake-smtp.ts
 interface Template {
   slug: string
   sampleInput: Record<string, string>
+  knowledgeBases?: { sample: string; name: { 'zh-CN': string } }[]
   flow: { nodes: { id: string; type: string; config: Record<string, unknown> }[] }
 }
 
@@ -99,9 +100,24 @@ type CredentialType = keyof typeof credentials
  * Imports the template, checks the editor would ask for the send step's credential, chooses one made for the fake
  * server, runs the sample input up to the approval and returns the waiting run with its approval request.
  */
+/** As "New flow" does: each sample knowledge base the template names is made (and indexed), and its id put in. */
+async function withKnowledgeBases(template: Template): Promise<Template['flow']> {
+  let text = JSON.stringify(template.flow)
+  for (const { sample, name } of template.knowledgeBases ?? []) {
+    const kb = await api('POST', '/api/knowledge-bases/from-sample', { sample, name: name['zh-CN'] })
+    await until(
+      async () =>
+        (await api('GET', `/api/knowledge-bases/${kb.id}/documents`)).documents as { status: string }[],
+      (docs) => docs.every((d) => d.status === 'ready'),
+    )
+    text = text.replaceAll(`"sample:${sample}"`, JSON.stringify(kb.id))
+  }
+  return JSON.parse(text) as Template['flow']
+}
+
 async function importAndRun(slug: string, send?: { node: string; type: CredentialType | 'demo' }) {
   const template = await readTemplate(slug)
-  const flowId = (await api('POST', '/api/flows/import', template.flow)).id as string
+  const flowId = (await api('POST', '/api/flows/import', await withKnowledgeBases(template))).id as string
   if (send) {
     const check = await api('POST', `/api/flows/${flowId}/validate`)
     expect(check).toMatchObject({
@@ -232,8 +248,13 @@ describe('templates that publish, imported and approved on the server', () => {
     expect(rss).toContain(page.url)
   })
 
-  it('政务服务问答 turns the approved answer into the formal reply', async () => {
+  it('政务服务问答 drafts from the policy passages of its knowledge base and turns the approved answer into the formal reply', async () => {
     const { runId, request } = await importAndRun('gov-service-qa')
+    const waiting = (await api('GET', `/api/runs/${runId}`)) as unknown as RunView
+    const retrieved = waiting.nodes.find((n) => n.nodeId === 'policies')?.output as {
+      chunks: { document: { name: string } }[]
+    }
+    expect(retrieved.chunks[0]?.document.name).toBe('居住证办理指南.md')
     const run = await approve(runId)
     const reply = (run.output as { text: string }).text
     expect(reply).toMatch(/^陈女士：\n\n您好！您咨询的“户籍与居住证”事项答复如下：/)

@@ -8,6 +8,7 @@ import { createCliModelGateway } from '../cli-model-gateway.ts'
 import { createLocalPublisher } from '../create-local-publisher.ts'
 import { formatTable } from '../format-table.ts'
 import { parseJson, readJsonFile } from '../read-json-file.ts'
+import { createSampleKnowledge } from '../sample-knowledge.ts'
 import { createTemplateFlows } from '../template-flows.ts'
 import { findTemplate } from '../templates.ts'
 import type { CommandIO } from './validate-command.ts'
@@ -65,6 +66,7 @@ export async function runCommand(
       models,
       publish: createLocalPublisher(options.outDir),
       media: createCliMediaStore(join(options.outDir, 'media')),
+      knowledge: createSampleKnowledge(),
     }
     result = await runFlow({
       flow: validation.flow,

@@ -65,6 +65,24 @@ export const kbRetrieve = defineNode({
         keyword: t('关键词', 'Keywords'),
       },
     }),
+    rerank: field(z.boolean().default(false), {
+      widget: 'switch',
+      label: t('重排序', 'Rerank'),
+      help: t(
+        '先找出约 20 段候选，再用重排序模型按与问题的相关程度重新排序，分数变为 0 到 1 的相关度，最低分数也按它算。没有配置模型服务时用离线演示重排序（按问题里的词出现多少）。',
+        "Finds about 20 candidates, then a rerank model orders them by relevance to the question; the score becomes that relevance (0–1), and the minimum score applies to it. With no model provider, an offline demo rerank (how many of the question's words a passage has).",
+      ),
+    }),
+    rerankModel: field(z.string().default(''), {
+      widget: 'text',
+      template: false,
+      label: t('重排序模型', 'Rerank model'),
+      placeholder: t(
+        '留空：模型服务的默认（硅基流动 BAAI/bge-reranker-v2-m3）',
+        "Empty: the provider's default (SiliconFlow's BAAI/bge-reranker-v2-m3)",
+      ),
+      shownWhen: { field: 'rerank', is: [true] },
+    }),
   }),
   output: z.object({
     chunks: z.array(Chunk),
@@ -79,6 +97,7 @@ export const kbRetrieve = defineNode({
       topK: config.topK,
       mode: config.mode,
       threshold: config.threshold > 0 ? config.threshold : undefined,
+      rerank: config.rerank ? { model: config.rerankModel.trim() || undefined } : undefined,
       signal: ctx.signal,
     })
     // Numbered as the prompt cites them: [1] is chunks[0].
