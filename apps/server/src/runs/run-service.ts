@@ -30,6 +30,7 @@ import { createStartRun } from './start-run.ts'
 import { completeResults } from './stored-results.ts'
 import { createSubscribe, type RunListener } from './subscribe-run.ts'
 import { createWaitForRun, type RunWait, type WaitOptions } from './wait-for-run.ts'
+import { createWakeCaller, type WakeCaller } from './wake-caller.ts'
 
 export type { RunStart } from './live-runs.ts'
 export type { RunListener } from './subscribe-run.ts'
@@ -67,7 +68,8 @@ export interface RunService {
    * running flow. Inline rather than through the queue, so a parent waiting on its child never holds a worker the
    * child needs (a pool of N workers, N parents each waiting for a queued child, would wait forever). `signal`
    * stops the child with its parent. With an idempotency key already used (a resumed parent), the existing child
-   * is resumed here if nothing executes it, or waited for.
+   * is resumed here if nothing executes it, or waited for. A child that stops for a person (an approval) answers
+   * `{ state: 'paused' }` at once.
    */
   runInline(request: StartRequest, signal: AbortSignal): Promise<{ runId: string; wait: RunWait }>
   /** Replays what already happened, then live events. Check access before calling. */
@@ -93,6 +95,8 @@ export interface RunService {
     runId: string,
     input: ResumeInput,
   ): Promise<{ runId: string; status: RunStatus } | undefined>
+  /** Wakes every run still waiting on a called flow that ended (see WakeCaller.wakeStranded); returns how many. */
+  wakeStrandedCallers: WakeCaller['wakeStranded']
   /** Cancels every paused run nobody continued within the idle time (PAUSE_EXPIRED); returns their ids. */
   expirePaused(): Promise<string[]>
   /**
@@ -152,7 +156,14 @@ export function createRunService(options: RunServiceOptions): RunService {
   const waitFor = createWaitForRun({ store, live, documents, bus, queueMode })
   let closing = false
   const requeue = (runId: string) => queue.enqueue({ runId, resume: true })
+  const callers = createWakeCaller({ store, requeue, now, logger })
+  /** A run ended without executing (cancelled, expired): a parent waiting on it as a called flow goes on. */
+  const wakeCaller = (row: Run) =>
+    callers
+      .childEnded({ runId: row.id, trigger: row.trigger, parentRunId: row.parentRunId })
+      .catch((err: unknown) => logger.warn({ err, runId: row.id }, 'waking the caller failed'))
   const execute = createRunExecutor({
+    callers,
     ...options,
     observer,
     live,
@@ -222,7 +233,10 @@ export function createRunService(options: RunServiceOptions): RunService {
     redactor: options.redactor,
     now,
     resume: (runId) => requeue(runId),
-    announceEnd: (row, outcome) => announceEnd(row.id, live.get(row.id), observedRow(row), outcome),
+    announceEnd: (row, outcome) => {
+      announceEnd(row.id, live.get(row.id), observedRow(row), outcome)
+      void wakeCaller(row)
+    },
   })
 
   const readResults = async (run: Run, results: readonly NodeResult[]) => {
@@ -244,6 +258,7 @@ export function createRunService(options: RunServiceOptions): RunService {
     start,
     settleAttention,
     waitFor,
+    wakeStrandedCallers: callers.wakeStranded,
     resumePaused: createResumePaused({
       store,
       registry: options.registry,
@@ -270,6 +285,7 @@ export function createRunService(options: RunServiceOptions): RunService {
         }
         const run = live.get(row.id)
         await endIdle(row.id, run, run ?? observedRow(row), outcome)
+        await wakeCaller(row)
         expired.push(row.id)
       }
       return expired
@@ -284,7 +300,11 @@ export function createRunService(options: RunServiceOptions): RunService {
         // Queue mode: another worker holds the run's lease and executes it; wait for it below.
         if (!(error instanceof RunJobDeferred)) throw error
       }
-      return { runId, wait: await waitFor(runId, { until: 'finish', timeoutMs: INLINE_WAIT_MS }) }
+      // A child stopped for a person answers at once: its caller waits with it rather than holding the job.
+      return {
+        runId,
+        wait: await waitFor(runId, { until: 'finish', timeoutMs: INLINE_WAIT_MS, orPause: true }),
+      }
     },
 
     async resume(runId) {
@@ -315,6 +335,7 @@ export function createRunService(options: RunServiceOptions): RunService {
       const outcome: RunOutcome = { status: 'cancelled', error: cancelledError(elsewhere), finishedAt: now() }
       await endIdle(runId, run, run ?? observedRow(row), outcome)
       signals.send('run.cancel', runId)
+      await wakeCaller(row)
       return { runId, status: 'cancelled' }
     },
 
