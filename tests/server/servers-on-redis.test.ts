@@ -136,6 +136,37 @@ describe('two server processes sharing PostgreSQL and Redis (REDIS_URL)', () => 
     expect(run.nodes.map((n) => n.nodeId)).not.toContain('after')
   }, 30_000)
 
+  it('cancels, with its parent, the flow the parent calls inline: the child ends cancelled, not left running', async () => {
+    const slow = await publishedFlow(20_000)
+    const document = {
+      schemaVersion: 1,
+      name: 'calls slow',
+      nodes: [
+        { id: 'hook', type: 'trigger.webhook', version: 1, config: { responseMode: 'async' } },
+        { id: 'call', type: 'flow.call', version: 1, config: { flowId: slow } },
+      ],
+      edges: [{ id: 'e1', source: 'hook', target: 'call' }],
+    }
+    const flowId = String((await call(a, '/api/flows', { headers: bearer, body: document })).body.id)
+    expect((await call(a, `/api/flows/${flowId}/publish`, { headers: bearer })).status).toBe(201)
+    const runId = String((await call(a, `/hooks/${flowId}`, { body: {} })).body.runId)
+    const child = async () =>
+      (
+        (await call(a, `/api/runs?parentRunId=${runId}`, { method: 'GET', headers: bearer })).body as {
+          items: { id: string; status: string }[]
+        }
+      ).items[0]
+    const running = await eventually(child, (c) => c?.status === 'running')
+    expect(running?.status).toBe('running')
+    // Whichever process executes the parent (and so the child, inline), the cancel reaches it through Redis.
+    expect((await call(b, `/api/runs/${runId}/cancel`, { headers: bearer })).status).toBe(200)
+    const ended = await runOn(b, running?.id ?? '', (r) =>
+      ['succeeded', 'failed', 'cancelled'].includes(r.status),
+    )
+    expect(ended.status).toBe('cancelled')
+    expect(ended.nodes.find((n) => n.nodeId === 'wait')?.status).not.toBe('succeeded')
+  }, 30_000)
+
   it("holds a webhook's runs-per-minute limit across both processes", async () => {
     const flowId = await publishedFlow(1, { maxPerMinute: 3 })
     const answers: number[] = []

@@ -266,6 +266,15 @@ describe('flow.call', () => {
       expect(failed.error?.message).toContain('cancelled')
     })
 
+    it('cancels the waiting child with its waiting parent: its approval leaves 审核', async () => {
+      const { run } = await waitingParent()
+      const cancel = await callApi(app, 'POST', `/api/runs/${run.id}/cancel`, { headers: owner })
+      expect(cancel.status).toBe(200)
+      const [childRun] = await children(run.id)
+      expect(childRun?.status).toBe('cancelled')
+      expect((await callApi(app, 'GET', '/api/approvals', { headers: owner })).body).toEqual({ items: [] })
+    })
+
     it('wakes a parent whose child ended unnoticed (the safety net of the deadline beat)', async () => {
       const { run } = await waitingParent()
       const [childRun] = await children(run.id)
@@ -280,6 +289,38 @@ describe('flow.call', () => {
       expect(failed.error?.message).toContain('BOOM')
       expect(await t.deps.runs.wakeStrandedCallers()).toBe(0)
     })
+  })
+
+  it('cancels the running child with its parent, recorded cancelled (not interrupted)', async () => {
+    const slow = chainFlow(
+      [
+        { id: 'trigger', type: 'trigger.webhook' },
+        { id: 'wait', type: 'util.delay', config: { ms: 20_000 } },
+      ],
+      '慢',
+    )
+    const child = await storeFlow(t.deps, me, slow, { publish: true })
+    const parent = await storeFlow(t.deps, me, caller(child.id, {}), { publish: true })
+    const { runId } = await t.deps.runs.start({
+      ownerId: me.userId,
+      flowId: parent.id,
+      flowVersion: 1,
+      document: caller(child.id, {}),
+      trigger: 'webhook',
+      event: { body: {} },
+    })
+    let childId: string | undefined
+    for (let i = 0; i < 250 && !childId; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      const page = await callApi(app, 'GET', `/api/runs?parentRunId=${runId}`, { headers: owner })
+      childId = (page.body as { items: { id: string; status: string }[] }).items.find(
+        (r) => r.status === 'running',
+      )?.id
+    }
+    expect((await callApi(app, 'POST', `/api/runs/${runId}/cancel`, { headers: owner })).status).toBe(200)
+    const ended = await view(childId ?? '')
+    expect(ended.status).toBe('cancelled')
+    expect((await view(runId)).status).toBe('cancelled')
   })
 
   it("cannot call another user's flow", async () => {

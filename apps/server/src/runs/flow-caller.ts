@@ -91,6 +91,7 @@ export function createFlowCaller(parts: FlowCallerParts, run: RunIdentity): Flow
           idempotency: claim,
         },
         signal,
+        run.shutdown,
       )
       if (wait.state === 'paused') {
         const { name } = document

@@ -222,6 +222,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
       settings: start.document.settings,
       draft: start.flowVersion === null,
       resume: run.resume,
+      shutdown,
     }
     try {
       const record = {
