@@ -26,7 +26,7 @@ const listTools = createRoute({
   path: '/credentials/{id}/mcp-tools',
   tags: ['credentials'],
   summary:
-    "The tools of an MCP server credential's server, listed by this server (its address and headers never leave it)",
+    "The tools of an MCP server credential's server, listed by this server (its headers never leave it)",
   description:
     'For the mcp.call node in the editor. 422 MCP_UNREACHABLE when the server cannot be reached (or the outbound ' +
     'guard refuses its address), 422 CREDENTIAL_TYPE_MISMATCH for a credential of another type.',
@@ -39,7 +39,7 @@ const listTools = createRoute({
 
 /**
  * The editor's view of a configured MCP server: the server lists the tools itself, with the caller's own credential
- * and the outbound guard, as a run would, so the editor gets names and schemas and never the address or headers.
+ * and the outbound guard, as a run would, so the editor gets names and schemas and never the headers (tokens).
  */
 export function createMcpToolRoutes(deps: AppDeps) {
   // Its own per-process cache (five minutes), apart from the runs': a listing here is what the editor last saw.
