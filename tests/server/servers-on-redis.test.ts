@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createTestDatabase, type TestDatabase } from '@zhiliu/test-postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connectClient } from '../../apps/server/src/mcp/mcp-test-kit.ts'
 import { readAllSse } from '../../apps/server/src/runs/read-sse.ts'
 import { signWebhook } from '../../apps/server/src/security/webhook-signature.ts'
 import { createTestRedis, TEST_REDIS_URL } from '../../apps/server/src/test-support/test-redis.ts'
@@ -134,6 +135,75 @@ describe('two server processes sharing PostgreSQL and Redis (REDIS_URL)', () => 
     expect(run.status).toBe('cancelled')
     expect(run.nodes.find((n) => n.nodeId === 'wait')?.status).not.toBe('succeeded')
     expect(run.nodes.map((n) => n.nodeId)).not.toContain('after')
+  }, 30_000)
+
+  it('cancels, with its parent, the flow the parent calls inline: the child ends cancelled, not left running', async () => {
+    const slow = await publishedFlow(20_000)
+    const document = {
+      schemaVersion: 1,
+      name: 'calls slow',
+      nodes: [
+        { id: 'hook', type: 'trigger.webhook', version: 1, config: { responseMode: 'async' } },
+        { id: 'call', type: 'flow.call', version: 1, config: { flowId: slow } },
+      ],
+      edges: [{ id: 'e1', source: 'hook', target: 'call' }],
+    }
+    const flowId = String((await call(a, '/api/flows', { headers: bearer, body: document })).body.id)
+    expect((await call(a, `/api/flows/${flowId}/publish`, { headers: bearer })).status).toBe(201)
+    const runId = String((await call(a, `/hooks/${flowId}`, { body: {} })).body.runId)
+    const child = async () =>
+      (
+        (await call(a, `/api/runs?parentRunId=${runId}`, { method: 'GET', headers: bearer })).body as {
+          items: { id: string; status: string }[]
+        }
+      ).items[0]
+    const running = await eventually(child, (c) => c?.status === 'running')
+    expect(running?.status).toBe('running')
+    // Whichever process executes the parent (and so the child, inline), the cancel reaches it through Redis.
+    expect((await call(b, `/api/runs/${runId}/cancel`, { headers: bearer })).status).toBe(200)
+    const ended = await runOn(b, running?.id ?? '', (r) =>
+      ['succeeded', 'failed', 'cancelled'].includes(r.status),
+    )
+    expect(ended.status).toBe('cancelled')
+    expect(ended.nodes.find((n) => n.nodeId === 'wait')?.status).not.toBe('succeeded')
+  }, 30_000)
+
+  it('serves /mcp from B for a flow published through A: the tool list and a call', async () => {
+    const document = {
+      schemaVersion: 1,
+      name: '问候',
+      settings: { mcpTool: true },
+      nodes: [
+        {
+          id: 'hook',
+          type: 'trigger.webhook',
+          version: 1,
+          config: { inputSchema: [{ name: 'name', type: 'string', required: true }] },
+        },
+        {
+          id: 'greet',
+          type: 'text.template',
+          version: 1,
+          config: { template: 'Hello {{ trigger.body.name }}' },
+        },
+      ],
+      edges: [{ id: 'e1', source: 'hook', target: 'greet' }],
+    }
+    const flowId = String((await call(a, '/api/flows', { headers: bearer, body: document })).body.id)
+    expect((await call(a, `/api/flows/${flowId}/publish`, { headers: bearer })).status).toBe(201)
+    const client = await connectClient(`${b.url}/mcp`, { authorization: bearer.authorization ?? '' })
+    try {
+      const { tools } = await client.listTools()
+      expect(tools.find((tool) => tool.title === '问候')).toMatchObject({
+        name: `flow_${flowId}`,
+        inputSchema: expect.objectContaining({ required: ['name'] }),
+      })
+      const result = await client.callTool({ name: `flow_${flowId}`, arguments: { name: 'Ada' } })
+      expect(result.isError).toBeFalsy()
+      expect(result.structuredContent).toEqual({ text: 'Hello Ada' })
+    } finally {
+      await client.close()
+    }
   }, 30_000)
 
   it("holds a webhook's runs-per-minute limit across both processes", async () => {

@@ -31,6 +31,7 @@ import { createSampleKnowledgeRoutes } from './knowledge/sample-knowledge-routes
 import { isFileImport, MAX_IMPORT_BYTES } from './lessons/file-imports.ts'
 import { createLessonRoutes } from './lessons/lesson-routes.ts'
 import { createMcpServerRoutes } from './mcp/mcp-server-routes.ts'
+import { createMcpToolRoutes } from './mcp/mcp-tool-routes.ts'
 import { createMediaRoutes } from './media/media-routes.ts'
 import { createMediaUploadRoutes, isMediaUpload } from './media/media-upload-routes.ts'
 import { createMetricsRoutes } from './metrics/metrics-routes.ts'
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps) {
       .route('/api', createVersionRoutes(deps))
       .route('/api', createCredentialTypeRoutes())
       .route('/api', createCredentialRoutes(deps))
+      .route('/api', createMcpToolRoutes(deps))
       .route('/api', createModelProviderRoutes(deps))
       .route('/api', createModelPriceRoutes(deps))
       .route('/api', createSettingsRoutes(deps))

@@ -1,3 +1,5 @@
+import type { CalledFlowWait } from './called-flow-wait.ts'
+
 /**
  * A tool an `ai.agent` may call. Every kind of tool has this one shape — a published flow, the user's HTTP request,
  * a knowledge base's search, an MCP server's tool — so the agent's loop knows nothing of where a tool comes from.
@@ -38,11 +40,24 @@ export interface FlowCallResult {
 }
 
 /**
+ * The child stopped for a person (an approval, a send to confirm) and goes on once they decide. `flow.call` waits
+ * with it (it suspends with `wait`, and the server resumes it when the child ends); an agent cannot wait mid-loop.
+ */
+export interface FlowCallWaiting {
+  runId: string
+  wait: CalledFlowWait
+}
+
+/**
  * Runs other flows for `flow.call` and an agent's flow tools: their published version, or their draft when this run
  * is a draft run in the editor; only flows the run's owner may run; failing with the child's error.
  */
 export interface FlowCaller {
   describe(flowId: string, signal: AbortSignal): Promise<CalledFlow>
   /** `key` tells calls of one node apart (the node key, plus the tool call's id for an agent). */
-  call(flowId: string, input: unknown, options: { signal: AbortSignal; key: string }): Promise<FlowCallResult>
+  call(
+    flowId: string,
+    input: unknown,
+    options: { signal: AbortSignal; key: string },
+  ): Promise<FlowCallResult | FlowCallWaiting>
 }

@@ -1,4 +1,6 @@
 export { toolSourcesFrom } from './agent-tool-sources.ts'
+// The server wakes a flow.call waiting on a child run by the payload the node suspended with.
+export { CalledFlowWait } from './called-flow-wait.ts'
 export { buildCatalogue, type CatalogueEntry, type NodeCatalogue } from './catalogue.ts'
 export type * from './context.ts'
 export * from './define-node.ts'

@@ -28,6 +28,10 @@ export type Widget =
   | 'flow-inputs'
   /** Knowledge bases of the person editing, picked from a list (their ids are stored). */
   | 'knowledge-bases'
+  /** A tool of the MCP server chosen in the `server` field beside it, from the list the server fetches. */
+  | 'mcp-tool'
+  /** The chosen MCP tool's (the `tool` field beside it) arguments as a form from its input schema; templates. */
+  | 'mcp-arguments'
 
 export interface FieldHints {
   widget: Widget
@@ -70,6 +74,7 @@ const untemplated: ReadonlySet<Widget> = new Set([
   'flow',
   'flows',
   'knowledge-bases',
+  'mcp-tool',
 ])
 
 /**

@@ -13,15 +13,17 @@ export interface EditorSession {
 }
 
 /** A built editor, served by a fresh real server, and a browser to open it in. */
-export async function startEditor(): Promise<Pick<EditorSession, 'server' | 'browser'>> {
+export async function startEditor(
+  env: Record<string, string> = {},
+): Promise<Pick<EditorSession, 'server' | 'browser'>> {
   await ensureEditorBuilt()
-  const [server, browser] = await Promise.all([startServer(), launchBrowser()])
+  const [server, browser] = await Promise.all([startServer(env), launchBrowser()])
   return { server, browser }
 }
 
 /** Where most e2e files start: a Chinese page signed in as the owner. */
-export async function openSignedInEditor(): Promise<EditorSession> {
-  const editor = await startEditor()
+export async function openSignedInEditor(env: Record<string, string> = {}): Promise<EditorSession> {
+  const editor = await startEditor(env)
   try {
     const { page, errors } = await openPage(editor.browser, 'zh-CN')
     await signIn(page, editor.server.url)

@@ -29,14 +29,24 @@ async function freePort(): Promise<number> {
 /** What a person runs (`npm start` in apps/server): the server's own entry point. */
 const SERVER_BIN = join(ROOT, 'apps/server/bin/zhiliu-server.mjs')
 
-/** Starts the real server process on a free port with a fresh DATA_DIR and waits until it answers. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * Starts the real server process on a free port with a fresh DATA_DIR and waits until it answers. `env` adds to its
+ * environment (an outside fake on loopback the outbound guard must allow).
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'zhiliu-e2e-'))
   const port = await freePort()
   let log = ''
   const child: ChildProcess = spawn(process.execPath, [SERVER_BIN], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout?.on('data', (d) => (log += String(d)))

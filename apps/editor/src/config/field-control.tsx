@@ -6,6 +6,7 @@ import { JsonWidget } from './widgets/json-widget.tsx'
 import { KeyValueWidget } from './widgets/key-value-widget.tsx'
 import { KnowledgeBasesWidget } from './widgets/knowledge-bases-widget.tsx'
 import { ListWidget } from './widgets/list-widget.tsx'
+import { McpArgumentsWidget, McpToolWidget } from './widgets/mcp-widgets.tsx'
 import { MediaWidget } from './widgets/media-widget.tsx'
 import { MessagesWidget } from './widgets/messages-widget.tsx'
 import { ModelWidget } from './widgets/model-widget.tsx'
@@ -53,6 +54,10 @@ export function FieldControl(props: FieldProps) {
       return <FlowsWidget {...props} />
     case 'flow-inputs':
       return <FlowInputsWidget {...props} />
+    case 'mcp-tool':
+      return <McpToolWidget {...props} />
+    case 'mcp-arguments':
+      return <McpArgumentsWidget {...props} />
     case 'credential':
       // Model providers have their own page (Settings) and a server default worth naming.
       return props.field.ui?.credentialType === MODEL_PROVIDER_TYPE ? (

@@ -229,6 +229,8 @@ export const en: Strings<typeof zhCN> = {
       FLOW_CALL_DEPTH: 'Flows called flows past the nesting limit; they probably call each other in a loop.',
       FLOW_CALL_CYCLE:
         'These flows call each other in a loop, so this one cannot be published. Remove one of the calls.',
+      FLOW_CALL_WAITING:
+        'The called flow waits for an approval, and an agent cannot stop to wait for it; the flow goes on once decided, but its result does not come back to this conversation.',
       FLOW_CALL_FAILED: 'The called flow failed; open its run to see why.',
       NO_PUBLISHER: 'This run cannot publish (feeds, pages, files, e-mail); run it on the Zhiliu server.',
       PASSWORD_HASH_INVALID:
@@ -449,6 +451,11 @@ export const en: Strings<typeof zhCN> = {
     modelSuggestions: 'Models of this provider:',
     flowUnpublished: ' (not published)',
     noFlows: 'There are no other flows yet. Create and publish one, then come back to choose it.',
+    chooseMcpServerFirst: 'Choose the MCP server above first.',
+    mcpToolsLoading: 'Asking the server for its tools…',
+    mcpToolsFailed: 'Could not list this server’s tools: {{message}}',
+    chooseMcpToolFirst: 'Choose the tool above first; its arguments are listed here.',
+    mcpToolTakesNothing: 'This tool takes no arguments.',
     chooseFlowFirst: 'Choose the flow to call above first.',
     flowTakesAnything: 'This flow declares no input fields; it gets an empty input.',
     choose: 'Choose…',

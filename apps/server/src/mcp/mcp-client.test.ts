@@ -120,4 +120,24 @@ describe('Zhiliu as an MCP client', () => {
     expect(run.error).toMatchObject({ nodeId: 'tool', code: 'OUTBOUND_BLOCKED' })
     expect(outside.methods).toEqual([])
   })
+
+  it("lists a credential's tools for the editor through GET /api/credentials/{id}/mcp-tools: names and schemas, never the address or headers", async () => {
+    const serverId = await saveServer()
+    const allowed = createApp({ ...t.deps, config: { ...t.deps.config, allowHosts: [outside.host] } })
+    const res = await callApi(allowed, 'GET', `/api/credentials/${serverId}/mcp-tools`, { headers: owner })
+    expect(res.status).toBe(200)
+    const { items } = res.body as { items: { name: string; inputSchema: unknown }[] }
+    expect(items.map((tool) => tool.name)).toEqual(['get_weather', 'explode'])
+    expect(items[0]?.inputSchema).toMatchObject({ properties: { city: { type: 'string' } } })
+    const text = JSON.stringify(res.body)
+    expect(text).not.toContain(TEST_MCP_TOKEN)
+    expect(text).not.toContain(outside.host)
+
+    // The guard refuses a private address it does not allow, as in a run; an unknown credential is not found.
+    const blocked = await callApi(app, 'GET', `/api/credentials/${serverId}/mcp-tools`, { headers: owner })
+    expect(blocked.body).toMatchObject({ error: { code: 'OUTBOUND_BLOCKED' } })
+    expect(JSON.stringify(blocked.body)).not.toContain(TEST_MCP_TOKEN)
+    const missing = await callApi(allowed, 'GET', '/api/credentials/nope/mcp-tools', { headers: owner })
+    expect(missing.status).toBe(404)
+  })
 })

@@ -34,6 +34,8 @@ export function toolAnswer(wait: RunWait, runId: string): ToolAnswer {
         `The flow ${verb}${where}: ${outcome.error?.message ?? 'no reason given'} (run ${runId})`,
       )
     }
+    // Only asked for by a flow call (orPause); here a run stopped for a person is still going on.
+    case 'paused':
     case 'timeout':
       return toolError(`The flow is still running after the wait limit; its run id is ${runId}`)
     case 'missing':

@@ -175,6 +175,154 @@ describe('flow.call', () => {
     })
   })
 
+  describe('a child that waits for an approval', () => {
+    /** Takes `orderId`, asks for an approval of it, answers with the approved text. */
+    const reviewed = (() => {
+      const doc = chainFlow(
+        [
+          {
+            id: 'trigger',
+            type: 'trigger.webhook',
+            config: { inputSchema: [{ name: 'orderId', type: 'string', required: true }] },
+          },
+          {
+            id: 'review',
+            type: 'flow.approval',
+            config: { title: '退款', content: '{{ trigger.body.orderId }}' },
+          },
+          { id: 'answer', type: 'flow.respond', config: { body: { refund: '{{ nodes.review.content }}' } } },
+        ],
+        '退款审核',
+      )
+      const edges = doc.edges.map((e) => (e.source === 'review' ? { ...e, sourcePort: 'approved' } : e))
+      return { ...doc, edges }
+    })()
+
+    const children = async (runId: string) =>
+      (
+        (await callApi(app, 'GET', `/api/runs?parentRunId=${runId}`, { headers: owner })).body as {
+          items: { id: string; status: string }[]
+        }
+      ).items
+
+    /** Polls: the parent goes on in the background once the child ends. */
+    async function settledView(runId: string, status: string) {
+      for (let i = 0; i < 250; i++) {
+        const run = (await callApi(app, 'GET', `/api/runs/${runId}`, { headers: owner })).body as RunView
+        if (run.status === status) return run
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      throw new Error(`run ${runId} never became ${status}`)
+    }
+
+    async function waitingParent() {
+      const child = await storeFlow(t.deps, me, reviewed, { publish: true })
+      const parent = await storeFlow(t.deps, me, caller(child.id), { publish: true })
+      const run = await runPublished(parent.id, { id: 'R-42' })
+      return { run: await settledView(run.id, 'waiting'), child }
+    }
+
+    it('makes the parent wait, shows the child’s approval in 审核, and resumes the parent with the approved answer', async () => {
+      const { run } = await waitingParent()
+      const call = run.nodes.find((n) => n.nodeId === 'call')
+      expect(call?.status).toBe('waiting')
+      const [childRun] = await children(run.id)
+      expect(childRun?.status).toBe('waiting')
+      expect(call?.output).toMatchObject({
+        calledRunId: childRun?.id,
+        flowName: '退款审核',
+        childStatus: 'waiting',
+      })
+
+      // The inbox holds the child's approval, not the parent's wait.
+      const inbox = (await callApi(app, 'GET', '/api/approvals', { headers: owner })).body as {
+        items: { runId: string; nodeKey: string; content: string }[]
+      }
+      expect(inbox.items).toEqual([
+        expect.objectContaining({ runId: childRun?.id, nodeKey: 'review', content: 'R-42' }),
+      ])
+
+      const decided = await callApi(app, 'POST', `/api/approvals/${childRun?.id}/review`, {
+        headers: owner,
+        body: { decision: 'approve', content: 'R-42 全额退款' },
+      })
+      expect(decided.status).toBe(200)
+      const done = await settledView(run.id, 'succeeded')
+      expect(done.nodes.find((n) => n.nodeId === 'call')?.output).toEqual({
+        result: { refund: 'R-42 全额退款' },
+        runId: childRun?.id,
+      })
+      // Resumed, the call found the child it had started: still exactly one.
+      expect((await children(run.id)).map((c) => [c.id, c.status])).toEqual([[childRun?.id, 'succeeded']])
+    })
+
+    it('fails the parent’s call when the waiting child is cancelled instead', async () => {
+      const { run } = await waitingParent()
+      const [childRun] = await children(run.id)
+      const cancel = await callApi(app, 'POST', `/api/runs/${childRun?.id}/cancel`, { headers: owner })
+      expect(cancel.status).toBe(200)
+      const failed = await settledView(run.id, 'failed')
+      expect(failed.error).toMatchObject({ code: 'FLOW_CALL_FAILED', nodeId: 'call' })
+      expect(failed.error?.message).toContain('cancelled')
+    })
+
+    it('cancels the waiting child with its waiting parent: its approval leaves 审核', async () => {
+      const { run } = await waitingParent()
+      const cancel = await callApi(app, 'POST', `/api/runs/${run.id}/cancel`, { headers: owner })
+      expect(cancel.status).toBe(200)
+      const [childRun] = await children(run.id)
+      expect(childRun?.status).toBe('cancelled')
+      expect((await callApi(app, 'GET', '/api/approvals', { headers: owner })).body).toEqual({ items: [] })
+    })
+
+    it('wakes a parent whose child ended unnoticed (the safety net of the deadline beat)', async () => {
+      const { run } = await waitingParent()
+      const [childRun] = await children(run.id)
+      // The child ends behind the run service's back, as in a process that died before waking its caller.
+      await t.deps.store.finishRun(childRun?.id ?? '', {
+        status: 'failed',
+        error: { code: 'BOOM', message: 'gone' },
+        finishedAt: t.deps.now(),
+      })
+      expect(await t.deps.runs.wakeStrandedCallers()).toBe(1)
+      const failed = await settledView(run.id, 'failed')
+      expect(failed.error?.message).toContain('BOOM')
+      expect(await t.deps.runs.wakeStrandedCallers()).toBe(0)
+    })
+  })
+
+  it('cancels the running child with its parent, recorded cancelled (not interrupted)', async () => {
+    const slow = chainFlow(
+      [
+        { id: 'trigger', type: 'trigger.webhook' },
+        { id: 'wait', type: 'util.delay', config: { ms: 20_000 } },
+      ],
+      '慢',
+    )
+    const child = await storeFlow(t.deps, me, slow, { publish: true })
+    const parent = await storeFlow(t.deps, me, caller(child.id, {}), { publish: true })
+    const { runId } = await t.deps.runs.start({
+      ownerId: me.userId,
+      flowId: parent.id,
+      flowVersion: 1,
+      document: caller(child.id, {}),
+      trigger: 'webhook',
+      event: { body: {} },
+    })
+    let childId: string | undefined
+    for (let i = 0; i < 250 && !childId; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      const page = await callApi(app, 'GET', `/api/runs?parentRunId=${runId}`, { headers: owner })
+      childId = (page.body as { items: { id: string; status: string }[] }).items.find(
+        (r) => r.status === 'running',
+      )?.id
+    }
+    expect((await callApi(app, 'POST', `/api/runs/${runId}/cancel`, { headers: owner })).status).toBe(200)
+    const ended = await view(childId ?? '')
+    expect(ended.status).toBe('cancelled')
+    expect((await view(runId)).status).toBe('cancelled')
+  })
+
   it("cannot call another user's flow", async () => {
     const child = await storeFlow(t.deps, me, orderStatus, { publish: true })
     const other = await createUserWithRole(app, owner, 'editor')

@@ -77,6 +77,7 @@ export function createFlowCaller(parts: FlowCallerParts, run: RunIdentity): Flow
       }
       const { document, version } = await load(flowId)
       const body = input ?? {}
+      const claim = { key, requestHash: createHash('sha256').update(JSON.stringify(body)).digest('hex') }
       const { runId, wait } = await parts.runs().runInline(
         {
           ownerId: run.ownerId,
@@ -87,10 +88,18 @@ export function createFlowCaller(parts: FlowCallerParts, run: RunIdentity): Flow
           event: { body },
           parentRunId: run.runId,
           // A resumed parent finds the child it started rather than starting a second one.
-          idempotency: { key, requestHash: createHash('sha256').update(JSON.stringify(body)).digest('hex') },
+          idempotency: claim,
         },
         signal,
+        run.shutdown,
       )
+      if (wait.state === 'paused') {
+        const { name } = document
+        return {
+          runId,
+          wait: { calledRunId: runId, flowId, flowName: name, childStatus: wait.status, claim },
+        }
+      }
       if (wait.state !== 'finished') {
         throw new NodeError(
           'FLOW_CALL_FAILED',

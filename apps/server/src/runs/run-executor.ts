@@ -34,6 +34,7 @@ import { type ObservedRun, observedRow, type RunObserver } from './run-observer.
 import { createRunRedaction } from './run-redaction.ts'
 import { completeResults, slimResult } from './stored-results.ts'
 import { SYSTEM_ACCESS } from './system-access.ts'
+import type { WakeCaller } from './wake-caller.ts'
 
 export interface ExecutorParts {
   store: Store
@@ -59,6 +60,8 @@ export interface ExecutorParts {
   ownership?: RunOwnership
   /** How long a paused run waits to be continued; stored with the pause, so every process honours it. */
   pauseIdleMs: number
+  /** Told when a run ended, so a parent waiting on it as a called flow goes on (see wake-caller.ts). */
+  callers: Pick<WakeCaller, 'childEnded'>
 }
 
 /**
@@ -219,6 +222,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
       settings: start.document.settings,
       draft: start.flowVersion === null,
       resume: run.resume,
+      shutdown,
     }
     try {
       const record = {
@@ -243,6 +247,12 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         pause: start.pause,
       })
       if (result.status === 'waiting') await continueIfDecided(run.runId)
+      else if (!isPaused(result.status) && !handedBack(result, shutdown)) {
+        const child = { runId: run.runId, trigger: start.trigger, parentRunId: start.parentRunId }
+        await parts.callers
+          .childEnded(child)
+          .catch((err: unknown) => parts.logger.warn({ err, runId: run.runId }, 'waking the caller failed'))
+      }
     } catch (error) {
       if (lease?.lost.aborted || isStaleFence(error)) {
         // Another worker claimed the run (this one stalled past its lease): it goes on from the recorded results.

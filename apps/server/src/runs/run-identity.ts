@@ -14,4 +14,9 @@ export interface RunIdentity {
   draft: boolean
   /** Recorded results exist (a restart, a re-run from a node): what they spent counts against the budget. */
   resume: boolean
+  /**
+   * Aborted when this process stops executing the run (shutdown), not when the run is cancelled: a flow it calls
+   * inline is then handed back with it, rather than cancelled (see RunService.runInline).
+   */
+  shutdown?: AbortSignal
 }

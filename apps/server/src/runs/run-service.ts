@@ -29,7 +29,9 @@ import { type AttentionInput, createSettleAttention } from './settle-attention.t
 import { createStartRun } from './start-run.ts'
 import { completeResults } from './stored-results.ts'
 import { createSubscribe, type RunListener } from './subscribe-run.ts'
+import { SYSTEM_ACCESS } from './system-access.ts'
 import { createWaitForRun, type RunWait, type WaitOptions } from './wait-for-run.ts'
+import { createWakeCaller, type WakeCaller } from './wake-caller.ts'
 
 export type { RunStart } from './live-runs.ts'
 export type { RunListener } from './subscribe-run.ts'
@@ -66,10 +68,16 @@ export interface RunService {
    * Starts a run and executes it right here, in the caller's job, then returns how it ended: a flow called by a
    * running flow. Inline rather than through the queue, so a parent waiting on its child never holds a worker the
    * child needs (a pool of N workers, N parents each waiting for a queued child, would wait forever). `signal`
-   * stops the child with its parent. With an idempotency key already used (a resumed parent), the existing child
-   * is resumed here if nothing executes it, or waited for.
+   * stops the child with its parent: cancelled (recorded so, in every process) when the parent is cancelled or its
+   * node times out; handed back with it when `shutdown` (the parent's execution stopping here) is the reason. With an idempotency key already used (a resumed parent), the existing child
+   * is resumed here if nothing executes it, or waited for. A child that stops for a person (an approval) answers
+   * `{ state: 'paused' }` at once.
    */
-  runInline(request: StartRequest, signal: AbortSignal): Promise<{ runId: string; wait: RunWait }>
+  runInline(
+    request: StartRequest,
+    signal: AbortSignal,
+    shutdown?: AbortSignal,
+  ): Promise<{ runId: string; wait: RunWait }>
   /** Replays what already happened, then live events. Check access before calling. */
   subscribe(runId: string, listener: RunListener): () => void
   waitFor(runId: string, options: WaitOptions): Promise<RunWait>
@@ -93,6 +101,8 @@ export interface RunService {
     runId: string,
     input: ResumeInput,
   ): Promise<{ runId: string; status: RunStatus } | undefined>
+  /** Wakes every run still waiting on a called flow that ended (see WakeCaller.wakeStranded); returns how many. */
+  wakeStrandedCallers: WakeCaller['wakeStranded']
   /** Cancels every paused run nobody continued within the idle time (PAUSE_EXPIRED); returns their ids. */
   expirePaused(): Promise<string[]>
   /**
@@ -152,7 +162,14 @@ export function createRunService(options: RunServiceOptions): RunService {
   const waitFor = createWaitForRun({ store, live, documents, bus, queueMode })
   let closing = false
   const requeue = (runId: string) => queue.enqueue({ runId, resume: true })
+  const callers = createWakeCaller({ store, requeue, now, logger })
+  /** A run ended without executing (cancelled, expired): a parent waiting on it as a called flow goes on. */
+  const wakeCaller = (row: Run) =>
+    callers
+      .childEnded({ runId: row.id, trigger: row.trigger, parentRunId: row.parentRunId })
+      .catch((err: unknown) => logger.warn({ err, runId: row.id }, 'waking the caller failed'))
   const execute = createRunExecutor({
+    callers,
     ...options,
     observer,
     live,
@@ -222,7 +239,10 @@ export function createRunService(options: RunServiceOptions): RunService {
     redactor: options.redactor,
     now,
     resume: (runId) => requeue(runId),
-    announceEnd: (row, outcome) => announceEnd(row.id, live.get(row.id), observedRow(row), outcome),
+    announceEnd: (row, outcome) => {
+      announceEnd(row.id, live.get(row.id), observedRow(row), outcome)
+      void wakeCaller(row)
+    },
   })
 
   const readResults = async (run: Run, results: readonly NodeResult[]) => {
@@ -236,7 +256,18 @@ export function createRunService(options: RunServiceOptions): RunService {
     )
   }
 
-  return {
+  const cancelWaitingChildren = async (runId: string) => {
+    const { items } = await store.listRuns(SYSTEM_ACCESS, { parentRunId: runId, limit: 200 })
+    for (const child of items) {
+      if (child.trigger !== 'flow' || !isPaused(child.status)) continue
+      await service.cancel(SYSTEM_ACCESS, child.id).catch((err: unknown) => {
+        if (!(err instanceof ApiError))
+          logger.warn({ err, runId: child.id }, 'could not cancel a called flow')
+      })
+    }
+  }
+
+  const service: RunService = {
     documents,
     historyDefault,
     readResults,
@@ -244,6 +275,7 @@ export function createRunService(options: RunServiceOptions): RunService {
     start,
     settleAttention,
     waitFor,
+    wakeStrandedCallers: callers.wakeStranded,
     resumePaused: createResumePaused({
       store,
       registry: options.registry,
@@ -270,21 +302,38 @@ export function createRunService(options: RunServiceOptions): RunService {
         }
         const run = live.get(row.id)
         await endIdle(row.id, run, run ?? observedRow(row), outcome)
+        await wakeCaller(row)
         expired.push(row.id)
       }
       return expired
     },
 
-    async runInline(request, signal) {
+    async runInline(request, signal, shutdown = NEVER) {
       const { runId } = await start({ ...request, inline: true })
+      // The job's own signal is the parent's shutdown only: were it the parent's node signal, a cancelled parent
+      // would look like a process stopping, and in queue mode its child would be handed back, left `running`.
+      const stop = () => {
+        if (shutdown.aborted) return
+        service.cancel(SYSTEM_ACCESS, runId).catch((err: unknown) => {
+          if (!(err instanceof ApiError)) logger.warn({ err, runId }, 'could not cancel a called flow')
+        })
+      }
+      if (signal.aborted) stop()
+      else signal.addEventListener('abort', stop, { once: true })
       try {
-        // Returns at once for a run that ended already or executes elsewhere.
-        await execute({ runId, resume: true }, signal)
+        // Returns at once for a run that ended already, executes elsewhere, or was just cancelled.
+        await execute({ runId, resume: true }, shutdown)
       } catch (error) {
         // Queue mode: another worker holds the run's lease and executes it; wait for it below.
         if (!(error instanceof RunJobDeferred)) throw error
+      } finally {
+        signal.removeEventListener('abort', stop)
       }
-      return { runId, wait: await waitFor(runId, { until: 'finish', timeoutMs: INLINE_WAIT_MS }) }
+      // A child stopped for a person answers at once: its caller waits with it rather than holding the job.
+      return {
+        runId,
+        wait: await waitFor(runId, { until: 'finish', timeoutMs: INLINE_WAIT_MS, orPause: true }),
+      }
     },
 
     async resume(runId) {
@@ -315,6 +364,9 @@ export function createRunService(options: RunServiceOptions): RunService {
       const outcome: RunOutcome = { status: 'cancelled', error: cancelledError(elsewhere), finishedAt: now() }
       await endIdle(runId, run, run ?? observedRow(row), outcome)
       signals.send('run.cancel', runId)
+      await wakeCaller(row)
+      // A run waiting on a called flow leaves no child waiting for nobody (an approval that no longer leads anywhere).
+      if (isPaused(row.status)) await cancelWaitingChildren(runId)
       return { runId, status: 'cancelled' }
     },
 
@@ -386,7 +438,11 @@ export function createRunService(options: RunServiceOptions): RunService {
       }
     },
   }
+  return service
 }
+
+/** The shutdown signal of a caller that has none: never aborted. */
+const NEVER = new AbortController().signal
 
 /** How long a called flow's end is waited for once it executes elsewhere; the calling node's timeout is shorter. */
 const INLINE_WAIT_MS = 60 * 60_000

@@ -9,6 +9,11 @@ export interface WaitOptions {
   /** `respond`: resolve at the first `flow.respond` node to succeed, or at the end when there is none. */
   until: 'respond' | 'finish'
   timeoutMs: number
+  /**
+   * Also answer when the run stops for a person (an approval, a send to confirm): `{ state: 'paused' }`. Otherwise
+   * that is no end, and the wait goes on (from the store) or answers `timeout` (a run executing here).
+   */
+  orPause?: boolean
 }
 
 interface Announced {
@@ -19,8 +24,11 @@ interface Announced {
 export type RunWait =
   | { state: 'responded'; output: unknown }
   | { state: 'finished'; outcome: RunOutcome }
+  | { state: 'paused'; status: PausedStatus }
   | { state: 'timeout' }
   | { state: 'missing' }
+
+type PausedStatus = 'waiting' | 'needs_attention' | 'paused'
 
 // A run executing in another process (or not yet picked up after a restart) is read from the store when the bus
 // announces a node or the run finished, and at this interval in case an announcement is lost (or, without REDIS_URL,
@@ -44,7 +52,18 @@ export function createWaitForRun(parts: {
     if (!run || !parts.queueMode) return run
     return run.controller || run.outcome ? run : undefined
   }
-  const fromStore = async (row: Run, until: WaitOptions['until']): Promise<RunWait | undefined> => {
+  /**
+   * The live entry to wait on. One that ended paused holds that execution only: whether the run went on since (or
+   * ended without executing again) the store says, so a wait that stops at pauses reads it there.
+   */
+  const liveFor = (runId: string, options: WaitOptions): LiveRun | undefined => {
+    const run = local(runId)
+    const status = run?.outcome?.status
+    return options.orPause && status !== undefined && isPaused(status) ? undefined : run
+  }
+  const fromStore = async (row: Run, options: WaitOptions): Promise<RunWait | undefined> => {
+    const { until } = options
+    if (options.orPause && isPausedStatus(row.status)) return { state: 'paused', status: row.status }
     const outcome = storedOutcome(row)
     if (!outcome) return undefined
     if (until === 'respond') {
@@ -77,7 +96,7 @@ export function createWaitForRun(parts: {
   }
 
   return async function waitFor(runId: string, options: WaitOptions): Promise<RunWait> {
-    const run = local(runId)
+    const run = liveFor(runId, options)
     if (run) return waitLive(run, options)
     const deadline = Date.now() + options.timeoutMs
     let wake: (() => void) | undefined
@@ -126,11 +145,9 @@ export function createWaitForRun(parts: {
       const row = await parts.store.getRun(SYSTEM_ACCESS, runId)
       if (!row && !seen) return { state: 'missing' }
       if (row) seen = row
-      const done = row
-        ? await fromStore(row, options.until)
-        : await fromAnnounced(seen as Run, heard, options)
+      const done = row ? await fromStore(row, options) : await fromAnnounced(seen as Run, heard, options)
       if (done) return done
-      const revived = local(runId)
+      const revived = liveFor(runId, options)
       if (revived) return waitLive(revived, { ...options, timeoutMs: Math.max(0, deadline - Date.now()) })
       if (Date.now() >= deadline) return { state: 'timeout' }
       await pause(Math.min(POLL_MS, deadline - Date.now()))
@@ -138,21 +155,23 @@ export function createWaitForRun(parts: {
   }
 }
 
-function settled(run: LiveRun, until: WaitOptions['until']): RunWait | undefined {
-  if (until === 'respond' && run.response) return { state: 'responded', output: run.response.output }
+function settled(run: LiveRun, options: WaitOptions): RunWait | undefined {
+  if (options.until === 'respond' && run.response) return { state: 'responded', output: run.response.output }
+  const status = run.outcome?.status
+  if (options.orPause && status !== undefined && isPausedStatus(status)) return { state: 'paused', status }
   // Waiting for an approval or a person's word on a send is not an end: a caller gets the status URL, as when its
   // wait limit passes.
-  if (run.outcome && isPaused(run.outcome.status)) return { state: 'timeout' }
+  if (status !== undefined && isPaused(status)) return { state: 'timeout' }
   if (run.outcome) return { state: 'finished', outcome: run.outcome }
   return undefined
 }
 
 function waitLive(run: LiveRun, options: WaitOptions): Promise<RunWait> {
-  const now = settled(run, options.until)
+  const now = settled(run, options)
   if (now) return Promise.resolve(now)
   return new Promise((resolve) => {
     const wake = () => {
-      const result = settled(run, options.until)
+      const result = settled(run, options)
       if (!result) return
       clearTimeout(timer)
       run.waiters.delete(wake)
@@ -164,4 +183,8 @@ function waitLive(run: LiveRun, options: WaitOptions): Promise<RunWait> {
     }, options.timeoutMs)
     run.waiters.add(wake)
   })
+}
+
+function isPausedStatus(status: string): status is PausedStatus {
+  return status === 'waiting' || status === 'needs_attention' || status === 'paused'
 }

@@ -55,6 +55,8 @@ export function syncResponse(wait: RunWait, runId: string, statusUrl: () => stri
         runId,
       )
     }
+    // Only asked for by a flow call (orPause); here a run stopped for a person is still going on.
+    case 'paused':
     case 'timeout':
       return json(202, { runId, status: 'running', statusUrl: statusUrl() })
     case 'missing':

@@ -96,6 +96,14 @@ async function flowTool(flowId: string, ctx: NodeContext): Promise<AgentTool> {
         signal,
         key: `${ctx.idempotencyKey}:${crypto.randomUUID()}`,
       })
+      // The agent's loop cannot stop half-way for a person: the model hears that this tool waits, as an error.
+      if ('wait' in res) {
+        throw new NodeError(
+          'FLOW_CALL_WAITING',
+          `the flow "${res.wait.flowName}" (run ${res.runId}) waits for a person's approval; an agent cannot wait for it`,
+          { details: { runId: res.runId } },
+        )
+      }
       return res.output
     },
   }

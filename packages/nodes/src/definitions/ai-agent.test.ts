@@ -111,6 +111,34 @@ describe('ai.agent', () => {
     expect(out.usage.promptTokens).toBeGreaterThan(0)
   })
 
+  it('tells the model a flow tool whose run waits for an approval cannot be waited for (FLOW_CALL_WAITING)', async () => {
+    fake.script(
+      { toolCalls: [{ id: 'c1', name: 'flow_Order_status', arguments: '{"orderId":"9"}' }] },
+      { content: '退款需要审核，请稍候。' },
+    )
+    const waiting: FlowCaller = {
+      ...flowsWith([]),
+      async call() {
+        const claim = { key: 'k', requestHash: 'h' }
+        const wait = {
+          calledRunId: 'child_1',
+          flowId: 'orders',
+          flowName: 'Order status',
+          childStatus: 'waiting' as const,
+          claim,
+        }
+        return { runId: 'child_1', wait }
+      },
+    }
+    const ctx = contextWith(fake, 'deepseek', { flows: waiting })
+    const out = (await runNode(aiAgent, { ...config, flowTools: ['orders'] }, undefined, ctx)) as {
+      text: string
+      steps: { toolCalls: { error?: string }[] }[]
+    }
+    expect(out.text).toBe('退款需要审核，请稍候。')
+    expect(out.steps[0]?.toolCalls[0]?.error).toMatch(/child_1.*waits for a person's approval/)
+  })
+
   it('tells the model its arguments were not JSON, and lets it try again', async () => {
     fake.script(
       { toolCalls: [{ id: 'bad', name: 'flow_Order_status', arguments: '{"orderId": 123' }] },

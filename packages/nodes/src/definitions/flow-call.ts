@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { defineNode } from '../define-node.ts'
+import { defineNode, suspend } from '../define-node.ts'
 import { t } from '../localized.ts'
 import { field } from '../ui-hints.ts'
 import { inPort, outPort } from './ports.ts'
@@ -14,8 +14,8 @@ export const flowCall = defineNode({
   category: 'flow',
   title: t('调用子流程', 'Call a flow'),
   description: t(
-    '运行另一个已发布的流程，把这里填的值作为它的输入，等它运行完，输出它的结果；子流程失败时这一步也失败。',
-    'Runs another published flow with the inputs given here, waits for it and outputs its result; fails when it fails.',
+    '运行另一个已发布的流程，把这里填的值作为它的输入，等它运行完，输出它的结果；子流程失败时这一步也失败，子流程等待审核时这次运行也等待，审核后继续。',
+    'Runs another published flow with the inputs given here, waits for it and outputs its result; fails when it fails, and waits while it waits for an approval.',
   ),
   inputs: [inPort],
   outputs: [outPort],
@@ -51,10 +51,12 @@ export const flowCall = defineNode({
   // already started instead of running it twice.
   sideEffects: 'keyed',
   async run({ config }, ctx) {
-    const { runId, output } = await ctx.flows.call(config.flowId, config.inputs, {
+    const called = await ctx.flows.call(config.flowId, config.inputs, {
       signal: ctx.signal,
       key: ctx.idempotencyKey,
     })
-    return { result: output, runId }
+    // The child waits for a person (an approval): so does this run, and it goes on when the child ends.
+    if ('wait' in called) return suspend(called.wait)
+    return { result: called.output, runId: called.runId }
   },
 })

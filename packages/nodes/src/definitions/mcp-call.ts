@@ -3,6 +3,7 @@ import { defineNode } from '../define-node.ts'
 import { NodeError } from '../errors.ts'
 import { t } from '../localized.ts'
 import { field } from '../ui-hints.ts'
+import { argumentsFor } from './mcp-arguments.ts'
 import { inPort, outPort } from './ports.ts'
 
 const config = z.object({
@@ -16,17 +17,19 @@ const config = z.object({
     ),
   }),
   tool: field(z.string().min(1, 'enter the tool name').max(200), {
-    widget: 'text',
-    template: false,
-    label: t('工具名', 'Tool'),
-    placeholder: t('例如 get_weather', 'e.g. get_weather'),
+    widget: 'mcp-tool',
+    label: t('工具', 'Tool'),
+    help: t(
+      '选好服务器后，这里列出它的工具（由智流服务器去查询，请求头和令牌不会发到浏览器）。',
+      'Once the server is chosen, its tools are listed here (the Zhiliu server asks it; its headers and token never reach the browser).',
+    ),
   }),
   arguments: field(z.record(z.string(), z.unknown()).default({}), {
-    widget: 'json',
+    widget: 'mcp-arguments',
     label: t('参数', 'Arguments'),
     help: t(
-      '按工具要求的字段填写，可以插入变量，例如 {"city": "{{ trigger.body.city }}"}。',
-      'The fields the tool asks for; values may insert variables, e.g. {"city": "{{ trigger.body.city }}"}.',
+      '按工具要求的字段填写，可以插入变量，例如 {{ trigger.body.city }}；数字、是/否和 JSON 字段按工具声明的类型转换。',
+      'The fields the tool asks for; values may insert variables, e.g. {{ trigger.body.city }}. Number, yes/no and JSON fields are converted to the type the tool declares.',
     ),
   }),
 })
@@ -58,6 +61,6 @@ export const mcpCall = defineNode({
         { details: { tool: config.tool, available: names } },
       )
     }
-    return { result: await tool.call(config.arguments, ctx.signal) }
+    return { result: await tool.call(argumentsFor(config.arguments, tool.inputSchema), ctx.signal) }
   },
 })

@@ -3,7 +3,9 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type FlowSummary, getFlow, listFlows } from '../../api/flows-api.ts'
 import { useEditor } from '../../editor/editor-store.ts'
-import { asText, type FieldProps } from '../field-props.ts'
+import type { FieldProps } from '../field-props.ts'
+import { ChoiceSelect } from './choice-select.tsx'
+import { InputFieldRows } from './input-field-rows.tsx'
 
 /** The flows this user may run, other than the one being edited (a flow calling itself is a loop). */
 function useCallableFlows(): FlowSummary[] {
@@ -26,22 +28,18 @@ export function FlowWidget({ id, field, value, onChange }: FieldProps) {
   const { t } = useTranslation()
   const flows = useCallableFlows()
   const current = typeof value === 'string' ? value : ''
+  const choices = flows.map((f) => ({
+    value: f.id,
+    label: f.publishedVersion === null ? `${f.name}${t('form.flowUnpublished')}` : f.name,
+  }))
   return (
-    <select
+    <ChoiceSelect
       id={id}
-      className="input"
-      value={current}
-      data-testid={`input-${field.key}`}
-      onChange={(e) => onChange(e.target.value)}
-    >
-      <option value="">{t('form.choose')}</option>
-      {current && !flows.some((f) => f.id === current) && <option value={current}>{current}</option>}
-      {flows.map((f) => (
-        <option key={f.id} value={f.id}>
-          {f.publishedVersion === null ? `${f.name}${t('form.flowUnpublished')}` : f.name}
-        </option>
-      ))}
-    </select>
+      testId={`input-${field.key}`}
+      current={current}
+      choices={choices}
+      onChange={onChange}
+    />
   )
 }
 
@@ -94,22 +92,13 @@ export function FlowInputsWidget({ id, field, nodeId, value, onChange }: FieldPr
   if (!flowId) return <p className="field__help">{t('form.chooseFlowFirst')}</p>
   if (fields.length === 0) return <p className="field__help">{t('form.flowTakesAnything')}</p>
   return (
-    <div id={id} className="flow-inputs" data-testid={`input-${field.key}`}>
-      {fields.map((f) => (
-        <label key={f.name} className="field">
-          <span className="field__label">
-            {f.name}
-            {f.required ? ' *' : ''}
-          </span>
-          <input
-            className="input"
-            data-testid={`flow-input-${f.name}`}
-            placeholder={f.description || `{{ trigger.body.${f.name} }}`}
-            value={asText(values[f.name])}
-            onChange={(e) => onChange({ ...values, [f.name]: e.target.value })}
-          />
-        </label>
-      ))}
-    </div>
+    <InputFieldRows
+      id={id}
+      testId={`input-${field.key}`}
+      inputTestId="flow-input-"
+      fields={fields}
+      values={values}
+      onChange={onChange}
+    />
   )
 }
