@@ -1,5 +1,5 @@
 import { compileExpression, EXPRESSION_LIMITS, type ExpressionLimits } from './compile-expression.ts'
-import { evaluateQuickly, NOT_QUICK } from './evaluate-quickly.ts'
+import { answerQuickly, NOT_QUICK } from './evaluate-quickly.ts'
 import { toExpressionError } from './expression-error.ts'
 import { toPlainData } from './to-plain-data.ts'
 
@@ -39,7 +39,7 @@ export async function evaluateExpression(
     maxDepth: positive(options.maxDepth, defaults.maxDepth, 'maxDepth'),
     maxSequence: positive(options.maxSequence, defaults.maxSequence, 'maxSequence'),
   }
-  const quick = evaluateQuickly(expression, input, options.bindings)
+  const quick = answerQuickly(expression, input, options.bindings)
   if (quick !== NOT_QUICK) return quick
   const expr = compileExpression(expression, limits)
   try {

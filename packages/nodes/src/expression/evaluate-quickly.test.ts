@@ -20,6 +20,13 @@ describe('evaluateQuickly', () => {
   })
 
   it('reads bindings, so `$input` means what the caller bound', () => {
-    expect(evaluateQuickly('$input.n * 2', {}, { input: { n: 4 } })).toBe(8)
+    expect(evaluateQuickly('$input.n * 2', {}, { bindings: { input: { n: 4 } } })).toBe(8)
+  })
+
+  it('leaves options that set a limit to the full path, which checks them', async () => {
+    expect(evaluateQuickly('result + 1', { result: 1 }, { timeoutMs: 50 })).toBe(NOT_QUICK)
+    await expect(evaluateExpression('result + 1', { result: 1 }, { timeoutMs: -1 })).rejects.toThrow(
+      RangeError,
+    )
   })
 })

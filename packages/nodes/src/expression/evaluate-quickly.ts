@@ -1,5 +1,6 @@
 import type jsonata from 'jsonata'
 import { compileExpression, EXPRESSION_LIMITS } from './compile-expression.ts'
+import type { ExpressionOptions } from './evaluate-expression.ts'
 import { FALLBACK, simpleEvaluatorOf } from './simple-expression.ts'
 import { toPlainData } from './to-plain-data.ts'
 
@@ -16,13 +17,20 @@ const steps = new Map<string, Step | null>()
 
 /**
  * Evaluates `expression` synchronously when it is one of the small expressions simple-expression.ts answers exactly
- * as JSONata would, and returns NOT_QUICK otherwise (a syntax error included: the full path reports it). Lets an
- * evaluator skip its own bookkeeping (the server's time budget, a promise) for the expressions most transforms are.
+ * as JSONata would, and returns NOT_QUICK otherwise (a syntax error included: the full path reports it), or when
+ * `options` set a limit (the full path checks it is valid). Lets an evaluator skip its own bookkeeping (the
+ * server's time budget, a promise) for the expressions most transforms are.
  */
-export function evaluateQuickly(
+export function evaluateQuickly(expression: string, input: unknown, options?: ExpressionOptions): unknown {
+  if (options && (options.timeoutMs ?? options.maxDepth ?? options.maxSequence) !== undefined) return FALLBACK
+  return answerQuickly(expression, input, options?.bindings)
+}
+
+/** evaluateQuickly for evaluateExpression, which has checked its limits already. */
+export function answerQuickly(
   expression: string,
   input: unknown,
-  bindings?: Record<string, unknown>,
+  bindings: Record<string, unknown> | undefined,
 ): unknown {
   const step = stepOf(expression)
   if (!step) return FALLBACK
