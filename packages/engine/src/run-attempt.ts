@@ -2,6 +2,7 @@ import type { AnyNodeDefinition, NodeChunk, NodeInput, ZhiliuError } from '@zhil
 import { type Abortable, abortCodes, abortReason, type CancelScope } from './cancel-scope.ts'
 import type { Deadlines, Expiring } from './deadlines.ts'
 import { createNodeContext, type ResolvedServices } from './node-context.ts'
+import type { RunEvent } from './run-events.ts'
 
 export type AttemptOutcome =
   | { readonly kind: 'returned'; readonly value: unknown }
@@ -20,16 +21,37 @@ export interface AttemptParts {
   deadlines: Deadlines
   scope: CancelScope
   services: ResolvedServices
-  /** Receives the node's chunks while the attempt is current; later ones are dropped. */
-  onChunk: ((chunk: NodeChunk) => void) | null
+  /** The run's subscribers: they get the node's chunks while the attempt is current; later ones are dropped. */
+  emit: ((event: RunEvent) => void) | null
 }
 
 /**
  * Calls `def.run` once. The attempt settles as soon as it is aborted — it does not wait for a node that ignores its
  * signal — so a timeout or a cancel always takes effect on time; whatever the node does afterwards is ignored.
+ * A `run` that returns its value itself (not a promise) settles here and now: the outcome is returned as it is, and
+ * no promise, deadline or cancel-scope entry is made for it, since nothing could have interrupted it.
  */
-export function runAttempt(parts: AttemptParts): Promise<AttemptOutcome> {
-  return new Promise((settle) => new Attempt(parts, settle).start())
+export function runAttempt(parts: AttemptParts): AttemptOutcome | Promise<AttemptOutcome> {
+  const { scope } = parts
+  // Aborted before it began (a sibling failed, the run was cancelled): the node is not called.
+  if (scope.reason) return { kind: 'aborted', reason: scope.reason }
+  const attempt = new Attempt(parts)
+  const deadline = Date.now() + parts.timeoutMs
+  let returned: unknown
+  try {
+    returned = parts.def.run(parts.input, createNodeContext(parts, attempt))
+  } catch (error) {
+    // A definition that throws before returning its promise fails the same way as one that rejects.
+    attempt.done = true
+    return scope.reason ? { kind: 'aborted', reason: scope.reason } : { kind: 'threw', error }
+  }
+  if (!(returned instanceof Promise)) {
+    attempt.done = true
+    // The scope was aborted while the node ran (its own chunk listener cancelled the run, say): as if it had
+    // been aborted mid-await, the value is not used.
+    return scope.reason ? { kind: 'aborted', reason: scope.reason } : { kind: 'returned', value: returned }
+  }
+  return new Promise((settle) => attempt.watch(returned as Promise<unknown>, deadline, settle))
 }
 
 /**
@@ -38,14 +60,12 @@ export function runAttempt(parts: AttemptParts): Promise<AttemptOutcome> {
  */
 class Attempt implements Abortable, Expiring {
   deadline = 0
+  done = false
   private controller: AbortController | null = null
   private aborted: ZhiliuError | null = null
-  private done = false
+  private settle: ((outcome: AttemptOutcome) => void) | null = null
 
-  constructor(
-    private readonly parts: AttemptParts,
-    private readonly settle: (outcome: AttemptOutcome) => void,
-  ) {}
+  constructor(private readonly parts: AttemptParts) {}
 
   signal(): AbortSignal {
     if (!this.controller) {
@@ -56,22 +76,20 @@ class Attempt implements Abortable, Expiring {
   }
 
   chunk(chunk: NodeChunk): void {
-    if (!this.done) this.parts.onChunk?.(chunk)
+    const { parts } = this
+    if (this.done || !parts.emit) return
+    const { runId, nodeKey: key, nodeId } = parts
+    parts.emit({ type: 'node.chunk', runId, key, nodeId, chunk, at: parts.services.clock.now() })
   }
 
-  start(): void {
+  /** The node returned a promise: from now on its timeout and the scope can abort it. */
+  watch(running: Promise<unknown>, deadline: number, settle: (outcome: AttemptOutcome) => void): void {
+    this.settle = settle
+    this.deadline = deadline
     const { parts } = this
     parts.scope.add(this)
-    if (this.done) return
-    this.deadline = Date.now() + parts.timeoutMs
-    parts.deadlines.add(this)
-    let running: Promise<unknown>
-    try {
-      running = parts.def.run(parts.input, createNodeContext(parts, this))
-    } catch (error) {
-      // A definition that throws before returning its promise fails the same way as one that rejects.
-      running = Promise.reject(error)
-    }
+    if (!this.done) parts.deadlines.add(this)
+    // Watched even when the scope aborted it already: whatever the promise does later is then ignored, not unhandled.
     void watch(this, running)
   }
 
@@ -92,7 +110,7 @@ class Attempt implements Abortable, Expiring {
     this.done = true
     this.parts.deadlines.remove(this)
     this.parts.scope.remove(this)
-    this.settle(outcome)
+    this.settle?.(outcome)
   }
 }
 

@@ -1,7 +1,7 @@
 import type { TemplateScope } from '@zhiliu/nodes'
 import { abortCodes, abortReason, type CancelScope } from './cancel-scope.ts'
 import type { GroupPlan, NodePlan } from './compile-plan.ts'
-import { tryNode } from './execute-node.ts'
+import { type Held, type Trial, tryNode } from './execute-node.ts'
 import { isHeld } from './pause-rules.ts'
 import { announceResult, checkpoint, type RunContext, recordResult, settleWrites } from './run-context.ts'
 import { runForEach } from './run-for-each.ts'
@@ -76,7 +76,11 @@ export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutco
     return inputs
   }
 
-  const execute = async (plan: NodePlan): Promise<NodeResult> => {
+  /**
+   * Runs one node and records its result. Returns the result itself when nothing had to be awaited (see tryNode):
+   * a chain of synchronous nodes then runs without a promise per node.
+   */
+  const execute = (plan: NodePlan): NodeResult | Promise<NodeResult> => {
     const key = prefix + plan.id
     const recorded = run.recorded.get(key)
     if (recorded && isReusable(recorded, plan)) {
@@ -91,24 +95,35 @@ export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutco
       return recorded
     }
     // A keyed send found `sending` just runs again: it carries the same idempotency key as the first attempt.
-    let result: NodeResult
-    const sideEffects = plan.def.sideEffects !== false
     // Everything this node could have been given must be stored before it acts on the world.
-    if (sideEffects) await settleWrites(run)
+    if (plan.def.sideEffects !== false) return settleWrites(run).then(() => perform(plan, key))
+    return perform(plan, key)
+  }
+
+  const perform = (plan: NodePlan, key: string): NodeResult | Promise<NodeResult> => {
     if (!plan.entry && carried[plan.local] === 0) {
-      result = skippedResult(key, plan.id, run.services.clock.now())
-    } else if (plan.body) {
-      result = await runForEach(run, plan, key, scope, inputsOf(plan), cancel)
-    } else {
-      const trial = await tryNode(run, plan, key, scope, inputsOf(plan), cancel)
-      // Held before it started (the run is pausing): nothing to record, its dependants wait with it.
-      if (trial.status === 'held') return trial.result
-      result = settleNode(plan, trial, run.services.clock.now())
+      return finish(plan, skippedResult(key, plan.id, run.services.clock.now()))
     }
+    if (plan.body) {
+      return runForEach(run, plan, key, scope, inputsOf(plan), cancel).then((result) => finish(plan, result))
+    }
+    const trial = tryNode(run, plan, key, scope, inputsOf(plan), cancel)
+    if (trial instanceof Promise) return trial.then((settled) => settle(plan, settled))
+    return settle(plan, trial)
+  }
+
+  const settle = (plan: NodePlan, trial: Trial | Held): NodeResult | Promise<NodeResult> => {
+    // Held before it started (the run is pausing): nothing to record, its dependants wait with it.
+    if (trial.status === 'held') return trial.result
+    return finish(plan, settleNode(plan, trial, run.services.clock.now()))
+  }
+
+  const finish = (plan: NodePlan, result: NodeResult): NodeResult | Promise<NodeResult> => {
     if (isHeld(result)) return result
     recordResult(run, result)
-    if (sideEffects && result.status !== 'skipped') await checkpoint(run)
-    else if (isExpensive(plan, result) || (plan.def.type === RESPOND_TYPE && workRemains(plan))) {
+    if (plan.def.sideEffects !== false && result.status !== 'skipped')
+      return checkpoint(run).then(() => result)
+    if (isExpensive(plan, result) || (plan.def.type === RESPOND_TYPE && workRemains(plan))) {
       // Not awaited: only spares resume from redoing it, or lets the caller be answered before the run ends.
       void checkpoint(run)
     }
@@ -162,16 +177,19 @@ export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutco
   }
 
   return new Promise((resolve, reject) => {
-    // One async function per node rather than `.then` callbacks: no closures to allocate on the hot path.
-    const launch = async (plan: NodePlan) => {
+    const crashed = (error: unknown) => {
+      // A store failure or an engine bug: stop everything, then let the run report it.
+      crash ??= { error }
+      cancel.abort(abortReason('INTERNAL', 'the run stopped on an internal error'))
+      running--
+    }
+    // Only for a node that awaits something: one async function for it rather than `.then` callbacks.
+    const settleLater = async (plan: NodePlan, pending: Promise<NodeResult>) => {
       let result: NodeResult
       try {
-        result = await execute(plan)
+        result = await pending
       } catch (error) {
-        // A store failure or an engine bug: stop everything, then let the run report it.
-        crash ??= { error }
-        cancel.abort(abortReason('INTERNAL', 'the run stopped on an internal error'))
-        running--
+        crashed(error)
         pump()
         return
       }
@@ -182,7 +200,21 @@ export function runLevel(run: RunContext, parts: LevelParts): Promise<LevelOutco
     const pump = () => {
       while (running < run.concurrency && ready.length > 0 && !cancel.reason) {
         running++
-        void launch(ready.shift() as NodePlan)
+        const plan = ready.shift() as NodePlan
+        let result: NodeResult | Promise<NodeResult>
+        try {
+          result = execute(plan)
+        } catch (error) {
+          crashed(error)
+          continue
+        }
+        if (result instanceof Promise) {
+          void settleLater(plan, result)
+        } else {
+          // Finished already: its dependants become ready now, and this loop starts them in rank order.
+          running--
+          absorb(plan, result)
+        }
       }
       if (running > 0 || (ready.length > 0 && !cancel.reason)) return
       if (crash) reject(crash.error)

@@ -17,7 +17,8 @@ import { z } from 'zod'
  */
 export function testNode(
   type: string,
-  run: (input: NodeInput<Record<string, unknown>>, ctx: NodeContext) => Promise<unknown>,
+  /** May return its value itself, as a synchronous node does. */
+  run: (input: NodeInput<Record<string, unknown>>, ctx: NodeContext) => unknown,
   options: { outputs?: readonly string[]; multiple?: boolean; sideEffects?: false | SideEffects } = {},
 ): AnyNodeDefinition {
   const port = (name: string): PortSpec => ({ name, label: { 'zh-CN': name, en: name } })

@@ -132,11 +132,19 @@ export interface NodeDefinition<C extends z.ZodType = z.ZodType, O extends z.Zod
    * then runs the body (the nodes whose `parentId` is this node) once per item and builds `output` from the results.
    */
   iterates?: boolean
+  /**
+   * May return its value itself when it has nothing to wait for (`data.transform` on a small expression, say): the
+   * engine then goes on without a promise, which is most of what a cheap node costs. Such a `run` cannot be timed
+   * out or cancelled halfway, so it must only do bounded work; anything that waits returns a promise.
+   */
   run(
     input: NodeInput<z.output<C>>,
     ctx: NodeContext,
-  ): Promise<z.output<O> | Routed<z.output<O>> | Iteration | Suspended>
+  ): NodeReturn<z.output<O>> | Promise<NodeReturn<z.output<O>>>
 }
+
+/** What a node's `run` produces: its output, or one of the engine's instructions (routing, iterating, waiting). */
+export type NodeReturn<O> = O | Routed<O> | Iteration | Suspended
 
 /** Declares a node. The identity function, typed so that `run` sees the parsed config and must return the output. */
 export function defineNode<C extends z.ZodType, O extends z.ZodType>(

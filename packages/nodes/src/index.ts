@@ -23,6 +23,8 @@ export {
   type ExpressionOptions,
   evaluateExpression,
 } from './expression/evaluate-expression.ts'
+// The server's budgeted evaluator answers the small expressions here before it times or pools anything.
+export { evaluateQuickly, NOT_QUICK } from './expression/evaluate-quickly.ts'
 export { inThreadExpressions, isTimeLimit } from './expression/expression-evaluator.ts'
 // The validator parses every expression field before a flow can be published or run.
 export { parseExpression } from './expression/parse-expression.ts'

@@ -3,6 +3,7 @@ import { isPaused } from '@zhiliu/engine'
 import type { Flow } from '@zhiliu/nodes'
 import { Counter, Histogram, type Registry } from 'prom-client'
 import type { RunObserver } from '../runs/run-observer.ts'
+import { TalliedHistogram } from './tallied-histogram.ts'
 
 // From a webhook answered in milliseconds to an AI pipeline of minutes and a review that waits an hour.
 const RUN_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900, 3600]
@@ -53,7 +54,7 @@ export function createRunMetrics(registry: Registry): RunObserver {
     buckets: RUN_BUCKETS,
     registers,
   })
-  const nodeSeconds = new Histogram({
+  const nodeSeconds = new TalliedHistogram({
     name: 'zhiliu_node_duration_seconds',
     help: 'Time a node took (with its retries), by node type and status; results reused from an earlier execution are not counted',
     labelNames: ['type', 'status'],
@@ -77,7 +78,7 @@ export function createRunMetrics(registry: Registry): RunObserver {
         if (event.reused || (result.status !== 'succeeded' && result.status !== 'failed')) return
         const type = run.start.document && typeOf(run.start.document, result.nodeId)
         if (type === undefined) return
-        nodeSeconds.observe({ type, status: result.status }, (result.finishedAt - result.startedAt) / 1000)
+        nodeSeconds.tally(type, result.status, (result.finishedAt - result.startedAt) / 1000)
       } else if (event.type === 'run.finished') {
         const { status, finishedAt } = event.outcome
         // Waiting for a review or for a person's word on a send is a pause, not an end: the run is counted (as

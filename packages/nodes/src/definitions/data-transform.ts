@@ -36,16 +36,16 @@ export const dataTransform = defineNode({
   }),
   output: z.object({ result: z.unknown() }),
   sideEffects: false,
-  async run({ config, inputs }, ctx) {
+  // Not async: a small expression is answered synchronously (see ExpressionEvaluator), and then so is the node.
+  run({ config, inputs }, ctx) {
     const useData = config.data !== undefined && config.data !== null && config.data !== ''
     const data = useData ? config.data : inputs.in
-    const result = await ctx.expressions.evaluate(
-      config.expression,
-      data,
-      { bindings: { input: inputs.in } },
-      ctx,
-    )
-    // JSONata answers "nothing matched" with undefined, which would vanish from stored JSON.
-    return { result: result === undefined ? null : result }
+    const result = ctx.expressions.evaluate(config.expression, data, { bindings: { input: inputs.in } }, ctx)
+    return result instanceof Promise ? result.then(toOutput) : toOutput(result)
   },
 })
+
+// JSONata answers "nothing matched" with undefined, which would vanish from stored JSON.
+function toOutput(result: unknown): { result: unknown } {
+  return { result: result === undefined ? null : result }
+}

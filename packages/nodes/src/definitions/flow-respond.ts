@@ -40,7 +40,7 @@ export const flowRespond = defineNode({
   }),
   output: z.object({ status: z.int(), headers: z.record(z.string(), z.string()), body: z.unknown() }),
   sideEffects: false,
-  async run({ config }) {
+  run({ config }) {
     return { status: config.status, headers: keyValueRecord(config.headers), body: config.body }
   },
 })

@@ -30,7 +30,7 @@ export const textTemplate = defineNode({
   }),
   output: z.object({ text: z.string() }),
   sideEffects: false,
-  async run({ config }) {
+  run({ config }) {
     return { text: toText(config.template) }
   },
 })

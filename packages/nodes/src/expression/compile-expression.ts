@@ -9,6 +9,12 @@ export interface ExpressionLimits {
   maxSequence: number
 }
 
+export const EXPRESSION_LIMITS: Readonly<ExpressionLimits> = {
+  timeoutMs: 1000,
+  maxDepth: 200,
+  maxSequence: 100_000,
+}
+
 // JSONata reads its guard options from the object given at compile time, so the limits are part of the key.
 const cache = createLruCache<string, jsonata.Expression>({ maxEntries: 1_000, maxWeight: 10_000_000 })
 

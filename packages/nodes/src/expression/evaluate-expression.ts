@@ -1,7 +1,9 @@
-import { compileExpression, type ExpressionLimits } from './compile-expression.ts'
+import { compileExpression, EXPRESSION_LIMITS, type ExpressionLimits } from './compile-expression.ts'
+import { answerQuickly, NOT_QUICK } from './evaluate-quickly.ts'
 import { toExpressionError } from './expression-error.ts'
-import { FALLBACK, simpleEvaluatorOf } from './simple-expression.ts'
 import { toPlainData } from './to-plain-data.ts'
+
+export { EXPRESSION_LIMITS }
 
 export interface ExpressionOptions {
   /** Variables the expression reads as `$name`, e.g. `{ trigger }` for `$trigger.body`. */
@@ -14,11 +16,6 @@ export interface ExpressionOptions {
   maxSequence?: number
 }
 
-export const EXPRESSION_LIMITS: Readonly<ExpressionLimits> = {
-  timeoutMs: 1000,
-  maxDepth: 200,
-  maxSequence: 100_000,
-}
 const defaults = EXPRESSION_LIMITS
 
 /**
@@ -42,12 +39,9 @@ export async function evaluateExpression(
     maxDepth: positive(options.maxDepth, defaults.maxDepth, 'maxDepth'),
     maxSequence: positive(options.maxSequence, defaults.maxSequence, 'maxSequence'),
   }
+  const quick = answerQuickly(expression, input, options.bindings)
+  if (quick !== NOT_QUICK) return quick
   const expr = compileExpression(expression, limits)
-  const simple = simpleEvaluatorOf(expr)
-  if (simple) {
-    const value = simple(input, options.bindings)
-    if (value !== FALLBACK) return typeof value === 'object' && value !== null ? toPlainData(value) : value
-  }
   try {
     return toPlainData(await expr.evaluate(input, options.bindings))
   } catch (err) {

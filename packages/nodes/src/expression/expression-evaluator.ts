@@ -2,6 +2,7 @@ import { ExpressionError } from '../errors.ts'
 import { TEMPLATE_LIMITS } from '../template/liquid-engine.ts'
 import { renderTemplate, type TemplateScope } from '../template/render-template.ts'
 import { type ExpressionOptions, evaluateExpression } from './evaluate-expression.ts'
+import { evaluateQuickly, NOT_QUICK } from './evaluate-quickly.ts'
 
 /**
  * Anything holding an AbortSignal, read only when an evaluation leaves the calling thread: the node context (and the
@@ -19,13 +20,17 @@ export interface SignalSource {
  * an expression bomb costs a worker, not the event loop.
  */
 export interface ExpressionEvaluator {
-  /** As `evaluateExpression`; throws ExpressionError. */
+  /**
+   * As `evaluateExpression`; rejects with ExpressionError. May answer with the value itself, not a promise, when it
+   * evaluated synchronously (the small expressions of evaluate-quickly.ts): a caller that can go on synchronously
+   * then does. Expression results are plain data, never a promise, so `instanceof Promise` tells the two apart.
+   */
   evaluate(
     expression: string,
     input: unknown,
     options?: ExpressionOptions,
     abort?: SignalSource,
-  ): Promise<unknown>
+  ): unknown | Promise<unknown>
   /**
    * Milliseconds `source` may render on the calling thread; past that, `renderTemplate` renders it again. 0 sends it
    * straight there; the full render limit (TEMPLATE_LIMITS.renderMs) or more keeps it here whatever happens.
@@ -36,7 +41,10 @@ export interface ExpressionEvaluator {
 }
 
 export const inThreadExpressions: ExpressionEvaluator = {
-  evaluate: (expression, input, options) => evaluateExpression(expression, input, options),
+  evaluate(expression, input, options) {
+    const quick = evaluateQuickly(expression, input, options)
+    return quick === NOT_QUICK ? evaluateExpression(expression, input, options) : quick
+  },
   templateBudgetMs: () => TEMPLATE_LIMITS.renderMs,
   renderTemplate: async (source, scope) => renderTemplate(source, scope),
 }
