@@ -26,7 +26,7 @@ async function roundTrips(): Promise<string[]> {
   const job = { kind: 'jsonata' as const, expression: EXPRESSION, input: ARTICLE, options: {} }
   const ways: Array<[string, () => Promise<unknown>]> = [
     ['on the event loop (before)', () => evaluateExpression(EXPRESSION, ARTICLE)],
-    ['server evaluator (budget, then pool)', () => pooled.evaluate(EXPRESSION, ARTICLE)],
+    ['server evaluator (budget, then pool)', async () => pooled.evaluate(EXPRESSION, ARTICLE)],
     ['always in a warm worker', () => pool.run(job, limits)],
   ]
   const lines: string[] = []

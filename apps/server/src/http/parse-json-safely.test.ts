@@ -30,6 +30,16 @@ describe('parseJsonSafely', () => {
     expect(parseJsonSafely('{"constructor":{"prototype":1}}')).toEqual({ constructor: { prototype: 1 } })
   })
 
+  it('finds __proto__ with any one of its characters escaped, and lets the word through as a value', () => {
+    for (const key of ['__pr\\u006fto__', '__proto\\u005f_', '\\u005F\\u005Fproto__']) {
+      expect(codeOf(() => parseJsonSafely(`{"ok":"\\u00e9","b":[{"${key}":{}}]}`))).toBe('400 INVALID_JSON')
+    }
+    expect(parseJsonSafely('{"a":"__proto__","b":"caf\\u00e9 \\\\u005f"}')).toEqual({
+      a: '__proto__',
+      b: 'café \\u005f',
+    })
+  })
+
   it('reports malformed JSON as INVALID_JSON', () => {
     expect(codeOf(() => parseJsonSafely('{"a":'))).toBe('400 INVALID_JSON')
   })

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto'
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import { McpError } from '@modelcontextprotocol/sdk/types.js'
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { type FetchLike, type McpGateway, type McpTool, NodeError, type SecretReader } from '@zhiliu/nodes'
 import type { Redactor } from '../security/redact.ts'
 import { MCP_SERVER_CREDENTIAL, parseHeaderLines } from './mcp-server-credential.ts'
@@ -36,6 +34,7 @@ export function createMcpClients(deps: { fetch?: FetchLike; redactor: Redactor; 
     use: (client: Client) => Promise<T>,
   ): Promise<T> => {
     if (!deps.fetch) throw new NodeError('NO_FETCH', 'network access is not configured for this run')
+    const { Client, StreamableHTTPClientTransport, McpError } = await loadSdk()
     const transport = new StreamableHTTPClientTransport(server.url, {
       fetch: deps.fetch,
       requestInit: { headers: server.headers },
@@ -45,7 +44,7 @@ export function createMcpClients(deps: { fetch?: FetchLike; redactor: Redactor; 
       await client.connect(transport, { signal })
       return await use(client)
     } catch (error) {
-      throw unreachable(server.url, error, signal)
+      throw unreachable(server.url, error, signal, McpError)
     } finally {
       await transport.terminateSession().catch(() => {})
       await client.close().catch(() => {})
@@ -132,8 +131,34 @@ export function createMcpClients(deps: { fetch?: FetchLike; redactor: Redactor; 
 
 export type McpClients = ReturnType<typeof createMcpClients>
 
+interface SdkParts {
+  Client: typeof import('@modelcontextprotocol/sdk/client/index.js').Client
+  StreamableHTTPClientTransport: typeof import('@modelcontextprotocol/sdk/client/streamableHttp.js').StreamableHTTPClientTransport
+  McpError: typeof import('@modelcontextprotocol/sdk/types.js').McpError
+}
+let sdk: Promise<SdkParts> | undefined
+
+// The SDK (with ajv and its JSON Schema tooling, ≈ 150 modules) is loaded by the first MCP call, not at start.
+function loadSdk(): Promise<SdkParts> {
+  sdk ??= Promise.all([
+    import('@modelcontextprotocol/sdk/client/index.js'),
+    import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
+  ]).then(([client, transport, types]) => ({
+    Client: client.Client,
+    StreamableHTTPClientTransport: transport.StreamableHTTPClientTransport,
+    McpError: types.McpError,
+  }))
+  return sdk
+}
+
 /** The guard's and the tool's own errors pass as they are; anything else says which server could not be reached. */
-function unreachable(url: URL, error: unknown, signal: AbortSignal | undefined): unknown {
+function unreachable(
+  url: URL,
+  error: unknown,
+  signal: AbortSignal | undefined,
+  McpError: SdkParts['McpError'],
+): unknown {
   if (signal?.aborted) return signal.reason
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     if (e instanceof NodeError) return e

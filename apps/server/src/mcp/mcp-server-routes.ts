@@ -1,24 +1,11 @@
-import { Server } from '@modelcontextprotocol/sdk/server/index.js'
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
-import {
-  CallToolRequestSchema,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
-} from '@modelcontextprotocol/sdk/types.js'
-import type { User } from '@zhiliu/db'
 import type { AppDeps } from '../app-deps.ts'
 import { identifyCaller } from '../auth/identify-caller.ts'
-import { ApiError } from '../http/api-error.ts'
 import { createRouter } from '../http/create-router.ts'
 import { decodeUtf8 } from '../http/decode-utf8.ts'
 import { incomingOf } from '../http/incoming.ts'
 import { parseJsonSafely } from '../http/parse-json-safely.ts'
 import { readHookBody } from '../webhooks/read-hook-body.ts'
-import { createFlowTools, type FlowTools } from './flow-tools.ts'
-import { toolError } from './tool-answer.ts'
-
-const SERVER_INFO = { name: 'zhiliu', title: '智流 Zhiliu', version: '0.1.0' }
+import { createFlowTools } from './flow-tools.ts'
 
 /**
  * `/mcp`: the caller's published flows with `settings.mcpTool` as Model Context Protocol tools, over the SDK's
@@ -52,6 +39,8 @@ export function createMcpServerRoutes(deps: AppDeps) {
     if (!caller) return unauthorized()
     const raw = await readHookBody(c.req.raw, limit, incomingOf(c.env))
     const parsedBody = parseJsonSafely(decodeUtf8(raw))
+    // The SDK is loaded by the first MCP request, not at start (see mcp-server-for.ts).
+    const { mcpServerFor, WebStandardStreamableHTTPServerTransport } = await import('./mcp-server-for.ts')
     const server = mcpServerFor(caller.user, tools)
     const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true })
     await server.connect(transport)
@@ -74,24 +63,6 @@ export function createMcpServerRoutes(deps: AppDeps) {
   router.get('/mcp', noSessions)
   router.delete('/mcp', noSessions)
   return router
-}
-
-function mcpServerFor(user: User, tools: FlowTools): Server {
-  const server = new Server(SERVER_INFO, { capabilities: { tools: {} } })
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: await tools.list(user) }))
-  server.setRequestHandler(CallToolRequestSchema, async (request) => {
-    const { name, arguments: args } = request.params
-    try {
-      const answer = await tools.call(user, name, args)
-      if (!answer) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`)
-      return answer
-    } catch (error) {
-      // Refused before the flow ran (storage full, run limits): the model can read why, as from a failed flow.
-      if (error instanceof ApiError) return toolError(error.message)
-      throw error
-    }
-  })
-  return server
 }
 
 /** Not through `errorResponse`: MCP clients look for `WWW-Authenticate` on a 401. */

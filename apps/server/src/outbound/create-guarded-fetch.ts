@@ -1,10 +1,11 @@
 import type { LookupFunction } from 'node:net'
 import type { FetchLike } from '@zhiliu/nodes'
-import { Agent } from 'undici'
+import type { Agent } from 'undici'
 import { checkDestination } from './check-destination.ts'
 import { createGuardedLookup } from './create-guarded-lookup.ts'
 import { createTrustCheck } from './create-trust-check.ts'
 import { limitResponse } from './limit-response.ts'
+import { loadUndici } from './load-undici.ts'
 import { outboundError, toOutboundError } from './outbound-error.ts'
 import { type Hop, redirectHop } from './redirect-hop.ts'
 import { type Answer, sendRequest } from './send-request.ts'
@@ -40,9 +41,14 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
   const maxBytes = options.maxResponseBytes ?? 10 * 1024 * 1024
   const maxRedirects = options.maxRedirects ?? 5
   const isTrusted = createTrustCheck(options.allowHosts ?? [], options.trustedOrigins ?? [])
-  const dispatchers = {
-    guarded: new Agent({ connect: { lookup: createGuardedLookup(options.lookup) } }),
-    trusted: new Agent(options.lookup ? { connect: { lookup: options.lookup } } : {}),
+  // Made with the first request (see loadUndici); a fetch never used has no pool to close.
+  let dispatchers: Promise<Record<'guarded' | 'trusted', Agent>> | undefined
+  const dispatchersNow = () => {
+    dispatchers ??= loadUndici().then(({ Agent }) => ({
+      guarded: new Agent({ connect: { lookup: createGuardedLookup(options.lookup) } }),
+      trusted: new Agent(options.lookup ? { connect: { lookup: options.lookup } } : {}),
+    }))
+    return dispatchers
   }
 
   const guardedFetch: FetchLike = async (input, init = {}) => {
@@ -53,9 +59,10 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
     for (let redirects = 0; ; redirects++) {
       const host = hop.url.host
       const fail = (err: unknown) => toOutboundError(err, { host, timeoutMs, callerSignal, timeoutSignal })
-      const dispatcher = dispatchers[checkDestination(hop.url, isTrusted)]
+      const destination = checkDestination(hop.url, isTrusted)
       let answer: Answer
       try {
+        const dispatcher = (await dispatchersNow())[destination]
         answer = await sendRequest(hop.url, hop.init, dispatcher, signal)
       } catch (err) {
         throw fail(err)
@@ -95,7 +102,9 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
 
   return Object.assign(guardedFetch, {
     close: async () => {
-      await Promise.all([dispatchers.guarded.close(), dispatchers.trusted.close()])
+      if (!dispatchers) return
+      const { guarded, trusted } = await dispatchers
+      await Promise.all([guarded.close(), trusted.close()])
     },
   })
 }

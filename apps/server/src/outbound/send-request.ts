@@ -1,6 +1,7 @@
 import { pipeline, type Readable } from 'node:stream'
 import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
-import { type Dispatcher, request } from 'undici'
+import type { Dispatcher } from 'undici'
+import { loadUndici } from './load-undici.ts'
 
 /** One exchange's answer before its body is read: what a redirect check needs, and the raw body. */
 export interface Answer {
@@ -32,6 +33,7 @@ export async function sendRequest(
   const method = (init.method ?? 'GET').toUpperCase()
   const { body, headers } = await encodeBody(url, method, init)
   if (!headers.has('accept-encoding')) headers.set('accept-encoding', ACCEPT_ENCODING)
+  const { request } = await loadUndici()
   const res = await request(url, {
     method: method as Dispatcher.HttpMethod,
     headers: Object.fromEntries(headers),

@@ -36,7 +36,9 @@ function inputFieldsOf(trigger: FlowTrigger): InputFields | null {
   if (fields === undefined) {
     const config = trigger.def.config.safeParse(trigger.node.config)
     const ok = config.success && WithInputSchema.safeParse(config.data).success
-    fields = ok ? (config.data as { inputSchema: InputFields }).inputSchema : null
+    const declared = ok ? (config.data as { inputSchema: InputFields }).inputSchema : []
+    // No declared field accepts any body: nothing to check per call.
+    fields = declared.length > 0 ? declared : null
     fieldsByNode.set(trigger.node, fields)
   }
   return fields

@@ -11,10 +11,20 @@ import { createMediaStore } from '../media/create-media-store.ts'
 import { createPublisher } from '../publishing/create-publisher.ts'
 import { configuredBase } from '../publishing/publish-urls.ts'
 import { createFlowCaller } from './flow-caller.ts'
+import { madeOnFirstUse } from './made-on-first-use.ts'
 import { createNodeLogger } from './node-logger.ts'
 import { createDocumentSource } from './run-documents.ts'
 import { createRunService, type RunService } from './run-service.ts'
 import { sumRunUsage } from './run-usage.ts'
+
+const MODEL_GATEWAY_METHODS = { chat: true, image: true, speech: true, transcribe: true } as const
+const PUBLISHER_METHODS = {
+  addFeedItem: true,
+  putPage: true,
+  writeFile: true,
+  sendMail: true,
+  sendDemo: true,
+} as const
 
 export interface RunServiceWiring {
   /** The SSRF-guarded fetch nodes get as `ctx.fetch`. Left out, nodes that reach the network fail. */
@@ -73,34 +83,37 @@ export function createRunServiceFor(
     servicesFor(run) {
       const logger = createNodeLogger(() => deps.logger.child({ runId: run.runId }), deps.redactor)
       const access = { userId: run.ownerId, all: false }
-      const secrets = wiring.secretsFor?.(access) ?? createSecretReader(deps, access)
-      // One gateway per run: its usage is the run's, its budget the flow's, its providers the owner's credentials.
-      const usedBefore = async () => {
-        const { promptTokens, completionTokens } = sumRunUsage(await deps.store.loadNodeResults(run.runId))
-        return promptTokens + completionTokens
-      }
-      const metered = deps.models.gatewayFor({
-        credentials: secrets,
-        tokenBudget: run.settings.tokenBudget,
-        ...(run.resume ? { usedBefore } : {}),
+      // Each service is made when a node first calls it (see madeOnFirstUse): most runs call none.
+      const secrets = madeOnFirstUse(() => wiring.secretsFor?.(access) ?? createSecretReader(deps, access), {
+        get: true,
+        open: true,
       })
-      const models = run.flowId ? withRecordedAnswers(metered, deps, run.flowId, run.trigger) : metered
-      const publish = createPublisher(deps, run)
-      const flows = createFlowCaller(flowCallerParts, run)
-      const tools = wiring.toolSources?.(access)
-      const knowledge = runKnowledge(deps.knowledge, access)
+      // One gateway per run: its usage is the run's, its budget the flow's, its providers the owner's credentials.
+      const models = madeOnFirstUse(() => {
+        const usedBefore = async () => {
+          const { promptTokens, completionTokens } = sumRunUsage(await deps.store.loadNodeResults(run.runId))
+          return promptTokens + completionTokens
+        }
+        const metered = deps.models.gatewayFor({
+          credentials: secrets,
+          tokenBudget: run.settings.tokenBudget,
+          ...(run.resume ? { usedBefore } : {}),
+        })
+        return run.flowId ? withRecordedAnswers(metered, deps, run.flowId, run.trigger) : metered
+      }, MODEL_GATEWAY_METHODS)
+      const toolSources = wiring.toolSources
       return {
         fetch: wiring.fetch,
         secrets,
         models,
         logger,
-        publish,
+        publish: madeOnFirstUse(() => createPublisher(deps, run), PUBLISHER_METHODS),
         media,
         expressions: wiring.expressions,
-        mcp: mcp.gatewayFor(secrets),
-        flows,
-        ...(tools ? { tools } : {}),
-        knowledge,
+        mcp: madeOnFirstUse(() => mcp.gatewayFor(secrets), { tools: true }),
+        flows: madeOnFirstUse(() => createFlowCaller(flowCallerParts, run), { describe: true, call: true }),
+        ...(toolSources ? { tools: madeOnFirstUse(() => toolSources(access), { resolve: true }) } : {}),
+        knowledge: madeOnFirstUse(() => runKnowledge(deps.knowledge, access), { search: true }),
       }
     },
   })

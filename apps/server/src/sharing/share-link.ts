@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
 import type { FlowShare } from '@zhiliu/db'
-import QRCode from 'qrcode'
 
 /** 128 random bits, URL-safe: short enough to keep the QR code coarse (easy to scan from far), long enough to never be guessed. */
 export const newShareToken = (): string => randomBytes(16).toString('base64url')
@@ -13,6 +12,8 @@ export const sharePath = (token: string): string => `/s/${token}`
  */
 export async function describeShare(share: FlowShare, origin: string, origins: string[]) {
   const url = `${origin}${sharePath(share.token)}`
+  // Loaded with the first share shown (qrcode and pngjs, ≈ 60 modules), not at start.
+  const { default: QRCode } = await import('qrcode')
   const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 })
   return {
     url,

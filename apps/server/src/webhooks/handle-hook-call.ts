@@ -46,7 +46,8 @@ export function createHookHandler(deps: AppDeps) {
     const request = c.req.raw
     if (Number(request.headers.get('content-length') ?? 0) > limit) throw tooLarge(limit)
     const hook = await resolve(target)
-    const raw = await readHookBody(request, limit, incomingOf(c.env))
+    const incoming = incomingOf(c.env)
+    const raw = await readHookBody(request, limit, incoming)
     const now = deps.now()
     if (hook.settings.signing) {
       const secret = await secrets.get(hook.flow)
@@ -81,7 +82,7 @@ export function createHookHandler(deps: AppDeps) {
       flowVersion: hook.version,
       document: hook.document,
       trigger: 'webhook',
-      event: hookEvent(request, query, body, now),
+      event: hookEvent(request, query, body, now, incoming),
       // The callback is stored with the run, so the run must stay.
       alwaysKeep: callback !== undefined,
       idempotency:
