@@ -15,6 +15,9 @@ beforeAll(async () => {
 
 afterAll(() => closeEditor(editor))
 
+// A key press is answered on React's next render: under load that can be after the next line runs, so each check
+// waits for the canvas to settle on what it expects.
+const settled = { timeout: 10_000 }
 const nodeIds = () =>
   page.locator('.react-flow__node').evaluateAll((els) => els.map((el) => el.getAttribute('data-id')).sort())
 const press = (keys: string) => page.keyboard.press(keys)
@@ -32,12 +35,12 @@ describe('editing on the canvas with mouse and keyboard', () => {
   it('adds nodes with a click on the palette, and searches it in either language', async () => {
     await page.getByTestId('palette-trigger.manual').click()
     await page.getByRole('searchbox').fill('template')
-    await expect(page.locator('.palette__item').count()).resolves.toBe(1)
+    await expect.poll(() => page.locator('.palette__item').count(), settled).toBe(1)
     await page.getByTestId('palette-text.template').click()
     await page.getByRole('searchbox').fill('模板')
-    await expect(page.locator('.palette__item').count()).resolves.toBe(1)
+    await expect.poll(() => page.locator('.palette__item').count(), settled).toBe(1)
     await page.getByRole('searchbox').fill('')
-    await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1'])
+    await expect.poll(nodeIds, settled).toEqual(['manual_1', 'template_1'])
   })
 
   it('tidies the nodes up with auto-layout, left to right along the connection', async () => {
@@ -64,17 +67,17 @@ describe('editing on the canvas with mouse and keyboard', () => {
     await page.getByTestId('node-template_1').click()
     await press('Control+c')
     await press('Control+v')
-    await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1', 'template_2'])
+    await expect.poll(nodeIds, settled).toEqual(['manual_1', 'template_1', 'template_2'])
     // The copy lands clear of the original and of every other node.
-    await expect(apart('template_2', 'template_1')).resolves.toBe(true)
-    await expect(apart('template_2', 'manual_1')).resolves.toBe(true)
+    await expect.poll(() => apart('template_2', 'template_1'), settled).toBe(true)
+    await expect.poll(() => apart('template_2', 'manual_1'), settled).toBe(true)
     await press('Control+z')
-    await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1'])
+    await expect.poll(nodeIds, settled).toEqual(['manual_1', 'template_1'])
     await press('Control+Shift+z')
-    await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1', 'template_2'])
+    await expect.poll(nodeIds, settled).toEqual(['manual_1', 'template_1', 'template_2'])
     await page.getByTestId('node-template_2').click()
     await press('Delete')
-    await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1'])
+    await expect.poll(nodeIds, settled).toEqual(['manual_1', 'template_1'])
     await screenshot(page, 'canvas-editing')
   })
 
@@ -83,11 +86,11 @@ describe('editing on the canvas with mouse and keyboard', () => {
     const target = await box('template_1')
     if (!pane) throw new Error('no canvas')
     await dropNode(page, 'text.template', target.x - pane.x + 40, target.y - pane.y + 20)
-    await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1', 'template_2'])
-    await expect(apart('template_2', 'template_1')).resolves.toBe(true)
-    await expect(apart('template_2', 'manual_1')).resolves.toBe(true)
+    await expect.poll(nodeIds, settled).toEqual(['manual_1', 'template_1', 'template_2'])
+    await expect.poll(() => apart('template_2', 'template_1'), settled).toBe(true)
+    await expect.poll(() => apart('template_2', 'manual_1'), settled).toBe(true)
     await press('Control+z')
-    await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1'])
+    await expect.poll(nodeIds, settled).toEqual(['manual_1', 'template_1'])
   })
 
   it('keeps typing in a field out of the canvas shortcuts', async () => {
@@ -97,6 +100,6 @@ describe('editing on the canvas with mouse and keyboard', () => {
     await field.press('Control+a')
     await field.press('Delete')
     await expect(field.inputValue()).resolves.toBe('')
-    await expect(nodeIds()).resolves.toEqual(['manual_1', 'template_1'])
+    await expect.poll(nodeIds, settled).toEqual(['manual_1', 'template_1'])
   })
 })

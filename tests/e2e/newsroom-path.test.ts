@@ -40,6 +40,8 @@ describe('the newsroom path, as an editor who does not program walks it', () => 
       await screenshot(page, `newsroom-canvas-${width}x${height}`)
     }
     await page.setViewportSize({ width: 1280, height: 720 })
+    // The canvas fits itself to the new size: a click on a node still moving is a drag, not a selection.
+    await expect.poll(() => canvasLayout(page), { timeout: 10_000 }).toEqual(tidy)
 
     // 2. The prompt gets one more line, the value chosen by typing {{ and part of its name.
     await page.getByTestId('node-rewrite').click()
@@ -51,7 +53,7 @@ describe('the newsroom path, as an editor who does not program walks it', () => 
     await expect(option.locator('.picker__label').textContent()).resolves.toMatch(/^收到通稿 › /)
     await page.keyboard.press('Enter')
     await expect(prompt.inputValue()).resolves.toMatch(/\n来源：\{\{ trigger\.body\.source \}\}$/)
-    await expect(page.getByTestId('node-problem-rewrite').count()).resolves.toBe(0)
+    await expect.poll(() => page.getByTestId('node-problem-rewrite').count(), { timeout: 10_000 }).toBe(0)
 
     // 3. Run with the template's sample; the draft stops at the editor's review.
     await page.getByTestId('open-run').click()
@@ -81,10 +83,11 @@ describe('the newsroom path, as an editor who does not program walks it', () => 
     await page.keyboard.press('Escape')
 
     // 6. 审核 counts the waiting draft and opens on it; approving it publishes the page.
-    await expect(page.getByTestId('approvals-count').textContent()).resolves.toBe('1')
+    // The count is read again after the publish and on focus: wait for it rather than read it once.
+    await expect.poll(() => page.getByTestId('approvals-count').textContent(), { timeout: 10_000 }).toBe('1')
     await page.getByTestId('go-approve').click()
     const item = page.getByTestId('approval-item')
-    await expect(item.getAttribute('data-focus')).resolves.toBe('true')
+    await expect.poll(() => item.getAttribute('data-focus'), { timeout: 10_000 }).toBe('true')
     await item.getByTestId('approval-preview').locator('h1').waitFor()
     expect(await item.getByTestId('approval-preview').innerText()).not.toMatch(JSON_ON_SCREEN)
     await screenshot(page, 'newsroom-approval')
@@ -92,7 +95,7 @@ describe('the newsroom path, as an editor who does not program walks it', () => 
     await item.getByTestId('approve').click()
     const pageLink = page.getByTestId('approval-open-page')
     await pageLink.waitFor({ timeout: 15_000 })
-    await expect(page.getByTestId('approvals-count').count()).resolves.toBe(0)
+    await expect.poll(() => page.getByTestId('approvals-count').count(), { timeout: 10_000 }).toBe(0)
 
     // 7. The published page, at its full address, shows the approved article as a reader sees it.
     const href = await pageLink.getAttribute('href')
