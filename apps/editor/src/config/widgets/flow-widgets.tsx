@@ -55,6 +55,7 @@ export function FlowsWidget({ id, field, value, onChange }: FieldProps) {
         <label key={f.id} className="checkbox">
           <input
             type="checkbox"
+            data-testid={`flow-tool-${f.id}`}
             checked={chosen.includes(f.id)}
             onChange={(e) =>
               onChange(e.target.checked ? [...chosen, f.id] : chosen.filter((c) => c !== f.id))
