@@ -21,7 +21,10 @@ describe('a template that answers from a knowledge base', () => {
 
     // The retrieval step searches the knowledge base made with the flow, already chosen in its form.
     await page.getByTestId('node-policies').click()
-    await expect(page.getByTestId('config-panel').textContent()).resolves.toContain('政务服务政策（示例）')
+    // The base's name shows once the list of bases has loaded.
+    await expect
+      .poll(() => page.getByTestId('config-panel').textContent(), { timeout: 10_000 })
+      .toContain('政务服务政策（示例）')
 
     await page.getByTestId('open-run').click()
     await page.getByTestId('run-submit').click()
@@ -43,7 +46,7 @@ describe('a template that answers from a knowledge base', () => {
     await page.getByTestId('kb-panel').waitFor()
     const statuses = page.getByTestId('kb-status')
     await statuses.first().waitFor()
-    await expect(statuses.allTextContents()).resolves.toEqual(Array(6).fill('可用'))
+    await expect.poll(() => statuses.allTextContents(), { timeout: 10_000 }).toEqual(Array(6).fill('可用'))
     expect(errors).toEqual([])
   })
 })

@@ -129,8 +129,10 @@ export const en: Strings<typeof zhCN> = {
       ROSTER_EMPTY: 'The list is empty: put one student name on each line.',
       NO_KNOWLEDGE_BASES: 'Knowledge bases are only searched on a Zhiliu server.',
       KNOWLEDGE_BASE_NOT_FOUND: 'The chosen knowledge base was not found, or is not the flow owner’s.',
-      RERANK_MODEL_MISSING: 'This model provider has no default rerank model: name one under “Rerank model” (e.g. BAAI/bge-reranker-v2-m3) or turn rerank off.',
-      RERANK_FAILED: 'Reranking failed: check the model provider and the rerank model’s name, then try again.',
+      RERANK_MODEL_MISSING:
+        'This model provider has no default rerank model: name one under “Rerank model” (e.g. BAAI/bge-reranker-v2-m3) or turn rerank off.',
+      RERANK_FAILED:
+        'Reranking failed: check the model provider and the rerank model’s name, then try again.',
       DOCUMENT_URL_FAILED: 'The page could not be fetched; check that its address is publicly reachable.',
       DOCUMENT_UNREADABLE: 'No text could be read from this file; try another one.',
       SHARE_ADDRESS_UNKNOWN: 'That is not one of this machine’s network addresses; pick one from the list.',

@@ -115,7 +115,8 @@ export const zhCN = {
       ROSTER_EMPTY: '名单是空的，请每行填写一位学员的姓名。',
       NO_KNOWLEDGE_BASES: '知识库只能在智流服务器上检索。',
       KNOWLEDGE_BASE_NOT_FOUND: '找不到所选的知识库，或它不属于这个流程的所有者。',
-      RERANK_MODEL_MISSING: '这个模型服务没有默认的重排序模型：请在“重排序模型”里填写一个（如 BAAI/bge-reranker-v2-m3），或关闭重排序。',
+      RERANK_MODEL_MISSING:
+        '这个模型服务没有默认的重排序模型：请在“重排序模型”里填写一个（如 BAAI/bge-reranker-v2-m3），或关闭重排序。',
       RERANK_FAILED: '重排序没有成功，请检查模型服务和重排序模型名称，稍后再试。',
       DOCUMENT_URL_FAILED: '网页没能取回，请检查地址是否可以公开访问。',
       DOCUMENT_UNREADABLE: '这个文件读不出文字，请换一个文件。',
