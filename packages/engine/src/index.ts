@@ -15,7 +15,7 @@ export {
   type RunQueueCounts,
 } from './run-queue.ts'
 export type * from './run-store.ts'
-export { isPaused } from './run-store.ts'
+export { isEnded, isPaused } from './run-store.ts'
 export {
   type FlowProblem,
   type ValidateOptions,

@@ -48,6 +48,11 @@ export function isPaused(status: RunStatus): boolean {
   return status === 'waiting' || status === 'needs_attention' || status === 'paused'
 }
 
+/** An end: nothing of the run executes any more (unlike a pause, which a decision or a continue takes further). */
+export function isEnded(status: RunStatus): boolean {
+  return status === 'succeeded' || status === 'failed' || status === 'cancelled'
+}
+
 export interface RunRecord {
   id: string
   flowId?: string

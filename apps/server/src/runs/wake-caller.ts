@@ -1,5 +1,5 @@
 import type { RunTrigger, Store } from '@zhiliu/db'
-import type { NodeResult } from '@zhiliu/engine'
+import { isEnded, type NodeResult } from '@zhiliu/engine'
 import { CalledFlowWait } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import { SYSTEM_ACCESS } from './system-access.ts'
@@ -28,8 +28,6 @@ export interface WakeCaller {
    */
   wakeStranded(): Promise<number>
 }
-
-const ENDED = new Set(['succeeded', 'failed', 'cancelled'])
 
 /**
  * Wakes a run whose `flow.call` waits on a child run (see CalledFlowWait). The waiting result is replaced, as an
@@ -80,7 +78,7 @@ export function createWakeCaller(parts: WakeCallerParts): WakeCaller {
         if (!wait) continue
         const child = await store.getRun(SYSTEM_ACCESS, wait.calledRunId)
         // A child deleted since (its history not kept) ended too: running again, the node reports it.
-        if (child && !ENDED.has(child.status)) continue
+        if (child && !isEnded(child.status)) continue
         const result = (await store.loadNodeResults(node.runId)).find((r) => r.key === node.key)
         if (result && waitsOn(result, wait.calledRunId) && (await wake(node.runId, result, wait))) woken++
       }
