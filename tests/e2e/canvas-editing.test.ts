@@ -21,6 +21,13 @@ const settled = { timeout: 10_000 }
 const nodeIds = () =>
   page.locator('.react-flow__node').evaluateAll((els) => els.map((el) => el.getAttribute('data-id')).sort())
 const press = (keys: string) => page.keyboard.press(keys)
+// Ctrl+C copies what the canvas has selected, and a click selects on React's next render: wait for it before copying.
+const select = async (id: string) => {
+  await page.getByTestId(`node-${id}`).click()
+  await expect
+    .poll(() => page.locator(`.react-flow__node.selected[data-id="${id}"]`).count(), settled)
+    .toBe(1)
+}
 const box = async (id: string) => {
   const b = await page.getByTestId(`node-${id}`).boundingBox()
   if (!b) throw new Error(`node ${id} not on screen`)
@@ -64,7 +71,7 @@ describe('editing on the canvas with mouse and keyboard', () => {
   })
 
   it('copies, pastes, undoes, redoes and deletes with the usual keys', async () => {
-    await page.getByTestId('node-template_1').click()
+    await select('template_1')
     await press('Control+c')
     await press('Control+v')
     await expect.poll(nodeIds, settled).toEqual(['manual_1', 'template_1', 'template_2'])
@@ -75,7 +82,7 @@ describe('editing on the canvas with mouse and keyboard', () => {
     await expect.poll(nodeIds, settled).toEqual(['manual_1', 'template_1'])
     await press('Control+Shift+z')
     await expect.poll(nodeIds, settled).toEqual(['manual_1', 'template_1', 'template_2'])
-    await page.getByTestId('node-template_2').click()
+    await select('template_2')
     await press('Delete')
     await expect.poll(nodeIds, settled).toEqual(['manual_1', 'template_1'])
     await screenshot(page, 'canvas-editing')
