@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, lte, notInArray, sql } from 'drizzle-orm'
 import { bytesVector, type KnowledgeStore, vectorBytes } from '../knowledge-store.ts'
+import { nearestByScan } from '../nearest-by-scan.ts'
 import { kbChunks, kbDocuments, kbTerms, knowledgeBases } from '../schema/pg/index.ts'
 import { ownedBy } from '../scope.ts'
 import type { Access } from '../store.ts'
@@ -236,14 +237,23 @@ export function createPgKnowledge(db: PgDb): KnowledgeStore {
         .innerJoin(kbChunks, eq(kbChunks.id, kbTerms.chunkId))
         .where(and(inArray(kbTerms.kbId, [...kbIds]), inArray(kbTerms.term, [...terms])))
     },
-    async kbVectors(kbIds) {
+    async kbNearest(kbIds, query, limit) {
       if (kbIds.length === 0) return []
       const rows = await db
         .select({ chunkId: kbChunks.id, embedding: kbChunks.embedding })
         .from(kbChunks)
-        .where(inArray(kbChunks.kbId, [...kbIds]))
-      return rows.flatMap((row) =>
-        row.embedding ? [{ chunkId: row.chunkId, vector: bytesVector(row.embedding) }] : [],
+        .where(
+          and(
+            inArray(kbChunks.kbId, [...kbIds]),
+            sql`octet_length(${kbChunks.embedding}) = ${query.length * 4}`,
+          ),
+        )
+      return nearestByScan(
+        query,
+        rows.flatMap((row) =>
+          row.embedding ? [{ chunkId: row.chunkId, vector: bytesVector(row.embedding) }] : [],
+        ),
+        limit,
       )
     },
     async getKbChunks(chunkIds) {

@@ -20,6 +20,7 @@ import { createSqliteSettings } from './sqlite-settings.ts'
 import { createSqliteSharing } from './sqlite-sharing.ts'
 import { createSqliteTokens } from './sqlite-tokens.ts'
 import { createSqliteUsers } from './sqlite-users.ts'
+import { createSqliteVectorIndex } from './sqlite-vector-index.ts'
 import { createWriteBatcher } from './write-batcher.ts'
 
 export interface SqliteStoreOptions extends SqliteOpenOptions {
@@ -35,7 +36,7 @@ export interface SqliteStoreOptions extends SqliteOpenOptions {
  * the database locked by another process is tried again on a timer (retry-while-busy.ts), never by blocking.
  */
 export function createSqliteStore(options: SqliteStoreOptions): Store & { close(): void } {
-  const { client, db } = openSqlite(options.file, options)
+  const { client, db, vectors } = openSqlite(options.file, options)
   const batcher = createWriteBatcher(client)
   return retryingWhileBusy(
     {
@@ -57,7 +58,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store & { close(
       ...createSqliteAttention(client),
       ...createSqlitePauses(client),
       ...createSqliteCallbacks(db),
-      ...createSqliteKnowledge(db),
+      ...createSqliteKnowledge(db, createSqliteVectorIndex(client, vectors)),
       close: () => {
         batcher.flush()
         client.close()
