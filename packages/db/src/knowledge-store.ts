@@ -3,7 +3,10 @@ import type { kbChunks, kbDocuments, knowledgeBases } from './schema/sqlite/inde
 import type { Access } from './store.ts'
 
 export type KnowledgeBase = typeof knowledgeBases.$inferSelect
-export type NewKnowledgeBase = Omit<KnowledgeBase, 'ownerId' | 'updatedAt'>
+export type NewKnowledgeBase = Omit<KnowledgeBase, 'ownerId' | 'updatedAt' | 'sample'> & {
+  /** Only for a base imported from a template's sample documents: that folder's name. */
+  sample?: string | null
+}
 export type KnowledgeBasePatch = Partial<
   Pick<KnowledgeBase, 'name' | 'embeddingProviderId' | 'embeddingModel'>
 >

@@ -47,6 +47,16 @@ export function describeKnowledge(ctx: ContractContext): void {
       expect(await store.listKnowledgeBases(b.access)).toEqual([])
       expect(await store.getKnowledgeBase(b.access, 'kb1')).toBeUndefined()
       expect((await store.getKnowledgeBase(boss.access, 'kb1'))?.ownerId).toBe(a.user.id)
+      expect((await store.getKnowledgeBase(a.access, 'kb1'))?.sample).toBeNull()
+      await store.createKnowledgeBase(a.access, {
+        id: 'kb3',
+        name: '示例',
+        embeddingProviderId: null,
+        embeddingModel: 'demo',
+        sample: 'gov-policies',
+        createdAt: 0,
+      })
+      expect((await store.getKnowledgeBase(a.access, 'kb3'))?.sample).toBe('gov-policies')
       expect(await store.updateKnowledgeBase(b.access, 'kb1', { name: 'x' }, 5)).toBeUndefined()
       expect(await store.updateKnowledgeBase(a.access, 'kb1', { name: '政策库' }, 5)).toMatchObject({
         name: '政策库',
@@ -54,7 +64,7 @@ export function describeKnowledge(ctx: ContractContext): void {
       })
       expect(await store.deleteKnowledgeBase(b.access, 'kb1')).toBe(false)
       expect(await store.deleteKnowledgeBase(a.access, 'kb1')).toBe(true)
-      expect((await store.listKnowledgeBases(a.access)).map((kb) => kb.id)).toEqual(['kb2'])
+      expect((await store.listKnowledgeBases(a.access)).map((kb) => kb.id)).toEqual(['kb2', 'kb3'])
     })
 
     it('leases each unfinished document to one worker, stores its chunks and finds them by term and vector', async () => {

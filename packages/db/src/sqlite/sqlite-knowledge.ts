@@ -39,7 +39,7 @@ export function createSqliteKnowledge(db: SqliteDb, vectors: SqliteVectorIndex):
       .get()
   return {
     async createKnowledgeBase(access, kb) {
-      const row = { ...kb, ownerId: access.userId, updatedAt: kb.createdAt }
+      const row = { ...kb, sample: kb.sample ?? null, ownerId: access.userId, updatedAt: kb.createdAt }
       db.insert(knowledgeBases).values(row).run()
       return row
     },
