@@ -37,7 +37,11 @@ describe('知识库 page', () => {
     // 重排序 on: with no model provider the offline demo rerank orders them, and the score says whose it is.
     await page.getByTestId('kb-rerank').check()
     await page.getByTestId('kb-search').click()
-    await page.getByTestId('kb-hit-score').filter({ hasText: /^重排序得分 / }).first().waitFor()
+    await page
+      .getByTestId('kb-hit-score')
+      .filter({ hasText: /^重排序得分 / })
+      .first()
+      .waitFor()
     await screenshot(page, 'knowledge-base')
     expect(errors).toEqual([])
   })
