@@ -7,15 +7,17 @@
  * index (jieba + BM25), the vector index (demo embedding, exact scan) and both fused by reciprocal rank.
  *
  * Speed: 10,000 chunks (the sample passages repeated under new ids) indexed with the demo embedding (chunks/s, the
- * store's writes included), then the median query time of each mode. Counts are exact; times depend on the machine,
- * which is shared with other work when these are taken.
+ * store's writes included), then the median query time of each mode: on SQLite (vectors from sqlite-vec, or the exact
+ * scan where it cannot load; the line says which) and, when 127.0.0.1:5432 answers, on PostgreSQL (exact scan, no
+ * pgvector). Counts are exact; times depend on the machine, which is shared with other work when these are taken.
  */
 import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createSqliteStore, type NewKbChunk } from '@zhiliu/db'
+import { createPgStore, createSqliteStore, type NewKbChunk, type Store } from '@zhiliu/db'
+import { createTestDatabase } from '@zhiliu/test-postgres'
 import { chunkText } from '../apps/server/src/knowledge/chunk-text.ts'
 import { demoEmbedding } from '../apps/server/src/knowledge/demo-embedding.ts'
 import { demoRerank } from '../apps/server/src/knowledge/demo-rerank.ts'
@@ -46,12 +48,12 @@ export async function benchRetrieval(): Promise<string[]> {
     const pieces = readdirSync(DOCS).flatMap((name) =>
       chunkText(readFileSync(join(DOCS, name), 'utf8')).map((chunk) => ({ name, chunk })),
     )
-    const index = async (kbId: string, copies: number) => {
+    const index = async (kbId: string, copies: number, into: Store = store, as = access) => {
       let n = 0
       const started = performance.now()
       for (let copy = 0; copy < copies; copy++) {
         for (const name of new Set(pieces.map((p) => p.name))) {
-          const doc = await store.saveKbDocument(access, {
+          const doc = await into.saveKbDocument(as, {
             id: randomUUID(),
             kbId,
             name: copies > 1 ? `${copy}-${name}` : name,
@@ -77,7 +79,7 @@ export async function benchRetrieval(): Promise<string[]> {
                 terms: countTerms(terms),
               }
             })
-          await store.saveKbChunks(doc.id, 1, chunks, 2)
+          await into.saveKbChunks(doc.id, 1, chunks, 2)
           n += chunks.length
         }
       }
@@ -118,20 +120,53 @@ export async function benchRetrieval(): Promise<string[]> {
     lines.push(
       `indexing (demo embedding, jieba terms, SQLite writes): ${n} chunks in ${seconds.toFixed(1)} s = ${Math.round(n / seconds)} chunks/s`,
     )
-    for (const mode of ['keyword', 'vector', 'hybrid'] as const) {
-      const times: number[] = []
-      for (const [question] of QUESTIONS.slice(0, 20)) {
-        const started = performance.now()
-        await searchKnowledgeBases(
-          { store, embedFor, rerankFor },
-          { access, kbIds: [large.id], query: question, topK: 5, mode },
+    const queries = async (on: Store, kbId: string, label: string) => {
+      for (const mode of ['keyword', 'vector', 'hybrid'] as const) {
+        const times: number[] = []
+        for (const [question] of QUESTIONS.slice(0, 20)) {
+          const started = performance.now()
+          await searchKnowledgeBases(
+            { store: on, embedFor, rerankFor },
+            { access, kbIds: [kbId], query: question, topK: 5, mode },
+          )
+          times.push(performance.now() - started)
+        }
+        times.sort((a, b) => a - b)
+        lines.push(
+          `query at ${n} chunks${label}, ${mode.padEnd(7)}: median ${times[10]?.toFixed(1)} ms, max ${times.at(-1)?.toFixed(1)} ms (20 questions)`,
         )
-        times.push(performance.now() - started)
       }
-      times.sort((a, b) => a - b)
-      lines.push(
-        `query at ${n} chunks, ${mode.padEnd(7)}: median ${times[10]?.toFixed(1)} ms, max ${times.at(-1)?.toFixed(1)} ms (20 questions)`,
-      )
+    }
+    await queries(store, large.id, ` (SQLite, ${store.vectorIndex})`)
+
+    // The same 10,000 chunks in PostgreSQL (a throw-away database on 127.0.0.1:5432): no pgvector, an exact scan.
+    const db = await createTestDatabase().catch(() => undefined)
+    if (!db) lines.push('PostgreSQL: not reachable on 127.0.0.1:5432, skipped')
+    else {
+      const pgStore = await createPgStore({ url: db.url })
+      try {
+        const pgUser = await pgStore.createUser({
+          email: 'bench@example.com',
+          passwordHash: 'x',
+          role: 'owner',
+        })
+        const pgAccess = { userId: pgUser.id, all: true }
+        await pgStore.createKnowledgeBase(pgAccess, {
+          id: large.id,
+          name: 'large',
+          embeddingProviderId: null,
+          embeddingModel: 'zhiliu-demo-embedding',
+          createdAt: Date.now(),
+        })
+        const pg = await index(large.id, copies, pgStore, pgAccess)
+        lines.push(
+          `indexing into PostgreSQL: ${pg.n} chunks in ${pg.seconds.toFixed(1)} s = ${Math.round(pg.n / pg.seconds)} chunks/s`,
+        )
+        await queries(pgStore, large.id, ' (PostgreSQL, exact scan)')
+      } finally {
+        await pgStore.close()
+        await db.drop()
+      }
     }
     lines.push('(times from a machine shared with other work; counts and recall are exact)')
   } finally {

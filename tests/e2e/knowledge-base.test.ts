@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => closeEditor(editor))
 
 describe('知识库 page', () => {
-  it('creates a knowledge base, uploads a document that becomes ready, and finds it in 召回测试', async () => {
+  it('creates a knowledge base, uploads a document that becomes ready, and finds it in 召回测试, reranked too', async () => {
     await page.goto(`${editor.server.url}/#/knowledge`)
     await page.getByTestId('kb-name').fill('政策库')
     await page.getByTestId('kb-create').click()
@@ -33,6 +33,15 @@ describe('知识库 page', () => {
     await hit.waitFor()
     await expect(hit.textContent()).resolves.toContain('社保卡.txt')
     await expect(hit.textContent()).resolves.toContain('补卡工本费由财政承担')
+    await expect(hit.getByTestId('kb-hit-score').textContent()).resolves.toMatch(/^得分 /)
+    // 重排序 on: with no model provider the offline demo rerank orders them, and the score says whose it is.
+    await page.getByTestId('kb-rerank').check()
+    await page.getByTestId('kb-search').click()
+    await page
+      .getByTestId('kb-hit-score')
+      .filter({ hasText: /^重排序得分 / })
+      .first()
+      .waitFor()
     await screenshot(page, 'knowledge-base')
     expect(errors).toEqual([])
   })

@@ -14,7 +14,16 @@ export type OpenedStore = Store & { files: FileStore; close(): void | Promise<vo
 export async function openStore(config: ServerConfig, logger: Logger): Promise<OpenedStore> {
   const file = sqliteFileOf(config)
   if (file !== undefined) {
-    return Object.assign(createSqliteStore({ file, maxPageCount: config.sqliteMaxPages }), {
+    const store = createSqliteStore({
+      file,
+      maxPageCount: config.sqliteMaxPages,
+      onVectorIndexUnavailable: (err) =>
+        logger.warn(
+          { err },
+          'sqlite-vec could not be loaded on this platform: knowledge-base vector search scans every vector instead',
+        ),
+    })
+    return Object.assign(store, {
       files: createDiskFileStore(mediaRoot(config.dataDir)),
     })
   }

@@ -33,6 +33,7 @@ export {
   type NewKnowledgeBase,
   vectorBytes,
 } from './knowledge-store.ts'
+export type { KbNeighbour } from './nearest-by-scan.ts'
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page.ts'
 export type { PauseStore } from './pause-store.ts'
 export { createPgStore, type PgStoreOptions } from './pg/create-pg-store.ts'

@@ -1,8 +1,12 @@
+import type { KbNeighbour } from './nearest-by-scan.ts'
 import type { kbChunks, kbDocuments, knowledgeBases } from './schema/sqlite/index.ts'
 import type { Access } from './store.ts'
 
 export type KnowledgeBase = typeof knowledgeBases.$inferSelect
-export type NewKnowledgeBase = Omit<KnowledgeBase, 'ownerId' | 'updatedAt'>
+export type NewKnowledgeBase = Omit<KnowledgeBase, 'ownerId' | 'updatedAt' | 'sample'> & {
+  /** Only for a base imported from a template's sample documents: that folder's name. */
+  sample?: string | null
+}
 export type KnowledgeBasePatch = Partial<
   Pick<KnowledgeBase, 'name' | 'embeddingProviderId' | 'embeddingModel'>
 >
@@ -36,7 +40,7 @@ export interface KbPosting {
 
 /**
  * Knowledge bases, their documents, chunks, keyword postings and vectors. Scoped methods treat another user's
- * knowledge base as missing. The search reads (`kbTermStats`, `kbPostings`, `kbVectors`, `getKbChunks`) are
+ * knowledge base as missing. The search reads (`kbTermStats`, `kbPostings`, `kbNearest`, `getKbChunks`) are
  * unscoped: the caller has checked the knowledge bases' access first (the server's searchKnowledgeBases does).
  */
 export interface KnowledgeStore {
@@ -94,8 +98,12 @@ export interface KnowledgeStore {
   saveKbChunks(documentId: string, claimedAt: number, chunks: NewKbChunk[], now: number): Promise<boolean>
   kbTermStats(kbIds: readonly string[], terms: readonly string[]): Promise<KbTermStats>
   kbPostings(kbIds: readonly string[], terms: readonly string[]): Promise<KbPosting[]>
-  /** Every chunk's vector in these knowledge bases, for an exact scan. */
-  kbVectors(kbIds: readonly string[]): Promise<Array<{ chunkId: string; vector: Float32Array }>>
+  /**
+   * The `limit` chunks of these knowledge bases whose vectors are nearest `query` by cosine similarity, best first;
+   * only vectors of the query's length count. SQLite answers from sqlite-vec when it loads, else (and PostgreSQL
+   * always) by an exact scan: the same chunks and scores either way, ties aside.
+   */
+  kbNearest(kbIds: readonly string[], query: Float32Array, limit: number): Promise<KbNeighbour[]>
   getKbChunks(chunkIds: readonly string[]): Promise<KbChunkHit[]>
 }
 

@@ -56,10 +56,13 @@ export const listChunks = (id: string, documentId: string) =>
     'GET',
     `${base(id)}/documents/${encodeURIComponent(documentId)}/chunks`,
   ).then((r) => r.chunks)
-export const queryKnowledgeBase = (id: string, query: string, mode: string) =>
-  request<{ chunks: FoundChunk[] }>('POST', `${base(id)}/query`, { query, topK: 5, mode }).then(
-    (r) => r.chunks,
-  )
+export const queryKnowledgeBase = (id: string, query: string, mode: string, rerank?: { model: string }) =>
+  request<{ chunks: FoundChunk[] }>('POST', `${base(id)}/query`, {
+    query,
+    topK: 5,
+    mode,
+    ...(rerank ? { rerank: true, rerankModel: rerank.model } : {}),
+  }).then((r) => r.chunks)
 /** Sent as octet-stream: the server tells the type by the name, and text/plain is refused with the session cookie. */
 export const uploadDocument = (id: string, file: File) =>
   sendFile<KbDocumentSummary>(

@@ -44,6 +44,10 @@ export const en: Strings<typeof zhCN> = {
     question: 'Type a question to see which passages are found',
     search: 'Search',
     noHits: 'No passages found.',
+    rerank: 'Rerank',
+    rerankModel: "Rerank model (empty: the provider's default)",
+    score: 'score {{score}}',
+    rerankScore: 'rerank score {{score}}',
     status: {
       parsing: 'Parsing',
       chunking: 'Chunking',

@@ -99,7 +99,10 @@ function KnowledgeBasePanel(props: {
   }>()
   const [question, setQuestion] = useState('')
   const [mode, setMode] = useState('hybrid')
-  const [hits, setHits] = useState<FoundChunk[]>()
+  const [rerank, setRerank] = useState(false)
+  const [rerankModel, setRerankModel] = useState('')
+  // With whether they were reranked: the score then is the rerank model's relevance.
+  const [hits, setHits] = useState<{ chunks: FoundChunk[]; reranked: boolean }>()
   const [changingEmbedding, setChangingEmbedding] = useState(false)
   const load = useCallback(() => listDocuments(kb.id).then(setDocs).catch(onError), [kb.id, onError])
   useEffect(() => {
@@ -220,7 +223,16 @@ function KnowledgeBasePanel(props: {
       <form
         onSubmit={(e) => {
           e.preventDefault()
-          if (question.trim()) queryKnowledgeBase(kb.id, question.trim(), mode).then(setHits).catch(onError)
+          if (!question.trim()) return
+          const reranked = rerank
+          queryKnowledgeBase(
+            kb.id,
+            question.trim(),
+            mode,
+            reranked ? { model: rerankModel.trim() } : undefined,
+          )
+            .then((chunks) => setHits({ chunks, reranked }))
+            .catch(onError)
         }}
       >
         <input
@@ -237,15 +249,36 @@ function KnowledgeBasePanel(props: {
             </option>
           ))}
         </select>{' '}
+        <label>
+          <input
+            type="checkbox"
+            checked={rerank}
+            onChange={(e) => setRerank(e.target.checked)}
+            data-testid="kb-rerank"
+          />{' '}
+          {t('knowledge.rerank')}
+        </label>{' '}
+        {rerank && (
+          <input
+            className="input"
+            value={rerankModel}
+            onChange={(e) => setRerankModel(e.target.value)}
+            placeholder={t('knowledge.rerankModel')}
+            aria-label={t('knowledge.rerankModel')}
+          />
+        )}{' '}
         <button type="submit" className="btn" data-testid="kb-search">
           {t('knowledge.search')}
         </button>
       </form>
-      {hits?.length === 0 && <p>{t('knowledge.noHits')}</p>}
-      {hits?.map((h, i) => (
+      {hits?.chunks.length === 0 && <p>{t('knowledge.noHits')}</p>}
+      {hits?.chunks.map((h, i) => (
         <article key={h.chunkId} data-testid="kb-hit" className="field__help">
           <strong>
-            [{i + 1}] {h.document.name} · {h.score}
+            [{i + 1}] {h.document.name} ·{' '}
+            <span data-testid="kb-hit-score">
+              {t(hits.reranked ? 'knowledge.rerankScore' : 'knowledge.score', { score: h.score })}
+            </span>
           </strong>{' '}
           {h.keywordRank !== undefined && `${t('knowledge.mode.keyword')} #${h.keywordRank} `}
           {h.vectorRank !== undefined && `${t('knowledge.mode.vector')} #${h.vectorRank}`}

@@ -33,8 +33,8 @@ const api = async (method: string, path: string, body?: unknown) => {
   return res.body as Record<string, unknown>
 }
 
-/** A knowledge base of the sample policies, indexed, searched by a kb.retrieve with these settings. */
-async function retrieve(config: Record<string, unknown>, embedding?: Record<string, unknown>) {
+/** A knowledge base of the sample policies, with this embedding, once every document is indexed. */
+async function samplePolicies(embedding?: Record<string, unknown>) {
   const kb = await api('POST', '/api/knowledge-bases/from-sample', { sample: 'gov-policies', name: '政策' })
   if (embedding) await api('PATCH', `/api/knowledge-bases/${kb.id}`, embedding)
   for (;;) {
@@ -44,6 +44,25 @@ async function retrieve(config: Record<string, unknown>, embedding?: Record<stri
     if (documents.every((d) => d.status === 'ready')) break
     await new Promise((r) => setTimeout(r, 50))
   }
+  return kb
+}
+
+const fakeProvider = (apiKey = 'sk-rerank') =>
+  api('POST', '/api/credentials', {
+    name: 'fake',
+    type: 'model-provider',
+    data: { preset: 'custom', baseURL: fake.url, apiKey },
+  })
+
+/** The fake scores a passage by the share of the question's characters it holds. */
+const fakeScore = (query: string, text: string) => {
+  const wanted = new Set(query)
+  return [...wanted].filter((c) => text.includes(c)).length / wanted.size
+}
+
+/** A knowledge base of the sample policies, indexed, searched by a kb.retrieve with these settings. */
+async function retrieve(config: Record<string, unknown>, embedding?: Record<string, unknown>) {
+  const kb = await samplePolicies(embedding)
   const flow = await api('POST', '/api/flows', {
     schemaVersion: 1,
     name: '重排序',
@@ -103,11 +122,8 @@ describe('rerank in kb.retrieve', () => {
     expect(body.model).toBe('fake-reranker')
     expect(body.query).toBe('社保卡丢了怎么挂失补办？')
     expect(body.documents.length).toBeGreaterThan(3)
-    // The fake scores a passage by the share of the question's characters it holds.
-    const wanted = new Set(body.query)
-    const fakeScore = (text: string) => [...wanted].filter((c) => text.includes(c)).length / wanted.size
     const expected = body.documents
-      .map((d) => fakeScore(d))
+      .map((d) => fakeScore(body.query, d))
       .filter((s) => s >= 0.1)
       .sort((a, b) => b - a)
       .slice(0, 3)
@@ -126,5 +142,62 @@ describe('rerank in kb.retrieve', () => {
       { embeddingProviderId: cred.id, embeddingModel: 'fake-embed' },
     )
     expect(error?.code).toBe('RERANK_MODEL_MISSING')
+  })
+})
+
+describe('rerank in the query API (召回测试)', () => {
+  const question = '社保卡丢了怎么挂失补办？'
+
+  /** The sample policies embedded through the fake provider, and a query of them with these fields. */
+  const fakeBase = async (fields: Record<string, unknown>) => {
+    const cred = await fakeProvider()
+    const kb = await samplePolicies({ embeddingProviderId: cred.id, embeddingModel: 'fake-embed' })
+    const query = (extra: Record<string, unknown>) =>
+      callApi(app, 'POST', `/api/knowledge-bases/${kb.id}/query`, {
+        headers: owner,
+        body: { query: question, ...fields, ...extra },
+      })
+    return { cred, query }
+  }
+
+  it("reorders the search by the provider's /rerank with the named model, its relevance as the score", async () => {
+    const { query } = await fakeBase({ topK: 3 })
+    const before = fake.requests.length
+    const plain = await query({})
+    expect(plain.status).toBe(200)
+    expect(fake.requests.slice(before).filter((r) => r.path.endsWith('/rerank'))).toHaveLength(0)
+
+    const res = await query({ rerank: true, rerankModel: 'fake-reranker' })
+    expect(res.status).toBe(200)
+    const calls = fake.requests.slice(before).filter((r) => r.path.endsWith('/rerank'))
+    expect(calls).toHaveLength(1)
+    const sent = calls[0]?.body as { model: string; documents: string[] }
+    expect(sent.model).toBe('fake-reranker')
+    const chunks = (res.body as { chunks: { text: string; heading: string | null; score: number }[] }).chunks
+    const expected = sent.documents
+      .map((d) => Math.round(fakeScore(question, d) * 10_000) / 10_000)
+      .sort((a, b) => b - a)
+      .slice(0, 3)
+    expect(chunks.map((c) => c.score)).toEqual(expected)
+    for (const c of chunks) {
+      expect(c.score).toBe(
+        Math.round(fakeScore(question, `${c.heading ? `${c.heading}\n` : ''}${c.text}`) * 10_000) / 10_000,
+      )
+    }
+  })
+
+  it('answers 422 RERANK_MODEL_MISSING with no model named, and RERANK_FAILED when the provider refuses', async () => {
+    const { cred, query } = await fakeBase({ mode: 'keyword', rerank: true })
+    const missing = await query({ rerankModel: '' })
+    expect(missing.status).toBe(422)
+    expect((missing.body as { error: { code: string } }).error.code).toBe('RERANK_MODEL_MISSING')
+    // The key goes wrong after indexing: the keyword search still works, the rerank call is refused.
+    await api('PUT', `/api/credentials/${cred.id}`, {
+      name: 'fake',
+      data: { preset: 'custom', baseURL: fake.url, apiKey: 'sk-wrong' },
+    })
+    const failed = await query({ rerankModel: 'fake-reranker' })
+    expect(failed.status).toBe(422)
+    expect((failed.body as { error: { code: string } }).error.code).toBe('RERANK_FAILED')
   })
 })

@@ -14,6 +14,10 @@ export const KnowledgeBaseView = z
     demoEmbedding: z
       .boolean()
       .openapi({ description: 'The offline demo embedding (word overlap, not semantic)' }),
+    sample: z.string().nullable().openapi({
+      description:
+        'The sample (templates/knowledge/<folder>) it was imported from by from-sample; null otherwise',
+    }),
     createdAt: z.number(),
     updatedAt: z.number(),
   })

@@ -26,21 +26,6 @@ export function bm25(
   return sortRanked(scores)
 }
 
-/** Cosine similarity by exact scan (vectors are stored normalised, so a dot product); best first. */
-export function vectorScan(
-  query: Float32Array,
-  vectors: ReadonlyArray<{ chunkId: string; vector: Float32Array }>,
-): Ranked[] {
-  const scores = new Map<string, number>()
-  for (const { chunkId, vector } of vectors) {
-    if (vector.length !== query.length) continue
-    let dot = 0
-    for (let i = 0; i < vector.length; i++) dot += (vector[i] ?? 0) * (query[i] ?? 0)
-    scores.set(chunkId, dot)
-  }
-  return sortRanked(scores)
-}
-
 /**
  * Reciprocal rank fusion (k = 60): each list gives a chunk 1 / (k + rank); the sums decide. Scores of different
  * kinds (BM25, cosine) need no common scale this way.

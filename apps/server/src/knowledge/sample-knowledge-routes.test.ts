@@ -52,7 +52,7 @@ describe("a template's knowledge base from its sample documents", () => {
     )
   })
 
-  it("reuses the caller's base of that name instead of importing twice, but never another user's", async () => {
+  it("reuses the caller's base made from that sample instead of importing twice, but never another user's", async () => {
     const first = (await fromSample(owner, 'news-articles', '本报报道（示例）')).body as { id: string }
     const again = await fromSample(owner, 'news-articles', '本报报道（示例）')
     expect(again.status).toBe(200)
@@ -63,6 +63,26 @@ describe("a template's knowledge base from its sample documents", () => {
     const theirs = await fromSample(student, 'news-articles', '本报报道（示例）')
     expect(theirs.status).toBe(201)
     expect((theirs.body as { id: string }).id).not.toBe(first.id)
+  })
+
+  it('finds it again by the sample it came from: renamed, it is reused; a base of the same name not from it is not', async () => {
+    const mine = (
+      await callApi(app, 'POST', '/api/knowledge-bases', { headers: owner, body: { name: '政策' } })
+    ).body as { id: string }
+    const made = await fromSample(owner, 'gov-policies', '政策')
+    expect(made.status).toBe(201)
+    const sampled = made.body as { id: string; sample: string | null }
+    expect(sampled.id).not.toBe(mine.id)
+    expect(sampled.sample).toBe('gov-policies')
+    await callApi(app, 'PATCH', `/api/knowledge-bases/${sampled.id}`, {
+      headers: owner,
+      body: { name: '我的政策库' },
+    })
+    const again = await fromSample(owner, 'gov-policies', '政策')
+    expect(again.status).toBe(200)
+    expect(again.body as { id: string; name: string }).toMatchObject({ id: sampled.id, name: '我的政策库' })
+    // Another sample is another base, whatever the name.
+    expect((await fromSample(owner, 'news-articles', '我的政策库')).status).toBe(201)
   })
 
   it('answers 404 for a sample that does not exist and 400 for a name that is not a folder name', async () => {

@@ -26,9 +26,10 @@ const fromSample = createRoute({
   method: 'post',
   path: '/knowledge-bases/from-sample',
   tags: ['knowledge'],
-  summary: "A template's knowledge base: its sample documents imported, or the one of that name made before",
+  summary:
+    "A template's knowledge base: its sample documents imported, or the one made from that sample before",
   description:
-    'What "New flow" from a template that answers from documents (政务服务问答, 读者互动) calls. A knowledge base of the caller\'s with this name is reused as it is (201 only when created), so making a second flow from the template does not import the documents twice.',
+    'What "New flow" from a template that answers from documents (政务服务问答, 读者互动) calls. A knowledge base the caller made from this sample before is reused as it is, even renamed (201 only when created), so making a second flow from the template does not import the documents twice; a base of the same name not made from the sample is not taken. `name` names a new one.',
   middleware: [requireRole('student')] as const,
   request: { body: jsonBody(FromSample) },
   responses: {
@@ -53,6 +54,7 @@ export function createSampleKnowledgeRoutes(deps: AppDeps) {
     const kb = await deps.store.createKnowledgeBase(access, {
       id: randomUUID(),
       name,
+      sample,
       ...defaultEmbedding(deps.models),
       createdAt: deps.now(),
     })
@@ -73,9 +75,10 @@ export function createSampleKnowledgeRoutes(deps: AppDeps) {
   return createRouter().openapi(fromSample, async (c) => {
     const { sample, name } = c.req.valid('json')
     const access = c.get('access')
-    // Reused by name among the caller's own: a colleague's base of that name is not theirs to answer from.
+    // Found by the sample it was made from, not by name: a renamed one still counts, a base of the user's own that
+    // happens to bear the name does not. Among the caller's own only: a colleague's is not theirs to answer from.
     const mine = (await deps.store.listKnowledgeBases({ ...access, all: false })).find(
-      (kb) => kb.name === name,
+      (kb) => kb.sample === sample,
     )
     if (mine) return c.json(viewKnowledgeBase(mine), 200)
     return c.json(viewKnowledgeBase(await create(access, name, sample)), 201)

@@ -1,7 +1,7 @@
 import type { Access, KnowledgeBase, Store } from '@zhiliu/db'
 import type { Embed } from './embed.ts'
 import type { Rerank } from './knowledge-reranker.ts'
-import { bm25, fuseRanks, type Ranked, vectorScan } from './rank-chunks.ts'
+import { bm25, fuseRanks, type Ranked } from './rank-chunks.ts'
 import { segmentTerms } from './segment-terms.ts'
 
 export type SearchMode = 'hybrid' | 'vector' | 'keyword'
@@ -44,7 +44,7 @@ const RERANK_CANDIDATES = 20
 
 /**
  * The one search every caller uses (the kb.retrieve node, the API, the hit test; later an agent's tool): hybrid by
- * default (BM25 over jieba terms and an exact cosine scan, fused by reciprocal rank). Knowledge bases the caller
+ * default (BM25 over jieba terms and the store's nearest vectors by cosine, fused by reciprocal rank). Knowledge bases the caller
  * may not read are treated as missing: `missing` lists them, and nothing of theirs is searched.
  */
 export async function searchKnowledgeBases(
@@ -84,7 +84,13 @@ export async function searchKnowledgeBases(
       const embed = await deps.embedFor(first)
       const [query] = await embed([request.query], request.signal)
       if (!query) continue
-      found.push(...vectorScan(query, await deps.store.kbVectors(group.map((kb) => kb.id))))
+      found.push(
+        ...(await deps.store.kbNearest(
+          group.map((kb) => kb.id),
+          query,
+          CANDIDATES,
+        )),
+      )
     }
     vector.push(...found.sort((a, b) => b.score - a.score).slice(0, CANDIDATES))
   }

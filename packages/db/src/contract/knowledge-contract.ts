@@ -47,6 +47,16 @@ export function describeKnowledge(ctx: ContractContext): void {
       expect(await store.listKnowledgeBases(b.access)).toEqual([])
       expect(await store.getKnowledgeBase(b.access, 'kb1')).toBeUndefined()
       expect((await store.getKnowledgeBase(boss.access, 'kb1'))?.ownerId).toBe(a.user.id)
+      expect((await store.getKnowledgeBase(a.access, 'kb1'))?.sample).toBeNull()
+      await store.createKnowledgeBase(a.access, {
+        id: 'kb3',
+        name: '示例',
+        embeddingProviderId: null,
+        embeddingModel: 'demo',
+        sample: 'gov-policies',
+        createdAt: 0,
+      })
+      expect((await store.getKnowledgeBase(a.access, 'kb3'))?.sample).toBe('gov-policies')
       expect(await store.updateKnowledgeBase(b.access, 'kb1', { name: 'x' }, 5)).toBeUndefined()
       expect(await store.updateKnowledgeBase(a.access, 'kb1', { name: '政策库' }, 5)).toMatchObject({
         name: '政策库',
@@ -54,7 +64,7 @@ export function describeKnowledge(ctx: ContractContext): void {
       })
       expect(await store.deleteKnowledgeBase(b.access, 'kb1')).toBe(false)
       expect(await store.deleteKnowledgeBase(a.access, 'kb1')).toBe(true)
-      expect((await store.listKnowledgeBases(a.access)).map((kb) => kb.id)).toEqual(['kb2'])
+      expect((await store.listKnowledgeBases(a.access)).map((kb) => kb.id)).toEqual(['kb2', 'kb3'])
     })
 
     it('leases each unfinished document to one worker, stores its chunks and finds them by term and vector', async () => {
@@ -122,11 +132,11 @@ export function describeKnowledge(ctx: ContractContext): void {
       expect(await store.kbPostings(['kb'], ['材料'])).toEqual([
         { chunkId: 'd1:0', term: '材料', count: 2, length: 3 },
       ])
-      const vectors = await store.kbVectors(['kb'])
-      expect(vectors.map((v) => [v.chunkId, [...v.vector]]).sort()).toEqual([
-        ['d1:0', [0, 0.5, -1]],
-        ['d1:1', [1, 0.5, -1]],
-      ])
+      const near = await store.kbNearest(['kb'], new Float32Array([0, 1, -2]), 10)
+      expect(near.map((n) => n.chunkId)).toEqual(['d1:0', 'd1:1'])
+      // Cosine: the same direction is 1; [1, 0.5, -1] is 1.25 / (√1.25 · √2.25) from [0, 0.5, -1].
+      expect(near[0]?.score).toBeCloseTo(1, 5)
+      expect(near[1]?.score).toBeCloseTo(0.7454, 4)
       expect((await store.getKbChunks(['d1:1'])).map((c) => [c.documentName, c.text, c.heading])).toEqual([
         ['办事指南.txt', '身份证', null],
       ])
@@ -183,10 +193,66 @@ export function describeKnowledge(ctx: ContractContext): void {
       expect(await store.kbPostings(['kb'], ['共同', 'd1'])).toEqual([
         { chunkId: 'd2:0', term: '共同', count: 1, length: 2 },
       ])
-      expect((await store.kbVectors(['kb'])).map((v) => v.chunkId)).toEqual(['d2:0'])
+      expect(
+        (await store.kbNearest(['kb'], new Float32Array([0, 0.5, -1]), 10)).map((v) => v.chunkId),
+      ).toEqual(['d2:0'])
       expect(await store.deleteKnowledgeBase(a.access, 'kb')).toBe(true)
       expect(await store.kbPostings(['kb'], ['共同'])).toEqual([])
+      expect(await store.kbNearest(['kb'], new Float32Array([0, 0.5, -1]), 10)).toEqual([])
       expect(await store.getKbChunks(['d2:0'])).toEqual([])
+    })
+
+    it('finds the nearest vectors of the query length in the asked knowledge bases only, in step with replacements', async () => {
+      const store = ctx.store()
+      const a = await ctx.user('editor')
+      await newKb(a.access, 'near')
+      await newKb(a.access, 'far')
+      const save = async (kbId: string, name: string, vectors: number[][], at: number) => {
+        const doc = await store.saveKbDocument(a.access, {
+          id: `${kbId}-${name}`,
+          kbId,
+          name,
+          mimeType: 'text/plain',
+          sourceUrl: null,
+          content: bytes(name),
+          createdAt: at,
+        })
+        const id = doc?.id ?? ''
+        const chunks = vectors.map((v, i) => ({
+          ...chunk(kbId, id, i, `${name} ${i}`, { [name]: 1 }),
+          id: `${id}:${at}:${i}`,
+          embedding: new Float32Array(v),
+        }))
+        expect(await store.saveKbChunks(id, at, chunks, at + 1)).toBe(true)
+      }
+      await save(
+        'near',
+        'a',
+        [
+          [1, 0, 0],
+          [0, 1, 0],
+          [1, 1, 0],
+          [0, 0, 0],
+        ],
+        1,
+      )
+      await save('near', 'b', [[0.9, 0.1, 0, 0]], 1)
+      await save('far', 'c', [[1, 0, 0]], 1)
+      const query = new Float32Array([2, 0, 0])
+      const ids = async (kbIds: string[], limit = 10) =>
+        (await store.kbNearest(kbIds, query, limit)).map((n) => n.chunkId)
+      // Best first; a vector of another length (b) and a zero vector (no direction) are left out.
+      expect(await ids(['near'])).toEqual(['near-a:1:0', 'near-a:1:2', 'near-a:1:1'])
+      expect(await ids(['near'], 2)).toEqual(['near-a:1:0', 'near-a:1:2'])
+      expect(await ids(['near', 'far'], 2)).toEqual(['far-c:1:0', 'near-a:1:0'])
+      expect(await ids([])).toEqual([])
+      expect(await store.kbNearest(['near'], new Float32Array(3), 10)).toEqual([])
+      expect((await store.kbNearest(['near'], new Float32Array([1, 0, 0, 0]), 10))[0]?.chunkId).toBe(
+        'near-b:1:0',
+      )
+      // A re-upload drops the old vectors; the new ones count once indexed.
+      await save('near', 'a', [[0, 0, 1]], 5)
+      expect(await ids(['near'])).toEqual(['near-a:5:0'])
     })
 
     it('changing the embedding model puts every document back to be processed again', async () => {

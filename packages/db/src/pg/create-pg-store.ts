@@ -54,7 +54,7 @@ export async function createPgStore(
     ...createPgAttention(db),
     ...createPgPauses(db),
     ...createPgCallbacks(db),
-    ...createPgKnowledge(db),
+    ...createPgKnowledge(db, pool),
     files: createPgFiles(db),
     close: () => pool.end(),
   }

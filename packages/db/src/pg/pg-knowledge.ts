@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, inArray, lte, notInArray, sql } from 'drizzle-orm'
+import type pg from 'pg'
 import { bytesVector, type KnowledgeStore, vectorBytes } from '../knowledge-store.ts'
+import { nearestByScan } from '../nearest-by-scan.ts'
 import { kbChunks, kbDocuments, kbTerms, knowledgeBases } from '../schema/pg/index.ts'
 import { ownedBy } from '../scope.ts'
 import type { Access } from '../store.ts'
@@ -29,7 +31,7 @@ const chunkColumns = {
 }
 const finished = ['ready', 'failed'] as const
 
-export function createPgKnowledge(db: PgDb): KnowledgeStore {
+export function createPgKnowledge(db: PgDb, pool: pg.Pool): KnowledgeStore {
   const reach = async (access: Access, id: string) => {
     const [row] = await db
       .select()
@@ -39,7 +41,7 @@ export function createPgKnowledge(db: PgDb): KnowledgeStore {
   }
   return {
     async createKnowledgeBase(access, kb) {
-      const row = { ...kb, ownerId: access.userId, updatedAt: kb.createdAt }
+      const row = { ...kb, sample: kb.sample ?? null, ownerId: access.userId, updatedAt: kb.createdAt }
       await db.insert(knowledgeBases).values(row)
       return row
     },
@@ -236,14 +238,19 @@ export function createPgKnowledge(db: PgDb): KnowledgeStore {
         .innerJoin(kbChunks, eq(kbChunks.id, kbTerms.chunkId))
         .where(and(inArray(kbTerms.kbId, [...kbIds]), inArray(kbTerms.term, [...terms])))
     },
-    async kbVectors(kbIds) {
+    async kbNearest(kbIds, query, limit) {
       if (kbIds.length === 0) return []
-      const rows = await db
-        .select({ chunkId: kbChunks.id, embedding: kbChunks.embedding })
-        .from(kbChunks)
-        .where(inArray(kbChunks.kbId, [...kbIds]))
-      return rows.flatMap((row) =>
-        row.embedding ? [{ chunkId: row.chunkId, vector: bytesVector(row.embedding) }] : [],
+      // No vector type without pgvector (see README): the vectors come to Node and are scanned here. Straight
+      // through the driver as arrays: drizzle's row mapping cost as much again as the transfer at 10k vectors.
+      const { rows } = await pool.query<[string, Buffer]>({
+        text: 'select id, embedding from kb_chunks where kb_id = any($1) and octet_length(embedding) = $2',
+        values: [[...kbIds], query.length * 4],
+        rowMode: 'array',
+      })
+      return nearestByScan(
+        query,
+        rows.map(([chunkId, bytes]) => ({ chunkId, vector: bytesVector(bytes) })),
+        limit,
       )
     },
     async getKbChunks(chunkIds) {

@@ -20,6 +20,7 @@ import { createSqliteSettings } from './sqlite-settings.ts'
 import { createSqliteSharing } from './sqlite-sharing.ts'
 import { createSqliteTokens } from './sqlite-tokens.ts'
 import { createSqliteUsers } from './sqlite-users.ts'
+import { createSqliteVectorIndex, type SqliteVectorIndex } from './sqlite-vector-index.ts'
 import { createWriteBatcher } from './write-batcher.ts'
 
 export interface SqliteStoreOptions extends SqliteOpenOptions {
@@ -34,8 +35,11 @@ export interface SqliteStoreOptions extends SqliteOpenOptions {
  * runs to completion before its promise settles and one process never interleaves two writes. A method that finds
  * the database locked by another process is tried again on a timer (retry-while-busy.ts), never by blocking.
  */
-export function createSqliteStore(options: SqliteStoreOptions): Store & { close(): void } {
-  const { client, db } = openSqlite(options.file, options)
+export function createSqliteStore(
+  options: SqliteStoreOptions,
+): Store & { close(): void; vectorIndex: SqliteVectorIndex['kind'] } {
+  const { client, db, vectors } = openSqlite(options.file, options)
+  const vectorIndex = createSqliteVectorIndex(client, vectors)
   const batcher = createWriteBatcher(client)
   return retryingWhileBusy(
     {
@@ -57,7 +61,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store & { close(
       ...createSqliteAttention(client),
       ...createSqlitePauses(client),
       ...createSqliteCallbacks(db),
-      ...createSqliteKnowledge(db),
+      ...createSqliteKnowledge(db, vectorIndex),
+      /** How kbNearest answers: sqlite-vec, or an exact scan where it could not be loaded. */
+      vectorIndex: vectorIndex.kind,
       close: () => {
         batcher.flush()
         client.close()

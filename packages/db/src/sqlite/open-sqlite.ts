@@ -2,6 +2,8 @@ import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { migrationsFolder } from '../migrations-folder.ts'
+import { loadSqliteVec } from './load-sqlite-vec.ts'
+import { dropVectorTriggers } from './sqlite-vector-index.ts'
 
 export type SqliteDb = BetterSQLite3Database
 
@@ -13,13 +15,17 @@ export interface SqliteOpenOptions {
    * (writes past it fail with SQLITE_FULL). The server sets it from ZHILIU_TEST_SQLITE_MAX_PAGES.
    */
   maxPageCount?: number
+  /** Test hook: the sqlite-vec library to load instead of the npm package's (a missing file plays a platform without one). */
+  sqliteVecPath?: string
+  /** Called once at open when sqlite-vec cannot be loaded: vector search then scans every vector exactly. */
+  onVectorIndexUnavailable?: (error: unknown) => void
 }
 
 /** Opens (or creates) the database file, sets the connection up and applies pending migrations. */
 export function openSqlite(
   file: string,
   options: SqliteOpenOptions = {},
-): { client: Database.Database; db: SqliteDb } {
+): { client: Database.Database; db: SqliteDb; vectors: boolean } {
   const client = new Database(file)
   try {
     // Only takes effect on a new file (before its first table): deleted runs' pages can then be given back to the
@@ -45,13 +51,18 @@ export function openSqlite(
     const broken = client.pragma('foreign_key_check') as unknown[]
     if (broken.length > 0) throw new Error(`Migrations left ${broken.length} broken references`)
     client.pragma('foreign_keys = ON')
+    const { error: vecError } = loadSqliteVec(client, options.sqliteVecPath)
+    if (vecError !== undefined) {
+      dropVectorTriggers(client)
+      options.onVectorIndexUnavailable?.(vecError)
+    }
     // From here on a locked database fails at once (SQLITE_BUSY) and the store tries again on a timer
     // (retry-while-busy.ts): SQLite's busy wait is a sleep inside the call, which would stop the whole event loop.
     client.pragma('busy_timeout = 0')
     // After migrating, which must fit; SQLite never sets it below the pages already used.
     if (options.maxPageCount !== undefined)
       client.pragma(`max_page_count = ${Math.trunc(options.maxPageCount)}`)
-    return { client, db }
+    return { client, db, vectors: vecError === undefined }
   } catch (error) {
     client.close()
     throw error

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, inArray, lte, notInArray, sql } from 'drizzle-orm'
-import { bytesVector, type KnowledgeStore, vectorBytes } from '../knowledge-store.ts'
+import { type KnowledgeStore, vectorBytes } from '../knowledge-store.ts'
 import { kbChunks, kbDocuments, kbTerms, knowledgeBases } from '../schema/sqlite/index.ts'
 import { ownedBy } from '../scope.ts'
 import type { Access } from '../store.ts'
 import type { SqliteDb } from './open-sqlite.ts'
+import type { SqliteVectorIndex } from './sqlite-vector-index.ts'
 
 const listed = {
   id: kbDocuments.id,
@@ -29,7 +30,7 @@ const chunkColumns = {
 }
 const finished = ['ready', 'failed'] as const
 
-export function createSqliteKnowledge(db: SqliteDb): KnowledgeStore {
+export function createSqliteKnowledge(db: SqliteDb, vectors: SqliteVectorIndex): KnowledgeStore {
   const reach = (access: Access, id: string) =>
     db
       .select()
@@ -38,7 +39,7 @@ export function createSqliteKnowledge(db: SqliteDb): KnowledgeStore {
       .get()
   return {
     async createKnowledgeBase(access, kb) {
-      const row = { ...kb, ownerId: access.userId, updatedAt: kb.createdAt }
+      const row = { ...kb, sample: kb.sample ?? null, ownerId: access.userId, updatedAt: kb.createdAt }
       db.insert(knowledgeBases).values(row).run()
       return row
     },
@@ -165,6 +166,7 @@ export function createSqliteKnowledge(db: SqliteDb): KnowledgeStore {
         .run()
     },
     async saveKbChunks(documentId, claimedAt, chunks) {
+      vectors.prepare(chunks.flatMap((c) => (c.embedding ? [c.embedding.length] : [])))
       return db.transaction((tx) => {
         const doc = tx
           .select({ kbId: kbDocuments.kbId })
@@ -232,16 +234,8 @@ export function createSqliteKnowledge(db: SqliteDb): KnowledgeStore {
         .where(and(inArray(kbTerms.kbId, [...kbIds]), inArray(kbTerms.term, [...terms])))
         .all()
     },
-    async kbVectors(kbIds) {
-      if (kbIds.length === 0) return []
-      return db
-        .select({ chunkId: kbChunks.id, embedding: kbChunks.embedding })
-        .from(kbChunks)
-        .where(inArray(kbChunks.kbId, [...kbIds]))
-        .all()
-        .flatMap((row) =>
-          row.embedding ? [{ chunkId: row.chunkId, vector: bytesVector(row.embedding) }] : [],
-        )
+    async kbNearest(kbIds, query, limit) {
+      return vectors.nearest(kbIds, query, limit)
     },
     async getKbChunks(chunkIds) {
       if (chunkIds.length === 0) return []

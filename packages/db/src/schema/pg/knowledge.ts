@@ -19,6 +19,7 @@ export const knowledgeBases = pgTable(
     name: text('name').notNull(),
     embeddingProviderId: text('embedding_provider_id'),
     embeddingModel: text('embedding_model').notNull(),
+    sample: text('sample'),
     createdAt: ms('created_at').notNull(),
     updatedAt: ms('updated_at').notNull(),
   },

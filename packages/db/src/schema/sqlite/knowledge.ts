@@ -18,6 +18,8 @@ export const knowledgeBases = sqliteTable(
     name: text('name').notNull(),
     embeddingProviderId: text('embedding_provider_id'),
     embeddingModel: text('embedding_model').notNull(),
+    /** The templates/knowledge folder it was imported from (from-sample), so it is found again though renamed. */
+    sample: text('sample'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
