@@ -1,7 +1,14 @@
 import { configDefaults, defineConfig } from 'vitest/config'
 
 /** What every project shares. (Not `extends: true`: that would run the global setup's build once per project.) */
-const timeouts = { testTimeout: 20_000, hookTimeout: 60_000 }
+const shared = {
+  testTimeout: 20_000,
+  hookTimeout: 60_000,
+  // New password hashes at 1/16 of the production scrypt cost, in the test runner's workers only (and the servers
+  // they start): about a thousand hashes at ≈ 0.3 s of CPU each were the unit files' largest setup cost
+  // (apps/server/src/security/password.ts; password.test.ts checks the production parameters).
+  env: { ZHILIU_TEST_CHEAP_PASSWORD_HASH: '1' },
+}
 const FAULT_TESTS = ['tests/server/worker-crashes.test.ts', 'tests/server/queue-workers.test.ts']
 
 // One test run for the whole monorepo: unit tests sit beside the code, cross-app tests under tests/.
@@ -16,7 +23,7 @@ export default defineConfig({
     projects: [
       {
         test: {
-          ...timeouts,
+          ...shared,
           // Vitest queues projects by name, so these long files (real server processes, Chromium) start first and
           // the short ones fill in around them, instead of one long file running alone at the end.
           name: 'cross-app',
@@ -26,7 +33,7 @@ export default defineConfig({
       },
       {
         test: {
-          ...timeouts,
+          ...shared,
           // Fault tests of queue mode: a PostgreSQL- and Redis-backed cluster of server processes with leases of
           // 1.5–4 s, workers killed under load. One worker makes vitest run them after every other file, one at a
           // time, as the whole suite used to run: nothing else competes for the cores their leases are timed on, and
@@ -38,7 +45,7 @@ export default defineConfig({
       },
       {
         test: {
-          ...timeouts,
+          ...shared,
           // Every file in its own module graph (vitest's default isolation): run without it, warm modules run fast
           // enough to show timing races the suite never sees otherwise (docs/testing.md).
           name: 'unit',

@@ -1,5 +1,12 @@
 import { scryptSync } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+
+// The suite hashes with a test-only cheaper cost (vitest.config.ts); this file specifies the production one, so it
+// imports password.ts with the switch off. (Hoisted above the imports below.)
+vi.hoisted(() => {
+  delete process.env.ZHILIU_TEST_CHEAP_PASSWORD_HASH
+})
+
 import {
   hashPassword,
   MIN_PASSWORD_LENGTH,
@@ -56,5 +63,31 @@ describe('hashPassword and verifyPassword', () => {
     expect(passwordProblem('1234567')).toMatch(/at least 8/)
     expect(passwordProblem('密码密码密码密码')).toBeUndefined()
     await expect(hashPassword('short')).rejects.toMatchObject({ code: 'PASSWORD_WEAK' })
+  })
+})
+
+describe("the test suite's cheaper hash", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+    vi.resetModules()
+  })
+
+  async function freshHash(env: Record<string, string | undefined>): Promise<string> {
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value)
+    vi.resetModules()
+    const fresh = await import('./password.ts')
+    return fresh.hashPassword('correct horse')
+  }
+
+  it("applies only under the test runner, so a leaked variable cannot weaken a server's hashes", async () => {
+    expect(await freshHash({ ZHILIU_TEST_CHEAP_PASSWORD_HASH: '1', VITEST: undefined })).toMatch(
+      /^\$scrypt\$ln=15,r=8,p=3\$/,
+    )
+    const cheap = await freshHash({ ZHILIU_TEST_CHEAP_PASSWORD_HASH: '1', VITEST: 'true' })
+    expect(cheap).toMatch(/^\$scrypt\$ln=11,r=8,p=3\$/)
+    // Hashed like any other: it verifies, and is not flagged for a re-hash by the server that made it.
+    const { needsRehash: rehashCheap, verifyPassword: verifyCheap } = await import('./password.ts')
+    expect(await verifyCheap('correct horse', cheap)).toBe(true)
+    expect(rehashCheap(cheap)).toBe(false)
   })
 })
