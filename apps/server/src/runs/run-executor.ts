@@ -267,7 +267,10 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
       }
       if (run.deferred?.lostTo) {
         // Another process stored a run under the same key first: the caller is given that one (RunService.startAndWait).
-        parts.logger.info({ runId: run.runId }, 'idempotency key taken by another run; stopped before storing')
+        parts.logger.info(
+          { runId: run.runId },
+          'idempotency key taken by another run; stopped before storing',
+        )
         return
       }
       // The engine could not go on (a store failure): it tried to record that already; make sure of it.

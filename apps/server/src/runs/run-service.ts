@@ -336,7 +336,8 @@ export function createRunService(options: RunServiceOptions): RunService {
       const holder = deferred?.lostTo
       if (!holder) return { ...started, wait }
       // Another process stored a run under this key first: its caller gets that run, as a duplicate would.
-      if (holder.requestHash !== null && holder.requestHash !== request.idempotency?.requestHash) throw keyReused()
+      if (holder.requestHash !== null && holder.requestHash !== request.idempotency?.requestHash)
+        throw keyReused()
       return { runId: holder.runId, existing: true, wait: await waitFor(holder.runId, options) }
     },
 

@@ -3,6 +3,7 @@ import type { AppDeps } from '../app-deps.ts'
 import { ApiError } from '../http/api-error.ts'
 import { incomingOf } from '../http/incoming.ts'
 import { checkTriggerInput } from '../runs/check-trigger-input.ts'
+import type { RunWait, StartRequest } from '../runs/run-service.ts'
 import { streamRunEvents } from '../runs/stream-run-events.ts'
 import { createRedisReplayGuard } from '../security/redis-replay-guard.ts'
 import { createMemoryReplayGuard } from '../security/replay-guard.ts'
@@ -12,7 +13,6 @@ import { hookEvent } from './hook-event.ts'
 import { createHookRateLimits } from './hook-rate-limits.ts'
 import { hookRequestHash } from './hook-request-hash.ts'
 import { streamMessage, syncResponse } from './hook-responses.ts'
-import type { RunWait, StartRequest } from '../runs/run-service.ts'
 import { parseHookBody } from './parse-hook-body.ts'
 import { createHookResolver } from './published-hook.ts'
 import { readHookBody, tooLarge } from './read-hook-body.ts'
@@ -98,7 +98,8 @@ export function createHookHandler(deps: AppDeps) {
     return startAndRespond(c, settings, callback, started)
   }
 
-  const syncWait = (settings: { timeoutMs: number }) => ({ until: 'respond', timeoutMs: settings.timeoutMs }) as const
+  const syncWait = (settings: { timeoutMs: number }) =>
+    ({ until: 'respond', timeoutMs: settings.timeoutMs }) as const
 
   const startAndRespond = async (
     c: Context,
@@ -124,7 +125,11 @@ export function createHookHandler(deps: AppDeps) {
     // The key's first run ended and its history setting did not keep it: it is not run again, and its answer is gone.
     if (existing && wait.state === 'missing') throw runNotKept(runId)
     // The status URL costs a seal; only a caller that is not answered now needs it.
-    return withRunHeaders(syncResponse(wait, runId, () => statusUrlOf(runId)), runId, existing)
+    return withRunHeaders(
+      syncResponse(wait, runId, () => statusUrlOf(runId)),
+      runId,
+      existing,
+    )
   }
 
   const respond = async (
