@@ -162,6 +162,28 @@ describe('a sync webhook run written late', () => {
   })
 })
 
+describe('a run written late at shutdown', () => {
+  it('is stored queued when it never started, as a run registered at its start stays, and interrupted when it ran', async () => {
+    await t.close()
+    t = await createTestDeps({ registry: createRegistry(kit.definitions), config: { runConcurrency: 1 } })
+    app = createApp(t.deps)
+    await setupOwner(app)
+    const id = await publishHook(t.deps, hookFlow({}, [{ id: 'gate', type: 'test.gate' }]))
+    const first = call(id)
+    await kit.entered()
+    const second = call(id)
+    // The second waits for the only slot; neither is stored yet.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(await runCount(t.deps)).toBe(0)
+    await t.deps.runs.close(0)
+    const { items } = await t.deps.store.listRuns(await ownerAccess(t.deps))
+    expect(items.map((r) => r.status).sort()).toEqual(['failed', 'queued'])
+    // The one that ran is answered with its end; the other's caller waits on (its run resumes at the next start).
+    expect((await first).status).toBe(500)
+    void second
+  })
+})
+
 describe('an Idempotency-Key on a run written late', () => {
   it('is claimed with the run: a retry after its end gets that run, a duplicate during it waits for it', async () => {
     const id = await publishHook(t.deps, hookFlow({}, [{ id: 'gate', type: 'test.gate' }]))
