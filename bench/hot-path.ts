@@ -21,7 +21,10 @@ import { createServerRuntime } from '../apps/server/src/create-server-runtime.ts
 
 const REQUESTS = Number(process.argv.find((a) => a.startsWith('--requests='))?.slice(11) ?? 1500)
 /** `--history=failed` or `none`: the flows' run history setting (every run is kept by default). */
-const HISTORY = process.argv.find((a) => a.startsWith('--history='))?.slice(10) as 'failed' | 'none' | undefined
+const HISTORY = process.argv.find((a) => a.startsWith('--history='))?.slice(10) as
+  | 'failed'
+  | 'none'
+  | undefined
 const BODY = JSON.stringify({
   title: 'quarterly report on workflow engine throughput',
   author: 'Ada Lovelace',
