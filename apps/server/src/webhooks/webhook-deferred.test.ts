@@ -239,6 +239,36 @@ describe('an Idempotency-Key on a run written late', () => {
     expect(await res.json()).toEqual({ from: 'elsewhere' })
     expect((await t.deps.store.listRuns(access)).items.map((r) => r.id)).toEqual([other.id])
   })
+
+  it('taken elsewhere before a side effect: the side effect never acts, and the caller gets the key’s run', async () => {
+    const flow = hookFlow({}, [
+      { id: 'gate', type: 'test.gate' },
+      { id: 'send', type: 'test.send' },
+    ])
+    const id = await publishHook(t.deps, flow)
+    const first = call(id, { 'idempotency-key': 'order-9' })
+    await kit.entered()
+    const access = await ownerAccess(t.deps)
+    const other = {
+      id: 'sent-from-elsewhere',
+      flowId: id,
+      ownerId: access.userId,
+      trigger: 'webhook' as const,
+      status: 'running' as const,
+      event: { body: { n: 1 } },
+      startedAt: Date.now(),
+    }
+    await t.deps.store.recordRun(other, {
+      claim: { flowId: id, idempotencyKey: 'order-9', requestHash: requestHashOf(), now: Date.now() },
+      outcome: { status: 'succeeded', output: { sent: 'once' }, finishedAt: Date.now() },
+    })
+    kit.open()
+    const res = await first
+    expect(seenBySend).toBe('not-called')
+    expect(res.headers.get('x-zhiliu-run-id')).toBe(other.id)
+    expect(await res.json()).toEqual({ sent: 'once' })
+    expect((await t.deps.store.listRuns(access)).items.map((r) => r.id)).toEqual([other.id])
+  })
 })
 
 /** The request hash this test's calls carry: no query, the same body. */
