@@ -20,6 +20,11 @@ import { createApp } from '../apps/server/src/create-app.ts'
 import { createServerRuntime } from '../apps/server/src/create-server-runtime.ts'
 
 const REQUESTS = Number(process.argv.find((a) => a.startsWith('--requests='))?.slice(11) ?? 1500)
+/** `--history=failed` or `none`: the flows' run history setting (every run is kept by default). */
+const HISTORY = process.argv.find((a) => a.startsWith('--history='))?.slice(10) as
+  | 'failed'
+  | 'none'
+  | undefined
 const BODY = JSON.stringify({
   title: 'quarterly report on workflow engine throughput',
   author: 'Ada Lovelace',
@@ -42,7 +47,7 @@ const node = (id: string, type: string, config: Record<string, unknown>): NodeIn
 const hookNode = () => node('hook', 'trigger.webhook', { responseMode: 'sync', timeoutMs: 10000 })
 function chain(name: string, nodes: NodeInput[]): FlowInput {
   const edges = nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: nodes[i]?.id ?? '', target: n.id }))
-  return { schemaVersion: 1, name, nodes, edges }
+  return { schemaVersion: 1, name, nodes, edges, ...(HISTORY ? { settings: { runHistory: HISTORY } } : {}) }
 }
 
 const scenarios: Record<string, FlowInput> = {

@@ -56,6 +56,15 @@ export { nodeStatuses, runStatuses } from './schema/sqlite/runs.ts'
 export type { SharingStore } from './sharing-store.ts'
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/create-sqlite-store.ts'
 export { isStorageFull } from './storage-full.ts'
-export type { Access, DeliveryClaim, NewRun, OffsetQuery, RunHistorySize, RunQuery, Store } from './store.ts'
+export type {
+  Access,
+  DeliveryClaim,
+  DeliveryClaimInput,
+  NewRun,
+  OffsetQuery,
+  RunHistorySize,
+  RunQuery,
+  Store,
+} from './store.ts'
 export { DELIVERY_TTL_MS, SLOT_RETENTION_MS } from './store.ts'
 export { StoreError } from './store-error.ts'

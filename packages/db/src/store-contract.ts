@@ -14,6 +14,7 @@ import { describeModelPrices } from './contract/model-prices-contract.ts'
 import { describeNodeResults } from './contract/node-results-contract.ts'
 import { describePauses } from './contract/pauses-contract.ts'
 import { describePublishing } from './contract/publishing-contract.ts'
+import { describeRecordRun } from './contract/record-run-contract.ts'
 import { describeRetention } from './contract/retention-contract.ts'
 import { describeRunHistory } from './contract/run-history-contract.ts'
 import { describeRunLeases } from './contract/run-leases-contract.ts'
@@ -35,6 +36,7 @@ export function describeStore(name: string, open: OpenStore): void {
     describeFlowVersions(ctx)
     describeRuns(ctx)
     describeRunHistory(ctx)
+    describeRecordRun(ctx)
     describeNodeResults(ctx)
     describeEngineRuns(ctx)
     describeCredentials(ctx)

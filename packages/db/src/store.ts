@@ -54,6 +54,24 @@ export type NewRun = RunRecord & {
   history?: RunHistory
 }
 
+/** Whether a run registered with `history` (as stored: null keeps all) keeps an end with this status. */
+export function keepsEnd(history: Exclude<RunHistory, 'all'> | null, status: RunStatus): boolean {
+  if (history === null) return true
+  return history === 'failed' && status !== 'succeeded'
+}
+
+/**
+ * An idempotency key taken in the same write as the run it points at (`recordRun`), so a key never points at a run
+ * that was never stored.
+ */
+export interface DeliveryClaimInput {
+  flowId: string
+  idempotencyKey: string
+  /** An opaque digest of the claiming request, stored as given and reported back to later claims. */
+  requestHash: string
+  now: number
+}
+
 /** The `history` column: null keeps every end. */
 export function storedHistory(history: RunHistory | undefined): Exclude<RunHistory, 'all'> | null {
   return history === undefined || history === 'all' ? null : history
@@ -216,6 +234,19 @@ export interface Store
   findFlowByWebhookPath(path: string): Promise<FlowSummary | undefined>
 
   createRunRecord(run: NewRun): Promise<void>
+  /**
+   * Stores a run that was not registered before (a sync webhook run defers its row to its first checkpoint or its
+   * end) in one write. With `claim`, its idempotency key is taken in the same transaction; when another run already
+   * holds the key (younger than DELIVERY_TTL_MS), nothing at all is written and that run is reported. With an
+   * `outcome`, which must be an end (succeeded, failed, cancelled), the row is inserted ended with `results` — unless
+   * `run.history` does not keep that end: then no row is written, only the claim (if any) and the flow's not-kept
+   * count. Without `outcome` the row is inserted as `run.status` with `results`, as `createRunRecord` then
+   * `saveResults` would.
+   */
+  recordRun(
+    run: NewRun,
+    write?: { claim?: DeliveryClaimInput; results?: readonly NodeResult[]; outcome?: RunOutcome },
+  ): Promise<DeliveryClaim>
   getRun(access: Access, id: string): Promise<Run | undefined>
   /** Newest first (startedAt, then id). */
   listRuns(access: Access, query?: RunQuery): Promise<{ items: RunSummary[]; nextCursor: string | null }>
@@ -254,6 +285,12 @@ export interface Store
     runId: string
     now: number
   }): Promise<DeliveryClaim>
+  /** Who holds an idempotency key now (a claim younger than DELIVERY_TTL_MS), without claiming it. */
+  findDelivery(query: {
+    flowId: string
+    idempotencyKey: string
+    now: number
+  }): Promise<{ runId: string; requestHash: string | null } | undefined>
   /**
    * Frees a key claimed for `runId` whose run could not be stored (the register write failed): later calls with the
    * key start a run instead of pointing at one that never existed. A key another run holds is left alone.

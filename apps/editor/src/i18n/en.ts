@@ -111,6 +111,8 @@ export const en: Strings<typeof zhCN> = {
         'The server’s storage is full: the run was neither started nor recorded. Free disk space, or lower the run history size limit in Settings; it carries on by itself once there is room.',
       IDEMPOTENCY_KEY_REUSED:
         'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+      IDEMPOTENCY_KEY_TAKEN:
+        'Another run with the same Idempotency-Key started first; this one stopped before doing anything outside the flow and was not stored, and the caller was given the first run.',
       RUN_NOT_KEPT:
         'This Idempotency-Key already started a run, which the flow’s run history setting did not keep, so its answer cannot be sent again; the flow was not run twice.',
       INVALID_UTF8: 'The content is not valid UTF-8 text. Save it as UTF-8 and try again.',

@@ -98,6 +98,8 @@ export const zhCN = {
       STORAGE_FULL:
         '服务器的存储空间已满，运行没有启动，也没有记录。请腾出磁盘空间，或在设置中调低运行记录的大小上限；空间恢复后会自动继续。',
       IDEMPOTENCY_KEY_REUSED: '这个 Idempotency-Key 已经用于另一个不同的请求，新的请求请换一个新的 Key。',
+      IDEMPOTENCY_KEY_TAKEN:
+        '同一个 Idempotency-Key 的另一次运行先开始了，这次运行在任何对外操作之前停止，没有保存；调用方得到的是先开始的那次运行。',
       RUN_NOT_KEPT:
         '这个 Idempotency-Key 已经启动过一次运行，那次运行按流程的运行记录设置没有保存，所以无法再次返回它的结果；流程没有重复执行。',
       INVALID_UTF8: '内容不是有效的 UTF-8 文本，请以 UTF-8 编码保存后重试。',

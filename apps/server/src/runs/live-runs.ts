@@ -1,6 +1,7 @@
 import type { RunTrigger } from '@zhiliu/db'
 import type { PauseRules, RunEvent, RunOutcome } from '@zhiliu/engine'
 import type { Flow, TriggerEvent } from '@zhiliu/nodes'
+import type { DeferredRegistration } from './deferred-registration.ts'
 
 /** What a run is started with; kept in memory while it runs so the worker need not read it back. */
 export interface RunStart {
@@ -41,6 +42,8 @@ export interface LiveRun {
   outcome: RunOutcome | null
   /** Called whenever `response` or `outcome` is set. */
   readonly waiters: Set<() => void>
+  /** A run whose row is written late (see deferred-registration.ts); null for a run registered at its start. */
+  deferred: DeferredRegistration | null
 }
 
 // Chunks (model tokens) can be many; past this, later chunks reach live subscribers but are not kept for replay.
@@ -86,6 +89,7 @@ export function createLiveRuns(options: { keepFinished?: number } = {}): LiveRun
         response: null,
         outcome: null,
         waiters: new Set(),
+        deferred: null,
       }
       runs.set(runId, run)
       // Reopened (a waiting run resumed): it is running again, not a finished entry to evict.

@@ -123,18 +123,21 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     // What is stored of a result: redacted, and without what can be derived again (see stored-results.ts).
     const stored = (result: NodeResult, output?: { value: unknown }) =>
       slimResult(redactResult(result), result, run.start, parts.registry, output)
+    // Written late (see deferred-registration.ts): never in queue mode, so never fenced.
+    const { deferred } = run
     return {
-      createRun: (record) => fenced(createRun(record, fence)),
-      saveResults: (runId, results) =>
-        writes.track(
-          fenced(
-            store.saveResults(
-              runId,
-              results.map((result) => stored(result)),
-              fence,
-            ),
-          ),
+      createRun: (record) =>
+        fenced(
+          deferred
+            ? deferred.createRun({ ...record, event: redactor.redact(record.event) as TriggerEvent })
+            : createRun(record, fence),
         ),
+      saveResults: (runId, results) => {
+        const slim = results.map((result) => stored(result))
+        return writes.track(
+          fenced(deferred ? deferred.saveResults(runId, slim) : store.saveResults(runId, slim, fence)),
+        )
+      },
       async finishRun(runId, outcome, results) {
         if (handedBack(outcome, shutdown)) {
           // Back to the queue: what this execution did is kept as a checkpoint for the worker that goes on.
@@ -153,7 +156,9 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         // A succeeded run's row holds its output: the respond that produced it does not store it again.
         const output = end.status === 'succeeded' ? { value: outcome.output } : undefined
         const slim = results.map((result) => stored(result, output))
-        await writes.track(fenced(store.finishRun(runId, end, slim, fence)))
+        await writes.track(
+          fenced(deferred ? deferred.finishRun(runId, end, slim) : store.finishRun(runId, end, slim, fence)),
+        )
       },
       loadNodeResults: async (runId) =>
         completeResults(await store.loadNodeResults(runId), run.start, { ...parts, withInputs: false }),
@@ -260,12 +265,23 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         live.drop(run.runId)
         return
       }
+      if (run.deferred?.lostTo) {
+        // Another process stored a run under the same key first: the caller is given that one (RunService.startAndWait).
+        parts.logger.info(
+          { runId: run.runId },
+          'idempotency key taken by another run; stopped before storing',
+        )
+        return
+      }
       // The engine could not go on (a store failure): it tried to record that already; make sure of it.
       parts.logger.error({ err: redactor.redact(error), runId: run.runId }, 'run crashed')
       if (!run.outcome) {
         const outcome: RunOutcome = { status: 'failed', error: toErrorInfo(error), finishedAt: parts.now() }
         const end = redactor.redact(outcome) as RunOutcome
-        await store.finishRun(run.runId, end, [], lease?.fence).catch(() => {})
+        const ending = run.deferred
+          ? run.deferred.finishRun(run.runId, end, [])
+          : store.finishRun(run.runId, end, [], lease?.fence)
+        await ending.catch(() => {})
         onEvent(
           run,
           { type: 'run.finished', runId: run.runId, outcome, at: outcome.finishedAt },

@@ -26,7 +26,7 @@ import type { RunIdentity } from './run-identity.ts'
 import type { RunOwnership } from './run-lease.ts'
 import { IGNORE_RUNS, type ObservedRun, observedRow, type RunObserver } from './run-observer.ts'
 import { type AttentionInput, createSettleAttention } from './settle-attention.ts'
-import { createStartRun } from './start-run.ts'
+import { createStartRun, keyReused } from './start-run.ts'
 import { completeResults } from './stored-results.ts'
 import { createSubscribe, type RunListener } from './subscribe-run.ts'
 import { SYSTEM_ACCESS } from './system-access.ts'
@@ -51,6 +51,11 @@ export interface StartRequest extends RunStart {
   alwaysKeep?: boolean
   /** Not enqueued: the caller executes it (see `runInline`). */
   inline?: boolean
+  /**
+   * Its caller waits for it in this process (a sync webhook call): its row is written at its first checkpoint or
+   * its end (see deferred-registration.ts). Ignored in queue mode, and for runs with copied results or pause rules.
+   */
+  defer?: boolean
 }
 
 export interface RunService {
@@ -78,6 +83,15 @@ export interface RunService {
     signal: AbortSignal,
     shutdown?: AbortSignal,
   ): Promise<{ runId: string; wait: RunWait }>
+  /**
+   * A sync webhook call: starts the run with its row written late (`defer`, see deferred-registration.ts) and waits
+   * for its answer. The run is written before the wait gives up (the caller then gets a status URL to read it at);
+   * when another process's run took the idempotency key first, that run is the one waited for (`existing`).
+   */
+  startAndWait(
+    request: StartRequest,
+    options: WaitOptions,
+  ): Promise<{ runId: string; existing: boolean; wait: RunWait }>
   /** Replays what already happened, then live events. Check access before calling. */
   subscribe(runId: string, listener: RunListener): () => void
   waitFor(runId: string, options: WaitOptions): Promise<RunWait>
@@ -308,6 +322,25 @@ export function createRunService(options: RunServiceOptions): RunService {
       return expired
     },
 
+    async startAndWait(request, options) {
+      const started = await start({ ...request, defer: true })
+      const wait = await waitFor(started.runId, options)
+      // The run waited on (this call's, or a duplicate's executing here) may have been written late, or not at all.
+      const deferred = live.get(started.runId)?.deferred
+      if (deferred && wait.state === 'timeout' && deferred.pending) {
+        const executing = live.get(started.runId)?.controller ? 'running' : 'queued'
+        await deferred.register(executing).catch((error: unknown) => {
+          if (!deferred.lostTo) throw error
+        })
+      }
+      const holder = deferred?.lostTo
+      if (!holder) return { ...started, wait }
+      // Another process stored a run under this key first: its caller gets that run, as a duplicate would.
+      if (holder.requestHash !== null && holder.requestHash !== request.idempotency?.requestHash)
+        throw keyReused()
+      return { runId: holder.runId, existing: true, wait: await waitFor(holder.runId, options) }
+    },
+
     async runInline(request, signal, shutdown = NEVER) {
       const { runId } = await start({ ...request, inline: true })
       // The job's own signal is the parent's shutdown only: were it the parent's node signal, a cancelled parent
@@ -423,6 +456,13 @@ export function createRunService(options: RunServiceOptions): RunService {
       closing = true
       // Never started: they stay queued in the store and the next start resumes them.
       const unstarted = new Set(await queue.close(graceMs))
+      // A deferred one is not in the store yet: written queued now, like any run registered at its start.
+      for (const runId of unstarted) {
+        await live
+          .get(runId)
+          ?.deferred?.register('queued')
+          .catch((err: unknown) => logger.error({ err, runId }, 'could not store a run left unstarted'))
+      }
       // Queue mode: the queue handed the unfinished runs back, as they were, for another worker to resume.
       if (queueMode) return
       for (const run of live.active()) {

@@ -3,6 +3,7 @@ import type { AppDeps } from '../app-deps.ts'
 import { ApiError } from '../http/api-error.ts'
 import { incomingOf } from '../http/incoming.ts'
 import { checkTriggerInput } from '../runs/check-trigger-input.ts'
+import type { RunWait, StartRequest } from '../runs/run-service.ts'
 import { streamRunEvents } from '../runs/stream-run-events.ts'
 import { createRedisReplayGuard } from '../security/redis-replay-guard.ts'
 import { createMemoryReplayGuard } from '../security/replay-guard.ts'
@@ -76,7 +77,7 @@ export function createHookHandler(deps: AppDeps) {
     }
     // Last: only a call that would start a run counts against the flow's limit.
     await rateLimits.take(hook.flow.id, hook.settings.maxPerMinute)
-    const { runId, existing } = await deps.runs.start({
+    const started = {
       ownerId: hook.flow.ownerId,
       flowId: hook.flow.id,
       flowVersion: hook.version,
@@ -89,12 +90,46 @@ export function createHookHandler(deps: AppDeps) {
         idempotencyKey === undefined
           ? undefined
           : { key: idempotencyKey, requestHash: hookRequestHash(raw, request.url) },
-    })
-    if (callback && !existing) await deps.callbacks.add({ runId, flowId: hook.flow.id, url: callback })
-    const response = await respond(c, hook.settings, runId, existing)
+    } as const
+    const { settings } = hook
+    // A sync caller that leaves nothing to store beside the run: its run is written late (deferred-registration.ts).
+    if (settings.responseMode === 'sync' && callback === undefined)
+      return answerSync(await deps.runs.startAndWait(started, syncWait(settings)))
+    return startAndRespond(c, settings, callback, started)
+  }
+
+  const syncWait = (settings: { timeoutMs: number }) =>
+    ({ until: 'respond', timeoutMs: settings.timeoutMs }) as const
+
+  const startAndRespond = async (
+    c: Context,
+    settings: { responseMode: string; timeoutMs: number },
+    callback: URL | undefined,
+    started: StartRequest & { flowId: string },
+  ) => {
+    const { runId, existing } = await deps.runs.start(started)
+    if (callback && !existing) await deps.callbacks.add({ runId, flowId: started.flowId, url: callback })
+    return respond(c, settings, runId, existing)
+  }
+
+  /** Headers every answer to a started (or replayed) run carries. */
+  const withRunHeaders = (response: Response, runId: string, existing: boolean) => {
     response.headers.set('x-zhiliu-run-id', runId)
     if (existing) response.headers.set('idempotent-replayed', 'true')
     return response
+  }
+
+  const answerSync = ({ runId, existing, wait }: { runId: string; existing: boolean; wait: RunWait }) => {
+    // Ended before answering because nothing more could be stored: the caller retries, as for a run refused up front.
+    if (wait.state === 'finished' && wait.outcome.error?.code === 'STORAGE_FULL') throw deps.storage.refusal()
+    // The key's first run ended and its history setting did not keep it: it is not run again, and its answer is gone.
+    if (existing && wait.state === 'missing') throw runNotKept(runId)
+    // The status URL costs a seal; only a caller that is not answered now needs it.
+    return withRunHeaders(
+      syncResponse(wait, runId, () => statusUrlOf(runId)),
+      runId,
+      existing,
+    )
   }
 
   const respond = async (
@@ -104,18 +139,14 @@ export function createHookHandler(deps: AppDeps) {
     existing: boolean,
   ) => {
     if (settings.responseMode === 'async') {
-      return Response.json({ runId, statusUrl: statusUrlOf(runId) }, { status: 202 })
+      const accepted = Response.json({ runId, statusUrl: statusUrlOf(runId) }, { status: 202 })
+      return withRunHeaders(accepted, runId, existing)
     }
     if (settings.responseMode === 'stream') {
-      return streamRunEvents(c, { runs: deps.runs, runId, toMessage: streamMessage })
+      const stream = await streamRunEvents(c, { runs: deps.runs, runId, toMessage: streamMessage })
+      return withRunHeaders(stream, runId, existing)
     }
-    const wait = await deps.runs.waitFor(runId, { until: 'respond', timeoutMs: settings.timeoutMs })
-    // Ended before answering because nothing more could be stored: the caller retries, as for a run refused up front.
-    if (wait.state === 'finished' && wait.outcome.error?.code === 'STORAGE_FULL') throw deps.storage.refusal()
-    // The key's first run ended and its history setting did not keep it: it is not run again, and its answer is gone.
-    if (existing && wait.state === 'missing') throw runNotKept(runId)
-    // The status URL costs a seal; only a caller that is not answered now needs it.
-    return syncResponse(wait, runId, () => statusUrlOf(runId))
+    return answerSync({ runId, existing, wait: await deps.runs.waitFor(runId, syncWait(settings)) })
   }
 
   return { handle, tokens }

@@ -1,9 +1,9 @@
-import { and, eq, lt, lte } from 'drizzle-orm'
+import { and, eq, gt, lt, lte } from 'drizzle-orm'
 import { scheduleSlots, webhookDeliveries } from '../schema/pg/index.ts'
 import { DELIVERY_TTL_MS, SLOT_RETENTION_MS, type Store } from '../store.ts'
 import type { PgDb } from './open-pg.ts'
 
-type ClaimMethods = 'claimDelivery' | 'releaseDelivery' | 'claimSlot'
+type ClaimMethods = 'claimDelivery' | 'findDelivery' | 'releaseDelivery' | 'claimSlot'
 
 /** A holder can vanish between our conflict and our read only by expiring; a few tries always settle it. */
 const CLAIM_ATTEMPTS = 3
@@ -30,6 +30,19 @@ export function createPgClaims(db: PgDb): Pick<Store, ClaimMethods> {
         if (holder) return { claimed: false, runId: holder.runId, requestHash: holder.requestHash }
         if (attempt >= CLAIM_ATTEMPTS) throw new Error('a delivery claim kept vanishing while it was read')
       }
+    },
+    async findDelivery({ flowId, idempotencyKey, now }) {
+      const [held] = await db
+        .select({ runId: webhookDeliveries.runId, requestHash: webhookDeliveries.requestHash })
+        .from(webhookDeliveries)
+        .where(
+          and(
+            eq(webhookDeliveries.flowId, flowId),
+            eq(webhookDeliveries.idempotencyKey, idempotencyKey),
+            gt(webhookDeliveries.createdAt, now - DELIVERY_TTL_MS),
+          ),
+        )
+      return held
     },
     async releaseDelivery({ flowId, idempotencyKey, runId }) {
       await db

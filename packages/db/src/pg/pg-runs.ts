@@ -5,6 +5,7 @@ import { holdWaitingRun } from './hold-waiting-run.ts'
 import type { PgDb } from './open-pg.ts'
 import { holdPausedRun } from './pg-pauses.ts'
 import { createPgRunLeases, withFence } from './pg-run-leases.ts'
+import { createRecordRun } from './record-run.ts'
 import { createRunWrites } from './run-writes.ts'
 import { forgetResults, saveResults } from './save-results.ts'
 import { selectNodeResults } from './select-node-results.ts'
@@ -12,6 +13,7 @@ import { selectNodeResults } from './select-node-results.ts'
 type RunWriteMethods =
   | 'createRun'
   | 'createRunRecord'
+  | 'recordRun'
   | 'recordNode'
   | 'saveResults'
   | 'finishRun'
@@ -29,6 +31,7 @@ export function createPgRuns(db: PgDb): Pick<Store, RunWriteMethods> {
   return {
     ...createPgRunLeases(db),
     createRunRecord: (run) => writes.register(run),
+    recordRun: createRecordRun(db),
     createRun: (run, fence) => withFence(db, run.id, fence, (q) => createRunWrites(q).start(run)),
     recordNode: (runId, result, fence) => withFence(db, runId, fence, (q) => saveResults(q, runId, [result])),
     saveResults: (runId, results, fence) =>

@@ -1,9 +1,9 @@
-import { and, eq, lt, lte } from 'drizzle-orm'
+import { and, eq, gt, lt, lte } from 'drizzle-orm'
 import { scheduleSlots, webhookDeliveries } from '../schema/sqlite/index.ts'
 import { DELIVERY_TTL_MS, SLOT_RETENTION_MS, type Store } from '../store.ts'
 import type { SqliteDb } from './open-sqlite.ts'
 
-type ClaimMethods = 'claimDelivery' | 'releaseDelivery' | 'claimSlot'
+type ClaimMethods = 'claimDelivery' | 'findDelivery' | 'releaseDelivery' | 'claimSlot'
 
 export function createSqliteClaims(db: SqliteDb): Pick<Store, ClaimMethods> {
   return {
@@ -33,6 +33,20 @@ export function createSqliteClaims(db: SqliteDb): Pick<Store, ClaimMethods> {
         },
         { behavior: 'immediate' },
       )
+    },
+    async findDelivery({ flowId, idempotencyKey, now }) {
+      const held = db
+        .select({ runId: webhookDeliveries.runId, requestHash: webhookDeliveries.requestHash })
+        .from(webhookDeliveries)
+        .where(
+          and(
+            eq(webhookDeliveries.flowId, flowId),
+            eq(webhookDeliveries.idempotencyKey, idempotencyKey),
+            gt(webhookDeliveries.createdAt, now - DELIVERY_TTL_MS),
+          ),
+        )
+        .get()
+      return held
     },
     async releaseDelivery({ flowId, idempotencyKey, runId }) {
       await db

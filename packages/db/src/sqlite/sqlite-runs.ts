@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3'
 import { pausedPoint } from '../pause-store.ts'
 import type { RunLeaseStore } from '../run-lease-store.ts'
-import type { Store } from '../store.ts'
+import type { DeliveryClaim, Store } from '../store.ts'
 import { prepareHoldWaitingRun } from './hold-waiting-run.ts'
+import { prepareRecordRun } from './prepare-record-run.ts'
 import { prepareRunWrites } from './prepare-run-writes.ts'
 import { prepareForgetResults, prepareSaveResults } from './prepare-save-results.ts'
 import { prepareSelectNodeResults } from './select-node-results.ts'
@@ -13,6 +14,7 @@ import type { WriteBatcher } from './write-batcher.ts'
 type RunWriteMethods =
   | 'createRun'
   | 'createRunRecord'
+  | 'recordRun'
   | 'recordNode'
   | 'saveResults'
   | 'finishRun'
@@ -33,11 +35,20 @@ export function createSqliteRuns(
   const selectNodeResults = prepareSelectNodeResults(client)
   const writes = prepareRunWrites(client)
   const holdWaiting = prepareHoldWaitingRun(client)
+  const recordRun = prepareRecordRun(client)
   const holdPaused = prepareHoldPausedRun(client)
   const { checkFence, ...leases } = createSqliteRunLeases(client)
   return {
     ...leases,
     createRunRecord: (run) => batcher.write(() => writes.register(run)),
+    async recordRun(run, write = {}) {
+      let claim: DeliveryClaim = { claimed: true }
+      // Assigned, not accumulated: a batch that is rolled back runs each write again on its own.
+      await batcher.write(() => {
+        claim = recordRun(run, write)
+      })
+      return claim
+    },
     createRun: (run, fence) =>
       batcher.write(() => {
         checkFence(run.id, fence)
