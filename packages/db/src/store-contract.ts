@@ -12,6 +12,7 @@ import { describeFlows } from './contract/flows-contract.ts'
 import { describeKnowledge } from './contract/knowledge-contract.ts'
 import { describeModelPrices } from './contract/model-prices-contract.ts'
 import { describeNodeResults } from './contract/node-results-contract.ts'
+import { describePackedRuns } from './contract/packed-runs-contract.ts'
 import { describePauses } from './contract/pauses-contract.ts'
 import { describePublishing } from './contract/publishing-contract.ts'
 import { describeRetention } from './contract/retention-contract.ts'
@@ -36,6 +37,7 @@ export function describeStore(name: string, open: OpenStore): void {
     describeRuns(ctx)
     describeRunHistory(ctx)
     describeNodeResults(ctx)
+    describePackedRuns(ctx)
     describeEngineRuns(ctx)
     describeCredentials(ctx)
     describeClaims(ctx)
