@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { Store } from '@zhiliu/db'
 import type { RunQueue } from '@zhiliu/engine'
 import type { RunHistory, TriggerEvent } from '@zhiliu/nodes'
@@ -6,6 +5,7 @@ import { ApiError } from '../http/api-error.ts'
 import type { Redactor } from '../security/redact.ts'
 import type { RunHistoryDefault } from '../settings/run-history.ts'
 import type { LiveRuns, RunStart } from './live-runs.ts'
+import { newRunId } from './new-run-id.ts'
 import type { RunObserver } from './run-observer.ts'
 import type { RunService } from './run-service.ts'
 
@@ -38,7 +38,7 @@ export function createStartRun(parts: StartRunParts): RunService['start'] {
     const refused = parts.refusal()
     if (refused) throw refused
     const {
-      runId = randomUUID(),
+      runId = newRunId(),
       idempotency,
       reuse = [],
       alwaysKeep = false,
