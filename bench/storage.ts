@@ -105,6 +105,8 @@ interface StoreUnderTest {
   sizes(): Promise<Sizes>
   /** Whether `sizes` needs the server stopped first. */
   offline: boolean
+  /** Average bytes of each column of the runs table, as stored (SQLite: the value's length; PG: pg_column_size). */
+  columns(): Promise<Sizes>
   close(): Promise<void>
 }
 
@@ -126,8 +128,24 @@ async function sqliteStore(): Promise<StoreUnderTest> {
         db.close()
       }
     },
+    async columns() {
+      const db = new Database(join(dataDir, 'zhiliu.db'), { readonly: true })
+      try {
+        const names = (
+          db.prepare('select name from pragma_table_info(?)').all('runs') as { name: string }[]
+        ).map((c) => c.name)
+        const avg = names.map((n) => `avg(coalesce(length(cast("${n}" as blob)), 0)) as "${n}"`).join(', ')
+        return columnSizes(db.prepare(`select ${avg} from runs`).get() as Record<string, number>)
+      } finally {
+        db.close()
+      }
+    },
     close: () => rm(dataDir, { recursive: true, force: true }),
   }
+}
+
+function columnSizes(row: Record<string, number | string | null>): Sizes {
+  return new Map(Object.entries(row).map(([name, bytes]) => [name, Number(bytes ?? 0)]))
 }
 
 /** `live`: VACUUM FULL before each measure, so dead row versions (each run's row is written three times) drop out. */
@@ -151,6 +169,22 @@ async function postgresStore(live = false): Promise<StoreUnderTest> {
             where n.nspname = 'public' and c.relkind in ('r', 'i')`,
         )
         return new Map(rows.map((r) => [r.name, Number(r.bytes)]))
+      } finally {
+        await client.end()
+      }
+    },
+    async columns() {
+      const client = new pg.Client({ connectionString: database.url })
+      await client.connect()
+      try {
+        const { rows: names } = await client.query<{ name: string }>(
+          `select column_name as name from information_schema.columns where table_name = 'runs'`,
+        )
+        const avg = names
+          .map((c) => `avg(coalesce(pg_column_size("${c.name}"), 0)) as "${c.name}"`)
+          .join(', ')
+        const { rows } = await client.query<Record<string, string>>(`select ${avg} from runs`)
+        return columnSizes(rows[0] ?? {})
       } finally {
         await client.end()
       }
@@ -191,11 +225,15 @@ async function measureScenario(makeStore: () => Promise<StoreUnderTest>, scenari
     if (store.offline) await server.stop('SIGTERM')
     else await restart() // the same pause for both: every write is committed
     const after = await store.sizes()
+    const columns = [...(await store.columns())]
+      .map(([name, bytes]) => [name, Math.round(bytes)] as const)
+      .filter(([, bytes]) => bytes > 0)
+      .sort((a, b) => b[1] - a[1])
     const grown = [...after]
       .map(([name, bytes]) => [name, (bytes - (before.get(name) ?? 0)) / scenario.runs] as const)
       .filter(([, perRun]) => perRun > 0)
       .sort((a, b) => b[1] - a[1])
-    return { label: store.label, grown }
+    return { label: store.label, grown, columns }
   } finally {
     await server.stop('SIGTERM')
     await store.close()
@@ -205,18 +243,21 @@ async function measureScenario(makeStore: () => Promise<StoreUnderTest>, scenari
 /**
  * Each line is printed as soon as it is measured: on a loaded machine a later scenario may fail (a sync call timing
  * out) and the earlier figures must not be lost with it, so none are returned. `--scenario=<name prefix>` measures
- * only those (`npm run bench -- storage --scenario=hook`).
+ * only those (`npm run bench -- storage --scenario=hook`); `--columns` adds each column's average size in a row.
  */
 export async function benchStorage(): Promise<string[]> {
   const only = process.argv.find((a) => a.startsWith('--scenario='))?.slice(11)
+  const detail = process.argv.includes('--columns')
   for (const scenario of await scenarios()) {
     if (only && !scenario.name.startsWith(only)) continue
     for (const makeStore of [sqliteStore, () => postgresStore(), () => postgresStore(true)]) {
-      const { label, grown } = await measureScenario(makeStore, scenario)
+      const { label, grown, columns } = await measureScenario(makeStore, scenario)
       const total = grown.reduce((sum, [, perRun]) => sum + perRun, 0)
       const parts = grown.map(([name, perRun]) => `${name} ${Math.round(perRun)}`).join(', ')
       const line = `${scenario.name.padEnd(30)} ${label.padEnd(10)} ${Math.round(total).toString().padStart(7)} B/run  (${scenario.runs} runs; ${parts})`
       console.log(line)
+      if (detail)
+        console.log(`${''.padEnd(41)} an average row: ${columns.map(([n, b]) => `${n} ${b}`).join(', ')}`)
     }
   }
   return []

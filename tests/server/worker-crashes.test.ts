@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { unpackRunValues } from '@zhiliu/db'
 import { type FakeBot, startFakeWecom } from '@zhiliu/fake-im'
 import { createTestDatabase, type TestDatabase } from '@zhiliu/test-postgres'
 import { Redis } from 'ioredis'
@@ -283,10 +284,19 @@ describe('queue mode while workers are killed (kill -9 every 2–3 s)', () => {
       const n = Number((body as { text: { content: string } }).text.content)
       posted.set(n, (posted.get(n) ?? 0) + 1)
     }
-    const rows = await query<{ n: number; status: string; error: { code: string; nodeId: string } | null }>(
-      `select (event->'body'->>'n')::int as n, status, error from runs where flow_id = $1`,
-      [flowId],
-    )
+    type Row = {
+      event: unknown
+      packed: Buffer | null
+      status: string
+      error: { code: string; nodeId: string } | null
+    }
+    // An ended run's event is packed (see packages/db/src/packed-run.ts); a held one's is plain.
+    const rows = (
+      await query<Row>('select event, packed, status, error from runs where flow_id = $1', [flowId])
+    ).map(({ event, packed, ...row }) => {
+      const stored = (packed ? unpackRunValues(packed).event : event) as { body: { n: unknown } }
+      return { ...row, n: Number(stored.body.n) }
+    })
     console.info(
       `crash test: ${WECOM_RUNS} WeCom runs in ${(Date.now() - began) / 1000} s, ${killed} workers killed, ` +
         `${counts.needs_attention ?? 0} need attention`,

@@ -34,6 +34,8 @@ export {
   vectorBytes,
 } from './knowledge-store.ts'
 export type { KbNeighbour } from './nearest-by-scan.ts'
+// For whatever reads run rows straight from the database (tests, tools): an ended run's values may be packed.
+export { unpackRunValues } from './packed-run.ts'
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page.ts'
 export type { PauseStore } from './pause-store.ts'
 export { createPgStore, type PgStoreOptions } from './pg/create-pg-store.ts'

@@ -49,7 +49,10 @@ export type FlowShare = typeof flowShares.$inferSelect
 export type FlowCopy = typeof flowCopies.$inferSelect
 export type FlowVersionSummary = Omit<FlowVersion, 'document'>
 
-export type Run = typeof runs.$inferSelect
+/** A run row as stored: packed or plain (see packed-run.ts); run-row.ts makes it a `Run`. */
+export type RunRow = typeof runs.$inferSelect
+/** A run as every reader sees it: its values in their columns, whether its row is packed or plain. */
+export type Run = Omit<RunRow, 'packed' | 'event'> & { event: NonNullable<RunRow['event']> }
 /**
  * A run without its event, output and document payloads, for lists; `inputPreview` is the start of its input (the
  * event's body: a string as it is, anything else as JSON), at most INPUT_PREVIEW_CHARS characters.

@@ -12,6 +12,7 @@ import { describeFlows } from './contract/flows-contract.ts'
 import { describeKnowledge } from './contract/knowledge-contract.ts'
 import { describeModelPrices } from './contract/model-prices-contract.ts'
 import { describeNodeResults } from './contract/node-results-contract.ts'
+import { describePackedRuns } from './contract/packed-runs-contract.ts'
 import { describePauses } from './contract/pauses-contract.ts'
 import { describePublishing } from './contract/publishing-contract.ts'
 import { describeRecordRun } from './contract/record-run-contract.ts'
@@ -38,6 +39,7 @@ export function describeStore(name: string, open: OpenStore): void {
     describeRunHistory(ctx)
     describeRecordRun(ctx)
     describeNodeResults(ctx)
+    describePackedRuns(ctx)
     describeEngineRuns(ctx)
     describeCredentials(ctx)
     describeClaims(ctx)

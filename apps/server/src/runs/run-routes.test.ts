@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AppType } from '../create-app.ts'
 import { callApi } from '../test-support/call-api.ts'
@@ -107,6 +108,37 @@ describe('manual runs of the draft', () => {
 })
 
 describe('listing runs', () => {
+  it('gives a new run a 26-character id and still serves a run stored under a uuid, issued before', async () => {
+    const access = await ownerAccess(t.deps)
+    const flow = await storeFlow(t.deps, access, greeting)
+    const started = await callApi(app, 'POST', `/api/flows/${flow.id}/runs`, {
+      headers: owner,
+      body: { input: { name: '韩梅梅' } },
+    })
+    const { runId } = started.body as { runId: string }
+    expect(runId).toMatch(/^[0-9a-v]{26}$/)
+    const fresh = await finished(runId)
+    const uuid = randomUUID()
+    const { id: _id, ...stored } = (await t.deps.store.getRun(access, runId)) ?? expect.unreachable()
+    await t.deps.store.createRunRecord({
+      ...stored,
+      id: uuid,
+      ownerId: access.userId,
+      document: stored.document ?? undefined,
+      flowId: flow.id,
+      flowVersion: undefined,
+      parentRunId: undefined,
+      history: undefined,
+    })
+    await t.deps.store.finishRun(
+      uuid,
+      { status: 'succeeded', output: stored.output, finishedAt: stored.startedAt + 1 },
+      await t.deps.store.loadNodeResults(runId),
+    )
+    const old = (await callApi(app, 'GET', `/api/runs/${uuid}`, { headers: owner })).body as RunView
+    expect(old.nodes.map((n) => [n.nodeId, n.output])).toEqual(fresh.nodes.map((n) => [n.nodeId, n.output]))
+  })
+
   it('filters by flow and status and pages by cursor', async () => {
     const access = await ownerAccess(t.deps)
     const a = await storeFlow(t.deps, access, greeting)

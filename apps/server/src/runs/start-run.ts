@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { NewRun, Store } from '@zhiliu/db'
 import type { RunQueue } from '@zhiliu/engine'
 import type { RunHistory, TriggerEvent } from '@zhiliu/nodes'
@@ -7,6 +6,7 @@ import type { Redactor } from '../security/redact.ts'
 import type { RunHistoryDefault } from '../settings/run-history.ts'
 import { createDeferredRegistration, type KeyHolder } from './deferred-registration.ts'
 import type { LiveRun, LiveRuns, RunStart } from './live-runs.ts'
+import { newRunId } from './new-run-id.ts'
 import type { RunObserver } from './run-observer.ts'
 import type { RunService } from './run-service.ts'
 
@@ -42,7 +42,7 @@ export function createStartRun(parts: StartRunParts): RunService['start'] {
     const refused = parts.refusal()
     if (refused) throw refused
     const {
-      runId = randomUUID(),
+      runId = newRunId(),
       idempotency,
       reuse = [],
       alwaysKeep = false,

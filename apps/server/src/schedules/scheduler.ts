@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto'
 import type { Store } from '@zhiliu/db'
 import { SLOT_RETENTION_MS } from '@zhiliu/db'
 import type { NodeRegistry } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
+import { newRunId } from '../runs/new-run-id.ts'
 import type { RunService } from '../runs/run-service.ts'
 import { SYSTEM_ACCESS } from '../runs/system-access.ts'
 import { realScheduleClock, type ScheduleClock } from './schedule-clock.ts'
@@ -42,7 +42,7 @@ export function createScheduler(deps: {
 
   const fire = async (plan: SchedulePlan, slot: number) => {
     const flowId = plan.flow.id
-    const runId = randomUUID()
+    const runId = newRunId()
     try {
       if (!(await deps.store.claimSlot({ flowId, slot, runId }))) return
       const firedAt = new Date(slot).toISOString()

@@ -54,10 +54,11 @@ const callAsync = async (flowId: string, body: unknown) => {
   return ((await res.json()) as { runId: string }).runId
 }
 
-async function until<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+// The probe is awaited: an async probe's promise is never undefined, so without it `until` returned at once.
+async function until<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const value = probe()
+    const value = await probe()
     if (value !== undefined) return value
     if (Date.now() > deadline) throw new Error('timed out waiting')
     await new Promise((resolve) => setTimeout(resolve, 20))

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import type { CallbackStore } from '../callback-store.ts'
+import { unpackRunValues } from '../packed-run.ts'
 import { runCallbacks, runs } from '../schema/pg/index.ts'
 import type { PgDb } from './open-pg.ts'
 
@@ -25,6 +26,7 @@ export function createPgCallbacks(db: PgDb): CallbackStore {
             attempts: runCallbacks.attempts,
             status: runs.status,
             output: runs.output,
+            packed: runs.packed,
             error: runs.error,
           })
           .from(runCallbacks)
@@ -49,7 +51,11 @@ export function createPgCallbacks(db: PgDb): CallbackStore {
               due.map((d) => d.runId),
             ),
           )
-        return due.map((d) => ({ ...d, output: d.output ?? null, error: d.error ?? null }))
+        return due.map(({ packed, ...d }) => ({
+          ...d,
+          output: (packed ? unpackRunValues(packed).output : d.output) ?? null,
+          error: d.error ?? null,
+        }))
       })
     },
 

@@ -7,6 +7,7 @@ import { drizzle } from 'drizzle-orm/node-postgres'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
+import { PACK_FORMAT } from '../packed-run.ts'
 import { createPgStore } from './create-pg-store.ts'
 
 const database = await createTestDatabase()
@@ -16,8 +17,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-/** The database as the release before the results record left it: every migration before it, then `seed`. */
-async function databaseBefore(tag: string, seed: string) {
+/** The database as the release before `tag` left it: every migration before it, then `seed`. */
+async function databaseBefore(tag: string, seed: string, url = database.url) {
   const source = fileURLToPath(new URL('../../migrations/pg', import.meta.url))
   cpSync(source, dir, { recursive: true })
   const journal = JSON.parse(readFileSync(join(source, 'meta/_journal.json'), 'utf8')) as {
@@ -29,7 +30,7 @@ async function databaseBefore(tag: string, seed: string) {
     join(dir, 'meta/_journal.json'),
     JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }),
   )
-  const client = new pg.Client({ connectionString: database.url })
+  const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
     await migrate(drizzle({ client }), { migrationsFolder: dir })
@@ -101,6 +102,53 @@ describe('postgres migration to one results record per run', () => {
       ).toEqual({ decided: true, resume: true })
     } finally {
       await store.close()
+    }
+  })
+})
+
+describe('postgres migration to packed runs', () => {
+  it('keeps runs stored before packing readable as they are (plain), and packs their next end', async () => {
+    const fresh = await createTestDatabase()
+    const event = {
+      body: { title: 'quarterly report on workflow engine throughput', tags: ['a', 'b'] },
+      query: {},
+    }
+    try {
+      await databaseBefore(
+        '0011_run_packed_values',
+        `insert into users (id, email, password_hash, role, created_at) values ('u1', 'a@example.com', 'h', 'owner', 1);
+         insert into runs (id, owner_id, trigger, status, event, output, results, started_at, finished_at) values
+           ('old', 'u1', 'webhook', 'succeeded', '${JSON.stringify(event)}', '{"body":{"ok":true}}',
+            '{"upper":{"t":1,"o":{"result":"QUARTERLY"},"d":2}}', 1000, 1010);`,
+        fresh.url,
+      )
+      const store = await createPgStore({ url: fresh.url })
+      const access = { userId: 'u1', all: true }
+      try {
+        expect(await store.getRun(access, 'old')).toMatchObject({ event, output: { body: { ok: true } } })
+        expect(await store.loadNodeResults('old')).toEqual([
+          expect.objectContaining({
+            key: 'upper',
+            output: { result: 'QUARTERLY' },
+            startedAt: 1001,
+            finishedAt: 1003,
+          }),
+        ])
+        expect((await store.listRuns(access)).items[0]?.inputPreview).toBe(JSON.stringify(event.body))
+        await store.createRun({ id: 'old', event, status: 'running', startedAt: 1000 })
+        await store.finishRun('old', { status: 'succeeded', output: { body: { ok: 2 } }, finishedAt: 1020 })
+        expect(await store.getRun(access, 'old')).toMatchObject({ event, output: { body: { ok: 2 } } })
+      } finally {
+        await store.close()
+      }
+      const client = new pg.Client({ connectionString: fresh.url })
+      await client.connect()
+      const { rows } = await client.query('select event, output, results, document, packed from runs')
+      await client.end()
+      expect(rows[0]).toMatchObject({ event: null, output: null, results: null, document: null })
+      expect(rows[0].packed[0]).toBe(PACK_FORMAT)
+    } finally {
+      await fresh.drop()
     }
   })
 })

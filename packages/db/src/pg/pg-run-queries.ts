@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, lt, or, sql } from 'drizzle-orm'
 import { decodeRunCursor, encodeRunCursor, pageLimit } from '../page.ts'
 import { INPUT_PREVIEW_CHARS } from '../rows.ts'
+import { readRunRow, toRunSummary } from '../run-row.ts'
 import { flows, runs, runsNotKept } from '../schema/pg/index.ts'
 import { openRun } from '../schema/sqlite/index.ts'
 import { ownedBy } from '../scope.ts'
@@ -14,11 +15,14 @@ const {
   document: _document,
   pausedBefore: _pausedBefore,
   results: _results,
+  packed: _packed,
   ...runColumns
 } = getTableColumns(runs)
 // The start of the input is cut in the database: a list never reads whole request bodies.
+// A packed run's is cut from its unpacked event instead (see run-row.ts); `packed` is selected for that only.
 const summaryColumns = {
   ...runColumns,
+  packed: runs.packed,
   inputPreview: sql<string | null>`left(${runs.event}->>'body', ${sql.raw(String(INPUT_PREVIEW_CHARS))})`,
 }
 
@@ -31,7 +35,7 @@ export function createPgRunQueries(db: PgDb): Pick<Store, RunReadMethods> {
         .select()
         .from(runs)
         .where(and(eq(runs.id, id), ownedBy(runs.ownerId, access)))
-      return row
+      return row && readRunRow(row)
     },
     async listRuns(access, query = {}) {
       const limit = pageLimit(query.limit)
@@ -55,7 +59,7 @@ export function createPgRunQueries(db: PgDb): Pick<Store, RunReadMethods> {
         .orderBy(desc(runs.startedAt), desc(runs.id))
         // One extra row says whether another page exists without counting.
         .limit(limit + 1)
-      const items = rows.slice(0, limit)
+      const items = rows.slice(0, limit).map(toRunSummary)
       const last = items.at(-1)
       return { items, nextCursor: rows.length > limit && last ? encodeRunCursor(last) : null }
     },
@@ -76,11 +80,12 @@ export function createPgRunQueries(db: PgDb): Pick<Store, RunReadMethods> {
     },
     async listRunsWithStatus(status) {
       // The literal term lets the planner use runs_open_idx with any plan of the statement.
-      return db
+      const rows = await db
         .select()
         .from(runs)
         .where(and(eq(runs.status, status), openRun(runs.status)))
         .orderBy(asc(runs.startedAt), asc(runs.id))
+      return rows.map(readRunRow)
     },
   }
 }

@@ -3,6 +3,7 @@ import type { RunLeaseStore } from '../run-lease-store.ts'
 import type { Store } from '../store.ts'
 import { holdWaitingRun } from './hold-waiting-run.ts'
 import type { PgDb } from './open-pg.ts'
+import { unpackRow } from './packed-row.ts'
 import { holdPausedRun } from './pg-pauses.ts'
 import { createPgRunLeases, withFence } from './pg-run-leases.ts'
 import { createRecordRun } from './record-run.ts'
@@ -36,13 +37,16 @@ export function createPgRuns(db: PgDb): Pick<Store, RunWriteMethods> {
     recordNode: (runId, result, fence) => withFence(db, runId, fence, (q) => saveResults(q, runId, [result])),
     saveResults: (runId, results, fence) =>
       withFence(db, runId, fence, (q) => saveResults(q, runId, results)),
-    // Two statements: the results, then the end. A crash between them leaves a checkpoint, which resume reuses.
+    // An end is one transaction (see run-writes.ts); a waiting or paused end saves its results, then holds the run.
     finishRun: (runId, outcome, results = [], fence) =>
       withFence(db, runId, fence, async (q) => {
+        if (outcome.status !== 'waiting' && outcome.status !== 'paused')
+          return createRunWrites(q).finish(runId, outcome, results)
+        // The run stays open, so plain; its results go first: whether it stays waiting depends on them.
+        await unpackRow(q, runId)
         await saveResults(q, runId, results)
         if (outcome.status === 'waiting') await holdWaitingRun(q, runId)
-        else if (outcome.status === 'paused') await holdPausedRun(q, runId, pausedPoint(outcome.paused))
-        else await createRunWrites(q).finish(runId, outcome)
+        else await holdPausedRun(q, runId, pausedPoint(outcome.paused))
       }),
     loadNodeResults: (runId) => selectNodeResults(db, runId),
     deleteNodeResults: (runId, keys) => forgetResults(db, runId, keys),

@@ -1,11 +1,13 @@
 import { isEnded } from '@zhiliu/engine'
 import { and, eq, lte, sql } from 'drizzle-orm'
 import { endedAt } from '../ended-at.ts'
+import { packRunValues } from '../packed-run.ts'
 import { toResultsRecord } from '../results-record.ts'
 import { runs, webhookDeliveries } from '../schema/pg/index.ts'
 import { DELIVERY_TTL_MS, type DeliveryClaim, keepsEnd, type Store, storedHistory } from '../store.ts'
 import { storedEvent } from '../stored-event.ts'
 import type { PgDb, PgQueries } from './open-pg.ts'
+import { plainColumns } from './packed-row.ts'
 
 /**
  * `Store.recordRun` for PostgreSQL: a kept run without a key is one INSERT, a run not kept one upsert of its flow's
@@ -25,6 +27,14 @@ export function createRecordRun(db: PgDb): Store['recordRun'] {
             on conflict (flow_id) do update set count = runs_not_kept.count + 1`)
         return
       }
+      const plain = {
+        event: JSON.stringify(storedEvent(run.event)),
+        output: json(outcome?.output),
+        results: results.length === 0 ? null : JSON.stringify(toResultsRecord(results, run.startedAt)),
+        document: json(run.document),
+      }
+      // An ended run is packed as the end of a registered run is (run-writes.ts); a checkpoint stays plain.
+      const packed = outcome ? packRunValues(plain) : null
       await q.insert(runs).values({
         id: run.id,
         flowId: run.flowId ?? null,
@@ -32,15 +42,14 @@ export function createRecordRun(db: PgDb): Store['recordRun'] {
         ownerId: run.ownerId,
         trigger: run.trigger,
         status: outcome?.status ?? run.status,
-        event: storedEvent(run.event),
         parentRunId: run.parentRunId ?? null,
-        document: run.document ?? null,
         startedAt: run.startedAt,
         history,
-        output: outcome?.output ?? null,
         error: outcome?.error ?? null,
         finishedAt: outcome ? endedAt(outcome) : null,
-        results: results.length === 0 ? null : toResultsRecord(results, run.startedAt),
+        ...(packed
+          ? { event: null, output: null, results: null, document: null, packed }
+          : plainColumns(plain)),
       })
     }
     if (!claim) {
@@ -70,4 +79,8 @@ export function createRecordRun(db: PgDb): Store['recordRun'] {
       return { claimed: true }
     })
   }
+}
+
+function json(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value)
 }

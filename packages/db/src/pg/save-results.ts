@@ -1,8 +1,9 @@
 import type { NodeResult } from '@zhiliu/engine'
-import { eq, type SQL, sql } from 'drizzle-orm'
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import { toStoredResult } from '../results-record.ts'
 import { runs } from '../schema/pg/index.ts'
 import type { PgQueries } from './open-pg.ts'
+import { unpackRow } from './packed-row.ts'
 
 /**
  * One statement for any number of results, merged by key into the run's record (see results-record.ts): the keys
@@ -43,11 +44,15 @@ async function writeRecord(db: PgQueries, runId: string, replaced: Set<string>, 
       from json_each(${runs.results}) with ordinality as kept(key, value, n)
      where not (kept.key = any(${sql.param([...replaced])}::text[]))`
   const merged = added ? sql`${kept} union all ${added}` : kept
-  await db
-    .update(runs)
-    .set({
-      results: sql`(select ('{' || coalesce(string_agg(merged.entry, ',' order by merged.n), '') || '}')::json
-                      from (${merged}) as merged)`,
-    })
-    .where(eq(runs.id, runId))
+  // Only a plain row: results saved after the run's end (a packed row) put it back as plain first.
+  const write = () =>
+    db
+      .update(runs)
+      .set({
+        results: sql`(select ('{' || coalesce(string_agg(merged.entry, ',' order by merged.n), '') || '}')::json
+                        from (${merged}) as merged)`,
+      })
+      .where(and(eq(runs.id, runId), isNull(runs.packed)))
+      .returning({ id: runs.id })
+  if ((await write()).length === 0 && (await unpackRow(db, runId))) await write()
 }

@@ -2,6 +2,7 @@ import type { NodeResult, RunOutcome } from '@zhiliu/engine'
 import { isEnded } from '@zhiliu/engine'
 import type Database from 'better-sqlite3'
 import { endedAt } from '../ended-at.ts'
+import { packRunValues } from '../packed-run.ts'
 import { toResultsRecord } from '../results-record.ts'
 import {
   DELIVERY_TTL_MS,
@@ -30,8 +31,8 @@ export function prepareRecordRun(
   const insert = client.prepare(
     `insert into runs
        (id, flow_id, flow_version, owner_id, trigger, status, event, parent_run_id, document, started_at, history,
-        output, error, finished_at, results)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        output, error, finished_at, results, packed)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const countNotKept = client.prepare(
     `insert into runs_not_kept (flow_id, count) values (?, 1)
@@ -62,6 +63,14 @@ export function prepareRecordRun(
       if (run.flowId) countNotKept.run(run.flowId)
       return { claimed: true }
     }
+    const plain = {
+      event: JSON.stringify(storedEvent(run.event)),
+      output: json(outcome?.output),
+      results: results.length === 0 ? null : JSON.stringify(toResultsRecord(results, run.startedAt)),
+      document: json(run.document),
+    }
+    // An ended run is packed as the end of a registered run is (prepare-run-writes.ts); a checkpoint stays plain.
+    const packed = outcome ? packRunValues(plain) : null
     insert.run(
       run.id,
       run.flowId ?? null,
@@ -69,15 +78,16 @@ export function prepareRecordRun(
       run.ownerId,
       run.trigger,
       outcome?.status ?? run.status,
-      JSON.stringify(storedEvent(run.event)),
+      packed ? null : plain.event,
       run.parentRunId ?? null,
-      json(run.document),
+      packed ? null : plain.document,
       run.startedAt,
       history,
-      json(outcome?.output),
+      packed ? null : plain.output,
       json(outcome?.error),
       outcome ? endedAt(outcome) : null,
-      results.length === 0 ? null : JSON.stringify(toResultsRecord(results, run.startedAt)),
+      packed ? null : plain.results,
+      packed,
     )
     return { claimed: true }
   }

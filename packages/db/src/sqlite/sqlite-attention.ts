@@ -16,7 +16,7 @@ export function createSqliteAttention(client: Database.Database): AttentionStore
     if (!isHeld.get(runId, statusPath(decision.key))) return false
     if (decision.result) saveResults(runId, [decision.result])
     else forgetResults(runId, [decision.key])
-    if (decision.outcome) writes.finish(runId, decision.outcome)
+    if (decision.outcome) writes.finish(runId, decision.outcome, [])
     else reopen.run(runId)
     return true
   })

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import type { CallbackStore } from '../callback-store.ts'
+import { unpackRunValues } from '../packed-run.ts'
 import { runCallbacks, runs } from '../schema/sqlite/index.ts'
 import type { SqliteDb } from './open-sqlite.ts'
 
@@ -26,6 +27,7 @@ export function createSqliteCallbacks(db: SqliteDb): CallbackStore {
               attempts: runCallbacks.attempts,
               status: runs.status,
               output: runs.output,
+              packed: runs.packed,
               error: runs.error,
             })
             .from(runCallbacks)
@@ -50,7 +52,11 @@ export function createSqliteCallbacks(db: SqliteDb): CallbackStore {
               ),
             )
             .run()
-          return due.map((d) => ({ ...d, output: d.output ?? null, error: d.error ?? null }))
+          return due.map(({ packed, ...d }) => ({
+            ...d,
+            output: (packed ? unpackRunValues(packed).output : d.output) ?? null,
+            error: d.error ?? null,
+          }))
         },
         { behavior: 'immediate' },
       )

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { and, asc, desc, eq, getTableColumns, lt, or, sql } from 'drizzle-orm'
 import { decodeRunCursor, encodeRunCursor, pageLimit } from '../page.ts'
 import { INPUT_PREVIEW_CHARS } from '../rows.ts'
+import { readRunRow, toRunSummary } from '../run-row.ts'
 import { flows, openRun, runs, runsNotKept } from '../schema/sqlite/index.ts'
 import { ownedBy } from '../scope.ts'
 import type { Store } from '../store.ts'
@@ -14,11 +15,14 @@ const {
   document: _document,
   pausedBefore: _pausedBefore,
   results: _results,
+  packed: _packed,
   ...runColumns
 } = getTableColumns(runs)
 // The start of the input is cut in the database: a list never reads whole request bodies.
+// A packed run's is cut from its unpacked event instead (see run-row.ts); `packed` is selected for that only.
 const summaryColumns = {
   ...runColumns,
+  packed: runs.packed,
   inputPreview: sql<
     string | null
   >`substr(cast(json_extract(${runs.event}, '$.body') as text), 1, ${sql.raw(String(INPUT_PREVIEW_CHARS))})`,
@@ -30,11 +34,12 @@ export function createSqliteRunQueries(db: SqliteDb, client: Database.Database):
   const selectNodeResults = prepareSelectNodeResults(client)
   return {
     async getRun(access, id) {
-      return db
+      const row = db
         .select()
         .from(runs)
         .where(and(eq(runs.id, id), ownedBy(runs.ownerId, access)))
         .get()
+      return row && readRunRow(row)
     },
     async listRuns(access, query = {}) {
       const limit = pageLimit(query.limit)
@@ -59,7 +64,7 @@ export function createSqliteRunQueries(db: SqliteDb, client: Database.Database):
         // One extra row says whether another page exists without counting.
         .limit(limit + 1)
         .all()
-      const items = rows.slice(0, limit)
+      const items = rows.slice(0, limit).map(toRunSummary)
       const last = items.at(-1)
       return { items, nextCursor: rows.length > limit && last ? encodeRunCursor(last) : null }
     },
@@ -89,6 +94,7 @@ export function createSqliteRunQueries(db: SqliteDb, client: Database.Database):
           .where(and(eq(runs.status, status), openRun(runs.status)))
           .orderBy(asc(runs.startedAt), asc(runs.id))
           .all()
+          .map(readRunRow)
       )
     },
   }

@@ -3,6 +3,7 @@ import { pausedPoint } from '../pause-store.ts'
 import type { RunLeaseStore } from '../run-lease-store.ts'
 import type { DeliveryClaim, Store } from '../store.ts'
 import { prepareHoldWaitingRun } from './hold-waiting-run.ts'
+import { preparePackedRow } from './prepare-packed-row.ts'
 import { prepareRecordRun } from './prepare-record-run.ts'
 import { prepareRunWrites } from './prepare-run-writes.ts'
 import { prepareForgetResults, prepareSaveResults } from './prepare-save-results.ts'
@@ -34,6 +35,7 @@ export function createSqliteRuns(
   const forgetResults = prepareForgetResults(client)
   const selectNodeResults = prepareSelectNodeResults(client)
   const writes = prepareRunWrites(client)
+  const packedRow = preparePackedRow(client)
   const holdWaiting = prepareHoldWaitingRun(client)
   const recordRun = prepareRecordRun(client)
   const holdPaused = prepareHoldPausedRun(client)
@@ -67,12 +69,13 @@ export function createSqliteRuns(
     finishRun: (runId, outcome, results = [], fence) =>
       batcher.write(() => {
         checkFence(runId, fence)
-        // The results go first: whether a waiting run stays open depends on them, and an end that is not kept
-        // deletes the row with them.
+        if (outcome.status !== 'waiting' && outcome.status !== 'paused')
+          return writes.finish(runId, outcome, results)
+        // The results go first: whether a waiting run stays open depends on them. The row stays open, so plain.
+        packedRow.unpack(runId)
         saveResults(runId, results)
         if (outcome.status === 'waiting') holdWaiting(runId)
-        else if (outcome.status === 'paused') holdPaused(runId, pausedPoint(outcome.paused))
-        else writes.finish(runId, outcome)
+        else holdPaused(runId, pausedPoint(outcome.paused))
       }),
     async loadNodeResults(runId) {
       return selectNodeResults(runId)

@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -77,7 +77,11 @@ describe('sqlite store', () => {
     const user = await store.createUser({ email: 'a@example.com', passwordHash: 'h', role: 'owner' })
     for (let i = 0; i < 200; i++) {
       const run = { id: `r${i}`, ownerId: user.id, trigger: 'manual' as const, status: 'queued' as const }
-      await store.createRunRecord({ ...run, event: { body: 'x'.repeat(20_000) }, startedAt: i })
+      await store.createRunRecord({
+        ...run,
+        event: { body: randomBytes(15_000).toString('base64') },
+        startedAt: i,
+      })
       await store.finishRun(run.id, { status: 'succeeded', finishedAt: i })
     }
     const pages = () => {

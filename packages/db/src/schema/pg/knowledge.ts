@@ -1,13 +1,11 @@
-import { customType, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bytea } from './bytea.ts'
 import { ms } from './ms.ts'
 import { users } from './users.ts'
 
 // Mirrors schema/sqlite/knowledge.ts column for column.
 
 const kbDocumentStatuses = ['parsing', 'chunking', 'indexing', 'ready', 'failed'] as const
-
-/** node-postgres sends a Buffer as binary and reads `bytea` back as one. */
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' })
 
 export const knowledgeBases = pgTable(
   'knowledge_bases',

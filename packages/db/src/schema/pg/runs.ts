@@ -5,6 +5,7 @@ import { check, index, integer, pgTable, text } from 'drizzle-orm/pg-core'
 import type { ResultsRecord } from '../../results-record.ts'
 import { inList } from '../in-list.ts'
 import { openRun, runStatuses, runTriggers } from '../sqlite/runs.ts'
+import { bytea } from './bytea.ts'
 import { flows } from './flows.ts'
 import { jsonValue } from './json-value.ts'
 import { ms } from './ms.ts'
@@ -21,7 +22,7 @@ export const runs = pgTable(
     ownerId: text('owner_id').references(() => users.id),
     trigger: text('trigger', { enum: runTriggers }).notNull(),
     status: text('status', { enum: runStatuses }).notNull(),
-    event: jsonValue('event').$type<TriggerEvent>().notNull(),
+    event: jsonValue('event').$type<TriggerEvent>(),
     output: jsonValue('output').$type<unknown>(),
     error: jsonValue('error').$type<NonNullable<RunOutcome['error']>>(),
     parentRunId: text('parent_run_id'),
@@ -40,6 +41,7 @@ export const runs = pgTable(
      * (see pg/save-results.ts).
      */
     results: jsonValue('results').$type<ResultsRecord>(),
+    packed: bytea('packed'),
   },
   (t) => [
     index('runs_started_idx').on(t.startedAt, t.id),

@@ -1,7 +1,7 @@
 import type { NodeStatus, PausePoint, PauseRules, RunOutcome, RunStatus } from '@zhiliu/engine'
 import type { Flow, RunHistory, TriggerEvent } from '@zhiliu/nodes'
 import { type SQLWrapper, sql } from 'drizzle-orm'
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { blob, check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import type { ResultsRecord } from '../../results-record.ts'
 import { inList } from '../in-list.ts'
 import { flows } from './flows.ts'
@@ -49,7 +49,8 @@ export const runs = sqliteTable(
     ownerId: text('owner_id').references(() => users.id),
     trigger: text('trigger', { enum: runTriggers }).notNull(),
     status: text('status', { enum: runStatuses }).notNull(),
-    event: text('event', { mode: 'json' }).$type<TriggerEvent>().notNull(),
+    /** Null when the row is packed (see `packed`); every run has an event. */
+    event: text('event', { mode: 'json' }).$type<TriggerEvent>(),
     output: text('output', { mode: 'json' }).$type<unknown>(),
     error: text('error', { mode: 'json' }).$type<NonNullable<RunOutcome['error']>>(),
     parentRunId: text('parent_run_id'),
@@ -81,6 +82,11 @@ export const runs = sqliteTable(
      * raw text by the stores; null until the first result is stored.
      */
     results: text('results', { mode: 'json' }).$type<ResultsRecord>(),
+    /**
+     * An ended run's event, output, results and document deflated together (see packed-run.ts), those four columns
+     * then null. Null for a plain row: an open run, one too small to pay, and every run stored before this format.
+     */
+    packed: blob('packed', { mode: 'buffer' }),
   },
   // Every list is newest first with `id` as the tie-break of the cursor; SQLite walks these indexes backwards.
   (t) => [

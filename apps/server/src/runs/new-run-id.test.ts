@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest'
+import { newRunId, RUN_ID_LENGTH } from './new-run-id.ts'
+
+describe('a new run id', () => {
+  it('is 26 lowercase base32 characters (128 random bits), shorter than a uuid and never the same twice', () => {
+    const ids = Array.from({ length: 10_000 }, newRunId)
+    for (const id of ids) expect(id).toMatch(/^[0-9a-v]{26}$/)
+    expect(RUN_ID_LENGTH).toBeLessThan(36)
+    expect(new Set(ids).size).toBe(ids.length)
+    // Every position varies: the padding of a small number must not show as a constant prefix.
+    expect(new Set(ids.map((id) => id[0])).size).toBeGreaterThan(4)
+  })
+})
