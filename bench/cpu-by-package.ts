@@ -1,8 +1,9 @@
 /**
  * Self time by package from a V8 .cpuprofile (`node --cpu-prof`, or bench/profile-on-request.mjs):
  * `tsx bench/cpu-by-package.ts <file.cpuprofile> [cpu-ms-per-request]`. Code bundled into apps/server/dist is told
- * apart by the `//#region <source>` markers the build leaves in the bundle, so @zhiliu/* packages keep their own
- * line although they ship as one file. The profiler samples wall time, so on a busy machine a sample also counts
+ * apart by the `// <source path>` line rolldown puts where each module starts (older builds: `//#region <source>`),
+ * so @zhiliu/* and npm packages keep their own line although they ship as a few files. A CommonJS package in the
+ * bundle has no such line and counts towards the module before it. The profiler samples wall time, so on a busy machine a sample also counts
  * time the thread waited for a core: the shares hold, the absolute times do not. Given the CPU milliseconds per
  * request measured from /proc (the peer harness's cpuMsPerReq), each package's share of it is printed.
  */
@@ -22,6 +23,8 @@ interface Profile {
 
 type Regions = Array<{ from: number; to: number; source: string }>
 const regionsByFile = new Map<string, Regions>()
+/** rolldown 1.2's marker where a module's code starts: `// ../../node_modules/hono/dist/index.js`. */
+const MODULE_START = /^\/\/ (?:\.\.?\/|src\/)\S+\.(?:[cm]?[jt]sx?|json)$/
 
 /** The `//#region` spans of a bundle, so a line of it can be traced to the source file it came from. */
 function regionsOf(file: string): Regions {
@@ -31,11 +34,19 @@ function regionsOf(file: string): Regions {
   const open: Array<{ from: number; source: string }> = []
   readFileSync(file, 'utf8')
     .split('\n')
-    .forEach((text, line) => {
+    .forEach((text, line, lines) => {
       if (text.startsWith('//#region ')) open.push({ from: line, source: text.slice(10) })
       else if (text.startsWith('//#endregion')) {
         const region = open.pop()
         if (region) regions.push({ ...region, to: line })
+      } else if (MODULE_START.test(text)) {
+        const last = regions.at(-1)
+        if (last?.to === Number.POSITIVE_INFINITY) last.to = line - 1
+        regions.push({
+          from: line,
+          to: line === lines.length - 1 ? line : Number.POSITIVE_INFINITY,
+          source: text.slice(3),
+        })
       }
     })
   regionsByFile.set(file, regions)

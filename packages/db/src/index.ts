@@ -8,6 +8,7 @@ export type {
   ChatTurn,
   NewChatTurn,
 } from './chat-store.ts'
+export { createPgStore } from './create-pg-store.ts'
 export {
   checkFileName,
   FILE_NAME,
@@ -38,7 +39,7 @@ export type { KbNeighbour } from './nearest-by-scan.ts'
 export { unpackRunValues } from './packed-run.ts'
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page.ts'
 export type { PauseStore } from './pause-store.ts'
-export { createPgStore, type PgStoreOptions } from './pg/create-pg-store.ts'
+export type { PgStoreOptions } from './pg/create-pg-store.ts'
 export {
   type DemoMessage,
   type Feed,

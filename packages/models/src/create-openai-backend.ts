@@ -1,8 +1,9 @@
 import { type FetchLike, type NodeChunk, NodeError } from '@zhiliu/nodes'
-import OpenAI, { toFile } from 'openai'
+import type OpenAI from 'openai'
 import type { ChatCompletion, ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions'
 import type { ChatBackend, ChatCall } from './chat-backend.ts'
 import { isStrictReady } from './is-strict-ready.ts'
+import { loadOpenAI } from './openai-sdk.ts'
 import { readAudioReply, readTranscript } from './read-audio-reply.ts'
 import { readChatStream, readCompletion } from './read-chat-stream.ts'
 import { readImages } from './read-images.ts'
@@ -17,8 +18,12 @@ export interface OpenAIBackendOptions {
 }
 
 /** An OpenAI SDK client for the provider, with the few ways providers differ in request shape applied. */
-export function createOpenAIClient(provider: ResolvedProvider, options: OpenAIBackendOptions = {}): OpenAI {
+export async function createOpenAIClient(
+  provider: ResolvedProvider,
+  options: OpenAIBackendOptions = {},
+): Promise<OpenAI> {
   const { fetch } = options
+  const { default: OpenAI } = await loadOpenAI()
   return new OpenAI({
     baseURL: provider.baseURL,
     // Ollama and many self-hosted servers take no key, but the SDK insists on one.
@@ -40,7 +45,12 @@ export function createOpenAIBackend(
   provider: ResolvedProvider,
   options: OpenAIBackendOptions = {},
 ): ChatBackend {
-  const client = createOpenAIClient(provider, options)
+  // Made by the first call, which loads the SDK (openai-sdk.ts); every later call reuses it.
+  let made: Promise<OpenAI> | undefined
+  const clientOf = () => {
+    made ??= createOpenAIClient(provider, options)
+    return made
+  }
   const { preset } = provider
   const siteFor = (model: string) => ({
     name: providerName(provider),
@@ -83,7 +93,7 @@ export function createOpenAIBackend(
       try {
         const read = preset.capabilities.streaming
           ? await readChatStream(
-              await client.chat.completions.create(
+              await (await clientOf()).chat.completions.create(
                 { ...body, stream: true, stream_options: { include_usage: true } },
                 { signal },
               ),
@@ -91,7 +101,9 @@ export function createOpenAIBackend(
               onChunk,
             )
           : readCompletion(
-              checkCompletion(await client.chat.completions.create({ ...body, stream: false }, { signal })),
+              checkCompletion(
+                await (await clientOf()).chat.completions.create({ ...body, stream: false }, { signal }),
+              ),
               onChunk,
             )
         if (read.finishReason === 'content_filter') {
@@ -114,7 +126,7 @@ export function createOpenAIBackend(
 
     async image(request, signal) {
       try {
-        const res: unknown = await client.images.generate(
+        const res: unknown = await (await clientOf()).images.generate(
           {
             model: request.model,
             prompt: request.prompt,
@@ -132,7 +144,7 @@ export function createOpenAIBackend(
     async speech(request, signal) {
       const format = request.format ?? 'mp3'
       try {
-        const res = await client.audio.speech.create(
+        const res = await (await clientOf()).audio.speech.create(
           {
             model: request.model,
             input: request.input,
@@ -150,7 +162,8 @@ export function createOpenAIBackend(
 
     async transcribe(request, signal) {
       try {
-        const res: unknown = await client.audio.transcriptions.create(
+        const { toFile } = await loadOpenAI()
+        const res: unknown = await (await clientOf()).audio.transcriptions.create(
           {
             file: await toFile(request.audio, request.filename, { type: request.mimeType }),
             model: request.model,

@@ -13,7 +13,7 @@ export interface EmbeddingCall {
 
 /** Vectors for `texts` in their order, from the provider's OpenAI-compatible `/embeddings`. */
 export async function embedTexts(call: EmbeddingCall): Promise<Float32Array[]> {
-  const client = createOpenAIClient(call.provider, {
+  const client = await createOpenAIClient(call.provider, {
     ...(call.fetch ? { fetch: call.fetch } : {}),
     timeoutMs: 60_000,
   })

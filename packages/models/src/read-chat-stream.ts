@@ -1,6 +1,6 @@
 import type { ChatUsage, NodeChunk, ToolCall } from '@zhiliu/nodes'
-import OpenAI from 'openai'
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions'
+import { isOpenAIError } from './openai-sdk.ts'
 import { createThinkSplitter } from './split-think-tags.ts'
 import { StreamCut } from './to-model-error.ts'
 
@@ -81,7 +81,7 @@ export async function readChatStream(
       if (choice.finish_reason) finishReason = choice.finish_reason
     }
   } catch (err) {
-    if (signal.aborted || err instanceof OpenAI.APIError || err instanceof SyntaxError) throw err
+    if (signal.aborted || isOpenAIError(err, 'APIError') || err instanceof SyntaxError) throw err
     throw new StreamCut(err instanceof Error ? err.message : String(err), { cause: err })
   }
   // The SDK ends the iteration quietly when the request is aborted.

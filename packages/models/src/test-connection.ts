@@ -1,6 +1,7 @@
 import type { FetchLike } from '@zhiliu/nodes'
-import OpenAI from 'openai'
+import type OpenAI from 'openai'
 import { createOpenAIClient } from './create-openai-backend.ts'
+import { isOpenAIError } from './openai-sdk.ts'
 import { modelFor, providerName, type ResolvedProvider } from './resolved-provider.ts'
 
 export type ConnectionProblem = 'bad_key' | 'bad_url' | 'model_missing' | 'unreachable'
@@ -30,7 +31,7 @@ export async function testConnection(
       message: `${name} needs no network and is always available.`,
     }
   }
-  const client = createOpenAIClient(provider, {
+  const client = await createOpenAIClient(provider, {
     fetch: options.fetch,
     timeoutMs: options.timeoutMs ?? 15_000,
   })
@@ -55,7 +56,7 @@ export async function testConnection(
     }
     return { ok: true, models, message: `Connected to ${name}: ${models.length} models available.` }
   } catch (err) {
-    if (err instanceof OpenAI.NotFoundError && model)
+    if (isOpenAIError(err, 'NotFoundError') && model)
       return chatProbe(client, provider, model, options.signal)
     return explain(err, provider)
   }
@@ -81,19 +82,19 @@ async function chatProbe(
 
 function explain(err: unknown, provider: ResolvedProvider, model?: string): ConnectionResult {
   const name = providerName(provider)
-  if (err instanceof OpenAI.AuthenticationError || err instanceof OpenAI.PermissionDeniedError) {
+  if (isOpenAIError(err, 'AuthenticationError') || isOpenAIError(err, 'PermissionDeniedError')) {
     return problem(
       'bad_key',
       `The API key was refused by ${name}. Copy it again from the provider's console${provider.preset.keyUrl ? ` (${provider.preset.keyUrl})` : ''}.`,
     )
   }
-  if (err instanceof OpenAI.NotFoundError) {
+  if (isOpenAIError(err, 'NotFoundError')) {
     if (model && (err.code === 'model_not_found' || /model/i.test(err.message))) {
       return problem('model_missing', `The key works, but ${name} has no model "${model}" that it may use.`)
     }
     return problem('bad_url', `Nothing answers at ${provider.baseURL}; check the base URL${hint(provider)}.`)
   }
-  if (err instanceof OpenAI.APIConnectionError) {
+  if (isOpenAIError(err, 'APIConnectionError')) {
     const cause =
       err.cause instanceof Error
         ? err.cause.cause instanceof Error

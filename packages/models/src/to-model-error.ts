@@ -1,5 +1,5 @@
 import { findFinalError, NodeError } from '@zhiliu/nodes'
-import OpenAI from 'openai'
+import { isOpenAIError } from './openai-sdk.ts'
 
 export interface CallSite {
   /** The provider as people know it, e.g. "DeepSeek". */
@@ -37,10 +37,10 @@ export function toModelError(err: unknown, site: CallSite, signal: AbortSignal):
       true,
     )
   }
-  if (err instanceof OpenAI.APIConnectionTimeoutError) {
+  if (isOpenAIError(err, 'APIConnectionTimeoutError')) {
     return fail('MODEL_UNAVAILABLE', `no answer in time from ${hostOf(site.baseURL)}`, true)
   }
-  if (err instanceof OpenAI.APIConnectionError) {
+  if (isOpenAIError(err, 'APIConnectionError')) {
     const cause =
       err.cause instanceof Error
         ? err.cause.cause instanceof Error
@@ -53,7 +53,7 @@ export function toModelError(err: unknown, site: CallSite, signal: AbortSignal):
       true,
     )
   }
-  if (err instanceof OpenAI.APIError && err.status !== undefined) {
+  if (isOpenAIError(err, 'APIError') && err.status !== undefined) {
     const said =
       err.error && typeof err.error === 'object' && 'message' in err.error
         ? String(err.error.message)
@@ -91,7 +91,7 @@ export function toModelError(err: unknown, site: CallSite, signal: AbortSignal):
       )
     return fail('MODEL_REQUEST_REJECTED', `the request was refused (${err.status}: ${said})`, false, extra)
   }
-  if (err instanceof OpenAI.APIError) {
+  if (isOpenAIError(err, 'APIError')) {
     // An error event inside a stream: the provider gave up mid-answer (overload, moderation).
     return fail('MODEL_STREAM_CUT', `the provider stopped the answer with an error: ${err.message}`, true)
   }

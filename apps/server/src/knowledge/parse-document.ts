@@ -1,5 +1,3 @@
-import { htmlToText } from './html-to-text.ts'
-
 /** Each document may be up to 20 MB. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
@@ -32,8 +30,10 @@ export class DocumentParseError extends Error {}
  */
 export async function parseDocument(bytes: Uint8Array, kind: DocumentKind): Promise<string> {
   if (kind === 'txt' || kind === 'md') return utf8(bytes).replace(/\r\n?/g, '\n')
-  if (kind === 'html') return htmlToText(utf8(bytes))
+  // htmlparser2 and its entity tables (≈ 7 MB) load with the first HTML or .docx document, not at start-up.
+  if (kind === 'html') return (await import('./html-to-text.ts')).htmlToText(utf8(bytes))
   if (kind === 'docx') {
+    const { htmlToText } = await import('./html-to-text.ts')
     const { default: mammoth } = await import('mammoth')
     try {
       const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })

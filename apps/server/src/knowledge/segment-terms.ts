@@ -1,10 +1,16 @@
-import { Jieba } from '@node-rs/jieba'
-import { dict } from '@node-rs/jieba/dict.js'
+import { createRequire } from 'node:module'
+import type { Jieba } from '@node-rs/jieba'
 
+// Loaded on first use, module and all: importing `@node-rs/jieba/dict.js` reads its 11 MB of dictionaries into
+// memory, and most servers never index a document or search a knowledge base. `require` keeps this synchronous.
+const require = createRequire(import.meta.url)
 let jieba: Jieba | undefined
-/** Loaded on first use: the dictionary takes a moment and some memory, and most servers never index a document. */
 const segmenter = () => {
-  jieba ??= Jieba.withDict(dict)
+  if (!jieba) {
+    const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba')
+    const { dict } = require('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js')
+    jieba = Jieba.withDict(dict)
+  }
   return jieba
 }
 
