@@ -11,6 +11,8 @@ const external = [
   // native addons, which find their .node file from their own folder
   'better-sqlite3',
   /^@node-rs\/jieba($|\/)/,
+  // sqlite-vec's loadable library, which it resolves from its own package
+  'sqlite-vec',
   // only on optional paths (DATABASE_URL, REDIS_URL, a .pdf/.docx document, the first e-mail), and BullMQ reads
   // its Lua scripts from its own folder
   /^pg($|\/)/,
