@@ -10,4 +10,10 @@ describe('a new run id', () => {
     // Every position varies: the padding of a small number must not show as a constant prefix.
     expect(new Set(ids.map((id) => id[0])).size).toBeGreaterThan(4)
   })
+
+  it('holds 128 bits: the first digit 0–7 (two bits of padding), every later digit any of the 32', () => {
+    const ids = Array.from({ length: 2_000 }, newRunId)
+    expect(new Set(ids.map((id) => id[0]))).toEqual(new Set('01234567'))
+    expect(new Set(ids.flatMap((id) => [...id.slice(1)])).size).toBe(32)
+  })
 })
