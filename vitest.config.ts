@@ -27,6 +27,9 @@ export default defineConfig({
           // Vitest queues projects by name, so these long files (real server processes, Chromium) start first and
           // the short ones fill in around them, instead of one long file running alone at the end.
           name: 'cross-app',
+          // A browser or real-process test is a dozen steps, each a round trip through a server and Chromium; on
+          // CI's two loaded cores one such test passed 20 s (docs/testing.md). A test that hangs still fails.
+          testTimeout: 45_000,
           include: ['tests/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...FAULT_TESTS],
         },
