@@ -19,10 +19,10 @@ describe('an agent with flow tools', () => {
     await page.getByTestId('create-flow').click()
     await page.locator('.react-flow__node').first().waitFor()
 
-    // The agent's tools are the two flows made with it, chosen in its form.
+    // The agent's tools are the two flows made with it, chosen in its form (once the list of flows has loaded).
     await page.getByTestId('node-agent').click()
     const tools = page.getByTestId('input-flowTools')
-    await expect(tools.locator('input:checked').count()).resolves.toBe(2)
+    await expect.poll(() => tools.locator('input:checked').count(), { timeout: 10_000 }).toBe(2)
 
     await page.getByTestId('open-run').click()
     await page.getByTestId('run-submit').click()
@@ -32,7 +32,7 @@ describe('an agent with flow tools', () => {
     const steps = page.getByTestId('agent-step')
     await steps.first().waitFor()
     // The demo model's session: one step calling both tools, one answering from their results.
-    await expect(steps.count()).resolves.toBe(2)
+    await expect.poll(() => steps.count(), { timeout: 10_000 }).toBe(2)
     await expect(page.getByTestId('agent-tool-call').count()).resolves.toBe(2)
     await expect(page.getByTestId('agent-steps').textContent()).resolves.toContain('已发货')
     await screenshot(page, 'agent-steps')
