@@ -66,7 +66,8 @@ describe('from import to publish to history', () => {
     await page.getByTestId('node-respond').waitFor()
     flowId = flowIdOf(page.url())
     await expect(page.locator('.react-flow__node').count()).resolves.toBe(3)
-    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(2)
+    // React Flow draws edges once their nodes are measured, a frame after the nodes.
+    await expect.poll(() => page.locator('.react-flow__edge').count(), { timeout: 10_000 }).toBe(2)
   })
 
   it('publishes version 1 and answers a webhook call over HTTP with the published flow', async () => {
