@@ -1,11 +1,9 @@
 import { isEnded } from '@zhiliu/engine'
 import { and, eq, lte, sql } from 'drizzle-orm'
 import { endedAt } from '../ended-at.ts'
-import { packRunValues } from '../packed-run.ts'
-import { toResultsRecord } from '../results-record.ts'
+import { recordedValues } from '../recorded-values.ts'
 import { runs, webhookDeliveries } from '../schema/pg/index.ts'
 import { DELIVERY_TTL_MS, type DeliveryClaim, keepsEnd, type Store, storedHistory } from '../store.ts'
-import { storedEvent } from '../stored-event.ts'
 import type { PgDb, PgQueries } from './open-pg.ts'
 import { plainColumns } from './packed-row.ts'
 
@@ -27,14 +25,7 @@ export function createRecordRun(db: PgDb): Store['recordRun'] {
             on conflict (flow_id) do update set count = runs_not_kept.count + 1`)
         return
       }
-      const plain = {
-        event: JSON.stringify(storedEvent(run.event)),
-        output: json(outcome?.output),
-        results: results.length === 0 ? null : JSON.stringify(toResultsRecord(results, run.startedAt)),
-        document: json(run.document),
-      }
-      // An ended run is packed as the end of a registered run is (run-writes.ts); a checkpoint stays plain.
-      const packed = outcome ? packRunValues(plain) : null
+      const { plain, packed } = recordedValues(run, results, outcome)
       await q.insert(runs).values({
         id: run.id,
         flowId: run.flowId ?? null,
@@ -79,8 +70,4 @@ export function createRecordRun(db: PgDb): Store['recordRun'] {
       return { claimed: true }
     })
   }
-}
-
-function json(value: unknown): string | null {
-  return value === undefined || value === null ? null : JSON.stringify(value)
 }

@@ -1,6 +1,7 @@
 import type { NodeResult, RunOutcome, RunRecord } from '@zhiliu/engine'
 import { and, eq, isNull, ne, sql } from 'drizzle-orm'
 import { endedAt } from '../ended-at.ts'
+import { jsonText } from '../json-text.ts'
 import { type PackedValues, packRunValues, unpackRunText } from '../packed-run.ts'
 import { mergeResults, type ResultsRecord } from '../results-record.ts'
 import { runs } from '../schema/pg/index.ts'
@@ -71,7 +72,7 @@ export function createRunWrites(db: PgQueries) {
         const stored = values.results === null ? null : (JSON.parse(values.results) as ResultsRecord)
         const merged =
           results.length === 0 ? values.results : JSON.stringify(mergeResults(stored, results, row.startedAt))
-        const plain = { ...values, output: json(outcome.output), results: merged }
+        const plain = { ...values, output: jsonText(outcome.output), results: merged }
         const packed = outcome.status === 'needs_attention' ? null : packRunValues(plain)
         const columns = packed
           ? { event: null, output: null, results: null, document: null, packed }
@@ -107,10 +108,6 @@ export function createRunWrites(db: PgQueries) {
       })
     },
   }
-}
-
-function json(value: unknown): string | null {
-  return value === undefined || value === null ? null : JSON.stringify(value)
 }
 
 /** Whether a run's `history` setting keeps this end (null keeps every end). */

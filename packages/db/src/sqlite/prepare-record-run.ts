@@ -2,8 +2,8 @@ import type { NodeResult, RunOutcome } from '@zhiliu/engine'
 import { isEnded } from '@zhiliu/engine'
 import type Database from 'better-sqlite3'
 import { endedAt } from '../ended-at.ts'
-import { packRunValues } from '../packed-run.ts'
-import { toResultsRecord } from '../results-record.ts'
+import { jsonText } from '../json-text.ts'
+import { recordedValues } from '../recorded-values.ts'
 import {
   DELIVERY_TTL_MS,
   type DeliveryClaim,
@@ -12,7 +12,6 @@ import {
   type NewRun,
   storedHistory,
 } from '../store.ts'
-import { storedEvent } from '../stored-event.ts'
 
 export interface RecordRunWrite {
   claim?: DeliveryClaimInput
@@ -63,14 +62,7 @@ export function prepareRecordRun(
       if (run.flowId) countNotKept.run(run.flowId)
       return { claimed: true }
     }
-    const plain = {
-      event: JSON.stringify(storedEvent(run.event)),
-      output: json(outcome?.output),
-      results: results.length === 0 ? null : JSON.stringify(toResultsRecord(results, run.startedAt)),
-      document: json(run.document),
-    }
-    // An ended run is packed as the end of a registered run is (prepare-run-writes.ts); a checkpoint stays plain.
-    const packed = outcome ? packRunValues(plain) : null
+    const { plain, packed } = recordedValues(run, results, outcome)
     insert.run(
       run.id,
       run.flowId ?? null,
@@ -84,15 +76,11 @@ export function prepareRecordRun(
       run.startedAt,
       history,
       packed ? null : plain.output,
-      json(outcome?.error),
+      jsonText(outcome?.error),
       outcome ? endedAt(outcome) : null,
       packed ? null : plain.results,
       packed,
     )
     return { claimed: true }
   }
-}
-
-function json(value: unknown): string | null {
-  return value === undefined || value === null ? null : JSON.stringify(value)
 }

@@ -1,6 +1,7 @@
 import type { NodeResult, RunOutcome, RunRecord } from '@zhiliu/engine'
 import type Database from 'better-sqlite3'
 import { endedAt } from '../ended-at.ts'
+import { jsonText } from '../json-text.ts'
 import { packRunValues } from '../packed-run.ts'
 import { mergeResults, type ResultsRecord } from '../results-record.ts'
 import { type NewRun, storedHistory } from '../store.ts'
@@ -62,7 +63,7 @@ export function prepareRunWrites(client: Database.Database) {
         run.status,
         JSON.stringify(storedEvent(run.event)),
         run.parentRunId ?? null,
-        json(run.document),
+        jsonText(run.document),
         run.startedAt,
         storedHistory(run.history),
       )
@@ -93,12 +94,17 @@ export function prepareRunWrites(client: Database.Database) {
           ? values.results
           : JSON.stringify(mergeResults(stored, results, values.startedAt))
       const { status, output, error } = outcome
-      const plain = { event: values.event, output: json(output), results: merged, document: values.document }
+      const plain = {
+        event: values.event,
+        output: jsonText(output),
+        results: merged,
+        document: values.document,
+      }
       const packed = status === 'needs_attention' ? null : packRunValues(plain)
       const columns = packed
         ? [null, null, null, null, packed]
         : [plain.event, plain.output, merged, plain.document, null]
-      if (finish.run(status, ...columns, json(error), endedAt(outcome), runId, status).changes > 0) return
+      if (finish.run(status, ...columns, jsonText(error), endedAt(outcome), runId, status).changes > 0) return
       const dropped = discard.get(runId, status) as { flow_id: string | null } | undefined
       if (dropped) {
         if (dropped.flow_id) countNotKept.run(dropped.flow_id)
@@ -109,8 +115,4 @@ export function prepareRunWrites(client: Database.Database) {
         row.writePlain(runId, { ...plain, output: values.output })
     },
   }
-}
-
-function json(value: unknown): string | null {
-  return value === undefined || value === null ? null : JSON.stringify(value)
 }
