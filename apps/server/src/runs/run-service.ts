@@ -26,7 +26,8 @@ import type { RunIdentity } from './run-identity.ts'
 import type { RunOwnership } from './run-lease.ts'
 import { IGNORE_RUNS, type ObservedRun, observedRow, type RunObserver } from './run-observer.ts'
 import { type AttentionInput, createSettleAttention } from './settle-attention.ts'
-import { createStartRun, keyReused } from './start-run.ts'
+import { createStartAndWait } from './start-and-wait.ts'
+import { createStartRun } from './start-run.ts'
 import { completeResults } from './stored-results.ts'
 import { createSubscribe, type RunListener } from './subscribe-run.ts'
 import { SYSTEM_ACCESS } from './system-access.ts'
@@ -322,24 +323,7 @@ export function createRunService(options: RunServiceOptions): RunService {
       return expired
     },
 
-    async startAndWait(request, options) {
-      const started = await start({ ...request, defer: true })
-      const wait = await waitFor(started.runId, options)
-      // The run waited on (this call's, or a duplicate's executing here) may have been written late, or not at all.
-      const deferred = live.get(started.runId)?.deferred
-      if (deferred && wait.state === 'timeout' && deferred.pending) {
-        const executing = live.get(started.runId)?.controller ? 'running' : 'queued'
-        await deferred.register(executing).catch((error: unknown) => {
-          if (!deferred.lostTo) throw error
-        })
-      }
-      const holder = deferred?.lostTo
-      if (!holder) return { ...started, wait }
-      // Another process stored a run under this key first: its caller gets that run, as a duplicate would.
-      if (holder.requestHash !== null && holder.requestHash !== request.idempotency?.requestHash)
-        throw keyReused()
-      return { runId: holder.runId, existing: true, wait: await waitFor(holder.runId, options) }
-    },
+    startAndWait: createStartAndWait({ start, waitFor, live }),
 
     async runInline(request, signal, shutdown = NEVER) {
       const { runId } = await start({ ...request, inline: true })
