@@ -218,19 +218,7 @@ describe('an Idempotency-Key on a run written late', () => {
     await kit.entered()
     // Another process, sharing the database, started and ended a run under the same key meanwhile.
     const access = await ownerAccess(t.deps)
-    const other = {
-      id: 'run-from-elsewhere',
-      flowId: id,
-      ownerId: access.userId,
-      trigger: 'webhook' as const,
-      status: 'running' as const,
-      event: { body: { n: 1 } },
-      startedAt: Date.now(),
-    }
-    const held = await t.deps.store.recordRun(other, {
-      claim: { flowId: id, idempotencyKey: 'order-8', requestHash: requestHashOf(), now: Date.now() },
-      outcome: { status: 'succeeded', output: { from: 'elsewhere' }, finishedAt: Date.now() },
-    })
+    const { other, held } = await recordElsewhere(id, 'order-8', 'run-from-elsewhere', { from: 'elsewhere' })
     expect(held).toEqual({ claimed: true })
     kit.open()
     const res = await first
@@ -249,19 +237,7 @@ describe('an Idempotency-Key on a run written late', () => {
     const first = call(id, { 'idempotency-key': 'order-9' })
     await kit.entered()
     const access = await ownerAccess(t.deps)
-    const other = {
-      id: 'sent-from-elsewhere',
-      flowId: id,
-      ownerId: access.userId,
-      trigger: 'webhook' as const,
-      status: 'running' as const,
-      event: { body: { n: 1 } },
-      startedAt: Date.now(),
-    }
-    await t.deps.store.recordRun(other, {
-      claim: { flowId: id, idempotencyKey: 'order-9', requestHash: requestHashOf(), now: Date.now() },
-      outcome: { status: 'succeeded', output: { sent: 'once' }, finishedAt: Date.now() },
-    })
+    const { other } = await recordElsewhere(id, 'order-9', 'sent-from-elsewhere', { sent: 'once' })
     kit.open()
     const res = await first
     expect(seenBySend).toBe('not-called')
@@ -270,6 +246,25 @@ describe('an Idempotency-Key on a run written late', () => {
     expect((await t.deps.store.listRuns(access)).items.map((r) => r.id)).toEqual([other.id])
   })
 })
+
+/** What another process sharing the database does: a run under `key`, ended with `output`, stored whole. */
+async function recordElsewhere(flowId: string, key: string, runId: string, output: unknown) {
+  const access = await ownerAccess(t.deps)
+  const other = {
+    id: runId,
+    flowId,
+    ownerId: access.userId,
+    trigger: 'webhook' as const,
+    status: 'running' as const,
+    event: { body: { n: 1 } },
+    startedAt: Date.now(),
+  }
+  const held = await t.deps.store.recordRun(other, {
+    claim: { flowId, idempotencyKey: key, requestHash: requestHashOf(), now: Date.now() },
+    outcome: { status: 'succeeded', output, finishedAt: Date.now() },
+  })
+  return { other, held }
+}
 
 /** The request hash this test's calls carry: no query, the same body. */
 function requestHashOf(): string {
