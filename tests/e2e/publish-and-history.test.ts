@@ -111,8 +111,11 @@ describe('from import to publish to history', () => {
     const list = page.getByTestId('run-list')
     await list.waitFor()
     await expect(list.textContent()).resolves.toContain('Webhook')
-    // Each run says what it was started with, so runs can be told apart without opening them.
-    await expect(list.getByTestId('run-input').first().textContent()).resolves.toBe('{"author":"王芳"}')
+    // Each run says what it was started with, so runs can be told apart without opening them: as fields and
+    // values, not JSON (which stays one hover away, in the cell's title).
+    const input = list.getByTestId('run-input').first()
+    await expect(input.textContent()).resolves.toBe('author：王芳')
+    await expect(input.getAttribute('title')).resolves.toBe('{"author":"王芳"}')
     // How long the history lasts is said where people read it.
     await expect(page.getByTestId('runs-retention').textContent()).resolves.toContain(
       '已结束的运行保留 30 天，更早的会自动删除。',

@@ -8,6 +8,7 @@ import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor, navigate } from '../routing/use-route.ts'
 import { ErrorText, runErrorSentence } from '../ui/error-text.tsx'
 import { formatDuration, formatTime } from '../ui/format-time.ts'
+import { inputSummary } from './input-summary.ts'
 import { retentionText } from './retention-text.ts'
 
 const statuses = [
@@ -151,7 +152,7 @@ export function RunsPage({ flowId, status }: { flowId?: string | undefined; stat
                 <td>{formatTime(r.startedAt, locale)}</td>
                 <td>{flowName(r.flowId)}</td>
                 <td className="runs__input" title={r.inputPreview ?? undefined} data-testid="run-input">
-                  {r.inputPreview ?? '–'}
+                  {r.inputPreview === null ? '–' : inputSummary(r.inputPreview)}
                 </td>
                 <td>
                   <StatusBadge status={nodeStatus(r.status)} />
