@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { screenshot } from './support/browser.ts'
+import { openPage, screenshot } from './support/browser.ts'
+import { OWNER } from './support/editor-actions.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 
 let editor: EditorSession
@@ -72,5 +73,42 @@ describe('colleagues and API tokens in 设置', () => {
     const who = await page.evaluate(() => fetch('/api/auth/me').then((r) => r.json()))
     expect(who).toMatchObject({ user: { email: 'xiaoli@example.com', role: 'editor' } })
     expect(editor.errors).toEqual([])
+  })
+
+  it('the owner disables 小李, who is told so in Chinese at sign-in, then deletes the account', async () => {
+    // 小李 signs in on a computer of their own while the owner, back on this one, manages the account.
+    const xiaoli = await openPage(editor.browser, 'zh-CN')
+    const signInAsXiaoli = async () => {
+      await xiaoli.page.goto(editor.server.url)
+      await xiaoli.page.getByTestId('auth-email').fill('xiaoli@example.com')
+      await xiaoli.page.getByTestId('auth-password').fill('新的密码新的密码')
+      await xiaoli.page.getByTestId('auth-submit').click()
+    }
+    await page.getByRole('button', { name: '退出登录' }).click()
+    await page.getByTestId('auth-email').fill(OWNER.email)
+    await page.getByTestId('auth-password').fill(OWNER.password)
+    await page.getByTestId('auth-submit').click()
+    await page.goto(`${editor.server.url}/#/settings`)
+    const row = page.getByTestId('member-xiaoli@example.com')
+
+    await row.getByRole('button', { name: '停用' }).click()
+    await row.getByText('已停用').waitFor()
+    await signInAsXiaoli()
+    await expect(xiaoli.page.getByRole('alert').textContent()).resolves.toMatch(/账号已被停用/)
+
+    // Enabled again, the same password works; deleted, the session just opened ends and the password no longer works.
+    await row.getByRole('button', { name: '启用' }).click()
+    await row.getByText('正常').waitFor()
+    await signInAsXiaoli()
+    await xiaoli.page.getByTestId('new-flow').first().waitFor()
+
+    await row.getByRole('button', { name: '删除' }).click()
+    await row.waitFor({ state: 'detached' })
+    const status = await xiaoli.page.evaluate(() => fetch('/api/auth/me').then((r) => r.status))
+    expect(status).toBe(401)
+    await signInAsXiaoli()
+    await expect(xiaoli.page.getByRole('alert').textContent()).resolves.toMatch(/邮箱或密码不对/)
+    await xiaoli.context.close()
+    expect([...editor.errors, ...xiaoli.errors]).toEqual([])
   })
 })
