@@ -62,6 +62,12 @@ describe('starting from a template', () => {
       await screenshot(page, `template-${width}x${height}`)
     }
     await page.setViewportSize({ width: 1280, height: 720 })
+    await expect.poll(() => canvasLayout(page), { timeout: 10_000 }).toEqual(tidy)
+    // A step's settings open beside the canvas and narrow it: the flow is fitted into what is left.
+    await page.locator('.react-flow__node').first().click()
+    await page.getByTestId('config-panel').waitFor()
+    await expect.poll(() => canvasLayout(page), { timeout: 10_000 }).toEqual(tidy)
+    await screenshot(page, 'template-with-panel')
     expect(errors).toEqual([])
   })
 
@@ -70,6 +76,8 @@ describe('starting from a template', () => {
     await page.getByTestId('open-run').click()
     await page.getByTestId('run-submit').click()
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor({ timeout: 30_000 })
+    // The run bar takes the bottom of the window: the flow is fitted above it, every step still in sight.
+    await expect.poll(() => canvasLayout(page), { timeout: 10_000 }).toEqual(tidy)
     const output = page.getByTestId('run-output')
     // The report is Markdown: rendered, not shown as source; no JSON on screen.
     await output.locator('h1, h2, h3, table, ul, strong').first().waitFor()
