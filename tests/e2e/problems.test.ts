@@ -94,4 +94,32 @@ describe('problems are shown where they are', () => {
     await expect(page.locator('.runbar__status').textContent()).resolves.toBe('未运行')
     await screenshot(page, 'problems-run-refused')
   })
+
+  it('says why a run failed in Chinese, in the run bar and in the history, naming the step as the canvas does', async () => {
+    await page.goto(`${editor.server.url}/#/flows`)
+    await createBlankFlow(page, '会失败的流程')
+    await dropNode(page, 'trigger.manual', 110, 150)
+    await dropNode(page, 'http.request', 400, 150)
+    await connect(page, 'manual_1', 'request_1')
+    await selectNode(page, 'request_1')
+    await page.locator('#name-request_1').fill('抓取通稿')
+    // The server's own machine: the outbound guard refuses it, so the run fails the same way everywhere.
+    await page.getByTestId('input-url').fill('http://127.0.0.1:9/news')
+    await page.getByTestId('node-problem-request_1').waitFor({ state: 'detached' })
+    await page.getByTestId('open-run').click()
+    await page.getByTestId('run-submit').click()
+    await page.locator('[data-testid="run-bar"][data-status="failed"]').waitFor({ timeout: 30_000 })
+
+    const failure = page.locator('.runbar__error')
+    await expect(failure.locator('p.error-text').textContent()).resolves.toContain('不能访问本机或内网地址')
+    await expect(failure.getByRole('button').textContent()).resolves.toBe('查看出错的节点“抓取通稿”')
+    // The code and the server's English are kept for whoever has to dig, folded away.
+    await expect(failure.locator('details code').textContent()).resolves.toBe('OUTBOUND_BLOCKED')
+    await screenshot(page, 'problems-run-failed')
+
+    await page.goto(`${editor.server.url}/#/runs`)
+    const reason = page.getByTestId('run-list').locator('.runs__error').first()
+    await expect(reason.textContent()).resolves.toContain('不能访问本机或内网地址')
+    expect(editor.errors).toEqual([])
+  })
 })

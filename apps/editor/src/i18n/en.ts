@@ -553,7 +553,7 @@ export const en: Strings<typeof zhCN> = {
     show: 'Show',
     clear: 'Clear run result',
     cancel: 'Stop the run',
-    showNode: 'Show the failing node {{id}}',
+    showNode: 'Show the failing step “{{name}}”',
     refused: 'Not run: the flow still has problems. Fix these first:',
     refusedStatus: 'Not run',
     goApprove: 'Decide in Approvals',

@@ -485,7 +485,7 @@ export const zhCN = {
     show: '展开',
     clear: '清除运行结果',
     cancel: '停止运行',
-    showNode: '查看出错的节点 {{id}}',
+    showNode: '查看出错的节点“{{name}}”',
     refused: '没有开始运行：流程还有问题，请先修正这些地方：',
     refusedStatus: '未运行',
     goApprove: '去“审核”处理',

@@ -2,6 +2,7 @@ import { useReactFlow } from '@xyflow/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { cancelRun } from '../api/runs-api.ts'
+import { nodeLabel } from '../config/variable-labels.ts'
 import { useEditor } from '../editor/editor-store.ts'
 import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor } from '../routing/use-route.ts'
@@ -29,9 +30,10 @@ export function RunBar() {
   const startedAt = useRun((s) => s.startedAt)
   const paused = useRun((s) => s.paused)
   const clear = useRun((s) => s.clear)
+  const locale = useLocale()
   const usage = usageText(
     useRun((s) => s.usage),
-    useLocale(),
+    locale,
   )
   // A lesson pack's runs answer from its recording: say so, so nobody takes it for a live model.
   const recorded = useRun((s) =>
@@ -44,6 +46,11 @@ export function RunBar() {
   const flow = useReactFlow()
   const failedNode = outcome?.error?.nodeId
   const fieldLabel = useFieldLabel(failedNode, outcome?.error)
+  // The failing step as the canvas titles it, not by its id; the id only for a step no longer on the canvas.
+  const failedName = useEditor((s) => {
+    const data = failedNode === undefined ? undefined : s.nodes.find((n) => n.id === failedNode)?.data
+    return data ? nodeLabel(data, locale) : failedNode
+  })
   if (status === 'idle') return null
   // A manual run the server refused (422 FLOW_INVALID): nothing ran, and the problems say why.
   const refused = problemsIn(outcome?.error)
@@ -152,7 +159,7 @@ export function RunBar() {
           <RunErrorText error={outcome.error} fieldLabel={fieldLabel} />
           {failedNode && (
             <button type="button" className="btn btn--small" onClick={() => showNode(failedNode)}>
-              {t('runbar.showNode', { id: failedNode })}
+              {t('runbar.showNode', { name: failedName })}
             </button>
           )}
         </div>
