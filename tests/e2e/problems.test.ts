@@ -95,7 +95,7 @@ describe('problems are shown where they are', () => {
     await screenshot(page, 'problems-run-refused')
   })
 
-  it('says why a run failed in Chinese, in the run bar and in the history, naming the step as the canvas does', async () => {
+  it('says why a run failed in Chinese (run bar, history, a template preview), naming the step as the canvas does', async () => {
     await page.goto(`${editor.server.url}/#/flows`)
     await createBlankFlow(page, '会失败的流程')
     await dropNode(page, 'trigger.manual', 110, 150)
@@ -116,6 +116,16 @@ describe('problems are shown where they are', () => {
     // The code and the server's English are kept for whoever has to dig, folded away.
     await expect(failure.locator('details code').textContent()).resolves.toBe('OUTBOUND_BLOCKED')
     await screenshot(page, 'problems-run-failed')
+
+    // With a run to preview against, a template's preview fails in the same words: place and cause in Chinese.
+    await dropNode(page, 'text.template', 400, 350)
+    await connect(page, 'request_1', 'template_1')
+    await selectNode(page, 'template_1')
+    await page.getByTestId('input-template').fill('你好 {{ trigger.body.name')
+    const preview = page.getByTestId('template-preview')
+    await expect(preview.locator('pre').textContent()).resolves.toContain('第 1 行第 4 列')
+    await expect(preview.locator('pre').textContent()).resolves.not.toContain('not closed')
+    await expect(preview.locator('details').textContent()).resolves.toContain('not closed')
 
     await page.goto(`${editor.server.url}/#/runs`)
     const reason = page.getByTestId('run-list').locator('.runs__error').first()
