@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser.ts'
 import { demoSummaryFlow } from './support/demo-summary-flow.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
+import { ROOT } from './support/ensure-editor-built.ts'
 import type { RunningServer } from './support/start-server.ts'
 
 let editor: EditorSession
@@ -12,6 +15,12 @@ let errors: string[]
 let flowUrl = ''
 
 const lesson = demoSummaryFlow('课堂演示')
+/** The widest template (seven steps in a row): the hardest flow to fit on a projector at a readable size. */
+const longLesson = (
+  JSON.parse(readFileSync(join(ROOT, 'templates/gov-service-qa.json'), 'utf8')) as {
+    flow: { nodes: unknown[] }
+  }
+).flow
 
 beforeAll(async () => {
   editor = await openSignedInEditor()
@@ -48,6 +57,52 @@ async function chatStreamedThenFinished() {
   ).resolves.toBe(true)
 }
 
+/**
+ * The presenter canvas once React Flow has fitted it and drawn a frame at that zoom: each title's size as the screen
+ * shows it (its font size times the canvas's zoom, not its line box, which line height and wrapping make taller),
+ * the nodes lying outside the canvas, and the pairs of nodes less than 8 px apart (their edges hidden).
+ */
+async function fittedPresenterView() {
+  // The seven-step lesson fits below zoom 1: any other zoom means React Flow has measured and fitted it.
+  await page.waitForFunction(() => {
+    const viewport = document.querySelector<HTMLElement>('.react-flow__viewport')
+    return viewport !== null && new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a !== 1
+  })
+  return page.evaluate(async () => {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+    const viewport = document.querySelector('.react-flow__viewport') as HTMLElement
+    const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a
+    const canvas = (document.querySelector('.react-flow') as HTMLElement).getBoundingClientRect()
+    const nodes = [...document.querySelectorAll<HTMLElement>('.fnode')].map((el) => ({
+      id: el.dataset.testid ?? '',
+      box: el.getBoundingClientRect(),
+    }))
+    const apart = (a: DOMRect, b: DOMRect) =>
+      a.right + 8 <= b.left || b.right + 8 <= a.left || a.bottom + 8 <= b.top || b.bottom + 8 <= a.top
+    return {
+      titles: [...document.querySelectorAll('.fnode__title')].map((el) => ({
+        text: el.textContent ?? '',
+        px: Math.round(Number.parseFloat(getComputedStyle(el).fontSize) * zoom * 10) / 10,
+      })),
+      outside: nodes
+        .filter(
+          ({ box }) =>
+            box.left < canvas.left ||
+            box.right > canvas.right ||
+            box.top < canvas.top ||
+            box.bottom > canvas.bottom,
+        )
+        .map((n) => n.id),
+      touching: nodes.flatMap((a, i) =>
+        nodes
+          .slice(i + 1)
+          .filter((b) => !apart(a.box, b.box))
+          .map((b) => `${a.id}/${b.id}`),
+      ),
+    }
+  })
+}
+
 describe('classroom: presenter view and replay', () => {
   it('shows a run in presenter view: large titles, the running node and its streamed text beside it', async () => {
     await page.goto(`${server.url}/#/flows`)
@@ -82,22 +137,32 @@ describe('classroom: presenter view and replay', () => {
     // The caption is the node definition's description, in plain words.
     await expect(page.getByTestId('presenter-caption').textContent()).resolves.toMatch(/模型/)
 
+    // F5 switches presenter view off and on again instead of reloading the page.
+    await page.keyboard.press('F5')
+    await page.locator('.toolbar').waitFor()
+    await page.keyboard.press('F5')
+    await page.getByTestId('presenter').waitFor()
     await page.keyboard.press('Escape')
     await page.locator('.toolbar').waitFor()
+
+    // A seven-step lesson, fitted to a 1920×1080 screen: every title shows at 28 px or more.
+    await page.goto(`${server.url}/#/flows`)
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'gov-service-qa.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(longLesson)),
+    })
+    await page.locator('.fnode').first().waitFor()
     // A fresh page load with `?present=1` opens straight into presenter view.
     await page.setViewportSize({ width: 1920, height: 1080 })
-    await page.goto(`${server.url}/?present=1${new URL(flowUrl).hash}`)
+    await page.goto(`${server.url}/?present=1${new URL(page.url()).hash}`)
     await page.getByTestId('presenter').waitFor()
-    await page.getByTestId('node-chat').waitFor()
-    await page.waitForTimeout(500)
-    const title = page.locator('[data-testid="node-chat"] .fnode__title')
-    const size = await title.evaluate((el) => ({
-      computed: Number.parseFloat(getComputedStyle(el).fontSize),
-      // What the screen shows at the canvas's fit: the line's height after React Flow's zoom.
-      shown: el.getBoundingClientRect().height,
-    }))
-    expect(size.computed).toBeGreaterThanOrEqual(28)
-    expect(size.shown).toBeGreaterThanOrEqual(28)
+    await expect(page.locator('.fnode').count()).resolves.toBe(longLesson.nodes.length)
+    const shown = await fittedPresenterView()
+    expect(shown.outside).toEqual([])
+    expect(shown.touching).toEqual([])
+    expect(shown.titles).toHaveLength(longLesson.nodes.length)
+    expect(shown.titles.filter((t) => t.px < 28)).toEqual([])
     await screenshot(page, 'presenter-1920x1080')
     await page.keyboard.press('Escape')
     await page.locator('.toolbar').waitFor()

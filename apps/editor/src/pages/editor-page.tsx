@@ -9,7 +9,7 @@ import { startAutosave } from '../editor/autosave.ts'
 import { selectSingleSelectedId, useEditor } from '../editor/editor-store.ts'
 import { adoptPublished } from '../editor/published-state.ts'
 import { usePresenter, usePresenterKeys } from '../presenter/presenter-mode.ts'
-import { PresenterPanel } from '../presenter/presenter-panel.tsx'
+import { PresenterView } from '../presenter/presenter-view.tsx'
 import { stopReplay, useReplay } from '../run/replay-run.ts'
 import { RunBar } from '../run/run-bar.tsx'
 import { openRun, showRun, stopFollowing } from '../run/run-controller.ts'
@@ -73,12 +73,7 @@ export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }
   if (presenting) {
     return (
       <ReactFlowProvider>
-        <div className="editor editor--presenter" data-testid="presenter">
-          <div className="editor__main editor__main--presenter">
-            <FlowCanvas readOnly paletteOpen={false} onTogglePalette={() => undefined} />
-            <PresenterPanel />
-          </div>
-        </div>
+        <PresenterView />
       </ReactFlowProvider>
     )
   }

@@ -163,6 +163,18 @@ describe('step through (单步运行)', () => {
     }
   })
 
+  it('holds no worker while paused: with one run at a time, other runs go on beside paused ones', async () => {
+    await closeRunApp({ t, kit })
+    ;({ t, app, owner, kit } = await createRunApp({ runConcurrency: 1 }))
+    const first = await start({ pauseBefore: ['count'] })
+    const second = await start({ step: true })
+    expect((await settled(first)).status).toBe('paused')
+    expect((await settled(second)).status).toBe('paused')
+    const plain = await start(undefined)
+    expect(await settled(plain)).toMatchObject({ status: 'succeeded' })
+    expect(await settled(first)).toMatchObject({ status: 'paused', pausedBefore: { nodeId: 'count' } })
+  })
+
   it('can be cancelled while paused', async () => {
     const runId = await start({ step: true })
     await settled(runId)
