@@ -619,6 +619,7 @@ export const en: Strings<typeof zhCN> = {
     input: 'Input (settings with templates filled in)',
     rerunFromHere: 'Run again from here',
     generatedImage: 'Generated image (opens full size)',
+    calledRun: 'Show the called flow’s run',
   },
   result: {
     asJson: 'Show JSON',
@@ -757,6 +758,9 @@ export const en: Strings<typeof zhCN> = {
     open: 'Show on canvas',
     more: 'Load more',
     deletedFlow: '(deleted flow)',
+    parentRun: 'Show the run that called it',
+    flowDeleted: 'The flow of this run was deleted, so it cannot be shown on the canvas.',
+    backToList: 'Back to the runs',
     retentionChange: 'Change in Settings',
     notKept_one: '{{count}} more run ended and was not kept (see “Which runs are kept”).',
     notKept_other: '{{count}} more runs ended and were not kept (see “Which runs are kept”).',

@@ -551,6 +551,7 @@ export const zhCN = {
     input: '输入（填好模板后的设置）',
     rerunFromHere: '从此处重新运行',
     generatedImage: '生成的图片（点击查看原图）',
+    calledRun: '查看子流程的这次运行',
   },
   result: {
     asJson: '查看 JSON',
@@ -685,6 +686,9 @@ export const zhCN = {
     open: '在画布上查看',
     more: '加载更多',
     deletedFlow: '（已删除的流程）',
+    parentRun: '查看调用它的运行',
+    flowDeleted: '这次运行的流程已经删除，无法在画布上查看。',
+    backToList: '返回运行记录',
     retentionChange: '在设置中修改',
     notKept_one: '另有 {{count}} 次运行已经结束，但按“保存哪些运行”的设置没有保存。',
     notKept_other: '另有 {{count}} 次运行已经结束，但按“保存哪些运行”的设置没有保存。',
