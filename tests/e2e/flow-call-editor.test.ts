@@ -56,8 +56,14 @@ describe('a called flow’s run in the history', () => {
     const parent = await createFlow(api, {
       name: '客服',
       nodes: [
-        { id: 'start', type: 'trigger.manual', version: 1, config: {} },
-        { id: 'call', type: 'flow.call', version: 1, config: { flowId: child, inputs: { orderId: 'A-1' } } },
+        { id: 'start', type: 'trigger.manual', version: 1, config: {}, position: { x: 0, y: 0 } },
+        {
+          id: 'call',
+          type: 'flow.call',
+          version: 1,
+          config: { flowId: child, inputs: { orderId: 'A-1' } },
+          position: { x: 300, y: 0 },
+        },
       ],
       edges: [{ id: 'e1', source: 'start', target: 'call' }],
     })
@@ -88,6 +94,62 @@ describe('a called flow’s run in the history', () => {
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor()
     await expect(page.getByTestId('node-answer').getAttribute('data-status')).resolves.toBe('succeeded')
     await screenshot(page, 'flow-call-child-run')
+    expect(errors).toEqual([])
+  })
+})
+
+describe('the flows a flow may call', () => {
+  it('offers an owner only the flows of the edited flow’s owner, not a colleague’s, which the call would refuse', async () => {
+    const { page, errors, server } = session
+    const api = page.context().request
+    const added = await api.post(`${server.url}/api/users`, {
+      data: { email: 'xiaoli@example.com', password: '小李的密码12345', role: 'editor' },
+    })
+    expect(added.status()).toBe(201)
+    // The colleague signs in elsewhere and publishes a flow of their own.
+    const colleague = await session.browser.newContext()
+    const signedIn = await colleague.request.post(`${server.url}/api/auth/login`, {
+      data: { email: 'xiaoli@example.com', password: '小李的密码12345' },
+    })
+    expect(signedIn.status()).toBe(200)
+    const theirs = await createFlow(colleague.request, {
+      name: '小李的流程',
+      nodes: [{ id: 'hook', type: 'trigger.webhook', version: 1, config: {} }],
+      edges: [],
+    })
+    expect(
+      (await colleague.request.post(`${server.url}/api/flows/${theirs}/publish`, { data: {} })).status(),
+    ).toBe(201)
+    await colleague.close()
+
+    const mine = await createFlow(api, {
+      name: '我的工具流程',
+      nodes: [{ id: 'hook', type: 'trigger.webhook', version: 1, config: {} }],
+      edges: [],
+    })
+    const caller = await createFlow(api, {
+      name: '调用方',
+      nodes: [
+        { id: 'start', type: 'trigger.manual', version: 1, config: {}, position: { x: 0, y: 0 } },
+        { id: 'call', type: 'flow.call', version: 1, config: {}, position: { x: 300, y: 0 } },
+        { id: 'agent', type: 'ai.agent', version: 1, config: {}, position: { x: 300, y: 200 } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'call' },
+        { id: 'e2', source: 'start', target: 'agent' },
+      ],
+    })
+    await page.goto(`${server.url}/#/flows/${caller}`)
+
+    // The owner sees every flow in the list, but a flow runs its calls as its own owner (runs/flow-caller.ts).
+    await selectNode(page, 'call')
+    const options = page.getByTestId('input-flowId').locator('option')
+    await expect.poll(() => options.allTextContents()).toContain('我的工具流程（未发布）')
+    expect(await options.allTextContents()).not.toContain('小李的流程')
+
+    await selectNode(page, 'agent')
+    await page.getByTestId(`flow-tool-${mine}`).waitFor()
+    expect(await page.getByTestId(`flow-tool-${theirs}`).count()).toBe(0)
     expect(errors).toEqual([])
   })
 })
