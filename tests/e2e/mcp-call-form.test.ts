@@ -73,3 +73,55 @@ describe('the mcp.call node’s form', () => {
     expect(errors).toEqual([])
   })
 })
+
+describe('an agent’s MCP tools', () => {
+  it('ticks an MCP server by name in the agent’s form, and the demo agent calls its tools', async () => {
+    const { page, errors } = session
+    outside.methods.length = 0
+    const credential = await post('/api/credentials', {
+      name: '天气服务',
+      type: 'mcp.server',
+      data: { url: outside.url, headers: `Authorization: Bearer ${TEST_MCP_TOKEN}` },
+    })
+    const flow = await post('/api/flows', {
+      schemaVersion: 1,
+      name: '天气助手',
+      nodes: [
+        { id: 'trigger', type: 'trigger.manual', version: 1, position: { x: 0, y: 0 } },
+        { id: 'agent', type: 'ai.agent', version: 1, config: { prompt: '杭州' }, position: { x: 300, y: 0 } },
+      ],
+      edges: [{ id: 'e1', source: 'trigger', target: 'agent' }],
+    })
+    await page.goto(`${session.server.url}/#/flows/${flow.id}`)
+    await page.getByTestId('node-agent').click()
+    // No id to copy from anywhere: the server is chosen by the name it was saved under.
+    const server = page.getByTestId(`tool-source-mcp-${credential.id}`)
+    await expect(server.locator('xpath=..').textContent()).resolves.toContain('天气服务')
+    await server.check()
+    // Saved as the source and the credential's id, once autosave has written it.
+    const savedConfig = () =>
+      page.evaluate(
+        async (id) =>
+          (
+            (await (await fetch(`/api/flows/${id}`)).json()) as {
+              document: { nodes: { config?: unknown }[] }
+            }
+          ).document.nodes[1]?.config,
+        flow.id,
+      )
+    await expect.poll(savedConfig).toMatchObject({ sourceTools: [{ source: 'mcp', ref: credential.id }] })
+
+    // The demo model calls every tool when none fits the question better, its text as the arguments.
+    await page.getByTestId('open-run').click()
+    await page.getByTestId('run-submit').click()
+    await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor({ timeout: 30_000 })
+    await page.getByTestId('node-agent').click()
+    await page.getByTestId('tab-run').click()
+    const weather = page.getByTestId('agent-tool-call').filter({ hasText: 'get_weather' })
+    await expect.poll(() => weather.textContent()).toContain('21')
+    const explode = page.getByTestId('agent-tool-call').filter({ hasText: 'explode' })
+    await expect.poll(() => explode.textContent()).toContain('the weather station is down')
+    expect(outside.methods.filter((m) => m === 'tools/call')).toHaveLength(2)
+    expect(errors).toEqual([])
+  })
+})

@@ -11,6 +11,7 @@ import { EditorPage } from './pages/editor-page.tsx'
 import { FlowsPage } from './pages/flows-page.tsx'
 import { KnowledgePage } from './pages/knowledge-page.tsx'
 import { LoginPage } from './pages/login-page.tsx'
+import { RunPage } from './pages/run-page.tsx'
 import { RunsPage } from './pages/runs-page.tsx'
 import { SettingsPage } from './pages/settings-page.tsx'
 import { SetupPage } from './pages/setup-page.tsx'
@@ -87,6 +88,8 @@ export function App() {
           <ConversationsPage flowId={route.flowId} />
         ) : route.page === 'runs' ? (
           <RunsPage flowId={route.flowId} status={route.status} />
+        ) : route.page === 'run' ? (
+          <RunPage key={route.runId} runId={route.runId} />
         ) : route.page === 'credentials' ? (
           <CredentialsPage />
         ) : route.page === 'settings' ? (

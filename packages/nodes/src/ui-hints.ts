@@ -32,6 +32,8 @@ export type Widget =
   | 'mcp-tool'
   /** The chosen MCP tool's (the `tool` field beside it) arguments as a form from its input schema; templates. */
   | 'mcp-arguments'
+  /** An agent's tools from outside the flow: the person's knowledge bases and MCP server credentials, ticked. */
+  | 'tool-sources'
 
 export interface FieldHints {
   widget: Widget
@@ -75,6 +77,7 @@ const untemplated: ReadonlySet<Widget> = new Set([
   'flows',
   'knowledge-bases',
   'mcp-tool',
+  'tool-sources',
 ])
 
 /**

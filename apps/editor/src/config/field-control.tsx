@@ -15,6 +15,7 @@ import { ProviderWidget } from './widgets/provider-widget.tsx'
 import { SelectWidget } from './widgets/select-widget.tsx'
 import { SwitchWidget } from './widgets/switch-widget.tsx'
 import { TemplateWidget } from './widgets/template-widget.tsx'
+import { ToolSourcesWidget } from './widgets/tool-sources-widget.tsx'
 
 /**
  * The control for one config field, chosen by the definition's `widget` hint. A field without hints (a plugin's)
@@ -58,6 +59,8 @@ export function FieldControl(props: FieldProps) {
       return <McpToolWidget {...props} />
     case 'mcp-arguments':
       return <McpArgumentsWidget {...props} />
+    case 'tool-sources':
+      return <ToolSourcesWidget {...props} />
     case 'credential':
       // Model providers have their own page (Settings) and a server default worth naming.
       return props.field.ui?.credentialType === MODEL_PROVIDER_TYPE ? (

@@ -165,6 +165,14 @@ export function RunsPage({ flowId, status }: { flowId?: string | undefined; stat
                 <td>
                   {t(`runs.triggers.${r.trigger}`)}
                   {r.flowVersion !== null && ` · v${r.flowVersion}`}
+                  {r.parentRunId && (
+                    <>
+                      {' · '}
+                      <a href={hrefFor({ page: 'run', runId: r.parentRunId })} data-testid="run-parent">
+                        {t('runs.parentRun')}
+                      </a>
+                    </>
+                  )}
                 </td>
                 <td>{formatDuration(r.durationMs)}</td>
                 <td>

@@ -8,4 +8,11 @@ describe('editor routes', () => {
     expect(parseRoute(href)).toEqual({ page: 'approvals', runId: 'run 1/2' })
     expect(parseRoute(hrefFor({ page: 'approvals' }))).toEqual({ page: 'approvals' })
   })
+
+  it('names a run by its id alone, apart from the run list and its filters', () => {
+    const href = hrefFor({ page: 'run', runId: 'run 1/2' })
+    expect(href).toBe('#/runs/run%201%2F2')
+    expect(parseRoute(href)).toEqual({ page: 'run', runId: 'run 1/2' })
+    expect(parseRoute('#/runs?flow=f1')).toEqual({ page: 'runs', flowId: 'f1' })
+  })
 })

@@ -12,6 +12,8 @@ export type Route =
   /** A chat app's conversations. */
   | { page: 'conversations'; flowId: string }
   | { page: 'runs'; flowId?: string; status?: string }
+  /** One run by its id alone (a called flow's run, the run that called it): opens on its flow's canvas. */
+  | { page: 'run'; runId: string }
   | { page: 'credentials' }
   | { page: 'settings' }
   | { page: 'approvals'; runId?: string }
@@ -32,6 +34,7 @@ export function parseRoute(hash: string): Route {
       ? { page: 'editor', flowId: second, runId: fourth }
       : { page: 'editor', flowId: second }
   }
+  if (first === 'runs' && second) return { page: 'run', runId: second }
   if (first === 'runs') {
     const flowId = params.get('flow') ?? undefined
     const status = params.get('status') ?? undefined
@@ -63,6 +66,8 @@ export function hrefFor(route: Route): string {
       const query = params.toString()
       return query ? `#/runs?${query}` : '#/runs'
     }
+    case 'run':
+      return `#/runs/${e(route.runId)}`
     case 'approvals':
       return route.runId ? `#/approvals?run=${e(route.runId)}` : '#/approvals'
     default:

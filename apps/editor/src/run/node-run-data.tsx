@@ -2,8 +2,10 @@ import { useTranslation } from 'react-i18next'
 import { StatusBadge } from '../canvas/status-badge.tsx'
 import { useEditor } from '../editor/editor-store.ts'
 import { useLocale } from '../i18n/use-locale.ts'
+import { hrefFor } from '../routing/use-route.ts'
 import { RunErrorText } from '../ui/error-text.tsx'
 import { AgentSteps, agentStepsOf } from './agent-steps.tsx'
+import { calledRunIdOf } from './called-run.ts'
 import { JsonViewer } from './json-viewer.tsx'
 import { liveText } from './live-text.ts'
 import { MediaPreview } from './media-preview.tsx'
@@ -28,6 +30,7 @@ export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: bo
   const steps =
     agentStepsOf(result && 'output' in result ? result.output : undefined) ??
     agentStepsOf(result?.error?.details)
+  const calledRunId = calledRunIdOf(node?.data.type, result)
   const retrieved = retrievedChunksOf(result && 'output' in result ? result.output : undefined)
   const busy = runStatus === 'running' || runStatus === 'starting' || runStatus === 'queued'
   return (
@@ -45,6 +48,15 @@ export function NodeRunData({ nodeId, readOnly }: { nodeId: string; readOnly: bo
           </span>
         )}
       </div>
+      {calledRunId && (
+        <a
+          className="btn btn--small"
+          href={hrefFor({ page: 'run', runId: calledRunId })}
+          data-testid="called-run"
+        >
+          {t('inspect.calledRun')}
+        </a>
+      )}
       {text && status === 'running' && (
         <section>
           <h3>{t('inspect.streaming')}</h3>

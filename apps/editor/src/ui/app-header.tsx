@@ -20,7 +20,7 @@ const teacherLinks = [{ page: 'classroom', key: 'nav.classroom' }] as const
 /** The top bar on every page: where you are, where else you can go, the language and signing out. */
 export function AppHeader({ route, user }: { route: Route; user: UserView }) {
   const { t } = useTranslation()
-  const current = route.page === 'editor' ? 'flows' : route.page
+  const current = route.page === 'editor' ? 'flows' : route.page === 'run' ? 'runs' : route.page
   const waiting = useWaitingApprovals(route)
   return (
     <header className="app-header">

@@ -1,6 +1,8 @@
+import { type FakeOpenAI, startFakeOpenAI } from '@zhiliu/fake-openai'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../create-app.ts'
 import { createSecretReader } from '../credentials/create-secret-reader.ts'
+import { createProviderCredential } from '../models/provider-test-kit.ts'
 import { createGuardedFetch } from '../outbound/create-guarded-fetch.ts'
 import { createRunServiceFor } from '../runs/create-run-service-for.ts'
 import type { RunService } from '../runs/run-service.ts'
@@ -13,16 +15,22 @@ import { createMcpClients } from './mcp-client-service.ts'
 import { startTestMcpServer, TEST_MCP_TOKEN } from './start-test-mcp-server.ts'
 
 let outside: Awaited<ReturnType<typeof startTestMcpServer>>
+let fake: FakeOpenAI
 beforeAll(async () => {
   outside = await startTestMcpServer()
+  fake = await startFakeOpenAI()
 })
-afterAll(() => outside.close())
+afterAll(async () => {
+  await outside.close()
+  await fake.close()
+})
 
 let t: TestDeps
 let app: ReturnType<typeof createApp>
 let owner: AuthHeaders
 beforeEach(async () => {
   outside.methods.length = 0
+  fake.reset()
   t = await createTestDeps()
   app = createApp(t.deps)
   owner = await setupOwner(app)
@@ -43,13 +51,17 @@ async function saveServer(url = outside.url): Promise<string> {
 }
 
 /** A manual run of trigger → mcp.call with `config`, on a run service whose guarded fetch allows `allowHosts`. */
-async function runCall(config: Record<string, unknown>, allowHosts: string[]): Promise<RunView> {
+const runCall = (config: Record<string, unknown>, allowHosts: string[]) =>
+  runNode({ id: 'tool', type: 'mcp.call', config }, allowHosts)
+
+/** A manual run of trigger → `node`, on a run service whose guarded fetch allows `allowHosts`. */
+async function runNode(
+  node: { id: string; type: string; config: Record<string, unknown> },
+  allowHosts: string[],
+) {
   const runs: RunService = createRunServiceFor(t.deps, { fetch: createGuardedFetch({ allowHosts }) })
   try {
-    const document = chainFlow([
-      { id: 'trigger', type: 'trigger.manual' },
-      { id: 'tool', type: 'mcp.call', config },
-    ])
+    const document = chainFlow([{ id: 'trigger', type: 'trigger.manual' }, node])
     const access = await ownerAccess(t.deps)
     const { runId } = await runs.start({
       ownerId: access.userId,
@@ -111,6 +123,44 @@ describe('Zhiliu as an MCP client', () => {
     const missing = await runCall({ server: serverId, tool: 'get_news' }, [outside.host])
     expect(missing.error).toMatchObject({ nodeId: 'tool', code: 'MCP_TOOL_NOT_FOUND' })
     expect(missing.error?.message).toContain('get_weather, explode')
+  })
+
+  it("offers an agent the server's tools, and gives the model what the tool answered or the tool's error", async () => {
+    const serverId = await saveServer()
+    const provider = await createProviderCredential(app, owner, fake)
+    fake.script(
+      {
+        toolCalls: [
+          { id: 'w', name: 'get_weather', arguments: '{"city":"杭州"}' },
+          { id: 'x', name: 'explode', arguments: '{}' },
+        ],
+      },
+      { content: '杭州 21°C' },
+    )
+    const run = await runNode(
+      {
+        id: 'agent',
+        type: 'ai.agent',
+        config: {
+          provider,
+          model: 'deepseek-chat',
+          prompt: '杭州天气如何？',
+          sourceTools: [{ source: 'mcp', ref: serverId }],
+        },
+      },
+      [outside.host, new URL(fake.origin).host],
+    )
+    expect(run.status).toBe('succeeded')
+    const offered = (fake.bodyOf(0) as { tools: { function: { name: string; parameters: unknown } }[] }).tools
+    expect(offered.map((tool) => tool.function.name)).toEqual(['get_weather', 'explode'])
+    expect(offered[0]?.function.parameters).toMatchObject({ properties: { city: { type: 'string' } } })
+    const fedBack = (
+      fake.bodyOf(1) as { messages: { role: string; tool_call_id?: string; content: string }[] }
+    ).messages
+    expect(fedBack.find((m) => m.tool_call_id === 'w')?.content).toBe('{"city":"杭州","celsius":21}')
+    expect(fedBack.find((m) => m.tool_call_id === 'x')?.content).toContain('the weather station is down')
+    expect(outside.methods.filter((m) => m === 'tools/call')).toHaveLength(2)
+    expect(run.nodes.find((n) => n.nodeId === 'agent')?.output).toMatchObject({ text: '杭州 21°C' })
   })
 
   it('is refused by the outbound guard when the server is on a private address that is not allowed', async () => {

@@ -323,6 +323,32 @@ describe('flow.call', () => {
     expect((await view(runId)).status).toBe('cancelled')
   })
 
+  it("runs an agent's flow tool as a child run linked to the agent's run", async () => {
+    const child = await storeFlow(t.deps, me, orderStatus, { publish: true })
+    const agent = chainFlow(
+      [
+        { id: 'trigger', type: 'trigger.manual' },
+        // No model provider is configured: the offline demo model calls the order tool with the number asked about.
+        { id: 'agent', type: 'ai.agent', config: { prompt: '订单 12345 到哪了？', flowTools: [child.id] } },
+      ],
+      '客服智能体',
+    )
+    const parent = await storeFlow(t.deps, me, agent, { publish: true })
+    const run = await runPublished(parent.id, {})
+    expect(run.status).toBe('succeeded')
+    const [childRun] = (
+      (await callApi(app, 'GET', `/api/runs?parentRunId=${run.id}`, { headers: owner })).body as {
+        items: { id: string }[]
+      }
+    ).items
+    expect(await view(childRun?.id ?? '')).toMatchObject({
+      trigger: 'flow',
+      parentRunId: run.id,
+      status: 'succeeded',
+      input: { orderId: '12345' },
+    })
+  })
+
   it("cannot call another user's flow", async () => {
     const child = await storeFlow(t.deps, me, orderStatus, { publish: true })
     const other = await createUserWithRole(app, owner, 'editor')

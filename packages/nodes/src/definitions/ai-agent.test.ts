@@ -204,6 +204,79 @@ describe('ai.agent', () => {
     expect(out.steps[0]?.toolCalls[0]?.error).toMatch(/no answer within 1 s/)
   })
 
+  it('calls the HTTP tools the user described: {name} in the URL, the rest as query (GET) or JSON (POST)', async () => {
+    const sentRequests: { url: string; method: string; body?: string }[] = []
+    const fetch = async (input: string | URL, init?: RequestInit) => {
+      const url = String(input)
+      sentRequests.push({
+        url,
+        method: init?.method ?? 'GET',
+        ...(init?.body ? { body: String(init.body) } : {}),
+      })
+      if (url.includes('/missing')) return new Response('no such order', { status: 404 })
+      return Response.json({ ok: true, url })
+    }
+    fake.script(
+      {
+        toolCalls: [
+          { id: 'g', name: 'get_order', arguments: '{"orderId":"A 1/2","fields":"status"}' },
+          { id: 'p', name: 'refund', arguments: '{"orderId":"A-1","reason":"破损"}' },
+          { id: 'm', name: 'get_order', arguments: '{"orderId":"missing"}' },
+        ],
+      },
+      { content: '已登记退款' },
+    )
+    const ctx = contextWith(fake, 'deepseek', { fetch })
+    const httpTools = [
+      {
+        name: 'get_order',
+        description: '查订单',
+        method: 'GET',
+        url: 'https://shop.example.com/orders/{orderId}',
+        parameters: [
+          { name: 'orderId', type: 'string', required: true },
+          { name: 'fields', type: 'string' },
+        ],
+      },
+      {
+        name: 'refund',
+        description: '登记退款',
+        method: 'POST',
+        url: 'https://shop.example.com/refunds',
+        parameters: [
+          { name: 'orderId', type: 'string', required: true },
+          { name: 'reason', type: 'string' },
+        ],
+      },
+    ]
+    const out = (await runNode(aiAgent, { prompt: '退款', httpTools }, undefined, ctx)) as {
+      text: string
+      steps: { toolCalls: { id: string; result?: unknown; error?: string }[] }[]
+    }
+    expect(out.text).toBe('已登记退款')
+    // The model was offered each tool with its parameters as a JSON Schema.
+    expect(sent(0).tools?.find((t) => t.function.name === 'get_order')?.function.parameters).toMatchObject({
+      properties: { orderId: { type: 'string' }, fields: { type: 'string' } },
+      required: ['orderId'],
+    })
+    expect(sentRequests).toEqual(
+      expect.arrayContaining([
+        { url: 'https://shop.example.com/orders/A%201%2F2?fields=status', method: 'GET' },
+        {
+          url: 'https://shop.example.com/refunds',
+          method: 'POST',
+          body: '{"orderId":"A-1","reason":"破损"}',
+        },
+        { url: 'https://shop.example.com/orders/missing', method: 'GET' },
+      ]),
+    )
+    const [get, post, missing] = out.steps[0]?.toolCalls ?? []
+    expect(get?.result).toEqual({ ok: true, url: 'https://shop.example.com/orders/A%201%2F2?fields=status' })
+    expect(post?.result).toMatchObject({ ok: true })
+    // A failed request is the model's to read, not the node's failure.
+    expect(missing?.error).toBe('HTTP 404: no such order')
+  })
+
   it('refuses tools for a model whose preset says it cannot call them', async () => {
     const ctx = contextWith(fake, 'ollama', { flows: flowsWith([]) })
     const err = await nodeError(runNode(aiAgent, { ...config, model: 'deepseek-r1:7b' }, undefined, ctx))

@@ -76,9 +76,12 @@ export const aiAgent = defineNode({
       label: t('HTTP 工具', 'HTTP tools'),
     }),
     sourceTools: field(z.array(SourceTool).max(20).default([]), {
-      widget: 'list',
-      template: false,
+      widget: 'tool-sources',
       label: t('知识库与 MCP 工具', 'Knowledge-base and MCP tools'),
+      help: t(
+        '勾选的知识库成为一个检索工具；勾选的 MCP 服务器（凭据里的“MCP 服务器”）提供它的全部工具。',
+        'A ticked knowledge base is one search tool; a ticked MCP server (an “MCP server” credential) offers all its tools.',
+      ),
     }),
     maxSteps: field(z.int().min(1).max(50).default(8), {
       widget: 'number',

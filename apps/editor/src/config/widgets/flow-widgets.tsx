@@ -7,14 +7,21 @@ import type { FieldProps } from '../field-props.ts'
 import { ChoiceSelect } from './choice-select.tsx'
 import { InputFieldRows } from './input-field-rows.tsx'
 
-/** The flows this user may run, other than the one being edited (a flow calling itself is a loop). */
+/**
+ * The flows the edited flow may call: its owner's, other than itself (a flow calling itself is a loop). A flow calls
+ * as its owner (runs/flow-caller.ts), so an owner-role user, who sees every colleague's flows, is not offered theirs.
+ */
 function useCallableFlows(): FlowSummary[] {
   const [flows, setFlows] = useState<FlowSummary[]>([])
   const editing = useEditor((s) => s.flowId)
   useEffect(() => {
     let current = true
-    listFlows()
-      .then((page) => current && setFlows(page.items.filter((f) => f.id !== editing)))
+    Promise.all([listFlows(), editing ? getFlow(editing) : undefined])
+      .then(([page, flow]) => {
+        const owner = flow?.ownerId
+        const callable = page.items.filter((f) => f.id !== editing && (!owner || f.ownerId === owner))
+        if (current) setFlows(callable)
+      })
       .catch(() => current && setFlows([]))
     return () => {
       current = false
