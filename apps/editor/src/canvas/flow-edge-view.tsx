@@ -1,4 +1,4 @@
-import { BaseEdge, type EdgeProps, getBezierPath } from '@xyflow/react'
+import { BaseEdge, type EdgeProps, getBezierPath, getSmoothStepPath, useInternalNode } from '@xyflow/react'
 import { memo } from 'react'
 import type { CanvasEdge } from '../editor/flow-mapping.ts'
 import { edgeFlow, useRun } from '../run/run-store.ts'
@@ -7,7 +7,8 @@ import { edgeFlow, useRun } from '../run/run-store.ts'
 function FlowEdgeViewInner(props: EdgeProps<CanvasEdge>) {
   const { source, target, sourceHandleId, selected } = props
   const flow = useRun((s) => edgeFlow(s, source, sourceHandleId ?? 'out', target))
-  const [path] = getBezierPath(props)
+  const targetTop = useInternalNode(target)?.internals.positionAbsolute.y
+  const [path] = props.targetX < props.sourceX ? wrappedPath(props, targetTop) : getBezierPath(props)
   const classes = ['fedge', `fedge--${flow}`, selected ? 'fedge--selected' : ''].join(' ')
   return (
     <BaseEdge
@@ -21,6 +22,25 @@ function FlowEdgeViewInner(props: EdgeProps<CanvasEdge>) {
 }
 
 const ARROW_ID = 'fedge-arrow'
+
+/**
+ * A connection back to the left, as where a long chain wraps onto its next row (templates, 自动排列): a curve would
+ * cut through the nodes of the row it leaves, so it goes out right, along the gap just above the target's row, and
+ * in from the left, like a line of text wrapping.
+ */
+function wrappedPath(props: EdgeProps<CanvasEdge>, targetTop: number | undefined) {
+  const { sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition } = props
+  return getSmoothStepPath({
+    sourceX,
+    sourceY,
+    sourcePosition,
+    targetX,
+    targetY,
+    targetPosition,
+    borderRadius: 12,
+    ...(targetTop !== undefined && targetTop > sourceY ? { centerY: targetTop - 36 } : {}),
+  })
+}
 
 /** The arrowhead every connection ends in, so the direction data flows is visible; drawn once per canvas. */
 export function EdgeArrowMarker() {

@@ -17,6 +17,14 @@ export interface LayoutEdge {
 }
 
 const COMPONENT_GAP = 96
+/**
+ * At most this many steps side by side: a longer chain continues on a row below, as text wraps. Seven steps in one
+ * row fit a 1024-pixel projector only at about a third of their size, too small to read; four rows across fit at
+ * about two thirds, and still fill a 1920-pixel screen.
+ */
+export const MAX_COLUMNS = 4
+/** Nodes of one layer share their left edge; anything closer than this (less than a node's width) is one layer. */
+const SAME_LAYER = 50
 
 /** Groups of nodes joined by edges (direction ignored), in the order their first node appears. */
 export function connectedGroups(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): LayoutNode[][] {
@@ -63,10 +71,13 @@ export async function layoutFlow(
   let top = 0
   for (const group of connectedGroups(nodes, edges)) {
     const ids = new Set(group.map((n) => n.id))
-    const placed = await layoutGroup(
-      elk,
+    const placed = wrapRows(
+      await layoutGroup(
+        elk,
+        group,
+        edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+      ),
       group,
-      edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
     )
     let bottom = top
     for (const n of group) {
@@ -77,6 +88,34 @@ export async function layoutFlow(
     top = bottom + COMPONENT_GAP
   }
   return positions
+}
+
+/**
+ * A group laid out wider than MAX_COLUMNS layers, cut into rows of that many layers: each row starts at the left and
+ * sits below the one before with the group's own height and a gap between, so no row's node touches another's.
+ */
+export function wrapRows(
+  placed: ReadonlyMap<string, XYPosition>,
+  nodes: readonly LayoutNode[],
+): Map<string, XYPosition> {
+  const at = (n: LayoutNode) => placed.get(n.id) ?? { x: 0, y: 0 }
+  const layers: number[] = []
+  for (const x of nodes.map((n) => at(n).x).sort((a, b) => a - b)) {
+    const last = layers.at(-1)
+    if (last === undefined || x - last > SAME_LAYER) layers.push(x)
+  }
+  if (layers.length <= MAX_COLUMNS) return new Map(placed)
+  const top = Math.min(...nodes.map((n) => at(n).y))
+  const height = Math.max(...nodes.map((n) => at(n).y + n.height)) - top
+  const layerOf = (x: number) => layers.findLastIndex((l) => x >= l - SAME_LAYER)
+  const wrapped = new Map<string, XYPosition>()
+  for (const n of nodes) {
+    const { x, y } = at(n)
+    const row = Math.floor(Math.max(0, layerOf(x)) / MAX_COLUMNS)
+    const rowStart = layers[row * MAX_COLUMNS] ?? 0
+    wrapped.set(n.id, { x: x - rowStart + (layers[0] ?? 0), y: y + row * (height + COMPONENT_GAP) })
+  }
+  return wrapped
 }
 
 async function layoutGroup(

@@ -3,7 +3,8 @@ import type { FitViewOptions, Rect } from '@xyflow/react'
 /**
  * Room kept free around the nodes when the canvas fits them: the palette button (top left), the zoom buttons
  * (bottom left) and the mini map (150×100, bottom right) sit over the canvas, so a fitted flow never lies under
- * them. The floor of 0.35 still lets a seven-step template show whole on a 1024-pixel projector.
+ * them. The floor of 0.35 still lets a flow of seven steps in one row show whole on a 1024-pixel projector, if barely
+ * legibly; templates and 自动排列 wrap a chain after four steps (layout-flow.ts), which fits at about 0.63 there.
  */
 export const FIT_VIEW: FitViewOptions = {
   padding: { top: '56px', right: '48px', bottom: '132px', left: '64px' },

@@ -1,5 +1,6 @@
 import { validateFlow } from '@zhiliu/engine'
 import { describe, expect, it } from 'vitest'
+import { MAX_COLUMNS } from '../canvas/layout-flow.ts'
 import { tooClose } from '../editor/free-spot.ts'
 import { copyName, flowTemplates } from './flow-templates.ts'
 
@@ -39,6 +40,13 @@ describe('the starting points offered on "New flow"', () => {
       for (const a of top)
         for (const b of top)
           if (a.id < b.id) expect(tooClose(box(a), box(b), 40), `${template.id}: ${a.id} ${b.id}`).toBe(false)
+    }
+  })
+
+  it('are at most four steps across, wrapping longer chains onto rows below, so a 1024-pixel projector shows them readably', () => {
+    for (const template of flowTemplates) {
+      const columns = new Set(template.flow.nodes.filter((n) => !n.parentId).map((n) => n.position.x))
+      expect(columns.size, template.id).toBeLessThanOrEqual(MAX_COLUMNS)
     }
   })
 

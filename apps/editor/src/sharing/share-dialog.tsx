@@ -8,6 +8,7 @@ import { CopyField } from '../ui/copy-field.tsx'
 import { Dialog } from '../ui/dialog.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatTime } from '../ui/format-time.ts'
+import { ToolButton } from '../ui/tool-label.tsx'
 
 const EXPIRIES = { never: null, h1: 60, d1: 24 * 60, d7: 7 * 24 * 60 } as const
 type Expiry = keyof typeof EXPIRIES
@@ -166,9 +167,13 @@ export function ShareButton({ flowId }: { flowId: string }) {
   if (!canShare) return null
   return (
     <>
-      <button type="button" className="btn" onClick={() => setOpen(true)} data-testid="open-share">
-        {t('share.open')}
-      </button>
+      <ToolButton
+        icon="share"
+        label={t('share.open')}
+        fold="narrow"
+        onClick={() => setOpen(true)}
+        data-testid="open-share"
+      />
       {open && <ShareDialog flowId={flowId} onClose={() => setOpen(false)} />}
     </>
   )

@@ -13,6 +13,7 @@ import { inputFromSample, rememberInput } from '../run/test-input-memory.ts'
 import { findTrigger, triggerFields } from '../run/trigger-fields.ts'
 import { ShareButton } from '../sharing/share-dialog.tsx'
 import { downloadJson } from '../ui/download-json.ts'
+import { ToolButton, ToolLabel } from '../ui/tool-label.tsx'
 import { PublishDialog } from './publish-dialog.tsx'
 import { SaveIndicator } from './save-indicator.tsx'
 import { UnpublishedBadge } from './unpublished-badge.tsx'
@@ -62,8 +63,13 @@ export function EditorToolbar({ flowId }: { flowId: string }) {
 
   return (
     <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
-      <a className="btn btn--ghost" href="#/flows">
-        ← {t('editor.backToFlows')}
+      <a
+        className="btn btn--ghost tool--fold-wide"
+        href="#/flows"
+        title={t('editor.backToFlows')}
+        aria-label={t('editor.backToFlows')}
+      >
+        <ToolLabel icon="back" label={t('editor.backToFlows')} />
       </a>
       <input
         className="toolbar__name"
@@ -108,29 +114,40 @@ export function EditorToolbar({ flowId }: { flowId: string }) {
       >
         ↷
       </button>
-      <button
-        type="button"
-        className="btn"
+      <ToolButton
+        icon="present"
+        label={t('presenter.on')}
+        fold="wide"
         onClick={() => setPresenter(true)}
         title={t('presenter.hint')}
         data-testid="presenter-on"
-      >
-        {t('presenter.on')}
-      </button>
-      <button type="button" className="btn" disabled={busy} onClick={() => void layout()}>
-        {t('editor.layout')}
-      </button>
-      <button type="button" className="btn" onClick={exportDocument}>
-        {t('editor.export')}
-      </button>
+      />
+      <ToolButton
+        icon="layout"
+        label={t('editor.layout')}
+        fold="wide"
+        disabled={busy}
+        onClick={() => void layout()}
+      />
+      <ToolButton icon="export" label={t('editor.export')} fold="wide" onClick={exportDocument} />
       {hasWebhook && (
-        <button type="button" className="btn" onClick={() => setOpen('webhook')} data-testid="open-webhook">
-          {t('editor.webhook')}
-        </button>
+        <ToolButton
+          icon="webhook"
+          label={t('editor.webhook')}
+          fold="narrow"
+          onClick={() => setOpen('webhook')}
+          data-testid="open-webhook"
+        />
       )}
       {isChatApp && (
-        <a className="btn" href={hrefFor({ page: 'conversations', flowId })} data-testid="open-conversations">
-          {t('chat.title')}
+        <a
+          className="btn tool--fold-narrow"
+          href={hrefFor({ page: 'conversations', flowId })}
+          title={t('chat.title')}
+          aria-label={t('chat.title')}
+          data-testid="open-conversations"
+        >
+          <ToolLabel icon="chat" label={t('chat.title')} />
         </a>
       )}
       <ShareButton flowId={flowId} />

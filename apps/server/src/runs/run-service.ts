@@ -25,6 +25,7 @@ import { createRunExecutor } from './run-executor.ts'
 import type { RunIdentity } from './run-identity.ts'
 import type { RunOwnership } from './run-lease.ts'
 import { IGNORE_RUNS, type ObservedRun, observedRow, type RunObserver } from './run-observer.ts'
+import { inRunOrder } from './run-order.ts'
 import { type AttentionInput, createSettleAttention } from './settle-attention.ts'
 import { createStartAndWait } from './start-and-wait.ts'
 import { createStartRun } from './start-run.ts'
@@ -264,11 +265,12 @@ export function createRunService(options: RunServiceOptions): RunService {
     const document = await documents.forRun(run)
     if (!document) return [...results]
     const { registry } = options
-    return completeResults(
+    const complete = await completeResults(
       results,
       { document, event: run.event, output: run.output },
       { registry, expressions, withInputs: true },
     )
+    return inRunOrder(complete, document)
   }
 
   const cancelWaitingChildren = async (runId: string) => {

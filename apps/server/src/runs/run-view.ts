@@ -93,9 +93,10 @@ export const RunView = RunSummaryView.omit({ inputPreview: true })
       .openapi({ description: 'What started the run: `{ body, headers, query, method, firedAt }`' }),
     input: z.unknown().openapi({ description: 'The body of the event: the run input' }),
     output: z.unknown().nullable(),
-    nodes: z
-      .array(NodeResultView)
-      .openapi({ description: 'Per-node results in the order the nodes finished' }),
+    nodes: z.array(NodeResultView).openapi({
+      description:
+        'Per-node results in the order the nodes finished, then started; steps tied on both are listed upstream first',
+    }),
     usage: RunUsageView.openapi({
       description: "Tokens and cost of the run's model calls, from its node results",
     }),
