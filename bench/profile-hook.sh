@@ -34,6 +34,8 @@ for system in "${SYSTEMS[@]}"; do
       *": run 2 ("*) echo stop > "$PROFILE_CONTROL" ;;
     esac
   done
+  # PROFILE_KIND=heap (see profile-on-request.mjs): an allocation profile, to read with DevTools' Memory tab.
+  [ "${PROFILE_KIND:-}" = heap ] && { echo "## $system: allocations sampled in $PROFILE_OUT"; continue; }
   # CPU per request as the harness measured it from /proc in run 2 (not profiled), shared out by run 1's profile.
   measured=$(grep "\"system\":\"$label\"" "$OUT/results/results.jsonl" | grep '"run":2' | tail -1)
   echo "## $system: $measured"
