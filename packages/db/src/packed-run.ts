@@ -36,8 +36,11 @@ export function packRunValues(values: PackedValues): Buffer | null {
   const text = `[${values.event},${values.output ?? 'null'},${values.results ?? 'null'},${values.document ?? 'null'}]`
   const plain = Buffer.byteLength(text)
   if (plain < PACK_MIN_BYTES) return null
-  // memLevel 4: the same size for values this small, at about half the time of the default's larger tables.
-  const deflated = deflateRawSync(text, { dictionary: PACK_DICTIONARY_1, memLevel: 4 })
+  // memLevel 4: the same size for values this small, at about half the time of the default's larger tables. Level 1
+  // (fastest): a `hook` run's values pack in 19 µs instead of 52–62 (the default, 6, searches harder from the
+  // preset dictionary on every call) for 449 B instead of 419; a 100-node run's in 127 µs instead of 189, no larger.
+  // Packing is on every ended run's path, in the event loop; the bytes are a few percent.
+  const deflated = deflateRawSync(text, { dictionary: PACK_DICTIONARY_1, memLevel: 4, level: 1 })
   const packed = Buffer.allocUnsafe(deflated.length + 1)
   packed[0] = PACK_FORMAT
   deflated.copy(packed, 1)
