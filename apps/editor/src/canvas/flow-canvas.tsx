@@ -6,8 +6,9 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  type XYPosition,
 } from '@xyflow/react'
-import { type DragEvent, useCallback, useRef, useState } from 'react'
+import { type DragEvent, useCallback, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useCatalogue } from '../catalogue/catalogue-store.ts'
 import { quickConnectionProblem } from '../editor/connection-rules.ts'
@@ -54,11 +55,23 @@ interface Props {
   readOnly?: boolean
   paletteOpen: boolean
   onTogglePalette(): void
+  /** Where to draw the top-level nodes instead of their stored positions (the presenter view's own layout). */
+  positions?: ReadonlyMap<string, XYPosition>
 }
 
-export function FlowCanvas({ readOnly = false, paletteOpen, onTogglePalette }: Props) {
+export function FlowCanvas({ readOnly = false, paletteOpen, onTogglePalette, positions }: Props) {
   const { t } = useTranslation()
-  const nodes = useEditor((s) => s.nodes)
+  const stored = useEditor((s) => s.nodes)
+  const nodes = useMemo(
+    () =>
+      positions
+        ? stored.map((n) => {
+            const position = positions.get(n.id)
+            return position && !n.parentId ? { ...n, position } : n
+          })
+        : stored,
+    [stored, positions],
+  )
   const edges = useEditor((s) => s.edges)
   const onNodesChange = useEditor((s) => s.onNodesChange)
   const onEdgesChange = useEditor((s) => s.onEdgesChange)

@@ -1,6 +1,7 @@
-import { useReactFlow } from '@xyflow/react'
+import { useReactFlow, type XYPosition } from '@xyflow/react'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
+import { FIT_VIEW } from '../canvas/view-fit.ts'
 import { useEntry } from '../catalogue/catalogue-store.ts'
 import { useEditor } from '../editor/editor-store.ts'
 import { useLocale } from '../i18n/use-locale.ts'
@@ -13,9 +14,10 @@ import { usePausedBefore } from './use-paused-before.ts'
 
 /**
  * The side of the presenter view: the node the run is at, a caption saying what it does (its definition's
- * description), and its model text in large type as it streams. Keeps that node centred on the canvas.
+ * description), and its model text in large type as it streams. Keeps that node centred on the canvas, or the
+ * whole flow in view before a run; again after each presenter layout (`positions`), which moves the nodes.
  */
-export function PresenterPanel() {
+export function PresenterPanel({ positions }: { positions?: ReadonlyMap<string, XYPosition> }) {
   const { t } = useTranslation()
   const locale = useLocale()
   const pausedBefore = usePausedBefore()
@@ -33,8 +35,13 @@ export function PresenterPanel() {
   const runId = useRun((s) => s.runId)
 
   useEffect(() => {
-    if (nodeId) void flow.fitView({ nodes: [{ id: nodeId }], maxZoom: 1.2, minZoom: 0.6, duration: 400 })
-  }, [nodeId, flow])
+    // After React Flow has drawn the nodes where the layout put them.
+    const frame = requestAnimationFrame(() => {
+      if (nodeId) void flow.fitView({ nodes: [{ id: nodeId }], maxZoom: 1.2, minZoom: 0.6, duration: 400 })
+      else if (positions) void flow.fitView(FIT_VIEW)
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [nodeId, flow, positions])
 
   const title = node ? node.data.name || entry?.title[locale] || node.data.type : undefined
   const text = streamed ?? finalText

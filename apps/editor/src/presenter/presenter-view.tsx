@@ -2,6 +2,7 @@ import { useStoreApi } from '@xyflow/react'
 import { useEffect, useRef } from 'react'
 import { FlowCanvas } from '../canvas/flow-canvas.tsx'
 import { PresenterPanel } from './presenter-panel.tsx'
+import { usePresenterLayout } from './use-presenter-layout.ts'
 
 /**
  * Presenter view (演示模式): the read-only canvas and the panel beside it. Must sit inside a ReactFlowProvider.
@@ -14,6 +15,7 @@ import { PresenterPanel } from './presenter-panel.tsx'
 export function PresenterView() {
   const ref = useRef<HTMLDivElement>(null)
   const store = useStoreApi()
+  const positions = usePresenterLayout()
   useEffect(() => {
     const show = (zoom: number) => ref.current?.style.setProperty('--presenter-zoom', String(zoom))
     show(store.getState().transform[2])
@@ -22,8 +24,8 @@ export function PresenterView() {
   return (
     <div className="editor editor--presenter" data-testid="presenter" ref={ref}>
       <div className="editor__main editor__main--presenter">
-        <FlowCanvas readOnly paletteOpen={false} onTogglePalette={() => undefined} />
-        <PresenterPanel />
+        <FlowCanvas readOnly paletteOpen={false} onTogglePalette={() => undefined} positions={positions} />
+        <PresenterPanel positions={positions} />
       </div>
     </div>
   )
