@@ -97,7 +97,21 @@ describe('building an agent with flow tools on an empty canvas', () => {
     await expect.poll(() => faq.textContent()).toContain('7 天内可无理由退货')
     // The answer step, and the flow's response, are built from what the tools returned.
     await expect.poll(() => page.getByTestId('run-output').textContent()).toContain('已发货')
+    await order.getByTestId('agent-called-run').scrollIntoViewIfNeeded()
     await screenshot(page, 'agent-build')
+
+    // The order tool's call opens the run it started, on the order flow's canvas.
+    const api = page.context().request
+    const childRuns = (await (
+      await api.get(`${session.server.url}/api/runs?flowId=${orderFlow}`)
+    ).json()) as {
+      items: { id: string }[]
+    }
+    expect(childRuns.items).toHaveLength(1)
+    await order.getByTestId('agent-called-run').click()
+    await expect.poll(() => page.url()).toContain(`#/flows/${orderFlow}/runs/${childRuns.items[0]?.id}`)
+    await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor()
+    await expect(page.getByTestId('node-answer').getAttribute('data-status')).resolves.toBe('succeeded')
     expect(errors).toEqual([])
   })
 })

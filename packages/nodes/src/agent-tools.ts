@@ -10,8 +10,12 @@ export interface AgentTool {
   description: string
   /** A JSON Schema (type `object`) for the arguments. */
   inputSchema: Record<string, unknown>
-  /** Runs the tool with the model's arguments (parsed JSON, not yet checked); what it returns goes back to the model. */
-  call(args: unknown, signal: AbortSignal): Promise<unknown>
+  /**
+   * Runs the tool with the model's arguments (parsed JSON, not yet checked); what it returns goes back to the model.
+   * A tool that starts a run (a flow tool's child run) names it with `linkRun`, answered or failed: the agent's step
+   * records the id for the run view to link to, and the model never sees it.
+   */
+  call(args: unknown, signal: AbortSignal, linkRun: (runId: string) => void): Promise<unknown>
 }
 
 /**

@@ -4,6 +4,8 @@ export { CalledFlowWait } from './called-flow-wait.ts'
 export { buildCatalogue, type CatalogueEntry, type NodeCatalogue } from './catalogue.ts'
 export type * from './context.ts'
 export * from './define-node.ts'
+// The editor's run view shows an agent's recorded steps (its output's `steps`) by the loop's own type.
+export type { AgentStep } from './definitions/ai-agent-loop.ts'
 // The server reads a waiting approval's request and records its decision with the node's own schemas.
 export { APPROVAL_TYPE, ApprovalDecision, ApprovalRequest } from './definitions/flow-approval.ts'
 export { builtinNodes } from './definitions/index.ts'

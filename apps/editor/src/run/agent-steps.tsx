@@ -1,29 +1,23 @@
+import type { AgentStep } from '@zhiliu/nodes'
 import { useTranslation } from 'react-i18next'
+import { hrefFor } from '../routing/use-route.ts'
 import { JsonViewer } from './json-viewer.tsx'
 
-interface StepView {
-  message: string
-  reasoning?: string
-  toolCalls: { id: string; name: string; arguments: unknown; result?: unknown; error?: string; ms: number }[]
-  ms: number
-  usage: { promptTokens: number; completionTokens: number }
-  cost?: { cny: number; usd: number }
-}
-
 /** An agent's steps (its output's `steps`, or a failed agent's `details.steps`), or undefined for anything else. */
-export function agentStepsOf(value: unknown): StepView[] | undefined {
+export function agentStepsOf(value: unknown): AgentStep[] | undefined {
   const steps = (value as { steps?: unknown } | null | undefined)?.steps
   if (!Array.isArray(steps)) return undefined
   return steps.every((s) => typeof s === 'object' && s !== null && Array.isArray(s.toolCalls))
-    ? (steps as StepView[])
+    ? (steps as AgentStep[])
     : undefined
 }
 
 /**
  * What an `ai.agent` did, step by step: the model's message, its thinking apart (folded, as ai.chat's), each tool
- * call with its arguments and result or error, and each step's time, tokens and cost.
+ * call with its arguments and result or error (a flow tool's with a link to the run it started, as flow.call's step
+ * has), and each step's time, tokens and cost.
  */
-export function AgentSteps({ steps }: { steps: readonly StepView[] }) {
+export function AgentSteps({ steps }: { steps: readonly AgentStep[] }) {
   const { t } = useTranslation()
   return (
     <section data-testid="agent-steps">
@@ -58,6 +52,15 @@ export function AgentSteps({ steps }: { steps: readonly StepView[] }) {
                   </p>
                 ) : (
                   <JsonViewer value={call.result} />
+                )}
+                {call.runId && (
+                  <a
+                    className="btn btn--small"
+                    href={hrefFor({ page: 'run', runId: call.runId })}
+                    data-testid="agent-called-run"
+                  >
+                    {t('inspect.calledRun')}
+                  </a>
                 )}
               </div>
             ))}

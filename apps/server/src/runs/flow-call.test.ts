@@ -323,7 +323,7 @@ describe('flow.call', () => {
     expect((await view(runId)).status).toBe('cancelled')
   })
 
-  it("runs an agent's flow tool as a child run linked to the agent's run", async () => {
+  it("runs an agent's flow tool as a child run linked to the agent's run, and its step names that run", async () => {
     const child = await storeFlow(t.deps, me, orderStatus, { publish: true })
     const agent = chainFlow(
       [
@@ -347,6 +347,11 @@ describe('flow.call', () => {
       status: 'succeeded',
       input: { orderId: '12345' },
     })
+    // The agent's recorded tool call names the child run, which the run view links to.
+    const agentStep = (await view(run.id)).nodes.find((n) => n.nodeId === 'agent')
+    const output = agentStep?.output as { steps: { toolCalls: { runId?: string }[] }[] }
+    expect(childRun?.id).toBeTruthy()
+    expect(output.steps[0]?.toolCalls).toMatchObject([{ runId: childRun?.id }])
   })
 
   it("cannot call another user's flow", async () => {

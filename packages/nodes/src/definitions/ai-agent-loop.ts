@@ -10,6 +10,8 @@ export interface AgentToolCall {
   arguments: unknown
   result?: unknown
   error?: string
+  /** The run the tool started (a flow tool's child run), for the run view to link to; never told to the model. */
+  runId?: string
   ms: number
 }
 
@@ -125,10 +127,12 @@ async function callTool(
   ctx: NodeContext,
 ): Promise<AgentToolCall> {
   const started = ctx.clock.now()
+  let runId: string | undefined
   const done = (fields: Pick<AgentToolCall, 'arguments'> & ({ result: unknown } | { error: string })) => ({
     id: call.id,
     name: call.name,
     ...fields,
+    ...(runId ? { runId } : {}),
     ms: ctx.clock.now() - started,
   })
   let args: unknown
@@ -151,7 +155,10 @@ async function callTool(
   ctx.emit({ channel: 'progress', text: `→ ${call.name}\n` })
   const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(limits.toolTimeoutMs)])
   try {
-    return done({ arguments: args, result: await tool.call(args, signal) })
+    const result = await tool.call(args, signal, (id) => {
+      runId = id
+    })
+    return done({ arguments: args, result })
   } catch (err) {
     // The run was cancelled or timed out as a whole: stop, rather than tell the model.
     if (ctx.signal.aborted) throw err

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { AgentTool, NodeContext } from '../context.ts'
-import { NodeError } from '../errors.ts'
+import { NodeError, ZhiliuError } from '../errors.ts'
 import { t } from '../localized.ts'
 import { field } from '../ui-hints.ts'
 import { InputField, inputJsonSchema } from './input-schema.ts'
@@ -90,12 +90,22 @@ async function flowTool(flowId: string, ctx: NodeContext): Promise<AgentTool> {
       : `flow_${flow.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`,
     description: [flow.name, flow.description].filter(Boolean).join(': '),
     inputSchema: flow.inputSchema,
-    async call(args, signal) {
-      // Unique per call: the model may call the same flow twice with other arguments, and a retried agent anew.
-      const res = await ctx.flows.call(flowId, args, {
-        signal,
-        key: `${ctx.idempotencyKey}:${crypto.randomUUID()}`,
-      })
+    async call(args, signal, linkRun) {
+      let res: Awaited<ReturnType<typeof ctx.flows.call>>
+      try {
+        // Unique per call: the model may call the same flow twice with other arguments, and a retried agent anew.
+        res = await ctx.flows.call(flowId, args, {
+          signal,
+          key: `${ctx.idempotencyKey}:${crypto.randomUUID()}`,
+        })
+      } catch (err) {
+        // A child run that failed is named in the error (FLOW_CALL_FAILED); one refused before it started is not.
+        const runId =
+          err instanceof ZhiliuError ? (err.details as { runId?: unknown } | undefined)?.runId : undefined
+        if (typeof runId === 'string') linkRun(runId)
+        throw err
+      }
+      linkRun(res.runId)
       // The agent's loop cannot stop half-way for a person: the model hears that this tool waits, as an error.
       if ('wait' in res) {
         throw new NodeError(

@@ -1,6 +1,7 @@
 import { contextWith, demoContext, type FakeOpenAI, startFakeOpenAI } from '@zhiliu/test-models'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { AgentTool, FlowCaller, ToolSources } from '../context.ts'
+import { NodeError } from '../errors.ts'
 import { aiAgent } from './ai-agent.ts'
 import { nodeError, runNode } from './test-context.ts'
 
@@ -41,7 +42,12 @@ function flowsWith(log: { flowId: string; input: unknown }[]): FlowCaller {
     },
     async call(flowId, input) {
       log.push({ flowId, input })
-      if (flowId === 'faq') throw new Error('the FAQ flow failed at node lookup')
+      // As the server's caller fails: the child run that failed is named in the details.
+      if (flowId === 'faq') {
+        throw new NodeError('FLOW_CALL_FAILED', 'the FAQ flow failed at node lookup', {
+          details: { runId: `child_${log.length}` },
+        })
+      }
       return { runId: `child_${log.length}`, output: { status: '已发货' } }
     },
   }
@@ -69,7 +75,7 @@ describe('ai.agent', () => {
       steps: {
         message: string
         reasoning?: string
-        toolCalls: { name: string; arguments: unknown; result?: unknown; error?: string }[]
+        toolCalls: { name: string; arguments: unknown; result?: unknown; error?: string; runId?: string }[]
       }[]
       usage: { promptTokens: number }
     }
@@ -81,16 +87,28 @@ describe('ai.agent', () => {
     ])
     expect(out.steps).toHaveLength(2)
     expect(out.steps[0]?.reasoning).toBe('先查订单和退货政策')
+    // Each flow tool call names the child run it started, answered or failed, for the run view to link to.
     expect(out.steps[0]?.toolCalls).toMatchObject([
-      { name: 'flow_Order_status', arguments: { orderId: '12345' }, result: { status: '已发货' } },
-      { name: 'flow_FAQ', arguments: { question: '退货' }, error: 'the FAQ flow failed at node lookup' },
+      {
+        name: 'flow_Order_status',
+        arguments: { orderId: '12345' },
+        result: { status: '已发货' },
+        runId: 'child_1',
+      },
+      {
+        name: 'flow_FAQ',
+        arguments: { question: '退货' },
+        error: 'the FAQ flow failed at node lookup',
+        runId: 'child_2',
+      },
     ])
     // The tools were offered with the flows' input schemas.
     expect(sent(0).tools?.map((t) => t.function.name)).toEqual(['flow_Order_status', 'flow_FAQ'])
     expect(sent(0).tools?.[0]?.function.parameters).toMatchObject({
       properties: { orderId: { type: 'string' } },
     })
-    // Second request: the tool-call turn with its reasoning (DeepSeek's thinking mode checks it), then both results.
+    // Second request: the tool-call turn with its reasoning (DeepSeek's thinking mode checks it), then both results
+    // — and no run id, which is the run view's, not the model's.
     const second = sent(1).messages
     expect(second.at(-3)).toMatchObject({
       role: 'assistant',
@@ -133,10 +151,11 @@ describe('ai.agent', () => {
     const ctx = contextWith(fake, 'deepseek', { flows: waiting })
     const out = (await runNode(aiAgent, { ...config, flowTools: ['orders'] }, undefined, ctx)) as {
       text: string
-      steps: { toolCalls: { error?: string }[] }[]
+      steps: { toolCalls: { error?: string; runId?: string }[] }[]
     }
     expect(out.text).toBe('退款需要审核，请稍候。')
     expect(out.steps[0]?.toolCalls[0]?.error).toMatch(/child_1.*waits for a person's approval/)
+    expect(out.steps[0]?.toolCalls[0]?.runId).toBe('child_1')
   })
 
   it('tells the model its arguments were not JSON, and lets it try again', async () => {

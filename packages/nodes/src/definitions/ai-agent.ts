@@ -22,6 +22,8 @@ const ToolCallView = z.object({
   arguments: z.unknown(),
   result: z.unknown().optional(),
   error: z.string().optional(),
+  /** The run a flow tool started, which the run view links to. */
+  runId: z.string().optional(),
   ms: z.number(),
 })
 
