@@ -24,8 +24,10 @@ function jsonata(
 }
 
 const limits = { timeoutMs: 1000, limitCode: 'EXPRESSION_LIMIT' }
+/** Endless work that holds no memory, stopped by JSONata's own clock after `timeoutMs`. */
+const endlessFor = (timeoutMs: number) => jsonata('($f := function($x){ $f($x) }; $f(1))', {}, timeoutMs)
 /** Ten seconds of work for JSONata's own clock: only the pool's limit can stop it sooner. */
-const endless = jsonata('($f := function($x){ $f($x) }; $f(1))', {}, 10_000)
+const endless = endlessFor(10_000)
 
 async function failure(promise: Promise<unknown>): Promise<ExpressionError> {
   const err = await promise.then(
@@ -76,7 +78,7 @@ describe('createExpressionPool', () => {
     const p = pool()
     // Endless work that holds no memory: a hundred million numbers kept at once reached the worker's memory limit
     // before JSONata's 300 ms on a fast machine.
-    const err = await failure(p.run({ ...endless, options: { timeoutMs: 300 } }, limits))
+    const err = await failure(p.run(endlessFor(300), limits))
     expect(err).toMatchObject({ code: 'EXPRESSION_LIMIT', details: { jsonataCode: 'D1012' } })
     expect(p.stats().workers).toBe(0)
     expect(await p.run(jsonata('1 + 1'), limits)).toBe(2)
