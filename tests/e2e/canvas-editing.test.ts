@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser.ts'
-import { connect, createBlankFlow, dropNode } from './support/editor-actions.ts'
+import { connect, createBlankFlow, dropNode, selectNode } from './support/editor-actions.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 
 let editor: EditorSession
@@ -21,16 +21,8 @@ const settled = { timeout: 10_000 }
 const nodeIds = () =>
   page.locator('.react-flow__node').evaluateAll((els) => els.map((el) => el.getAttribute('data-id')).sort())
 const press = (keys: string) => page.keyboard.press(keys)
-// Ctrl+C copies what the canvas has selected. A click selects on React's next render, and one that lands while the
-// canvas is still settling can miss: click until the node shows as selected, then copy.
-const select = (id: string) =>
-  vi.waitFor(
-    async () => {
-      await page.getByTestId(`node-${id}`).click()
-      expect(await page.locator(`.react-flow__node.selected[data-id="${id}"]`).count()).toBe(1)
-    },
-    { timeout: 10_000, interval: 250 },
-  )
+// Ctrl+C copies what the canvas has selected (selectNode clicks until the node shows as selected).
+const select = (id: string) => selectNode(page, id)
 const box = async (id: string) => {
   const b = await page.getByTestId(`node-${id}`).boundingBox()
   if (!b) throw new Error(`node ${id} not on screen`)

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import { expect, vi } from 'vitest'
 
 export const OWNER = { email: 'owner@example.com', password: 'correct horse battery staple' }
 
@@ -35,7 +36,19 @@ export async function connect(page: Page, from: string, to: string, port = 'out'
     .dragTo(page.locator(`[data-testid="node-${to}"] .react-flow__handle.target`).first())
 }
 
+/**
+ * Selects a node and waits for its settings. A click selects on React's next render, and the canvas refits when the
+ * settings panel opens or closes, so a click can land while the node moves (and the panel may already be open for
+ * another node): click until this node is the selected one, as a person would.
+ */
 export async function selectNode(page: Page, id: string): Promise<void> {
-  await page.getByTestId(`node-${id}`).click()
+  const selected = page.locator(`.react-flow__node.selected[data-id="${id}"]`)
+  await vi.waitFor(
+    async () => {
+      if ((await selected.count()) === 0) await page.getByTestId(`node-${id}`).click()
+      expect(await selected.count()).toBe(1)
+    },
+    { timeout: 30_000, interval: 250 },
+  )
   await page.getByTestId('config-panel').waitFor()
 }
