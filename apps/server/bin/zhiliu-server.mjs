@@ -19,6 +19,6 @@ if (!/--(heap-growing-percent|max-old-space-size|max-heap-size)/.test(heapFlags)
 }
 // The young generation is sized when the isolate starts, so its flag cannot be set from here: `npm start` (and
 // compose.yaml) run `node --max-semi-space-size=32` on this file. Twice the default 16 MB lets a request in flight
-// die young instead of being copied and promoted: −12 to −22 % CPU per `hook` request, ≈ +35 MB RSS under load
-// (docs/performance.md, "The young generation").
+// die young instead of being copied and promoted: lower CPU per `hook` request in five of six paired runs (−11 to
+// −41 %), ≈ +35 MB RSS under load (docs/performance.md, "The floor, a writer thread and the young generation").
 await import(main.href)

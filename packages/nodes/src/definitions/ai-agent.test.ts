@@ -246,27 +246,20 @@ describe('ai.agent', () => {
       { content: '已登记退款' },
     )
     const ctx = contextWith(fake, 'deepseek', { fetch })
+    // Both tools take the order and one optional text parameter.
+    const orderTool = (name: string, description: string, method: string, url: string, extra: string) => ({
+      name,
+      description,
+      method,
+      url,
+      parameters: [
+        { name: 'orderId', type: 'string', required: true },
+        { name: extra, type: 'string' },
+      ],
+    })
     const httpTools = [
-      {
-        name: 'get_order',
-        description: '查订单',
-        method: 'GET',
-        url: 'https://shop.example.com/orders/{orderId}',
-        parameters: [
-          { name: 'orderId', type: 'string', required: true },
-          { name: 'fields', type: 'string' },
-        ],
-      },
-      {
-        name: 'refund',
-        description: '登记退款',
-        method: 'POST',
-        url: 'https://shop.example.com/refunds',
-        parameters: [
-          { name: 'orderId', type: 'string', required: true },
-          { name: 'reason', type: 'string' },
-        ],
-      },
+      orderTool('get_order', '查订单', 'GET', 'https://shop.example.com/orders/{orderId}', 'fields'),
+      orderTool('refund', '登记退款', 'POST', 'https://shop.example.com/refunds', 'reason'),
     ]
     const out = (await runNode(aiAgent, { prompt: '退款', httpTools }, undefined, ctx)) as {
       text: string
