@@ -1,6 +1,6 @@
 import type { NodeResult } from '@zhiliu/engine'
 import { describe, expect, it } from 'vitest'
-import { replayPlan } from './replay-plan.ts'
+import { replayDueUntil, replayPlan } from './replay-plan.ts'
 
 const result = (
   nodeId: string,
@@ -62,5 +62,52 @@ describe('replayPlan', () => {
       nodes: [],
     })
     expect(plan.map((p) => p.event.type)).toEqual(['run.started'])
+  })
+})
+
+describe('replayDueUntil', () => {
+  const plan = replayPlan({
+    id: 'r3',
+    startedAt: 0,
+    finishedAt: 30,
+    status: 'succeeded',
+    output: {},
+    error: null,
+    nodes: [
+      result('start', 0, 5, {}),
+      result('chat', 5, 20, { text: '你好，同学们' }),
+      result('end', 20, 30, {}),
+    ],
+  })
+  const typeAt = (i: number) => {
+    const e = plan[i]?.event
+    return e?.type === 'node.finished'
+      ? `finished ${e.result.key}`
+      : e && 'key' in e
+        ? `${e.type} ${e.key}`
+        : e?.type
+  }
+
+  it('applies every event due by the clock when each node was already shown running in an earlier tick', () => {
+    const started = plan.findIndex((p) => p.event.type === 'node.started' && p.event.key === 'chat')
+    const finished = plan.findIndex((p) => p.event.type === 'node.finished' && p.event.result.key === 'chat')
+    expect(replayDueUntil(plan, finished, 20)).toBeGreaterThan(finished)
+    expect(replayDueUntil(plan, 0, 4)).toBe(started - 1)
+  })
+
+  it('never starts and finishes a node in one tick, so a clock that fell behind still shows its badge and text', () => {
+    const ticks: string[][] = []
+    for (let next = 0; next < plan.length; ) {
+      const until = replayDueUntil(plan, next, 1_000)
+      ticks.push(plan.slice(next, until).map((_, i) => typeAt(next + i) ?? ''))
+      next = until
+    }
+    expect(ticks.map((t) => [t[0], t.at(-1)])).toEqual([
+      ['run.started', 'node.started start'],
+      ['finished start', 'node.chunk chat'],
+      ['finished chat', 'node.started end'],
+      ['finished end', 'run.finished'],
+    ])
+    expect(ticks[1]?.filter((t) => t === 'node.chunk chat').length).toBe(6)
   })
 })

@@ -68,6 +68,25 @@ export function replayPlan(
     .map(({ p }) => p)
 }
 
+/**
+ * Where the replay stops applying events at this clock: after every event due by `clock`, except that a node never
+ * starts (or streams) and finishes in the same tick. A clock that fell behind (a busy projector laptop, a tab in the
+ * background) would otherwise jump a node from waiting to done and its badge and streamed text would never be seen;
+ * its finish waits for the next tick instead.
+ */
+export function replayDueUntil(plan: readonly TimedEvent[], from: number, clock: number): number {
+  const shown = new Set<string>()
+  let next = from
+  for (; next < plan.length; next++) {
+    const step = plan[next]
+    if (!step || step.at > clock) break
+    const event = step.event
+    if (event.type === 'node.finished' && shown.has(event.result.key)) break
+    if (event.type === 'node.started' || event.type === 'node.chunk') shown.add(event.key)
+  }
+  return next
+}
+
 function textOf(output: unknown): string {
   if (typeof output !== 'object' || output === null) return ''
   const text = (output as { text?: unknown }).text

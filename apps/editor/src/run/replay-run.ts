@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import { getRun, type RunDetail } from '../api/runs-api.ts'
 import { useEditor } from '../editor/editor-store.ts'
-import { replayPlan } from './replay-plan.ts'
+import { replayDueUntil, replayPlan } from './replay-plan.ts'
 import { stopFollowing } from './run-controller.ts'
 import { useRun } from './run-store.ts'
 
@@ -53,10 +53,9 @@ export async function replayRun(runId: string): Promise<void> {
     const now = performance.now()
     clock += (now - last) * useReplay.getState().speed
     last = now
-    while (next < plan.length && (plan[next]?.at ?? 0) <= clock) {
-      const step = plan[next++]
-      if (step) useRun.getState().apply(step.event)
-    }
+    const until = replayDueUntil(plan, next, clock)
+    for (const step of plan.slice(next, until)) useRun.getState().apply(step.event)
+    next = until
     if (next >= plan.length) {
       useRun.getState().setUsage(detail.id, detail.usage)
       stopReplay()
