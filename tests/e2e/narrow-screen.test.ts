@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser.ts'
 import { canvasLayout, tidy } from './support/canvas-layout.ts'
+import { selectNode } from './support/editor-actions.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 
 let session: EditorSession
@@ -71,6 +72,25 @@ describe('the editor on a 1024×768 projector, in Chinese', () => {
     expect(sizes).toHaveLength(7)
     for (const size of sizes) expect(size).toBeGreaterThanOrEqual(9)
     await screenshot(page, 'narrow-1024x768-gov-service-qa')
+    expect(session.errors).toEqual([])
+  })
+  it("gives the palette's room to a step's settings, the palette one click away", async () => {
+    const palette = page.locator('.palette')
+    await expect(palette.isVisible()).resolves.toBe(true)
+    await selectNode(page, 'draft')
+    // 1024 − 350 pixels of settings: the canvas keeps two thirds of the screen instead of under half.
+    await expect.poll(() => palette.isVisible()).toBe(false)
+    const canvas = await page.locator('.react-flow').boundingBox()
+    expect(canvas?.width).toBeGreaterThan(600)
+    await expect.poll(() => canvasLayout(page), { timeout: 10_000 }).toEqual(tidy)
+    await screenshot(page, 'narrow-1024x768-settings')
+
+    const toggle = page.getByTestId('toggle-palette')
+    await expect(toggle.textContent()).resolves.toBe('▶ 节点库')
+    await toggle.click()
+    await expect.poll(() => palette.isVisible()).toBe(true)
+    await expect(page.getByTestId('config-panel').isVisible()).resolves.toBe(true)
+    await expect(toggle.textContent()).resolves.toBe('◀ 收起节点库')
     expect(session.errors).toEqual([])
   })
 })

@@ -16,6 +16,10 @@ import { openRun, showRun, stopFollowing } from '../run/run-controller.ts'
 import { useRun } from '../run/run-store.ts'
 import { EditorToolbar } from '../toolbar/editor-toolbar.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
+import { useMediaQuery } from '../ui/use-media-query.ts'
+
+/** Below this width the palette, the canvas and the settings panel do not all fit side by side. */
+const NARROW_SCREEN = '(max-width: 1279px)'
 
 /**
  * The editor for one flow: palette, canvas, config panel and run bar. With `runId` it also shows a recorded run's
@@ -25,7 +29,11 @@ export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }
   const { t } = useTranslation()
   const [state, setState] = useState<'loading' | 'ready' | { error: unknown }>('loading')
   const hasSelection = useEditor((s) => selectSingleSelectedId(s) !== undefined)
-  const [paletteOpen, setPaletteOpen] = useState(true)
+  const narrow = useMediaQuery(NARROW_SCREEN)
+  // The user's own choice wins; until they make one, a narrow screen gives the palette's room to the settings panel
+  // while a step is selected (on 1024 pixels the canvas would otherwise keep under half the width).
+  const [paletteChoice, setPaletteChoice] = useState<boolean>()
+  const paletteOpen = paletteChoice ?? !(narrow && hasSelection)
   const presenting = usePresenter((s) => s.on)
   usePresenterKeys()
 
@@ -85,7 +93,7 @@ export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }
           className={`editor__main${hasSelection ? '' : ' editor__main--no-panel'}${paletteOpen ? '' : ' editor__main--no-palette'}`}
         >
           <Palette />
-          <FlowCanvas paletteOpen={paletteOpen} onTogglePalette={() => setPaletteOpen(!paletteOpen)} />
+          <FlowCanvas paletteOpen={paletteOpen} onTogglePalette={() => setPaletteChoice(!paletteOpen)} />
           {hasSelection && <ConfigPanel readOnly={false} />}
         </div>
         <RunBar />
