@@ -25,7 +25,9 @@ import { createRouter } from './http/create-router.ts'
 import { errorResponse } from './http/error-response.ts'
 import { guardJsonBody } from './http/guard-json-body.ts'
 import { requestLog } from './http/request-log.ts'
-import { createKnowledgeRoutes } from './knowledge/knowledge-routes.ts'
+import { createKnowledgeBaseRoutes } from './knowledge/knowledge-base-routes.ts'
+import { createKnowledgeDocumentRoutes } from './knowledge/knowledge-document-routes.ts'
+import { createKnowledgeSearchRoutes } from './knowledge/knowledge-search-routes.ts'
 import { isKnowledgeUpload } from './knowledge/knowledge-upload.ts'
 import { createSampleKnowledgeRoutes } from './knowledge/sample-knowledge-routes.ts'
 import { isFileImport, MAX_IMPORT_BYTES } from './lessons/file-imports.ts'
@@ -133,7 +135,9 @@ export function createApp(deps: AppDeps) {
       .route('/api', createDemoReceiverRoutes(deps))
       .route('/api', createConversationRoutes(deps))
       .route('/api', createSampleKnowledgeRoutes(deps))
-      .route('/api', createKnowledgeRoutes(deps))
+      .route('/api', createKnowledgeBaseRoutes(deps))
+      .route('/api', createKnowledgeDocumentRoutes(deps))
+      .route('/api', createKnowledgeSearchRoutes(deps))
       .route('/', createPublishingRoutes(deps))
       .route('/', createMediaRoutes(deps))
       .route('/', createSharePageRoutes(deps))

@@ -1,39 +1,33 @@
-import { isStorageFull, type Store, StoreError } from '@zhiliu/db'
+import type { Store } from '@zhiliu/db'
 import {
-  isPaused,
-  type NodeResult,
   type OutputLimits,
   type RunEvent,
   type RunEventBus,
   type RunJob,
   type RunJobHandler,
   type RunOutcome,
-  type RunRecord,
   type RunServices,
-  type RunStore,
   runFlow,
 } from '@zhiliu/engine'
 import {
   type AnyNodeDefinition,
   type ExpressionEvaluator,
   type NodeRegistry,
-  type TriggerEvent,
   toErrorInfo,
-  ZhiliuError,
 } from '@zhiliu/nodes'
 import type { Logger } from 'pino'
 import type { Redactor } from '../security/redact.ts'
-import { finalOutcome } from './final-outcome.ts'
-import type { LiveRun, LiveRuns } from './live-runs.ts'
-import { withPauseDeadline } from './pause-deadline.ts'
-import { createResultWrites, type ResultWrites, respondWhenStored } from './respond-when-stored.ts'
+import { createAfterExecution } from './after-execution.ts'
+import { createExecutionRunStore, type Execution } from './execution-run-store.ts'
+import { executeUnderLeases } from './leased-executions.ts'
+import type { LiveRuns } from './live-runs.ts'
+import { createReopenRun, endedWaiting } from './reopen-run.ts'
+import { createResultWrites, respondWhenStored } from './respond-when-stored.ts'
 import type { DocumentSource } from './run-documents.ts'
 import type { RunIdentity } from './run-identity.ts'
-import { claimRunLease, type RunLease, type RunOwnership } from './run-lease.ts'
-import { type ObservedRun, observedRow, type RunObserver } from './run-observer.ts'
+import { handedBack, isStaleFence, type RunLease, type RunOwnership } from './run-lease.ts'
+import type { RunObserver } from './run-observer.ts'
 import { createRunRedaction } from './run-redaction.ts'
-import { completeResults, slimResult } from './stored-results.ts'
-import { SYSTEM_ACCESS } from './system-access.ts'
 import type { WakeCaller } from './wake-caller.ts'
 
 export interface ExecutorParts {
@@ -72,21 +66,14 @@ export interface ExecutorParts {
 export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
   const { store, live, bus, redactor, observer } = parts
   const { redactResult, publicEvent } = createRunRedaction(redactor)
+  const { createRun, runStoreFor } = createExecutionRunStore(parts, redactResult)
+  const reopen = createReopenRun(parts)
+  const afterExecution = createAfterExecution(parts)
 
-  /** Queue mode, stopped by shutdown: the run goes back to the queue as it is, so its end is not recorded here. */
-  const handedBack = (outcome: RunOutcome, shutdown: AbortSignal) =>
-    parts.ownership !== undefined && shutdown.aborted && outcome.status === 'cancelled'
-
-  const onEvent = (
-    run: LiveRun,
-    event: RunEvent,
-    shutdown: AbortSignal,
-    writes: ResultWrites,
-    lease?: RunLease,
-  ) => {
+  const onEvent = ({ run, shutdown, writes, lease }: Execution, event: RunEvent) => {
     // Another worker owns the run now (or will, after shutdown): it announces what happens from here.
     if (lease?.lost.aborted) return
-    if (event.type === 'run.finished' && handedBack(event.outcome, shutdown)) return
+    if (event.type === 'run.finished' && handedBack(parts.ownership, event.outcome, shutdown)) return
     const visible = publicEvent(event, shutdown)
     live.record(run, visible)
     bus.publish(visible)
@@ -101,112 +88,10 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     }
   }
 
-  // The flow itself runs with the caller's input in clear; only the stored copy is redacted.
-  const createRun = (record: RunRecord, fence?: number) =>
-    store.createRun({ ...record, event: redactor.redact(record.event) as TriggerEvent }, fence)
-
-  const runStoreFor = (
-    run: LiveRun,
-    shutdown: AbortSignal,
-    writes: ResultWrites,
-    lease?: RunLease,
-  ): RunStore => {
-    const fence = lease?.fence
-    // A refused write means the run is another worker's: from then on nothing more is announced either. A write
-    // the database had no room for fails the run as STORAGE_FULL (a stable code), not as an internal error.
-    const fenced = (write: Promise<void>) =>
-      write.catch((error: unknown) => {
-        if (isStaleFence(error)) lease?.lose()
-        if (isStorageFull(error)) throw storageFull()
-        throw error
-      })
-    // What is stored of a result: redacted, and without what can be derived again (see stored-results.ts).
-    const stored = (result: NodeResult, output?: { value: unknown }) =>
-      slimResult(redactResult(result), result, run.start, parts.registry, output)
-    // Written late (see deferred-registration.ts): never in queue mode, so never fenced.
-    const { deferred } = run
-    return {
-      createRun: (record) =>
-        fenced(
-          deferred
-            ? deferred.createRun({ ...record, event: redactor.redact(record.event) as TriggerEvent })
-            : createRun(record, fence),
-        ),
-      saveResults: (runId, results) => {
-        const slim = results.map((result) => stored(result))
-        return writes.track(
-          fenced(deferred ? deferred.saveResults(runId, slim) : store.saveResults(runId, slim, fence)),
-        )
-      },
-      async finishRun(runId, outcome, results) {
-        if (handedBack(outcome, shutdown)) {
-          // Back to the queue: what this execution did is kept as a checkpoint for the worker that goes on.
-          await writes.track(
-            fenced(
-              store.saveResults(
-                runId,
-                results.map((result) => stored(result)),
-                fence,
-              ),
-            ),
-          )
-          return
-        }
-        const end = redactor.redact(withPauseDeadline(finalOutcome(outcome, shutdown), parts)) as RunOutcome
-        // A succeeded run's row holds its output: the respond that produced it does not store it again.
-        const output = end.status === 'succeeded' ? { value: outcome.output } : undefined
-        const slim = results.map((result) => stored(result, output))
-        await writes.track(
-          fenced(deferred ? deferred.finishRun(runId, end, slim) : store.finishRun(runId, end, slim, fence)),
-        )
-      },
-      loadNodeResults: async (runId) =>
-        completeResults(await store.loadNodeResults(runId), run.start, { ...parts, withInputs: false }),
-    }
-  }
-
-  /** A run this process did not start (recovery after a restart): read it back from the store. */
-  const load = async (runId: string): Promise<LiveRun | undefined> => {
-    const row = await store.getRun(SYSTEM_ACCESS, runId)
-    if (!row || (row.status !== 'queued' && row.status !== 'running')) return undefined
-    const document = await parts.documents.forRun(row)
-    if (!document) {
-      await failUnstartable(
-        observedRow(row),
-        runId,
-        'DOCUMENT_MISSING',
-        'the flow version this run belongs to no longer exists',
-      )
-      return undefined
-    }
-    const { ownerId, flowId, flowVersion, trigger, event } = row
-    const pause = row.pauseRules ?? undefined
-    const start = { ownerId: ownerId ?? '', flowId, flowVersion, document, trigger, event, pause }
-    const existing = live.get(runId)
-    if (existing && !endedWaiting(existing)) return existing
-    const reopened = row.parentRunId ? { ...start, parentRunId: row.parentRunId } : start
-    return live.open(runId, reopened, true, row.startedAt)
-  }
-
-  const failUnstartable = async (run: ObservedRun, runId: string, code: string, message: string) => {
-    const outcome: RunOutcome = { status: 'failed', error: { code, message }, finishedAt: parts.now() }
-    await store.finishRun(runId, outcome)
-    const event = { type: 'run.finished', runId, outcome, at: outcome.finishedAt } as const
-    bus.publish(event)
-    observer.event(event, run)
-  }
-
-  const continueIfDecided = async (runId: string) => {
-    const row = await store.getRun(SYSTEM_ACCESS, runId)
-    if (row?.status !== 'queued') return
-    // Shutting down: the run stays queued and recovery at the next start resumes it.
-    await parts.requeue(runId).catch(() => {})
-  }
-
   const execute = async (job: RunJob, shutdown: AbortSignal, lease?: RunLease) => {
     const held = live.get(job.runId)
     // A run that ended waiting and was decided since gets a fresh entry: the old one holds the last execution.
-    const run = held && !endedWaiting(held) ? held : await load(job.runId)
+    const run = held && !endedWaiting(held) ? held : await reopen(job.runId)
     // Already executing here: a second job for the run (queue mode) has nothing to do.
     if (!run || run.cancelled || run.outcome || run.controller) return
     const controller = new AbortController()
@@ -217,8 +102,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
     if (shutdown.aborted) onShutdown()
     else shutdown.addEventListener('abort', onShutdown, { once: true })
     const { start } = run
-    // The writes of this execution's results, which a sync answer waits for (see respondWhenStored).
-    const writes = createResultWrites()
+    const execution: Execution = { run, shutdown, writes: createResultWrites(), lease }
     const identity = {
       runId: run.runId,
       ownerId: start.ownerId,
@@ -242,22 +126,16 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
         ...record,
         flow: start.document,
         runId: run.runId,
-        store: runStoreFor(run, shutdown, writes, lease),
+        store: runStoreFor(execution),
         resume: run.resume,
         signal: controller.signal,
-        onEvent: (event) => onEvent(run, event, shutdown, writes, lease),
+        onEvent: (event) => onEvent(execution, event),
         services: parts.servicesFor(identity),
         definitions: parts.definitions,
         limits: parts.limits,
         pause: start.pause,
       })
-      if (result.status === 'waiting') await continueIfDecided(run.runId)
-      else if (!isPaused(result.status) && !handedBack(result, shutdown)) {
-        const child = { runId: run.runId, trigger: start.trigger, parentRunId: start.parentRunId }
-        await parts.callers
-          .childEnded(child)
-          .catch((err: unknown) => parts.logger.warn({ err, runId: run.runId }, 'waking the caller failed'))
-      }
+      await afterExecution(run, result, shutdown)
     } catch (error) {
       if (lease?.lost.aborted || isStaleFence(error)) {
         // Another worker claimed the run (this one stalled past its lease): it goes on from the recorded results.
@@ -282,13 +160,7 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
           ? run.deferred.finishRun(run.runId, end, [])
           : store.finishRun(run.runId, end, [], lease?.fence)
         await ending.catch(() => {})
-        onEvent(
-          run,
-          { type: 'run.finished', runId: run.runId, outcome, at: outcome.finishedAt },
-          shutdown,
-          writes,
-          lease,
-        )
+        onEvent(execution, { type: 'run.finished', runId: run.runId, outcome, at: outcome.finishedAt })
       }
     } finally {
       shutdown.removeEventListener('abort', onShutdown)
@@ -300,38 +172,5 @@ export function createRunExecutor(parts: ExecutorParts): RunJobHandler {
 
   const { ownership } = parts
   if (!ownership) return (job, shutdown) => execute(job, shutdown)
-  // Executions under a lease in this process, by run. A busy event loop can stall renewals past the lease while BullMQ
-  // hands the job out again, to this very process: the newer claim wins, so the older execution here must stop (it
-  // can write nothing more anyway) and the new one go on from what was recorded, not return as a duplicate job.
-  const executing = new Map<string, { lease: RunLease; done: Promise<void> }>()
-  return async (job, shutdown) => {
-    const lease = await claimRunLease({ ...parts, ownership }, job.runId)
-    try {
-      const older = executing.get(job.runId)
-      if (older) {
-        older.lease.lose()
-        await older.done
-      }
-      const done = execute(job, shutdown, lease)
-      executing.set(job.runId, { lease, done: done.catch(() => {}) })
-      await done
-    } finally {
-      if (executing.get(job.runId)?.lease === lease) executing.delete(job.runId)
-      await lease.end()
-    }
-  }
-}
-
-function storageFull(): ZhiliuError {
-  return new ZhiliuError('STORAGE_FULL', 'the database had no room to record this run (disk full)')
-}
-
-function isStaleFence(error: unknown): boolean {
-  return error instanceof StoreError && error.code === 'STALE_FENCE'
-}
-
-/** The entry holds an execution that ended paused (approval, send to confirm); a decision since resumes it. */
-function endedWaiting(run: LiveRun): boolean {
-  const status = run.outcome?.status
-  return status !== undefined && isPaused(status)
+  return executeUnderLeases({ ...parts, ownership }, execute)
 }

@@ -1,5 +1,5 @@
-import type { Store } from '@zhiliu/db'
-import { RunJobDeferred } from '@zhiliu/engine'
+import { type Store, StoreError } from '@zhiliu/db'
+import { RunJobDeferred, type RunOutcome } from '@zhiliu/engine'
 import type { Logger } from 'pino'
 
 /** Queue mode: who this worker is and how long its hold on a run lasts without renewal (ZHILIU_RUN_LEASE_MS). */
@@ -60,4 +60,18 @@ export async function claimRunLease(
         .catch((err: unknown) => logger.warn({ err, runId }, 'could not release a run'))
     },
   }
+}
+
+/** A write was refused because another worker has claimed the run since (see RunLease.fence). */
+export function isStaleFence(error: unknown): boolean {
+  return error instanceof StoreError && error.code === 'STALE_FENCE'
+}
+
+/** Queue mode, stopped by shutdown: the run goes back to the queue as it is, so its end is not recorded here. */
+export function handedBack(
+  ownership: RunOwnership | undefined,
+  outcome: RunOutcome,
+  shutdown: AbortSignal,
+): boolean {
+  return ownership !== undefined && shutdown.aborted && outcome.status === 'cancelled'
 }
