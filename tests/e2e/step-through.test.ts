@@ -2,19 +2,11 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
+import { node } from './support/flow-node.ts'
 
 let editor: EditorSession
 let page: Page
 let errors: string[]
-
-const node = (id: string, type: string, x: number, config: Record<string, unknown> = {}) => ({
-  id,
-  type,
-  version: 1,
-  name: '',
-  position: { x, y: 0 },
-  config,
-})
 
 /** trigger → greet → shout: each step's text is built from the one before. */
 const lesson = {

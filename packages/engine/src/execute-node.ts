@@ -178,12 +178,15 @@ function judge(parts: Attempts, attempts: number, outcome: AttemptOutcome): Tria
   let retryable: boolean
   let retryAfterMs: number | undefined
   if (outcome.kind === 'aborted') {
+    // The run the node started is named as its own failure would have named it, for the run view to lead to.
+    const linked = outcome.runId ? { details: { runId: outcome.runId } } : {}
     if (outcome.reason.code !== abortCodes.nodeTimeout) {
-      return { key, input, attempts, startedAt, status: 'cancelled', error: toErrorInfo(outcome.reason) }
+      const cancelled = { ...toErrorInfo(outcome.reason), ...linked }
+      return { key, input, attempts, startedAt, status: 'cancelled', error: cancelled }
     }
     // A timed-out side effect may have happened; repeating it blindly could do it twice.
     retryable = !plan.def.sideEffects
-    error = { code: outcome.reason.code, message: outcome.reason.message, retryable }
+    error = { code: outcome.reason.code, message: outcome.reason.message, retryable, ...linked }
   } else {
     error = boundErrorDetails(run, toErrorInfo(outcome.error))
     retryable = outcome.error instanceof NodeError && outcome.error.retryable

@@ -138,6 +138,7 @@ export interface NodeContextParts {
 export interface AttemptHandle {
   signal(): AbortSignal
   chunk(chunk: NodeChunk): void
+  linkRun(runId: string): void
 }
 
 /**
@@ -164,6 +165,7 @@ class RunNodeContext implements NodeContext {
   readonly flows: FlowCaller
   readonly tools: ToolSources
   readonly emit: (chunk: NodeChunk) => void
+  readonly linkRun: (runId: string) => void
   readonly #attempt: AttemptHandle
 
   constructor(parts: NodeContextParts, attempt: AttemptHandle) {
@@ -190,6 +192,7 @@ class RunNodeContext implements NodeContext {
     this.#attempt = attempt
     // An own function, not a method, so that `const { emit } = ctx` keeps working.
     this.emit = (chunk) => attempt.chunk(chunk)
+    this.linkRun = (runId) => attempt.linkRun(runId)
   }
 
   /** Made on first use: most nodes never read it, and an AbortController costs more than all the rest. */

@@ -7,8 +7,11 @@ import type { RunEvent } from './run-events.ts'
 export type AttemptOutcome =
   | { readonly kind: 'returned'; readonly value: unknown }
   | { readonly kind: 'threw'; readonly error: unknown }
-  /** The attempt's signal was aborted: by its own timeout, or by its scope (cancel, run timeout, a failure). */
-  | { readonly kind: 'aborted'; readonly reason: ZhiliuError }
+  /**
+   * The attempt's signal was aborted: by its own timeout, or by its scope (cancel, run timeout, a failure). `runId`:
+   * the run the node had started and named (`ctx.linkRun`), which it can no longer report itself.
+   */
+  | { readonly kind: 'aborted'; readonly reason: ZhiliuError; readonly runId?: string }
 
 export interface AttemptParts {
   def: AnyNodeDefinition
@@ -64,6 +67,7 @@ class Attempt implements Abortable, Expiring {
   private controller: AbortController | null = null
   private aborted: ZhiliuError | null = null
   private settle: ((outcome: AttemptOutcome) => void) | null = null
+  private linked: string | undefined
 
   constructor(private readonly parts: AttemptParts) {}
 
@@ -82,6 +86,10 @@ class Attempt implements Abortable, Expiring {
     parts.emit({ type: 'node.chunk', runId, key, nodeId, chunk, at: parts.services.clock.now() })
   }
 
+  linkRun(runId: string): void {
+    this.linked = runId
+  }
+
   /** The node returned a promise: from now on its timeout and the scope can abort it. */
   watch(running: Promise<unknown>, deadline: number, settle: (outcome: AttemptOutcome) => void): void {
     this.settle = settle
@@ -97,7 +105,7 @@ class Attempt implements Abortable, Expiring {
     if (this.done) return
     this.aborted = reason
     this.controller?.abort(reason)
-    this.finish({ kind: 'aborted', reason })
+    this.finish({ kind: 'aborted', reason, ...(this.linked ? { runId: this.linked } : {}) })
   }
 
   expire(): void {

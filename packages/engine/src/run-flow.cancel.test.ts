@@ -8,6 +8,7 @@ function longRunningFlow(options: { ignoreSignal: boolean }) {
   const started = deferred<AbortSignal>()
   const afterCalls: string[] = []
   const work = testNode('test.work', async (_, ctx) => {
+    ctx.linkRun('child_1')
     started.resolve(ctx.signal)
     return options.ignoreSignal ? new Promise(() => {}) : untilAborted(ctx.signal)
   })
@@ -53,6 +54,19 @@ describe('runFlow: cancellation', () => {
     await started
     controller.abort()
     await expect(running).resolves.toMatchObject({ status: 'cancelled' })
+  })
+
+  it('names the run the stopped node had started in its error, as its own failure would have', async () => {
+    const { flow, started, definitions } = longRunningFlow({ ignoreSignal: true })
+    const controller = new AbortController()
+    const running = runFlow({ flow, event: { body: {} }, definitions, signal: controller.signal })
+    await started
+    controller.abort()
+    const { steps } = await running
+    expect(steps.find((s) => s.key === 'work')?.error).toMatchObject({
+      code: 'CANCELLED',
+      details: { runId: 'child_1' },
+    })
   })
 
   it('runs nothing when the signal is already aborted', async () => {

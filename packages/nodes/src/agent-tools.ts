@@ -12,8 +12,9 @@ export interface AgentTool {
   inputSchema: Record<string, unknown>
   /**
    * Runs the tool with the model's arguments (parsed JSON, not yet checked); what it returns goes back to the model.
-   * A tool that starts a run (a flow tool's child run) names it with `linkRun`, answered or failed: the agent's step
-   * records the id for the run view to link to, and the model never sees it.
+   * A tool that starts a run (a flow tool's child run) names it with `linkRun` as soon as the run exists, so that it
+   * is named however the call ends (answered, failed, timed out): the agent's step records the id for the run view
+   * to link to, and the model never sees it. Naming the same run again is harmless.
    */
   call(args: unknown, signal: AbortSignal, linkRun: (runId: string) => void): Promise<unknown>
 }
@@ -58,10 +59,14 @@ export interface FlowCallWaiting {
  */
 export interface FlowCaller {
   describe(flowId: string, signal: AbortSignal): Promise<CalledFlow>
-  /** `key` tells calls of one node apart (the node key, plus the tool call's id for an agent). */
+  /**
+   * `key` tells calls of one node apart (the node key, plus the tool call's id for an agent). `onStarted` hears the
+   * child run's id as soon as the run exists, before it executes: a caller stopped before the call answers (an
+   * agent's tool timeout) still knows which run it started. It may hear it again from the answer or the error.
+   */
   call(
     flowId: string,
     input: unknown,
-    options: { signal: AbortSignal; key: string },
+    options: { signal: AbortSignal; key: string; onStarted?: (runId: string) => void },
   ): Promise<FlowCallResult | FlowCallWaiting>
 }

@@ -43,6 +43,11 @@ export interface NodeContext {
   readonly tools: ToolSources
   /** Streams partial output (model tokens, progress) to run subscribers while the node is still running. */
   emit(chunk: NodeChunk): void
+  /**
+   * Names a run this node started (`flow.call`'s child). Should the node time out or be cancelled before it answers,
+   * its error names the run (`details.runId`), as a failure it reports itself would.
+   */
+  linkRun(runId: string): void
 }
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>

@@ -68,7 +68,7 @@ export function createFlowCaller(parts: FlowCallerParts, run: RunIdentity): Flow
       }
     },
 
-    async call(flowId, input, { signal, key }) {
+    async call(flowId, input, { signal, key, onStarted }) {
       if ((await depth()) >= MAX_CALL_DEPTH) {
         throw new NodeError(
           'FLOW_CALL_DEPTH',
@@ -91,7 +91,7 @@ export function createFlowCaller(parts: FlowCallerParts, run: RunIdentity): Flow
           idempotency: claim,
         },
         signal,
-        run.shutdown,
+        { shutdown: run.shutdown, ...(onStarted ? { onStarted } : {}) },
       )
       if (wait.state === 'paused') {
         const { name } = document
@@ -104,6 +104,7 @@ export function createFlowCaller(parts: FlowCallerParts, run: RunIdentity): Flow
         throw new NodeError(
           'FLOW_CALL_FAILED',
           `the called flow "${document.name}" (run ${runId}) did not finish`,
+          { details: { runId } },
         )
       }
       const { outcome } = wait

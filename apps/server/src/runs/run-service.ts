@@ -78,12 +78,12 @@ export interface RunService {
    * stops the child with its parent: cancelled (recorded so, in every process) when the parent is cancelled or its
    * node times out; handed back with it when `shutdown` (the parent's execution stopping here) is the reason. With an idempotency key already used (a resumed parent), the existing child
    * is resumed here if nothing executes it, or waited for. A child that stops for a person (an approval) answers
-   * `{ state: 'paused' }` at once.
+   * `{ state: 'paused' }` at once. `onStarted` hears the run's id once it is registered, before it executes.
    */
   runInline(
     request: StartRequest,
     signal: AbortSignal,
-    shutdown?: AbortSignal,
+    options?: { shutdown?: AbortSignal; onStarted?: (runId: string) => void },
   ): Promise<{ runId: string; wait: RunWait }>
   /**
    * A sync webhook call: starts the run with its row written late (`defer`, see deferred-registration.ts) and waits
@@ -327,8 +327,9 @@ export function createRunService(options: RunServiceOptions): RunService {
 
     startAndWait: createStartAndWait({ start, waitFor, live }),
 
-    async runInline(request, signal, shutdown = NEVER) {
+    async runInline(request, signal, { shutdown = NEVER, onStarted } = {}) {
       const { runId } = await start({ ...request, inline: true })
+      onStarted?.(runId)
       // The job's own signal is the parent's shutdown only: were it the parent's node signal, a cancelled parent
       // would look like a process stopping, and in queue mode its child would be handed back, left `running`.
       const stop = () => {

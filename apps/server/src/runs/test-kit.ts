@@ -113,7 +113,13 @@ export async function closeRunApp({ kit, t }: Pick<RunApp, 'kit' | 't'>): Promis
   await t.close()
 }
 
-type NodeSpec = { id: string; type: string; config?: Record<string, unknown>; parentId?: string }
+type NodeSpec = {
+  id: string
+  type: string
+  config?: Record<string, unknown>
+  parentId?: string
+  settings?: { timeoutMs?: number }
+}
 
 /** A flow whose nodes run in a chain, in the order given. */
 export function chainFlow(nodes: NodeSpec[], name = 'chain'): Flow {

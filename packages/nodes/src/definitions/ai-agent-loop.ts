@@ -157,6 +157,8 @@ async function callTool(
   try {
     const result = await tool.call(args, signal, (id) => {
       runId = id
+      // Should the whole agent be stopped first, its error still names the run (the last one started).
+      ctx.linkRun(id)
     })
     return done({ arguments: args, result })
   } catch (err) {

@@ -94,12 +94,14 @@ async function flowTool(flowId: string, ctx: NodeContext): Promise<AgentTool> {
       let res: Awaited<ReturnType<typeof ctx.flows.call>>
       try {
         // Unique per call: the model may call the same flow twice with other arguments, and a retried agent anew.
+        // Linked once the child exists: a call the tool timeout stops may end with an error that does not name it.
         res = await ctx.flows.call(flowId, args, {
           signal,
           key: `${ctx.idempotencyKey}:${crypto.randomUUID()}`,
+          onStarted: linkRun,
         })
       } catch (err) {
-        // A child run that failed is named in the error (FLOW_CALL_FAILED); one refused before it started is not.
+        // Also from the answer and the error, for a caller that names its run only there (the command line's).
         const runId =
           err instanceof ZhiliuError ? (err.details as { runId?: unknown } | undefined)?.runId : undefined
         if (typeof runId === 'string') linkRun(runId)

@@ -158,6 +158,30 @@ describe('ai.agent', () => {
     expect(out.steps[0]?.toolCalls[0]?.runId).toBe('child_1')
   })
 
+  it('names the child run a flow tool started even when its tool timeout stops the call before it answers', async () => {
+    fake.script(
+      { toolCalls: [{ id: 'c1', name: 'flow_Order_status', arguments: '{"orderId":"9"}' }] },
+      { content: '查询超时。' },
+    )
+    // As the server's caller: the child exists at once; stopped, the call fails without naming it.
+    const slow: FlowCaller = {
+      ...flowsWith([]),
+      call: (_flowId, _input, { signal, onStarted }) =>
+        new Promise((_, reject) => {
+          onStarted?.('child_slow')
+          signal.addEventListener('abort', () => reject(new Error('the call was stopped')))
+        }),
+    }
+    const ctx = contextWith(fake, 'deepseek', { flows: slow })
+    const out = (await runNode(
+      aiAgent,
+      { ...config, flowTools: ['orders'], toolTimeoutSeconds: 1 },
+      undefined,
+      ctx,
+    )) as { steps: { toolCalls: { error?: string; runId?: string }[] }[] }
+    expect(out.steps[0]?.toolCalls).toMatchObject([{ runId: 'child_slow', error: 'no answer within 1 s' }])
+  })
+
   it('tells the model its arguments were not JSON, and lets it try again', async () => {
     fake.script(
       { toolCalls: [{ id: 'bad', name: 'flow_Order_status', arguments: '{"orderId": 123' }] },

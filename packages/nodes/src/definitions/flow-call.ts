@@ -54,6 +54,8 @@ export const flowCall = defineNode({
     const called = await ctx.flows.call(config.flowId, config.inputs, {
       signal: ctx.signal,
       key: ctx.idempotencyKey,
+      // Named at once: stopped by its timeout or a cancel, this node can no longer say which run it started.
+      onStarted: ctx.linkRun,
     })
     // The child waits for a person (an approval): so does this run, and it goes on when the child ends.
     if ('wait' in called) return suspend(called.wait)

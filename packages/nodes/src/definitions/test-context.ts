@@ -55,6 +55,7 @@ export function createTestContext(overrides: Partial<NodeContext> = {}): TestCon
     clock,
     logger: { debug: silent, info: silent, warn: silent, error: silent },
     emit: (chunk) => chunks.push(chunk),
+    linkRun: silent,
     sleeps,
     chunks,
     ...overrides,
