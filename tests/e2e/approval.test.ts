@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser.ts'
+import { selectNode } from './support/editor-actions.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 import type { RunningServer } from './support/start-server.ts'
 
@@ -67,7 +68,7 @@ describe('editorial approval', () => {
     })
     await page.getByTestId('node-review').waitFor()
     // No WeCom bot in class: the send step goes to the built-in demo receiver instead.
-    await page.getByTestId('node-send').click()
+    await selectNode(page, 'send')
     await page.getByTestId('input-credential').selectOption('demo-receiver')
     await page.getByTestId('node-problem-send').waitFor({ state: 'detached' })
     await page.getByTestId('open-run').click()

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser.ts'
 import { demoSummaryFlow } from './support/demo-summary-flow.ts'
+import { selectNode } from './support/editor-actions.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 import { ROOT } from './support/ensure-editor-built.ts'
 import type { RunningServer } from './support/start-server.ts'
@@ -113,7 +114,7 @@ describe('classroom: presenter view and replay', () => {
     })
     await page.getByTestId('node-chat').waitFor()
     flowUrl = page.url()
-    await page.getByTestId('node-chat').click()
+    await selectNode(page, 'chat')
     await page.getByTestId('tab-run').click()
     await page.getByTestId('open-run').click()
     await page.getByTestId('run-submit').click()
@@ -178,7 +179,7 @@ describe('classroom: presenter view and replay', () => {
     const runId = runs.items[0]?.id ?? ''
     await page.goto(`${flowUrl}/runs/${runId}`)
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor()
-    await page.getByTestId('node-chat').click()
+    await selectNode(page, 'chat')
     await page.getByTestId('replay-speed').selectOption('2')
     const requests: string[] = []
     page.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`))
