@@ -59,6 +59,40 @@ async function chatStreamedThenFinished() {
 }
 
 /**
+ * Watches, from before the replay starts, for the run bar's "replaying" mark. At 2× or 4× a short run replays in a
+ * fraction of a second, less than Playwright's polling interval (up to 500 ms): a `waitFor` could miss it.
+ */
+async function watchForReplaying() {
+  await page.evaluate(() => {
+    const w = window as unknown as { sawReplaying?: boolean }
+    w.sawReplaying = false
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('[data-testid="replaying"]')) {
+        w.sawReplaying = true
+        observer.disconnect()
+      }
+    })
+    observer.observe(document.body, { subtree: true, childList: true })
+  })
+}
+
+/** Resolves once the replay watched for has been seen playing (the canvas's earlier run is no longer the one shown). */
+async function replayStarted() {
+  await page.waitForFunction(() => (window as unknown as { sawReplaying?: boolean }).sawReplaying === true)
+}
+
+/** Resolves once the replay watched for has been seen playing and has ended. */
+async function replayEnded() {
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { sawReplaying?: boolean }).sawReplaying === true &&
+      document.querySelector('[data-testid="replaying"]') === null,
+    undefined,
+    { timeout: 20_000 },
+  )
+}
+
+/**
  * The presenter canvas once React Flow has fitted it and drawn a frame at that zoom: each title's size as the screen
  * shows it (its font size times the canvas's zoom, not its line box, which line height and wrapping make taller),
  * the nodes lying outside the canvas, and the pairs of nodes less than 8 px apart (their edges hidden).
@@ -184,11 +218,13 @@ describe('classroom: presenter view and replay', () => {
     const requests: string[] = []
     page.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`))
     await watchForChatStream('.inspect__stream')
+    await watchForReplaying()
     await page.getByTestId('replay').click()
-    await page.getByTestId('replaying').waitFor()
+    // The stored run shows the chat node finished already: wait for the replay to have begun before waiting for that.
+    await replayStarted()
     await chatStreamedThenFinished()
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor()
-    await page.getByTestId('replaying').waitFor({ state: 'detached' })
+    await replayEnded()
     // Nothing ran: one read of the stored run, no new run, no event stream, nothing sent (the header's polls of
     // the approvals inbox go on as on any page).
     const runRequests = requests.filter((r) => r.includes('/runs') || !r.startsWith('GET '))
@@ -213,9 +249,9 @@ describe('classroom: presenter view and replay', () => {
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor()
     expect(page.url()).not.toBe(flowUrl)
     await page.getByTestId('replay-speed').selectOption('4')
+    await watchForReplaying()
     await page.getByTestId('replay').click()
-    await page.getByTestId('replaying').waitFor()
-    await page.getByTestId('replaying').waitFor({ state: 'detached', timeout: 20_000 })
+    await replayEnded()
     await expect(page.locator('[data-testid="node-chat"]').getAttribute('data-status')).resolves.toBe(
       'succeeded',
     )
