@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser.ts'
+import { selectNode } from './support/editor-actions.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 
 let session: EditorSession
@@ -20,14 +21,14 @@ describe('an agent with flow tools', () => {
     await page.locator('.react-flow__node').first().waitFor()
 
     // The agent's tools are the two flows made with it, chosen in its form (once the list of flows has loaded).
-    await page.getByTestId('node-agent').click()
+    await selectNode(page, 'agent')
     const tools = page.getByTestId('input-flowTools')
     await expect.poll(() => tools.locator('input:checked').count(), { timeout: 10_000 }).toBe(2)
 
     await page.getByTestId('open-run').click()
     await page.getByTestId('run-submit').click()
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor({ timeout: 60_000 })
-    await page.getByTestId('node-agent').click()
+    await selectNode(page, 'agent')
     await page.getByTestId('tab-run').click()
     const steps = page.getByTestId('agent-step')
     await steps.first().waitFor()

@@ -78,19 +78,18 @@ describe('AI model providers and streamed answers', () => {
     await page.getByTestId('node-chat').waitFor()
     await selectNode(page, 'chat')
 
-    // The provider field offers the provider just added, and names the default it falls back on.
+    // The provider field offers the provider just added, and names the default it falls back on, once the form has
+    // loaded the list of providers (it says 加载中… until then, and the model suggestions are not there yet).
     const provider = page.getByTestId('input-provider')
-    await expect(provider.locator('option').allTextContents()).resolves.toEqual([
-      '默认服务（演示模型（离线））',
-      '课堂模型',
-    ])
+    await expect
+      .poll(() => provider.locator('option').allTextContents())
+      .toEqual(['默认服务（演示模型（离线））', '课堂模型'])
 
     // The model field offers the chosen provider's models: the demo model's by default, the added one's once picked.
     const suggestions = page.getByTestId('suggestions-model')
-    await expect(suggestions.getByRole('button').allTextContents()).resolves.toEqual([
-      'demo-chat',
-      'demo-reasoner',
-    ])
+    await expect
+      .poll(() => suggestions.getByRole('button').allTextContents())
+      .toEqual(['demo-chat', 'demo-reasoner'])
     await provider.selectOption({ label: '课堂模型' })
     await suggestions.getByRole('button', { name: 'fake-chat' }).click()
     await expect(page.getByTestId('input-model').inputValue()).resolves.toBe('fake-chat')

@@ -28,7 +28,8 @@ describe('building a flow from an empty canvas', () => {
     await dropNode(page, 'flow.respond', 600, 150)
     await connect(page, 'webhook_1', 'template_1')
     await connect(page, 'template_1', 'respond_1')
-    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(2)
+    // A wire is drawn on a render after the pointer is let go, once React Flow has measured both ends' handles.
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2)
 
     // The trigger declares the field the template will use.
     await selectNode(page, 'webhook_1')

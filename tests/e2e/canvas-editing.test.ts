@@ -96,7 +96,7 @@ describe('editing on the canvas with mouse and keyboard', () => {
   })
 
   it('keeps typing in a field out of the canvas shortcuts', async () => {
-    await page.getByTestId('node-template_1').click()
+    await select('template_1')
     const field = page.getByTestId('input-template')
     await field.fill('第一版')
     await field.press('Control+a')

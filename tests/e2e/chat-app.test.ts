@@ -77,11 +77,31 @@ describe('a chat app', () => {
     await page.locator('.title', { hasText: '读者问答' }).waitFor()
     await page.locator('.msg.opening', { hasText: '读者问答助手' }).waitFor()
 
+    // Streamed: the answer shows while the demo model is still writing it, then settles with its sources. The
+    // stream may last less than Playwright's polling interval (up to 500 ms) on a loaded machine: a MutationObserver,
+    // installed before the question is asked, sees every state the page keeps to the end of a task.
+    await page.evaluate(() => {
+      const w = window as unknown as { sawStreaming?: boolean }
+      w.sawStreaming = false
+      const observer = new MutationObserver(() => {
+        if ((document.querySelector('.msg.bot.streaming .text')?.textContent ?? '').length > 0) {
+          w.sawStreaming = true
+          observer.disconnect()
+        }
+      })
+      observer.observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      })
+    })
     await page.getByRole('button', { name: '市图书馆新馆什么时候开放？' }).tap()
-    // Streamed: the answer shows while the demo model is still writing it, then settles with its sources.
-    await page.locator('.msg.bot.streaming').waitFor()
     const answer = page.locator('.msg.bot.done')
     await answer.waitFor()
+    await expect(
+      page.evaluate(() => (window as unknown as { sawStreaming?: boolean }).sawStreaming),
+    ).resolves.toBe(true)
     await expect(answer.locator('.text').textContent()).resolves.toContain('周一闭馆')
     // The sources the answer cites, of the four articles it was given.
     expect(await answer.locator('.source').allTextContents()).toEqual(['[1] 市图书馆新馆5月1日开放.md'])

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser.ts'
 import { demoSummaryFlow } from './support/demo-summary-flow.ts'
+import { selectNode } from './support/editor-actions.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 import { ROOT } from './support/ensure-editor-built.ts'
 import type { RunningServer } from './support/start-server.ts'
@@ -55,6 +56,40 @@ async function chatStreamedThenFinished() {
   await expect(
     page.evaluate(() => (window as unknown as { sawChatStream?: boolean }).sawChatStream),
   ).resolves.toBe(true)
+}
+
+/**
+ * Watches, from before the replay starts, for the run bar's "replaying" mark. At 2× or 4× a short run replays in a
+ * fraction of a second, less than Playwright's polling interval (up to 500 ms): a `waitFor` could miss it.
+ */
+async function watchForReplaying() {
+  await page.evaluate(() => {
+    const w = window as unknown as { sawReplaying?: boolean }
+    w.sawReplaying = false
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('[data-testid="replaying"]')) {
+        w.sawReplaying = true
+        observer.disconnect()
+      }
+    })
+    observer.observe(document.body, { subtree: true, childList: true })
+  })
+}
+
+/** Resolves once the replay watched for has been seen playing (the canvas's earlier run is no longer the one shown). */
+async function replayStarted() {
+  await page.waitForFunction(() => (window as unknown as { sawReplaying?: boolean }).sawReplaying === true)
+}
+
+/** Resolves once the replay watched for has been seen playing and has ended. */
+async function replayEnded() {
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { sawReplaying?: boolean }).sawReplaying === true &&
+      document.querySelector('[data-testid="replaying"]') === null,
+    undefined,
+    { timeout: 20_000 },
+  )
 }
 
 /**
@@ -113,7 +148,7 @@ describe('classroom: presenter view and replay', () => {
     })
     await page.getByTestId('node-chat').waitFor()
     flowUrl = page.url()
-    await page.getByTestId('node-chat').click()
+    await selectNode(page, 'chat')
     await page.getByTestId('tab-run').click()
     await page.getByTestId('open-run').click()
     await page.getByTestId('run-submit').click()
@@ -178,16 +213,18 @@ describe('classroom: presenter view and replay', () => {
     const runId = runs.items[0]?.id ?? ''
     await page.goto(`${flowUrl}/runs/${runId}`)
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor()
-    await page.getByTestId('node-chat').click()
+    await selectNode(page, 'chat')
     await page.getByTestId('replay-speed').selectOption('2')
     const requests: string[] = []
     page.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`))
     await watchForChatStream('.inspect__stream')
+    await watchForReplaying()
     await page.getByTestId('replay').click()
-    await page.getByTestId('replaying').waitFor()
+    // The stored run shows the chat node finished already: wait for the replay to have begun before waiting for that.
+    await replayStarted()
     await chatStreamedThenFinished()
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor()
-    await page.getByTestId('replaying').waitFor({ state: 'detached' })
+    await replayEnded()
     // Nothing ran: one read of the stored run, no new run, no event stream, nothing sent (the header's polls of
     // the approvals inbox go on as on any page).
     const runRequests = requests.filter((r) => r.includes('/runs') || !r.startsWith('GET '))
@@ -212,9 +249,9 @@ describe('classroom: presenter view and replay', () => {
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor()
     expect(page.url()).not.toBe(flowUrl)
     await page.getByTestId('replay-speed').selectOption('4')
+    await watchForReplaying()
     await page.getByTestId('replay').click()
-    await page.getByTestId('replaying').waitFor()
-    await page.getByTestId('replaying').waitFor({ state: 'detached', timeout: 20_000 })
+    await replayEnded()
     await expect(page.locator('[data-testid="node-chat"]').getAttribute('data-status')).resolves.toBe(
       'succeeded',
     )

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestMcpServer, TEST_MCP_TOKEN } from '../../apps/server/src/mcp/start-test-mcp-server.ts'
 import { screenshot } from './support/browser.ts'
+import { selectNode } from './support/editor-actions.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 
 let outside: Awaited<ReturnType<typeof startTestMcpServer>>
@@ -51,7 +52,7 @@ describe('the mcp.call node’s form', () => {
       edges: [{ id: 'e1', source: 'trigger', target: 'tool' }],
     })
     await page.goto(`${session.server.url}/#/flows/${flow.id}`)
-    await page.getByTestId('node-tool').click()
+    await selectNode(page, 'tool')
 
     // Listed by the server: the browser never saw the address or the token, only names and schemas.
     const tool = page.getByTestId('input-tool')
@@ -93,7 +94,7 @@ describe('an agent’s MCP tools', () => {
       edges: [{ id: 'e1', source: 'trigger', target: 'agent' }],
     })
     await page.goto(`${session.server.url}/#/flows/${flow.id}`)
-    await page.getByTestId('node-agent').click()
+    await selectNode(page, 'agent')
     // No id to copy from anywhere: the server is chosen by the name it was saved under.
     const server = page.getByTestId(`tool-source-mcp-${credential.id}`)
     await expect(server.locator('xpath=..').textContent()).resolves.toContain('天气服务')
@@ -115,7 +116,7 @@ describe('an agent’s MCP tools', () => {
     await page.getByTestId('open-run').click()
     await page.getByTestId('run-submit').click()
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor({ timeout: 30_000 })
-    await page.getByTestId('node-agent').click()
+    await selectNode(page, 'agent')
     await page.getByTestId('tab-run').click()
     const weather = page.getByTestId('agent-tool-call').filter({ hasText: 'get_weather' })
     await expect.poll(() => weather.textContent()).toContain('21')

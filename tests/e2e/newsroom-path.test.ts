@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser.ts'
 import { canvasLayout, tidy } from './support/canvas-layout.ts'
+import { selectNode } from './support/editor-actions.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 
 let session: EditorSession
@@ -44,7 +45,7 @@ describe('the newsroom path, as an editor who does not program walks it', () => 
     await expect.poll(() => canvasLayout(page), { timeout: 10_000 }).toEqual(tidy)
 
     // 2. The prompt gets one more line, the value chosen by typing {{ and part of its name.
-    await page.getByTestId('node-rewrite').click()
+    await selectNode(page, 'rewrite')
     const prompt = page.getByTestId('input-prompt')
     await prompt.focus()
     await prompt.press('ControlOrMeta+End')
@@ -62,7 +63,7 @@ describe('the newsroom path, as an editor who does not program walks it', () => 
     await page.locator('[data-testid="run-bar"][data-status="waiting"]').waitFor({ timeout: 30_000 })
 
     // 4. The draft reads as an article: rendered Markdown and labelled fields, no JSON unless asked for.
-    await page.getByTestId('node-rewrite').click()
+    await selectNode(page, 'rewrite')
     await page.getByTestId('tab-run').click()
     const output = page.getByTestId('node-output')
     await output.locator('p').first().waitFor()

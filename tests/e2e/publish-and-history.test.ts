@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser.ts'
+import { selectNode } from './support/editor-actions.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 import type { RunningServer } from './support/start-server.ts'
 
@@ -100,7 +101,7 @@ describe('from import to publish to history', () => {
     await expect(res.text()).resolves.toBe('王芳，来稿已收到。')
 
     // An edit after publishing: the draft now differs from what the webhook runs, and the toolbar says so.
-    await page.getByTestId('node-reply').click()
+    await selectNode(page, 'reply')
     await page.locator('#name-reply').fill('回执文字')
     await page.getByTestId('unpublished-changes').waitFor()
     await expect(page.getByTestId('unpublished-changes').textContent()).resolves.toBe('有未发布的修改')

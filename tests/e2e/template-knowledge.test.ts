@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser.ts'
+import { selectNode } from './support/editor-actions.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 
 let session: EditorSession
@@ -20,7 +21,7 @@ describe('a template that answers from a knowledge base', () => {
     await page.locator('.react-flow__node').first().waitFor()
 
     // The retrieval step searches the knowledge base made with the flow, already chosen in its form.
-    await page.getByTestId('node-policies').click()
+    await selectNode(page, 'policies')
     // The base's name shows once the list of bases has loaded.
     await expect
       .poll(() => page.getByTestId('config-panel').textContent(), { timeout: 10_000 })
@@ -29,7 +30,7 @@ describe('a template that answers from a knowledge base', () => {
     await page.getByTestId('open-run').click()
     await page.getByTestId('run-submit').click()
     await page.locator('[data-testid="run-bar"][data-status="waiting"]').waitFor({ timeout: 60_000 })
-    await page.getByTestId('node-policies').click()
+    await selectNode(page, 'policies')
     await page.getByTestId('tab-run').click()
     const chunks = page.getByTestId('retrieved-chunk')
     await chunks.first().waitFor()

@@ -45,6 +45,8 @@ describe('starting from a template', () => {
     const name = page.getByTestId('flow-name')
     await expect(name.inputValue()).resolves.toBe('数据分析报告')
     await expect(name.getAttribute('title')).resolves.toBe('数据分析报告')
+    // React Flow draws the edges a frame after the nodes, once it has measured them.
+    await page.locator('.react-flow__edge path.fedge').first().waitFor({ state: 'attached' })
     const markers = await page
       .locator('.react-flow__edge path.fedge')
       .evaluateAll((els) => els.map((el) => el.getAttribute('marker-end')))
