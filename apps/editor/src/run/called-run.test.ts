@@ -14,6 +14,21 @@ describe('calledRunIdOf', () => {
         error: { code: 'FLOW_CALL_FAILED', message: 'ended failed', details: { runId: 'r_failed' } },
       }),
     ).toBe('r_failed')
+    expect(
+      calledRunIdOf('flow.call', {
+        error: { code: 'NODE_TIMEOUT', message: 'timed out', details: { runId: 'r_stopped' } },
+      }),
+    ).toBe('r_stopped')
+  })
+
+  it('finds the last flow an agent stopped as a whole had started, and none in an agent that answered', () => {
+    expect(
+      calledRunIdOf('ai.agent', {
+        error: { code: 'CANCELLED', message: 'cancelled', details: { runId: 'r_tool' } },
+      }),
+    ).toBe('r_tool')
+    // An agent that answered links each tool call's run on its own step instead.
+    expect(calledRunIdOf('ai.agent', { output: { text: '好的', runId: 'r_1' } })).toBeUndefined()
   })
 
   it('finds none for a call refused before it started a run, or for another node', () => {
