@@ -179,6 +179,14 @@ describe('classroom: presenter view and replay', () => {
     await page.getByTestId('presenter').waitFor()
     await page.keyboard.press('Escape')
     await page.locator('.toolbar').waitFor()
+    // So does a link followed inside the app, from the flow list: only the hash changes, the page does not reload.
+    const lessonHash = new URL(page.url()).hash.split('?')[0]
+    await page.goto(`${server.url}/#/flows`)
+    await page.getByTestId('new-flow').first().waitFor()
+    await page.goto(`${server.url}/${lessonHash}?present=1`)
+    await page.getByTestId('presenter').waitFor()
+    await page.keyboard.press('Escape')
+    await page.locator('.toolbar').waitFor()
 
     // A seven-step lesson, fitted to a 1920×1080 screen: every title shows at 28 px or more.
     await page.goto(`${server.url}/#/flows`)

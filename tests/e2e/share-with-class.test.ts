@@ -117,7 +117,22 @@ describe('分享给学员', () => {
     await phone.page.waitForURL(/#\/flows\/[\w-]+$/)
     await phone.page.getByTestId('node-greet').waitFor()
     expect(phone.page.url()).not.toContain(flowId)
+    // The copy opens in the editor on the phone: no wider than the screen (the menu scrolls instead), the node
+    // library folded away, and the run form's button on screen where a thumb can reach it.
+    await phone.page.getByTestId('open-run').click()
+    const start = await phone.page.getByTestId('run-submit').boundingBox()
+    expect(start?.x ?? -1).toBeGreaterThanOrEqual(0)
+    expect((start?.x ?? 0) + (start?.width ?? 0)).toBeLessThanOrEqual(390)
+    await expect(phone.page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390)
+    await expect(phone.page.locator('.palette').isVisible()).resolves.toBe(false)
+    await screenshot(phone.page, 'copied-flow-phone')
 
+    // The lessons to follow are the teacher's own flows, not the students' copies of them under the same name.
+    await page.reload()
+    await page.locator(`#class-lesson option[value="${flowId}"]`).waitFor({ state: 'attached' })
+    await expect(
+      page.getByTestId('class-lesson').locator('option', { hasText: '第一课' }).count(),
+    ).resolves.toBe(1)
     await page.getByTestId('class-lesson').selectOption(flowId)
     const progress = page.getByTestId('progress-student1')
     await progress.waitFor()

@@ -62,11 +62,30 @@ export function pageDocument(page: PageView): string {
 <body>
 <article>
 <h1>${title}</h1>
-${meta}${page.html}
+${meta}${withoutRepeatedTitle(page.html, page.title)}
 </article>
 </body>
 </html>
 `
+}
+
+const LEADING_H1 = /^\s*<h1>([^<]*)<\/h1>\n?/
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+}
+
+/**
+ * An article often starts with its own headline (`# 标题`, as the review step showed it) while the same headline is
+ * the page title: readers would see it twice, one under the other. The body's copy goes; a different heading stays.
+ */
+function withoutRepeatedTitle(html: string, title: string): string {
+  const heading = LEADING_H1.exec(html)
+  const text = heading?.[1]?.replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e).trim()
+  return heading && text === title.trim() ? html.slice(heading[0].length) : html
 }
 
 /** The answer to an address with no page: a page too, since a person with a browser asked. */

@@ -50,6 +50,24 @@ describe('the starting points offered on "New flow"', () => {
     }
   })
 
+  it('require every run-form field a saved file is named from, so filling in only the starred fields still saves it', () => {
+    for (const template of flowTemplates) {
+      const inputs = template.flow.nodes.flatMap((n) =>
+        n.type === 'trigger.manual'
+          ? ((n.config as { inputSchema?: { name: string; required?: boolean }[] }).inputSchema ?? [])
+          : [],
+      )
+      for (const node of template.flow.nodes) {
+        const filename = (node.config as { filename?: unknown }).filename
+        if (typeof filename !== 'string') continue
+        for (const [, field] of filename.matchAll(/trigger\.body\.(\w+)/g)) {
+          const input = inputs.find((i) => i.name === field)
+          expect(input?.required, `${template.id}: ${node.id} is named from ${field}`).toBe(true)
+        }
+      }
+    }
+  })
+
   it('point at the send step of a template that publishes, asking for its credential', () => {
     const notice = flowTemplates.find((x) => x.id === 'property-notice')
     const problems = validateFlow(notice?.flow).problems

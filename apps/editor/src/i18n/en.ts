@@ -1085,9 +1085,9 @@ export const en: Strings<typeof zhCN> = {
     pick: 'Pick',
     pickFlow: 'Put "{{name}}" in the lesson pack',
     imported_one:
-      'Imported {{count}} flow from the lesson pack. Its runs use the recorded model answers (labelled "recording").',
+      'Imported {{count}} flow from the lesson pack. Its runs use the recorded model answers in the pack and call no model (the run says so).',
     imported_other:
-      'Imported {{count}} flows from the lesson pack. Their runs use the recorded model answers (labelled "recording").',
+      'Imported {{count}} flows from the lesson pack. Their runs use the recorded model answers in the pack and call no model (the run says so).',
   },
   presenter: {
     on: 'Present',

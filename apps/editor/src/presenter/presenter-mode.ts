@@ -23,10 +23,12 @@ export function usePresenterKeys(): void {
         setPresenter(false)
       }
     }
-    // A link followed inside the app (`#/flows/<id>?present=1`) changes only the hash.
+    // A link followed inside the app (`#/flows/<id>?present=1`) changes only the hash, and usually before this
+    // editor mounts (from the flow list): so the address is read on mounting too, not only on a later change.
     const onHash = () => {
       if (askedInAddress()) setPresenter(true)
     }
+    onHash()
     window.addEventListener('keydown', onKey)
     window.addEventListener('hashchange', onHash)
     return () => {
