@@ -106,6 +106,13 @@ describe('审核人: 指定的一位成员', () => {
     await expect(item.textContent()).resolves.toContain(`指定审核人: ${APPROVER}`)
     await item.getByTestId('approve').click()
     await approver.page.getByTestId('approval-notice').waitFor()
+    // The named member's decision released the run: the step after 审核 published the text it held.
+    type Run = { status: string; nodes: { nodeId: string; output?: unknown }[] }
+    const read = () =>
+      page.evaluate((id) => fetch(`/api/runs/${id}`).then((r) => r.json() as Promise<Run>), runId)
+    await expect.poll(async () => (await read()).status, { timeout: 15_000 }).toBe('succeeded')
+    const published = (await read()).nodes.find((n) => n.nodeId === 'publish')?.output
+    expect(published).toEqual({ text: '发布：周五下午停电检修' })
     await other.context.close()
     await approver.context.close()
     expect([...editor.errors, ...other.errors, ...approver.errors]).toEqual([])

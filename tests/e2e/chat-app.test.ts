@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openPage, screenshot } from './support/browser.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 import { ROOT } from './support/ensure-editor-built.ts'
+import { sawIt, watchFor } from './support/watch-for.ts'
 
 /**
  * The 读者互动 template published as a chat app, used the way readers use it: on a phone-sized page (390×844, the
@@ -78,30 +79,12 @@ describe('a chat app', () => {
     await page.locator('.msg.opening', { hasText: '读者问答助手' }).waitFor()
 
     // Streamed: the answer shows while the demo model is still writing it, then settles with its sources. The
-    // stream may last less than Playwright's polling interval (up to 500 ms) on a loaded machine: a MutationObserver,
-    // installed before the question is asked, sees every state the page keeps to the end of a task.
-    await page.evaluate(() => {
-      const w = window as unknown as { sawStreaming?: boolean }
-      w.sawStreaming = false
-      const observer = new MutationObserver(() => {
-        if ((document.querySelector('.msg.bot.streaming .text')?.textContent ?? '').length > 0) {
-          w.sawStreaming = true
-          observer.disconnect()
-        }
-      })
-      observer.observe(document.body, {
-        subtree: true,
-        childList: true,
-        attributes: true,
-        characterData: true,
-      })
-    })
+    // stream may last less than Playwright's polling interval on a loaded machine, so it is watched for.
+    await watchFor(page, 'streaming', [{ selector: '.msg.bot.streaming .text', withText: true }])
     await page.getByRole('button', { name: '市图书馆新馆什么时候开放？' }).tap()
     const answer = page.locator('.msg.bot.done')
     await answer.waitFor()
-    await expect(
-      page.evaluate(() => (window as unknown as { sawStreaming?: boolean }).sawStreaming),
-    ).resolves.toBe(true)
+    await expect(sawIt(page, 'streaming')).resolves.toBe(true)
     await expect(answer.locator('.text').textContent()).resolves.toContain('周一闭馆')
     // The sources the answer cites, of the four articles it was given.
     expect(await answer.locator('.source').allTextContents()).toEqual(['[1] 市图书馆新馆5月1日开放.md'])

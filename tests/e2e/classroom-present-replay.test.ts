@@ -8,6 +8,7 @@ import { selectNode } from './support/editor-actions.ts'
 import { closeEditor, type EditorSession, openSignedInEditor } from './support/editor-session.ts'
 import { ROOT } from './support/ensure-editor-built.ts'
 import type { RunningServer } from './support/start-server.ts'
+import { sawIt, untilSeen, watchFor } from './support/watch-for.ts'
 
 let editor: EditorSession
 let server: RunningServer
@@ -30,66 +31,26 @@ beforeAll(async () => {
 }, 180_000)
 afterAll(() => closeEditor(editor))
 
-/**
- * Watches, from before the replay starts, for the chat node shown running with streamed text. A MutationObserver
- * sees every state the page renders, however briefly (polling could miss a short stream on a loaded machine).
- */
-async function watchForChatStream(streamSelector: string) {
-  await page.evaluate((selector) => {
-    const w = window as unknown as { sawChatStream?: boolean }
-    w.sawChatStream = false
-    const check = () => {
-      const status = document.querySelector('[data-testid="node-chat"]')?.getAttribute('data-status')
-      if (status === 'running' && (document.querySelector(selector)?.textContent ?? '').length > 0) {
-        w.sawChatStream = true
-        observer.disconnect()
-      }
-    }
-    const observer = new MutationObserver(check)
-    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
-  }, streamSelector)
-}
+/** The chat node shown running with streamed text in `streamSelector`, watched for from before the replay starts. */
+const watchForChatStream = (streamSelector: string) =>
+  watchFor(page, 'chatStream', [
+    { selector: '[data-testid="node-chat"][data-status="running"]' },
+    { selector: streamSelector, withText: true },
+  ])
 
 /** Resolves once the chat node has finished, having been seen running with streamed text. */
 async function chatStreamedThenFinished() {
   await page.locator('[data-testid="node-chat"][data-status="succeeded"]').waitFor({ timeout: 20_000 })
-  await expect(
-    page.evaluate(() => (window as unknown as { sawChatStream?: boolean }).sawChatStream),
-  ).resolves.toBe(true)
+  await expect(sawIt(page, 'chatStream')).resolves.toBe(true)
 }
 
-/**
- * Watches, from before the replay starts, for the run bar's "replaying" mark. At 2× or 4× a short run replays in a
- * fraction of a second, less than Playwright's polling interval (up to 500 ms): a `waitFor` could miss it.
- */
-async function watchForReplaying() {
-  await page.evaluate(() => {
-    const w = window as unknown as { sawReplaying?: boolean }
-    w.sawReplaying = false
-    const observer = new MutationObserver(() => {
-      if (document.querySelector('[data-testid="replaying"]')) {
-        w.sawReplaying = true
-        observer.disconnect()
-      }
-    })
-    observer.observe(document.body, { subtree: true, childList: true })
-  })
-}
-
-/** Resolves once the replay watched for has been seen playing (the canvas's earlier run is no longer the one shown). */
-async function replayStarted() {
-  await page.waitForFunction(() => (window as unknown as { sawReplaying?: boolean }).sawReplaying === true)
-}
+/** The run bar's "replaying" mark, watched for from before the replay starts: at 2× or 4× it may show briefly. */
+const watchForReplaying = () => watchFor(page, 'replaying', [{ selector: '[data-testid="replaying"]' }])
 
 /** Resolves once the replay watched for has been seen playing and has ended. */
 async function replayEnded() {
-  await page.waitForFunction(
-    () =>
-      (window as unknown as { sawReplaying?: boolean }).sawReplaying === true &&
-      document.querySelector('[data-testid="replaying"]') === null,
-    undefined,
-    { timeout: 20_000 },
-  )
+  await untilSeen(page, 'replaying', { timeout: 20_000 })
+  await page.getByTestId('replaying').waitFor({ state: 'detached', timeout: 20_000 })
 }
 
 /**
@@ -229,7 +190,7 @@ describe('classroom: presenter view and replay', () => {
     await watchForReplaying()
     await page.getByTestId('replay').click()
     // The stored run shows the chat node finished already: wait for the replay to have begun before waiting for that.
-    await replayStarted()
+    await untilSeen(page, 'replaying')
     await chatStreamedThenFinished()
     await page.locator('[data-testid="run-bar"][data-status="succeeded"]').waitFor()
     await replayEnded()

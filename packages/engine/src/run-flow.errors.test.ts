@@ -158,6 +158,28 @@ describe('runFlow: failures', () => {
     }
   })
 
+  it("names in a timed-out attempt's error only the run that attempt started, not an earlier attempt's", async () => {
+    // Each attempt hangs past its timeout, ignoring its signal; the first and the third start a run, the second none.
+    const hang = testNode('test.hang', async (_, ctx) => {
+      if (ctx.attempt !== 2) ctx.linkRun(`child_${ctx.attempt}`)
+      return new Promise(() => {})
+    })
+    const settings = { timeoutMs: 10, retry: { maxAttempts: 3, backoffMs: 0 }, onError: 'fail' as const }
+    const events: RunEvent[] = []
+    const result = await runFlow({
+      flow: chain({ id: 'x', type: 'test.hang', settings }, false),
+      event: { body: {} },
+      definitions: withNodes(hang),
+      onEvent: (e) => events.push(e),
+    })
+    const retrying = events.flatMap((e) => (e.type === 'node.retrying' ? [e.error.details ?? null] : []))
+    expect(retrying).toEqual([{ runId: 'child_1' }, null])
+    expect(result.steps.find((s) => s.key === 'x')?.error).toMatchObject({
+      code: 'NODE_TIMEOUT',
+      details: { runId: 'child_3' },
+    })
+  })
+
   it("sends { error } down the error port only when onError is 'errorPort'", async () => {
     const { def } = flaky([new NodeError('NOT_FOUND', 'no such page')])
     const flow = testFlow(

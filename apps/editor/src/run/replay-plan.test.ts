@@ -89,10 +89,13 @@ describe('replayDueUntil', () => {
   }
 
   it('applies every event due by the clock when each node was already shown running in an earlier tick', () => {
-    const started = plan.findIndex((p) => p.event.type === 'node.started' && p.event.key === 'chat')
-    const finished = plan.findIndex((p) => p.event.type === 'node.finished' && p.event.result.key === 'chat')
-    expect(replayDueUntil(plan, finished, 20)).toBeGreaterThan(finished)
-    expect(replayDueUntil(plan, 0, 4)).toBe(started - 1)
+    const indexOf = (label: string) => plan.findIndex((_, i) => typeAt(i) === label)
+    // At 20 ms the chat node finishes and the end node starts; the end node's finish (30 ms) is not due yet.
+    expect(replayDueUntil(plan, indexOf('finished chat'), 20)).toBe(indexOf('finished end'))
+    // At 4 ms the run and the first node have started; that node finishes at 5 ms.
+    expect(replayDueUntil(plan, 0, 4)).toBe(indexOf('finished start'))
+    // Nothing due yet: nothing applied, and the next tick starts from the same event.
+    expect(replayDueUntil(plan, indexOf('finished end'), 29)).toBe(indexOf('finished end'))
   })
 
   it('never starts and finishes a node in one tick, so a clock that fell behind still shows its badge and text', () => {

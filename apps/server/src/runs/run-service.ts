@@ -76,9 +76,10 @@ export interface RunService {
    * running flow. Inline rather than through the queue, so a parent waiting on its child never holds a worker the
    * child needs (a pool of N workers, N parents each waiting for a queued child, would wait forever). `signal`
    * stops the child with its parent: cancelled (recorded so, in every process) when the parent is cancelled or its
-   * node times out; handed back with it when `shutdown` (the parent's execution stopping here) is the reason. With an idempotency key already used (a resumed parent), the existing child
-   * is resumed here if nothing executes it, or waited for. A child that stops for a person (an approval) answers
-   * `{ state: 'paused' }` at once. `onStarted` hears the run's id once it is registered, before it executes.
+   * node times out; handed back with it when `shutdown` (the parent's execution stopping here) is the reason. With
+   * an idempotency key already used (a resumed parent), the existing child is resumed here if nothing executes it,
+   * or waited for. A child that stops for a person (an approval) answers `{ state: 'paused' }` at once. `onStarted`
+   * hears the run's id once it is registered (the existing child's too), before it executes.
    */
   runInline(
     request: StartRequest,

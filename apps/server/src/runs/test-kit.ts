@@ -113,13 +113,7 @@ export async function closeRunApp({ kit, t }: Pick<RunApp, 'kit' | 't'>): Promis
   await t.close()
 }
 
-type NodeSpec = {
-  id: string
-  type: string
-  config?: Record<string, unknown>
-  parentId?: string
-  settings?: { timeoutMs?: number }
-}
+type NodeSpec = Pick<FlowInput['nodes'][number], 'id' | 'type' | 'config' | 'parentId' | 'settings'>
 
 /** A flow whose nodes run in a chain, in the order given. */
 export function chainFlow(nodes: NodeSpec[], name = 'chain'): Flow {

@@ -101,7 +101,8 @@ async function flowTool(flowId: string, ctx: NodeContext): Promise<AgentTool> {
           onStarted: linkRun,
         })
       } catch (err) {
-        // Also from the answer and the error, for a caller that names its run only there (the command line's).
+        // Also from an error that names it, and below from the answer: a caller need not report the start (the
+        // command line's does not, and names its run in the answer only).
         const runId =
           err instanceof ZhiliuError ? (err.details as { runId?: unknown } | undefined)?.runId : undefined
         if (typeof runId === 'string') linkRun(runId)
