@@ -18,12 +18,27 @@ const tags = ['flows']
 // Students build, change and delete flows of their own too (their copies of a lesson).
 const author = requireRole('student')
 
+/**
+ * `owner=me` narrows the owner role's list to their own flows: a teacher's list otherwise holds every student's copy
+ * of each lesson, under the same name. Absent means everything the caller may see, as before, so scripts keep working.
+ */
+const FlowListQuery = PageQuery.extend({
+  owner: z
+    .enum(['me', 'all'])
+    .optional()
+    .openapi({
+      description:
+        "`me`: only the caller's own flows; `all` (the default): every flow the caller may see, which is the same " +
+        'for every role but the owner',
+    }),
+})
+
 const listFlows = createRoute({
   method: 'get',
   path: '/flows',
   tags,
   summary: 'Your flows (every flow for the owner), most recently updated first',
-  request: { query: PageQuery },
+  request: { query: FlowListQuery },
   responses: {
     200: json(
       z.object({
@@ -93,8 +108,10 @@ const deleteFlow = createRoute({
 export function createFlowRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(listFlows, async (c) => {
-      const { limit = 50, offset = 0 } = c.req.valid('query')
-      const page = await deps.store.listFlows(c.get('access'), { limit, offset })
+      const { limit = 50, offset = 0, owner } = c.req.valid('query')
+      const access = c.get('access')
+      const scope = owner === 'me' ? { userId: access.userId, all: false } : access
+      const page = await deps.store.listFlows(scope, { limit, offset })
       return c.json({ items: page.items.map(toFlowSummaryView), total: page.total, limit, offset }, 200)
     })
     .openapi(postFlow, async (c) => {
