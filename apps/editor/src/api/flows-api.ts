@@ -28,7 +28,11 @@ export interface FlowVersionSummary {
 
 const id = encodeURIComponent
 
-export const listFlows = () => request<{ items: FlowSummary[]; total: number }>('GET', '/api/flows?limit=200')
+/** Whose flows: `me` only the caller's own; `all` everything the caller may see (for the owner role, every member's). */
+export type FlowOwnerScope = 'me' | 'all'
+/** The 200 most recently changed flows (the server's largest page) of `owner`. */
+export const listFlows = (owner: FlowOwnerScope = 'all') =>
+  request<{ items: FlowSummary[]; total: number }>('GET', `/api/flows?limit=200&owner=${owner}`)
 export const getFlow = (flowId: string) => request<FlowRecord>('GET', `/api/flows/${id(flowId)}`)
 export const createFlow = (document: Flow) => request<{ id: string }>('POST', '/api/flows', document)
 /** With `revision` (the draft's updatedAt when it was loaded), a draft saved elsewhere since is refused (412). */

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next'
 import { getClassProgress, type StudentProgress } from '../api/class-api.ts'
 import { type FlowSummary, listFlows } from '../api/flows-api.ts'
 import { useLocale } from '../i18n/use-locale.ts'
-import { useSession } from '../session/session-store.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatTime } from '../ui/format-time.ts'
 
@@ -16,13 +15,11 @@ export function ClassProgressSection() {
   const [students, setStudents] = useState<StudentProgress[]>()
   const [error, setError] = useState<unknown>()
 
-  const me = useSession((s) => (s.session.status === 'signed-in' ? s.session.user.id : undefined))
-
-  // A lesson is one of the teacher's own flows: the owner's list also holds every student's copy, under the same
-  // name, and picking a copy by mistake shows the class as having done nothing.
+  // A lesson is one of the teacher's own flows: the owner's full list also holds every student's copy, under the
+  // same name, and picking a copy by mistake shows the class as having done nothing.
   useEffect(() => {
-    listFlows().then((page) => setFlows(page.items.filter((f) => f.ownerId === me)), setError)
-  }, [me])
+    listFlows('me').then((page) => setFlows(page.items), setError)
+  }, [])
   const refresh = (id: string) => {
     setFlowId(id)
     setStudents(undefined)

@@ -1,16 +1,25 @@
 import type { Flow } from '@zhiliu/nodes'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { createFlow, deleteFlow, exportFlow, type FlowSummary, getFlow, listFlows } from '../api/flows-api.ts'
+import {
+  createFlow,
+  deleteFlow,
+  exportFlow,
+  type FlowOwnerScope,
+  type FlowSummary,
+  getFlow,
+} from '../api/flows-api.ts'
 import { exportLessonPack } from '../api/lessons-api.ts'
 import { hasUnpublishedChanges } from '../editor/published-state.ts'
 import { createCompanions } from '../flows/create-companions.ts'
 import type { TemplateNeeds } from '../flows/flow-templates.ts'
 import { importFile } from '../flows/import-file.ts'
 import { NewFlowDialog } from '../flows/new-flow-dialog.tsx'
+import { useFlowList } from '../flows/use-flow-list.ts'
 import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor, navigate } from '../routing/use-route.ts'
 import { rememberSampleInput } from '../run/test-input-memory.ts'
+import { useIsOwner } from '../session/session-store.ts'
 import { downloadJson } from '../ui/download-json.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatTime } from '../ui/format-time.ts'
@@ -19,8 +28,11 @@ import { formatTime } from '../ui/format-time.ts'
 export function FlowsPage() {
   const { t } = useTranslation()
   const locale = useLocale()
-  const [flows, setFlows] = useState<FlowSummary[]>()
   const [error, setError] = useState<unknown>()
+  // The owner role may see every member's flows, but starts on their own: a class's copies would bury them.
+  const isOwner = useIsOwner()
+  const [scope, setScope] = useState<FlowOwnerScope>('me')
+  const { flows, total, ownerNames, reload } = useFlowList(scope, setError)
   const [creating, setCreating] = useState(false)
   // Flows ticked for a lesson pack (课程包).
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set())
@@ -38,13 +50,6 @@ export function FlowsPage() {
       downloadJson(`${title}.zhiliu-lesson.json`, await exportLessonPack(ids))
     })
   const file = useRef<HTMLInputElement>(null)
-
-  const reload = useCallback(() => {
-    listFlows()
-      .then((r) => setFlows(r.items))
-      .catch(setError)
-  }, [])
-  useEffect(reload, [reload])
 
   const guard = async (fn: () => Promise<unknown>) => {
     setError(undefined)
@@ -131,7 +136,29 @@ export function FlowsPage() {
           + {t('flows.new')}
         </button>
       </div>
+      {isOwner && (
+        <fieldset className="flows-scope">
+          <legend className="visually-hidden">{t('flows.ownerScope')}</legend>
+          {(['me', 'all'] as const).map((value) => (
+            <button
+              key={value}
+              type="button"
+              className="btn btn--small"
+              aria-pressed={scope === value}
+              onClick={() => setScope(value)}
+              data-testid={`flows-scope-${value}`}
+            >
+              {t(value === 'me' ? 'flows.scopeMine' : 'flows.scopeAll')}
+            </button>
+          ))}
+        </fieldset>
+      )}
       <ErrorText error={error} />
+      {flows && total > flows.length && (
+        <p className="notice" role="status">
+          {t('flows.capped', { shown: flows.length, total })}
+        </p>
+      )}
       {notice && (
         <p className="notice" role="status">
           {notice}
@@ -155,6 +182,7 @@ export function FlowsPage() {
                 <span className="visually-hidden">{t('lessons.pick')}</span>
               </th>
               <th>{t('flows.name')}</th>
+              {ownerNames && <th>{t('flows.owner')}</th>}
               <th>{t('flows.state')}</th>
               <th>{t('flows.updated')}</th>
               <th>
@@ -178,6 +206,7 @@ export function FlowsPage() {
                     {f.name}
                   </a>
                 </td>
+                {ownerNames && <td data-testid="flow-owner">{ownerNames.get(f.ownerId) ?? f.ownerId}</td>}
                 <td>
                   {f.publishedVersion === null ? (
                     <span className="tag">{t('flows.draft')}</span>
