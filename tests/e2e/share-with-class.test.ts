@@ -23,6 +23,7 @@ const lesson = {
     },
   ],
   edges: [{ id: 'e1', source: 'start', target: 'greet' }],
+  sampleInput: { name: '小明' },
 }
 
 beforeAll(async () => {
@@ -120,6 +121,8 @@ describe('分享给学员', () => {
     // The copy opens in the editor on the phone: no wider than the screen (the menu scrolls instead), the node
     // library folded away, and the run form's button on screen where a thumb can reach it.
     await phone.page.getByTestId('open-run').click()
+    // …starting from the lesson's sample input, as the teacher's Run form does.
+    await expect(phone.page.getByTestId('run-raw').inputValue()).resolves.toContain('小明')
     const start = await phone.page.getByTestId('run-submit').boundingBox()
     expect(start?.x ?? -1).toBeGreaterThanOrEqual(0)
     expect((start?.x ?? 0) + (start?.width ?? 0)).toBeLessThanOrEqual(390)

@@ -82,6 +82,12 @@ export const Flow = z.object({
   nodes: z.array(FlowNode).max(5000),
   edges: z.array(FlowEdge).max(20000),
   settings: FlowSettings.default({ concurrency: 8 }),
+  /**
+   * The input the flow was written for (a template's or lesson's example event body): the Run form starts from it
+   * where the browser remembers no input of its own. Part of the document, like n8n's pinned data, so a copy, an
+   * export or a student's copy of a shared lesson carries it; shown to whoever may see the flow.
+   */
+  sampleInput: z.unknown().optional(),
 })
 export type Flow = z.infer<typeof Flow>
 /** What a person or a program writes: defaults not yet applied. */

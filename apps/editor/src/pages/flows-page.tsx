@@ -18,7 +18,6 @@ import { NewFlowDialog } from '../flows/new-flow-dialog.tsx'
 import { useFlowList } from '../flows/use-flow-list.ts'
 import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor, navigate } from '../routing/use-route.ts'
-import { rememberSampleInput } from '../run/test-input-memory.ts'
 import { useIsOwner } from '../session/session-store.ts'
 import { downloadJson } from '../ui/download-json.ts'
 import { ErrorText } from '../ui/error-text.tsx'
@@ -63,9 +62,9 @@ export function FlowsPage() {
   const create = (template: Flow, sampleInput?: unknown, needs?: TemplateNeeds) =>
     guard(async () => {
       const flow = needs ? await createCompanions(template, needs, locale) : template
-      const created = await createFlow(flow)
-      // A class runs a template first with the input its demo answers were written for.
-      if (sampleInput !== undefined) rememberSampleInput(created.id, flow, sampleInput)
+      // A class runs a template first with the input its demo answers were written for; the document keeps it, so
+      // students' copies of the flow start from it too.
+      const created = await createFlow(sampleInput === undefined ? flow : { ...flow, sampleInput })
       navigate({ page: 'editor', flowId: created.id })
     })
 

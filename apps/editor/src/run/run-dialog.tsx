@@ -5,7 +5,7 @@ import { Dialog } from '../ui/dialog.tsx'
 import { LabelledSwitch } from '../ui/labelled-switch.tsx'
 import { breakpointsIn } from './breakpoints.ts'
 import { runDraft } from './run-controller.ts'
-import { rememberedInput, rememberInput } from './test-input-memory.ts'
+import { rememberInput, startingInput } from './test-input-memory.ts'
 import { findTrigger, parseFieldValue, type TriggerField, triggerFields } from './trigger-fields.ts'
 
 /**
@@ -16,7 +16,7 @@ export function RunDialog({ flowId, onClose }: { flowId: string; onClose: () => 
   const { t } = useTranslation()
   const trigger = findTrigger(useEditor.getState().nodes)
   const fields = triggerFields(trigger?.data.config, trigger?.data.type)
-  const [memory] = useState(() => rememberedInput(flowId))
+  const [memory] = useState(() => startingInput(flowId, useEditor.getState().meta.sampleInput, fields))
   const [values, setValues] = useState(memory.values)
   // Without declared fields there is no form; otherwise the mode last used (or a captured request needed).
   const [raw, setRaw] = useState(fields.length === 0 || memory.raw === true)

@@ -35,6 +35,12 @@ export function rememberedInput(flowId: string): TestInput {
   return { values: fields, rawText, ...(mode ? { raw: mode === 'raw' } : {}) }
 }
 
+/** What the Run form opens with: this browser's last input for the flow, else the flow's own sample input. */
+export function startingInput(flowId: string, sample: unknown, fields: readonly TriggerField[]): TestInput {
+  const remembered = localStorage.getItem(memoryKey(flowId)) !== null
+  return remembered || sample === undefined ? rememberedInput(flowId) : inputFromSample(sample, fields)
+}
+
 export function rememberInput(flowId: string, input: TestInput): void {
   const mode = input.raw === undefined ? {} : { [MODE]: input.raw ? 'raw' : 'form' }
   localStorage.setItem(memoryKey(flowId), JSON.stringify({ ...input.values, [RAW]: input.rawText, ...mode }))

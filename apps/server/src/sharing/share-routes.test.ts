@@ -223,6 +223,24 @@ describe('sharing a flow with a class', () => {
     )
     expect((await callApi(app, 'POST', `/api/shared/${token}/copy`, { body: {} })).status).toBe(401)
   })
+
+  it("gives a student's copy the lesson's sample input, so their Run form starts where the teacher's does", async () => {
+    const lesson = await callApi(app, 'GET', `/api/flows/${flowId}`, { headers: owner })
+    const document = (lesson.body as { document: object }).document
+    const sampleInput = { name: '小明', scores: [90, 85] }
+    const saved = await callApi(app, 'PUT', `/api/flows/${flowId}`, {
+      headers: owner,
+      body: { ...document, sampleInput },
+    })
+    expect(saved.status).toBe(200)
+    const token = tokenOf(((await share()).body as Share).url)
+    const student = await createUserWithRole(app, owner, 'student')
+    const copied = await callApi(app, 'POST', `/api/shared/${token}/copy`, { headers: student.cookie })
+    const copy = await callApi(app, 'GET', `/api/flows/${(copied.body as { id: string }).id}`, {
+      headers: student.cookie,
+    })
+    expect(copy.body).toMatchObject({ ownerId: student.userId, document: { sampleInput } })
+  })
 })
 
 describe('the address a link is built on', () => {

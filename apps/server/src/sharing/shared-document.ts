@@ -6,7 +6,8 @@ import { isSensitiveKey, REDACTED, type Redactor } from '../security/redact.ts'
  * The flow as a class may see it, and as a student's copy starts: the graph, names and settings, with every
  * credential field left out (a credential id names someone else's secret), the value of every secret-looking
  * header or query row and key hidden, and anything the server has decrypted redacted from the strings. Nothing
- * else of the flow travels: no webhook path or secret, no chat address or access code, no runs, no owner.
+ * else of the flow travels but its sample input: no webhook path or secret, no chat address or access code, no
+ * runs, no owner.
  */
 export function sharedDocument(flow: Flow, registry: NodeRegistry, redactor: Redactor): Flow {
   const document: Flow = {
@@ -16,6 +17,8 @@ export function sharedDocument(flow: Flow, registry: NodeRegistry, redactor: Red
     nodes: flow.nodes.map((node) => ({ ...node, config: sharedConfig(node, registry) })),
     edges: flow.edges,
     settings: flow.settings,
+    // The lesson's example input, which the teacher wrote for the class (unlike run inputs, which stay private).
+    ...(flow.sampleInput === undefined ? {} : { sampleInput: flow.sampleInput }),
   }
   return redactor.redact(document) as Flow
 }
