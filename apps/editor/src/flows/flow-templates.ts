@@ -73,6 +73,19 @@ export function copyName(template: FlowTemplate, locale: Locale): string {
   return template.title?.[locale] ?? template.flow.name
 }
 
+/**
+ * The flow a template gives: its canvas, named as the person chose (or as copyName says), described in the UI's
+ * language — the flow list, an agent calling the flow as its tool and an MCP client all read the description, so a
+ * zh-CN copy must not carry the file's English one. A description the file already writes in Chinese (a companion's
+ * "按订单号查询订单状态（演示数据）。Looks up…", worded for the agent that calls it) is kept.
+ */
+export function copyOf(template: FlowTemplate, locale: Locale, name = copyName(template, locale)): Flow {
+  const flow = structuredClone(template.flow)
+  const own = flow.description
+  const description = own && /\p{Script=Han}/u.test(own) ? own : (template.description?.[locale] ?? own)
+  return { ...flow, name, ...(description === undefined ? {} : { description }) }
+}
+
 export function blankFlow(name: string): Flow {
   return emptyFlow(name)
 }
