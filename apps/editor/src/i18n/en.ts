@@ -458,6 +458,7 @@ export const en: Strings<typeof zhCN> = {
   },
   form: {
     demoReceiver: 'Demo receiver (nothing is sent; the message shows in Zhiliu)',
+    demoScriptAuto: 'Chosen from the prompt',
     modelSuggestions: 'Models of this provider:',
     flowUnpublished: ' (not published)',
     noFlows: 'There are no other flows yet. Create and publish one, then come back to choose it.',

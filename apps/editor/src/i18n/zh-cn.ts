@@ -398,6 +398,7 @@ export const zhCN = {
   },
   form: {
     demoReceiver: '演示接收端（不真的发送，消息显示在智流里）',
+    demoScriptAuto: '按提示词自动选择',
     modelSuggestions: '这个服务的模型：',
     flowUnpublished: '（未发布）',
     noFlows: '还没有别的流程。先新建并发布一个流程，再回来选它。',
