@@ -846,6 +846,8 @@ export const en: Strings<typeof zhCN> = {
     sheetTitle: 'Student accounts (passwords are shown this once)',
     sheetLead:
       'Print or save this sheet now: the passwords cannot be shown again. Students sign in with login and password.',
+    signInAt: 'Students open this address in a browser to sign in:',
+    signInUrl: 'Sign-in address',
     print: 'Print the sheet',
     name: 'Name',
     login: 'Login',

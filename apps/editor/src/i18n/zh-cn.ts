@@ -765,6 +765,8 @@ export const zhCN = {
     problems: '名单里有 {{count}} 处需要修改，所有账号都还没有创建：',
     sheetTitle: '学员账号（密码只显示这一次）',
     sheetLead: '请现在打印或保存这张表，关闭后就看不到密码了。学员用“登录名”和“密码”登录。',
+    signInAt: '学员在浏览器里打开这个网址登录：',
+    signInUrl: '登录网址',
     print: '打印账号表',
     name: '姓名',
     login: '登录名',
