@@ -1,4 +1,4 @@
-import { Flow, type Locale, Localized, t } from '@zhiliu/nodes'
+import { Flow, type Locale, Localized } from '@zhiliu/nodes'
 import { z } from 'zod'
 import branchMerge from '../../../../examples/branch-merge.json'
 import forEach from '../../../../examples/for-each.json'
@@ -60,10 +60,15 @@ export const flowTemplates: readonly FlowTemplate[] = [
       ...(t.companions ? { companions: t.companions } : {}),
       ...(t.knowledgeBases ? { knowledgeBases: t.knowledgeBases } : {}),
     })),
-  { id: 'branch-merge', flow: Flow.parse(branchMerge), title: t('成绩通知', 'Score notice') },
-  { id: 'for-each', flow: Flow.parse(forEach), title: t('标题逐条加工', 'Headlines, one by one') },
-  { id: 'http-request', flow: Flow.parse(httpRequest), title: t('查询并整理', 'Fetch and tidy') },
+  example('branch-merge', branchMerge),
+  example('for-each', forEach),
+  example('http-request', httpRequest),
 ]
+
+/** An example file names itself in both languages (`title`), as the server's seeded copies are named. */
+function example(id: string, file: unknown): FlowTemplate {
+  return { id, flow: Flow.parse(file), title: z.object({ title: Localized }).parse(file).title }
+}
 
 /**
  * What a flow made from a template is called unless the person typed a name: the template's title in the UI's
