@@ -106,6 +106,10 @@ describe('分享给学员', () => {
       })
       return ((await res.json()) as { url: string }).url
     }, flowId)
+    // The printed sheet sends the students to the address the share link uses.
+    await expect(page.getByTestId('account-sheet-address').textContent()).resolves.toContain(
+      new URL(url).origin,
+    )
 
     const phone = await openPage(editor.browser, 'zh-CN')
     await phone.page.setViewportSize({ width: 390, height: 844 })

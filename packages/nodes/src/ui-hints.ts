@@ -34,6 +34,8 @@ export type Widget =
   | 'mcp-arguments'
   /** An agent's tools from outside the flow: the person's knowledge bases and MCP server credentials, ticked. */
   | 'tool-sources'
+  /** Which of the offline demo model's scripted answers to give, picked by the template that brings it. */
+  | 'demo-script'
 
 export interface FieldHints {
   widget: Widget
@@ -78,6 +80,7 @@ const untemplated: ReadonlySet<Widget> = new Set([
   'knowledge-bases',
   'mcp-tool',
   'tool-sources',
+  'demo-script',
 ])
 
 /**

@@ -8,6 +8,12 @@ export interface ClassAccount {
   password: string
 }
 
+/** New accounts and where the students open Zhiliu to use them (the address share links use). */
+export interface ClassSheet {
+  accounts: ClassAccount[]
+  signInUrl: string
+}
+
 /** One problem line of a refused list (`ROSTER_INVALID`'s `details.problems`). */
 export interface RosterProblem {
   line: number
@@ -26,7 +32,7 @@ export interface StudentProgress {
 }
 
 export const createClassAccounts = (text: string) =>
-  request<{ accounts: ClassAccount[] }>('POST', '/api/class/accounts', { text })
+  request<ClassSheet>('POST', '/api/class/accounts', { text })
 export const getClassProgress = (flowId: string) =>
   request<{ flow: { id: string; name: string }; students: StudentProgress[] }>(
     'GET',

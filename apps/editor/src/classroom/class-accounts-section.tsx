@@ -1,6 +1,6 @@
 import { type ChangeEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type ClassAccount, createClassAccounts, type RosterProblem } from '../api/class-api.ts'
+import { type ClassSheet, createClassAccounts, type RosterProblem } from '../api/class-api.ts'
 import { ApiError } from '../api/request.ts'
 import { useLocale } from '../i18n/use-locale.ts'
 import { useIsOwner } from '../session/session-store.ts'
@@ -24,7 +24,7 @@ export function ClassAccountsSection() {
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>()
-  const [accounts, setAccounts] = useState<ClassAccount[]>()
+  const [sheet, setSheet] = useState<ClassSheet>()
 
   const readFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0]
@@ -34,7 +34,7 @@ export function ClassAccountsSection() {
     setBusy(true)
     setError(undefined)
     try {
-      setAccounts((await createClassAccounts(text)).accounts)
+      setSheet(await createClassAccounts(text))
       setText('')
     } catch (err) {
       setError(err)
@@ -101,7 +101,7 @@ export function ClassAccountsSection() {
           )}
         </>
       )}
-      {accounts && <AccountSheet accounts={accounts} onClose={() => setAccounts(undefined)} />}
+      {sheet && <AccountSheet sheet={sheet} onClose={() => setSheet(undefined)} />}
     </section>
   )
 }

@@ -1,6 +1,7 @@
 import { MODEL_PROVIDER_TYPE } from '../api/model-providers-api.ts'
 import type { FieldProps } from './field-props.ts'
 import { CredentialWidget } from './widgets/credential-widget.tsx'
+import { DemoScriptWidget } from './widgets/demo-script-widget.tsx'
 import { FlowInputsWidget, FlowsWidget, FlowWidget } from './widgets/flow-widgets.tsx'
 import { JsonWidget } from './widgets/json-widget.tsx'
 import { KeyValueWidget } from './widgets/key-value-widget.tsx'
@@ -61,6 +62,8 @@ export function FieldControl(props: FieldProps) {
       return <McpArgumentsWidget {...props} />
     case 'tool-sources':
       return <ToolSourcesWidget {...props} />
+    case 'demo-script':
+      return <DemoScriptWidget {...props} />
     case 'credential':
       // Model providers have their own page (Settings) and a server default worth naming.
       return props.field.ui?.credentialType === MODEL_PROVIDER_TYPE ? (

@@ -1,7 +1,7 @@
 import { Flow, type Locale } from '@zhiliu/nodes'
 import { createFlow, publishFlow } from '../api/flows-api.ts'
 import { createSampleKnowledgeBase, listDocuments } from '../api/knowledge-api.ts'
-import { copyName, flowTemplates, type TemplateNeeds } from './flow-templates.ts'
+import { copyOf, flowTemplates, type TemplateNeeds } from './flow-templates.ts'
 
 /**
  * What a template's flow refers to by name is made first and the names replaced by ids:
@@ -18,10 +18,7 @@ export async function createCompanions(flow: Flow, needs: TemplateNeeds, locale:
   for (const slug of needs.companions ?? []) {
     const companion = flowTemplates.find((t) => t.id === slug)
     if (!companion) continue
-    const created = await createFlow({
-      ...structuredClone(companion.flow),
-      name: copyName(companion, locale),
-    })
+    const created = await createFlow(copyOf(companion, locale))
     await publishFlow(created.id)
     swap(`template:${slug}`, created.id)
   }

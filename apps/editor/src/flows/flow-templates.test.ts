@@ -2,7 +2,7 @@ import { validateFlow } from '@zhiliu/engine'
 import { describe, expect, it } from 'vitest'
 import { MAX_COLUMNS } from '../canvas/layout-flow.ts'
 import { tooClose } from '../editor/free-spot.ts'
-import { copyName, flowTemplates } from './flow-templates.ts'
+import { copyName, copyOf, flowTemplates } from './flow-templates.ts'
 
 describe('the starting points offered on "New flow"', () => {
   it('include every ready-made template from templates/, with its own names in both languages', () => {
@@ -30,6 +30,21 @@ describe('the starting points offered on "New flow"', () => {
     expect(copyName(plan, 'zh-CN')).toBe('智能选题策划')
     expect(copyName(plan, 'en')).toBe('Story planning')
     expect(copyName(merge, 'zh-CN')).toBe('成绩通知')
+  })
+
+  it('describe a copy in the UI’s language too: the flow list, an agent calling it as a tool and MCP read it', () => {
+    const press = flowTemplates.find((x) => x.id === 'press-release-rewrite')
+    const orders = flowTemplates.find((x) => x.id === 'order-status')
+    const merge = flowTemplates.find((x) => x.id === 'branch-merge')
+    if (!press?.description || !orders || !merge) throw new Error('templates missing')
+    expect(press.flow.description).toBe(press.description.en)
+    expect(copyOf(press, 'zh-CN').description).toBe(press.description['zh-CN'])
+    expect(copyOf(press, 'en').description).toBe(press.description.en)
+    expect(copyOf(press, 'zh-CN', '我的通稿').name).toBe('我的通稿')
+    // A tool's description written for the agent that calls it, Chinese first, stays as the file words it.
+    expect(copyOf(orders, 'zh-CN').description).toBe(orders.flow.description)
+    // An example without a description of its own keeps the file's.
+    expect(copyOf(merge, 'zh-CN').description).toBe(merge.flow.description)
   })
 
   it('leave visible room between their nodes, for the connections and their arrowheads', () => {

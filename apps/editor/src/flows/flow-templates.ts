@@ -1,4 +1,4 @@
-import { Flow, type Locale, Localized, t } from '@zhiliu/nodes'
+import { Flow, type Locale, Localized } from '@zhiliu/nodes'
 import { z } from 'zod'
 import branchMerge from '../../../../examples/branch-merge.json'
 import forEach from '../../../../examples/for-each.json'
@@ -60,10 +60,15 @@ export const flowTemplates: readonly FlowTemplate[] = [
       ...(t.companions ? { companions: t.companions } : {}),
       ...(t.knowledgeBases ? { knowledgeBases: t.knowledgeBases } : {}),
     })),
-  { id: 'branch-merge', flow: Flow.parse(branchMerge), title: t('成绩通知', 'Score notice') },
-  { id: 'for-each', flow: Flow.parse(forEach), title: t('标题逐条加工', 'Headlines, one by one') },
-  { id: 'http-request', flow: Flow.parse(httpRequest), title: t('查询并整理', 'Fetch and tidy') },
+  example('branch-merge', branchMerge),
+  example('for-each', forEach),
+  example('http-request', httpRequest),
 ]
+
+/** An example file names itself in both languages (`title`), as the server's seeded copies are named. */
+function example(id: string, file: unknown): FlowTemplate {
+  return { id, flow: Flow.parse(file), title: z.object({ title: Localized }).parse(file).title }
+}
 
 /**
  * What a flow made from a template is called unless the person typed a name: the template's title in the UI's
@@ -71,6 +76,19 @@ export const flowTemplates: readonly FlowTemplate[] = [
  */
 export function copyName(template: FlowTemplate, locale: Locale): string {
   return template.title?.[locale] ?? template.flow.name
+}
+
+/**
+ * The flow a template gives: its canvas, named as the person chose (or as copyName says), described in the UI's
+ * language — the flow list, an agent calling the flow as its tool and an MCP client all read the description, so a
+ * zh-CN copy must not carry the file's English one. A description the file already writes in Chinese (a companion's
+ * "按订单号查询订单状态（演示数据）。Looks up…", worded for the agent that calls it) is kept.
+ */
+export function copyOf(template: FlowTemplate, locale: Locale, name = copyName(template, locale)): Flow {
+  const flow = structuredClone(template.flow)
+  const own = flow.description
+  const description = own && /\p{Script=Han}/u.test(own) ? own : (template.description?.[locale] ?? own)
+  return { ...flow, name, ...(description === undefined ? {} : { description }) }
 }
 
 export function blankFlow(name: string): Flow {

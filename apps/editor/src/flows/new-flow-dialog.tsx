@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useLocale, useLocalize } from '../i18n/use-locale.ts'
 import { Dialog } from '../ui/dialog.tsx'
-import { blankFlow, copyName, flowTemplates, type TemplateNeeds } from './flow-templates.ts'
+import { blankFlow, copyName, copyOf, flowTemplates, type TemplateNeeds } from './flow-templates.ts'
 
 /** A name and a starting point: an empty canvas, or one of the examples to learn from. */
 export function NewFlowDialog({
@@ -21,10 +21,9 @@ export function NewFlowDialog({
   const [start, setStart] = useState('blank')
   const submit = () => {
     const template = flowTemplates.find((x) => x.id === start)
-    const chosen = template?.flow
     const finalName = name.trim() || (template ? copyName(template, locale) : '') || t('flows.untitled')
     onCreate(
-      chosen ? { ...structuredClone(chosen), name: finalName } : blankFlow(finalName),
+      template ? copyOf(template, locale, finalName) : blankFlow(finalName),
       template?.sampleInput,
       template,
     )

@@ -463,6 +463,7 @@ export const en: Strings<typeof zhCN> = {
   },
   form: {
     demoReceiver: 'Demo receiver (nothing is sent; the message shows in Zhiliu)',
+    demoScriptAuto: 'Chosen from the prompt',
     modelSuggestions: 'Models of this provider:',
     flowUnpublished: ' (not published)',
     noFlows: 'There are no other flows yet. Create and publish one, then come back to choose it.',
@@ -530,14 +531,15 @@ export const en: Strings<typeof zhCN> = {
   },
   run: {
     title: 'Run the flow',
-    leadFields: 'Fill in the input for this run. The flow receives it as trigger.body.',
-    leadRaw: 'The trigger declares no input fields; write the input for this run as JSON.',
-    rawLabel: 'Input (JSON)',
-    useRaw: 'Use JSON instead',
+    leadFields: 'Fill in what this run should work with.',
+    leadRaw:
+      'This flow asks for nothing in particular. If this run needs data, paste it below as a whole (JSON).',
+    rawLabel: "This run's data (JSON)",
+    useRaw: 'Paste the data as a whole (JSON)',
     step: 'Step through: pause before every step',
     breakpoints_one: 'Pauses before {{count}} breakpoint',
     breakpoints_other: 'Pauses before {{count}} breakpoints',
-    useForm: 'Use the form instead',
+    useForm: 'Fill in item by item',
     start: 'Start the run',
     badJson: 'This is not valid JSON. Check brackets, quotes and commas.',
     badField: '"{{name}}" must be {{type}}.',
@@ -849,6 +851,8 @@ export const en: Strings<typeof zhCN> = {
     sheetTitle: 'Student accounts (passwords are shown this once)',
     sheetLead:
       'Print or save this sheet now: the passwords cannot be shown again. Students sign in with login and password.',
+    signInAt: 'Students open this address in a browser to sign in:',
+    signInUrl: 'Sign-in address',
     print: 'Print the sheet',
     name: 'Name',
     login: 'Login',

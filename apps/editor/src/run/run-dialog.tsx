@@ -116,7 +116,8 @@ export function RunDialog({ flowId, onClose }: { flowId: string; onClose: () => 
   )
 }
 
-function InputRow({
+/** One input of the form: labelled with what people wrote for people; the field's name only on hover, or when that is missing. */
+export function InputRow({
   field,
   value,
   onChange,
@@ -129,14 +130,12 @@ function InputRow({
   const id = `run-field-${field.name}`
   return (
     <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {/* The description is what people wrote for people; the field name is what templates use. */}
+      {/* The name (`course`) is what templates use; a person filling in the form reads the label (课程内容). */}
+      <label className="field__label" htmlFor={id} title={field.description ? field.name : undefined}>
         {field.description || field.name}
         {field.required && <span className="field__required"> *</span>}
         <span className="field__kind">
           {' · '}
-          {field.description && <code>{field.name}</code>}
-          {field.description && ' · '}
           {t(`run.kind.${field.type}`)}
         </span>
       </label>

@@ -71,6 +71,32 @@ describe('creating class accounts', () => {
     }
   })
 
+  it('says where the students sign in, at the address a share link of the same server uses', async () => {
+    const res = await addClass('张伟')
+    const flow = await callApi(app, 'POST', '/api/flows', {
+      headers: owner,
+      body: { schemaVersion: 1, name: 'x', nodes: [], edges: [] },
+    })
+    const share = await callApi(app, 'POST', `/api/flows/${(flow.body as { id: string }).id}/share`, {
+      headers: owner,
+      body: {},
+    })
+    const signInUrl = (res.body as { signInUrl: string }).signInUrl
+    expect(signInUrl).toBe(new URL((share.body as { url: string }).url).origin)
+
+    const other = await createTestDeps({ config: { publicUrl: 'https://class.example.org/' } })
+    try {
+      const otherApp = createApp(other.deps)
+      const res = await callApi(otherApp, 'POST', '/api/class/accounts', {
+        headers: await setupOwner(otherApp),
+        body: { text: '李雷' },
+      })
+      expect((res.body as { signInUrl: string }).signInUrl).toBe('https://class.example.org')
+    } finally {
+      await other.close()
+    }
+  })
+
   it('reports every problem line by line in Chinese and English, and creates nobody', async () => {
     await addClass('王芳,wangfang@example.com')
     const res = await addClass(

@@ -8,6 +8,7 @@ import { errors, json, jsonBody } from '../http/openapi-helpers.ts'
 import { RunSummaryView } from '../runs/run-view.ts'
 import { hashGeneratedPassword } from '../security/password.ts'
 import { readablePassword } from '../security/readable-password.ts'
+import { machineInterfaces, shareOrigins } from '../sharing/share-addresses.ts'
 import { checkRoster, MAX_BATCH } from './check-roster.ts'
 import { classProgress } from './class-progress.ts'
 import { deriveLogin } from './derive-login.ts'
@@ -45,7 +46,17 @@ const createAccounts = createRoute({
     ),
   },
   responses: {
-    201: json(z.object({ accounts: z.array(NewAccount) }), 'Created; the passwords are shown this once'),
+    201: json(
+      z.object({
+        accounts: z.array(NewAccount),
+        signInUrl: z.string().openapi({
+          example: 'http://192.168.1.20:3000',
+          description:
+            "Where the students open Zhiliu to sign in, printed on the sheet: ZHILIU_PUBLIC_URL, else this machine's network address (as share links use)",
+        }),
+      }),
+      'Created; the passwords are shown this once',
+    ),
     ...errors(400, 401, 403, 409, 422),
   },
 })
@@ -134,7 +145,14 @@ export function createClassRoutes(deps: AppDeps) {
         login: u.email,
         password: drafts[i]?.password ?? '',
       }))
-      return c.json({ accounts }, 201)
+      // The address a share link would use: the sheet is handed out in the same room as the link.
+      const [signInUrl = new URL(c.req.url).origin] = shareOrigins(
+        deps.config.publicUrl,
+        c.req.url,
+        machineInterfaces(),
+        deps.config.host,
+      )
+      return c.json({ accounts, signInUrl }, 201)
     })
     .openapi(getProgress, async (c) => {
       const { flowId } = c.req.valid('query')

@@ -35,8 +35,7 @@ export const modelFields = {
     help: t('限制回答长度和费用；留空不限制。', 'Caps answer length and cost; empty means no cap.'),
   }),
   demoKey: field(z.string().max(100).optional(), {
-    widget: 'text',
-    template: false,
+    widget: 'demo-script',
     label: t('演示脚本', 'Demo script'),
     help: t(
       '只对离线演示模型有效：选用模板自带的示例回答。',
