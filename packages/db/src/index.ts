@@ -63,6 +63,7 @@ export type {
   Access,
   DeliveryClaim,
   DeliveryClaimInput,
+  FlowQuery,
   NewRun,
   OffsetQuery,
   RunHistorySize,

@@ -93,6 +93,14 @@ export interface OffsetQuery {
   offset?: number
 }
 
+export interface FlowQuery extends OffsetQuery {
+  /**
+   * Only flows whose name contains this, ignoring case (in SQLite, case of ASCII letters only); for the owner role
+   * (`access.all`) also every flow of a member whose display name or sign-in contains it. Empty means no filter.
+   */
+  q?: string
+}
+
 /**
  * A key's holder is reported with the hash of the request that claimed it, so a caller can refuse the same key
  * sent with a different request; `requestHash` is null for a claim recorded before hashes were stored.
@@ -207,8 +215,8 @@ export interface Store
   getFlow(access: Access, id: string): Promise<FlowRecord | undefined>
   /** The flow without its document: what every webhook call reads (the document it runs is a cached version). */
   getFlowSummary(access: Access, id: string): Promise<FlowSummary | undefined>
-  /** Most recently updated first. */
-  listFlows(access: Access, query?: OffsetQuery): Promise<{ items: FlowSummary[]; total: number }>
+  /** Most recently updated first; `total` counts every flow that matches, not only this page. */
+  listFlows(access: Access, query?: FlowQuery): Promise<{ items: FlowSummary[]; total: number }>
   /**
    * `webhookPath: undefined` leaves it, `null` clears it. Throws StoreError CONFLICT when the path is taken, and
    * STALE when `ifUpdatedAt` is given and the flow was saved since (by another tab or person). Every save moves

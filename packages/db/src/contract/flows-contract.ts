@@ -125,6 +125,49 @@ export function describeFlows(ctx: ContractContext): void {
       expect((await ctx.store().listFlows(access, { limit: 10_000 })).items).toHaveLength(5)
     })
 
+    it('finds flows by a piece of their name, ignoring case, with % and _ taken literally, paged and counted', async () => {
+      const a = await ctx.user()
+      const b = await ctx.user()
+      const names = ['Weather report', 'weekly WEATHER', '50% off', '500 items', 'a_b', 'axb']
+      for (const name of names) await ctx.store().createFlow(a.access, { document: flowDocument(name) })
+      await ctx.store().createFlow(b.access, { document: flowDocument('weather of b') })
+      const search = async (q: string, page: { limit?: number; offset?: number } = {}) => {
+        const found = await ctx.store().listFlows(a.access, { q, ...page })
+        return { names: found.items.map((f) => f.name).sort(), total: found.total }
+      }
+      // Only the caller's own flows match: b's flow of the same name stays hidden.
+      expect(await search('wEaThEr')).toEqual({ names: ['Weather report', 'weekly WEATHER'], total: 2 })
+      expect(await search('50%')).toEqual({ names: ['50% off'], total: 1 })
+      expect(await search('a_b')).toEqual({ names: ['a_b'], total: 1 })
+      expect(await search('\\')).toEqual({ names: [], total: 0 })
+      expect((await search('')).total).toBe(names.length)
+      // The total counts every match, whichever page is read.
+      const first = await search('weather', { limit: 1 })
+      const second = await search('weather', { limit: 1, offset: 1 })
+      expect([first.total, second.total]).toEqual([2, 2])
+      expect([...first.names, ...second.names].sort()).toEqual(['Weather report', 'weekly WEATHER'])
+    })
+
+    it("finds the owner role a member's flows by the member's name or sign-in too, and no one else", async () => {
+      const owner = await ctx.user('owner')
+      const student = await ctx.store().createUser({
+        email: 'zhang.san@school.cn',
+        name: '张三',
+        passwordHash: 'hash',
+        role: 'student',
+      })
+      const studentAccess = { userId: student.id, all: false }
+      const copy = await ctx.store().createFlow(studentAccess, { document: flowDocument('Lesson 1') })
+      await ctx.store().createFlow(owner.access, { document: flowDocument('Lesson 1') })
+      const ids = async (access: typeof studentAccess, q: string) =>
+        (await ctx.store().listFlows(access, { q })).items.map((f) => f.id)
+      expect(await ids(owner.access, '张三')).toEqual([copy.id])
+      expect(await ids(owner.access, 'ZHANG.SAN')).toEqual([copy.id])
+      expect(await ids(owner.access, 'lesson')).toHaveLength(2)
+      // Searching among one's own flows, the name alone counts.
+      expect(await ids(studentAccess, '张三')).toEqual([])
+    })
+
     it("deletes a flow with its versions but keeps its runs as the owner's history", async () => {
       const { access } = await ctx.user()
       const flow = await ctx

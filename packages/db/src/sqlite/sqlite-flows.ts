@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { and, count, desc, eq, getTableColumns, sql } from 'drizzle-orm'
+import { and, type Column, count, desc, eq, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm'
+import { containsPattern } from '../contains-pattern.ts'
 import { pageLimit } from '../page.ts'
 import type { FlowRecord } from '../rows.ts'
-import { flows } from '../schema/sqlite/index.ts'
+import { flows, users } from '../schema/sqlite/index.ts'
 import { ownedBy } from '../scope.ts'
-import type { Store } from '../store.ts'
+import type { Access, Store } from '../store.ts'
 import { StoreError } from '../store-error.ts'
 import type { SqliteDb } from './open-sqlite.ts'
 import { rethrowUnique } from './rethrow-unique.ts'
@@ -77,7 +78,7 @@ export function createSqliteFlows(db: SqliteDb): Pick<Store, FlowMethods> {
       return access.all ? summaryById.get({ id }) : ownSummaryById.get({ id, ownerId: access.userId })
     },
     async listFlows(access, query = {}) {
-      const scope = ownedBy(flows.ownerId, access)
+      const scope = and(ownedBy(flows.ownerId, access), matching(db, access, query.q))
       const items = db
         .select(summaryColumns)
         .from(flows)
@@ -133,4 +134,21 @@ export function createSqliteFlows(db: SqliteDb): Pick<Store, FlowMethods> {
       return summaryByPath.get({ path })
     },
   }
+}
+
+/**
+ * The search filter: the flow's name, and for the owner role also its owner's display name or sign-in, since a
+ * class's copies of one lesson share its name and only the owner tells them apart. SQLite's LIKE ignores the case
+ * of ASCII letters.
+ */
+function matching(db: SqliteDb, access: Access, q: string | undefined): SQL | undefined {
+  if (!q) return undefined
+  const pattern = containsPattern(q)
+  const like = (column: Column) => sql`${column} like ${pattern} escape '\\'`
+  if (!access.all) return like(flows.name)
+  const owners = db
+    .select({ id: users.id })
+    .from(users)
+    .where(or(like(users.name), like(users.email)))
+  return or(like(flows.name), inArray(flows.ownerId, owners))
 }
