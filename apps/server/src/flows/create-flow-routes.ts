@@ -31,6 +31,17 @@ const FlowListQuery = PageQuery.extend({
         "`me`: only the caller's own flows; `all` (the default): every flow the caller may see, which is the same " +
         'for every role but the owner',
     }),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .openapi({
+      description:
+        'Only flows whose name contains this, ignoring case (`%` and `_` are plain characters); for the owner role ' +
+        'with `owner=all` also every flow of a member whose display name or sign-in contains it. `total` counts the matches',
+      example: 'lesson',
+    }),
 })
 
 const listFlows = createRoute({
@@ -108,10 +119,10 @@ const deleteFlow = createRoute({
 export function createFlowRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(listFlows, async (c) => {
-      const { limit = 50, offset = 0, owner } = c.req.valid('query')
+      const { limit = 50, offset = 0, owner, q } = c.req.valid('query')
       const access = c.get('access')
       const scope = owner === 'me' ? { userId: access.userId, all: false } : access
-      const page = await deps.store.listFlows(scope, { limit, offset })
+      const page = await deps.store.listFlows(scope, { limit, offset, q })
       return c.json({ items: page.items.map(toFlowSummaryView), total: page.total, limit, offset }, 200)
     })
     .openapi(postFlow, async (c) => {

@@ -65,3 +65,19 @@ describe('GET /api/flows?owner=', () => {
     })
   })
 })
+
+describe('GET /api/flows?q=', () => {
+  it('lists only the flows whose name contains q, ignoring case and surrounding spaces, and counts them', async () => {
+    expect(await listed(teacher, '?owner=me&q=%20lesson%20')).toEqual({ ids: [ids.teacher], total: 1 })
+    expect(await listed(teacher, '?owner=all&q=LESSON')).toEqual({ ids: Object.values(ids).sort(), total: 3 })
+    expect(await listed(editor, '?q=nothing-like-it')).toEqual({ ids: [], total: 0 })
+  })
+
+  it('refuses a search longer than 100 characters with 400 VALIDATION_FAILED naming q', async () => {
+    const res = await callApi(app, 'GET', `/api/flows?q=${'x'.repeat(101)}`, { headers: teacher })
+    expect(res).toMatchObject({
+      status: 400,
+      body: { error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: ['q'] }] } } },
+    })
+  })
+})
