@@ -146,6 +146,10 @@ describe('分享给学员', () => {
     await expect(progress.textContent()).resolves.toMatch(/张伟.*✓/)
 
     // 流程 starts on the teacher's own flows; 全部成员 adds the class's copies, each row naming whose it is.
+    await page.evaluate(async (doc) => {
+      const body = JSON.stringify({ ...doc, name: '第二课：写感谢' })
+      await fetch('/api/flows', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    }, lesson)
     await page.goto(`${editor.server.url}/#/flows`)
     const lessonRows = page.getByTestId('flow-list').locator('tbody tr', { hasText: '第一课' })
     await page.getByTestId('flow-list').waitFor()
@@ -157,6 +161,30 @@ describe('分享给学员', () => {
     await expect(lessonRows.count()).resolves.toBe(2)
     await expect(copyRow.locator('a.table__main-link').getAttribute('href')).resolves.not.toContain(flowId)
     await screenshot(page, 'flows-all-members')
+
+    // The search box asks the server: by a flow's name, and under 全部成员 by the member's name too.
+    const rows = page.getByTestId('flow-list').locator('tbody tr')
+    await page.getByTestId('flow-search').fill('第一课')
+    await expect.poll(() => rows.count()).toBe(2)
+    await expect(rows.filter({ hasText: '第二课' }).count()).resolves.toBe(0)
+    await page.getByTestId('flow-search').fill('张伟')
+    await expect.poll(() => rows.count()).toBe(1)
+    await expect(rows.getByTestId('flow-owner').textContent()).resolves.toBe('张伟')
+    await page.getByTestId('flow-search').fill('50%')
+    await page.getByTestId('flows-no-match').waitFor()
+
+    // A class's hundreds of flows come a page (100) at a time, the rest behind 加载更多.
+    await page.evaluate(async (doc) => {
+      for (let i = 0; i < 101; i++) {
+        const body = JSON.stringify({ ...doc, name: `练习 ${i}` })
+        await fetch('/api/flows', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+      }
+    }, lesson)
+    await page.getByTestId('flow-search').fill('练习')
+    await expect.poll(() => rows.count()).toBe(100)
+    await page.getByTestId('flows-more').click()
+    await expect.poll(() => rows.count()).toBe(101)
+    await expect(page.getByTestId('flows-more').count()).resolves.toBe(0)
     expect([...editor.errors, ...phone.errors]).toEqual([])
     await phone.context.close()
   })

@@ -30,9 +30,19 @@ const id = encodeURIComponent
 
 /** Whose flows: `me` only the caller's own; `all` everything the caller may see (for the owner role, every member's). */
 export type FlowOwnerScope = 'me' | 'all'
-/** The 200 most recently changed flows (the server's largest page) of `owner`. */
-export const listFlows = (owner: FlowOwnerScope = 'all') =>
-  request<{ items: FlowSummary[]; total: number }>('GET', `/api/flows?limit=200&owner=${owner}`)
+/**
+ * A page of `owner`'s flows, most recently changed first: by default the first 200 (the server's largest page);
+ * `q` keeps those whose name (for the owner role under `all`, or whose member's name) contains it.
+ */
+export const listFlows = (
+  owner: FlowOwnerScope = 'all',
+  page: { q?: string; offset?: number; limit?: number } = {},
+) => {
+  const query = new URLSearchParams({ limit: String(page.limit ?? 200), owner })
+  if (page.offset) query.set('offset', String(page.offset))
+  if (page.q) query.set('q', page.q)
+  return request<{ items: FlowSummary[]; total: number }>('GET', `/api/flows?${query}`)
+}
 export const getFlow = (flowId: string) => request<FlowRecord>('GET', `/api/flows/${id(flowId)}`)
 export const createFlow = (document: Flow) => request<{ id: string }>('POST', '/api/flows', document)
 /** With `revision` (the draft's updatedAt when it was loaded), a draft saved elsewhere since is refused (412). */

@@ -12,6 +12,7 @@ import {
 import { exportLessonPack } from '../api/lessons-api.ts'
 import { hasUnpublishedChanges } from '../editor/published-state.ts'
 import { createCompanions } from '../flows/create-companions.ts'
+import { FlowListFilter } from '../flows/flow-list-filter.tsx'
 import type { TemplateNeeds } from '../flows/flow-templates.ts'
 import { importFile } from '../flows/import-file.ts'
 import { NewFlowDialog } from '../flows/new-flow-dialog.tsx'
@@ -22,6 +23,7 @@ import { useIsOwner } from '../session/session-store.ts'
 import { downloadJson } from '../ui/download-json.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatTime } from '../ui/format-time.ts'
+import { useDebounced } from '../ui/use-debounced.ts'
 
 /** Every flow: open, duplicate, export, delete; create a new one (blank or from an example) or import a file. */
 export function FlowsPage() {
@@ -31,7 +33,9 @@ export function FlowsPage() {
   // The owner role may see every member's flows, but starts on their own: a class's copies would bury them.
   const isOwner = useIsOwner()
   const [scope, setScope] = useState<FlowOwnerScope>('me')
-  const { flows, total, ownerNames, reload } = useFlowList(scope, setError)
+  const [search, setSearch] = useState('')
+  const q = useDebounced(search.trim(), 250)
+  const { flows, total, ownerNames, loadMore, reload } = useFlowList(scope, q, setError)
   const [creating, setCreating] = useState(false)
   // Flows ticked for a lesson pack (课程包).
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set())
@@ -135,36 +139,26 @@ export function FlowsPage() {
           + {t('flows.new')}
         </button>
       </div>
-      {isOwner && (
-        <fieldset className="flows-scope">
-          <legend className="visually-hidden">{t('flows.ownerScope')}</legend>
-          {(['me', 'all'] as const).map((value) => (
-            <button
-              key={value}
-              type="button"
-              className="btn btn--small"
-              aria-pressed={scope === value}
-              onClick={() => setScope(value)}
-              data-testid={`flows-scope-${value}`}
-            >
-              {t(value === 'me' ? 'flows.scopeMine' : 'flows.scopeAll')}
-            </button>
-          ))}
-        </fieldset>
-      )}
+      <FlowListFilter
+        showScope={isOwner}
+        scope={scope}
+        onScope={setScope}
+        search={search}
+        onSearch={setSearch}
+      />
       <ErrorText error={error} />
-      {flows && total > flows.length && (
-        <p className="notice" role="status">
-          {t('flows.capped', { shown: flows.length, total })}
-        </p>
-      )}
       {notice && (
         <p className="notice" role="status">
           {notice}
         </p>
       )}
       {flows === undefined && !error && <p>{t('common.loading')}</p>}
-      {flows?.length === 0 && (
+      {flows?.length === 0 && q && (
+        <p className="notice" role="status" data-testid="flows-no-match">
+          {t('flows.noMatch', { q })}
+        </p>
+      )}
+      {flows?.length === 0 && !q && (
         <div className="empty" data-testid="flows-empty">
           <p className="empty__title">{t('flows.emptyTitle')}</p>
           <p>{t('flows.emptyBody')}</p>
@@ -245,6 +239,14 @@ export function FlowsPage() {
             ))}
           </tbody>
         </table>
+      )}
+      {flows && total > flows.length && (
+        <p>
+          <span role="status">{t('flows.shown', { shown: flows.length, total })}</span>{' '}
+          <button type="button" className="btn" onClick={loadMore} data-testid="flows-more">
+            {t('flows.loadMore')}
+          </button>
+        </p>
       )}
       {creating && (
         <NewFlowDialog
