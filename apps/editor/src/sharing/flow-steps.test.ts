@@ -1,4 +1,4 @@
-import type { Flow } from '@zhiliu/nodes'
+import { Flow } from '@zhiliu/nodes'
 import { describe, expect, it } from 'vitest'
 import { entryFor } from '../catalogue/catalogue-store.ts'
 import { loadTestCatalogue } from '../test-support/load-catalogue.ts'
@@ -15,8 +15,8 @@ const node = (id: string, type: string, config: Record<string, unknown> = {}, na
   config,
 })
 const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, target })
-const flowOf = (nodes: Flow['nodes'], edges: Flow['edges']) =>
-  ({ schemaVersion: 1, name: 'lesson', nodes, edges }) as Flow
+const flowOf = (nodes: unknown[], edges: unknown[]) =>
+  Flow.parse({ schemaVersion: 1, name: 'lesson', nodes, edges })
 
 describe('the steps of a shared flow, as a list to read on a phone', () => {
   it('lists the steps in the order a run reaches them, not the order they were added', () => {

@@ -31,8 +31,8 @@ const rankOf = (f: SchemaField) => {
 function textOf(f: SchemaField, value: unknown, locale: Locale): string {
   if (typeof value === 'string') return f.ui?.options?.[value]?.[locale] ?? value.trim()
   if (typeof value === 'number') return String(value)
-  if (Array.isArray(value) ? value.length === 0 : typeof value !== 'object' || value === null) return ''
-  if (Object.keys(value).length === 0) return ''
+  // A list or an object (headers, fields) as indented JSON; an empty one says nothing.
+  if (typeof value !== 'object' || value === null || Object.keys(value).length === 0) return ''
   return JSON.stringify(value, null, 2)
 }
 
