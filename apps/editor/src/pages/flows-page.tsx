@@ -19,6 +19,7 @@ import { useFlowList } from '../flows/use-flow-list.ts'
 import { useLocale } from '../i18n/use-locale.ts'
 import { hrefFor, navigate } from '../routing/use-route.ts'
 import { useIsOwner } from '../session/session-store.ts'
+import { ChoiceButtons } from '../ui/choice-buttons.tsx'
 import { downloadJson } from '../ui/download-json.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { formatTime } from '../ui/format-time.ts'
@@ -136,21 +137,17 @@ export function FlowsPage() {
         </button>
       </div>
       {isOwner && (
-        <fieldset className="flows-scope">
-          <legend className="visually-hidden">{t('flows.ownerScope')}</legend>
-          {(['me', 'all'] as const).map((value) => (
-            <button
-              key={value}
-              type="button"
-              className="btn btn--small"
-              aria-pressed={scope === value}
-              onClick={() => setScope(value)}
-              data-testid={`flows-scope-${value}`}
-            >
-              {t(value === 'me' ? 'flows.scopeMine' : 'flows.scopeAll')}
-            </button>
-          ))}
-        </fieldset>
+        <ChoiceButtons
+          legend={t('flows.ownerScope')}
+          options={[
+            { value: 'me', label: t('flows.scopeMine') },
+            { value: 'all', label: t('flows.scopeAll') },
+          ]}
+          value={scope}
+          onChange={setScope}
+          className="flows-scope"
+          testIdPrefix="flows-scope-"
+        />
       )}
       <ErrorText error={error} />
       {flows && total > flows.length && (
