@@ -26,6 +26,55 @@ const lesson = {
   sampleInput: { name: '小明' },
 }
 
+// Seven steps, added out of order: the list must follow the edges, as a run does, not the order of the document.
+const prompt = '请把下面的新闻整理成 <b>三个要点</b>，每点不超过二十字：\n{{ nodes.clean.text }}'
+const step = (id: string, type: string, name: string, config: Record<string, unknown>, x: number) => ({
+  id,
+  type,
+  version: 1,
+  name,
+  position: { x, y: 0 },
+  config,
+})
+const sevenSteps = {
+  schemaVersion: 1,
+  name: '第三课：新闻摘要',
+  nodes: [
+    step('ask', 'ai.chat', '整理三个要点', { prompt }, 960),
+    step('start', 'trigger.manual', '', {}, 0),
+    step('title', 'text.template', '拟标题', { template: '【要点】{{ nodes.ask.text }}' }, 1280),
+    step('clean', 'text.template', '去掉多余空白', { template: '{{ trigger.body.text | strip }}' }, 640),
+    step('quote', 'text.template', '引用原文', { template: '原文：{{ trigger.body.text }}' }, 320),
+    step('review', 'ai.chat', '检查错别字', { prompt: '检查错别字：{{ nodes.title.text }}' }, 1600),
+    step('final', 'text.template', '合成结果', { template: '{{ nodes.review.text }}' }, 1920),
+  ],
+  edges: [
+    ['start', 'quote'],
+    ['quote', 'clean'],
+    ['clean', 'ask'],
+    ['ask', 'title'],
+    ['title', 'review'],
+    ['review', 'final'],
+  ].map(([source, target]) => ({ id: `${source}-${target}`, source, target })),
+}
+
+/** The teacher's API calls, made from the signed-in editor page. */
+const post = (path: string, body: unknown) =>
+  page.evaluate(
+    async ([path, body]) => {
+      const res = await fetch(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+      return (await res.json()) as unknown
+    },
+    [path, body] as const,
+  )
+const createFlow = async (doc: unknown) => ((await post('/api/flows', doc)) as { id: string }).id
+const shareLink = async (flowId: string) =>
+  ((await post(`/api/flows/${flowId}/share`, {})) as { url: string }).url
+
 beforeAll(async () => {
   editor = await openSignedInEditor()
   ;({ page } = editor)
@@ -36,14 +85,7 @@ afterAll(() => closeEditor(editor))
 
 describe('分享给学员', () => {
   it('shows a QR code that decodes to the link, which opens the flow read-only on a phone without signing in', async () => {
-    const id = await page.evaluate(async (doc) => {
-      const res = await fetch('/api/flows', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(doc),
-      })
-      return ((await res.json()) as { id: string }).id
-    }, lesson)
+    const id = await createFlow(lesson)
     await page.goto(`${editor.server.url}/#/flows/${id}`)
     await page.getByTestId('open-share').click()
     await page.getByTestId('share-create').click()
@@ -64,8 +106,11 @@ describe('分享给学员', () => {
     await phone.page.setViewportSize({ width: 390, height: 844 })
     const opened = await phone.page.goto(decoded?.data ?? '')
     expect(opened?.status()).toBe(200)
-    await phone.page.getByTestId('node-greet').waitFor()
+    // A phone starts on the list of steps; 查看画布 switches to the canvas.
+    await phone.page.getByTestId('step-greet').waitFor()
     await expect(phone.page.getByTestId('shared-title').textContent()).resolves.toBe('第一课：写问候')
+    await expect(phone.page.getByTestId('step-greet').textContent()).resolves.toContain('写一句问候')
+    await phone.page.getByTestId('shared-view-canvas').click()
     await expect(phone.page.getByTestId('node-greet').textContent()).resolves.toContain('写一句问候')
     // Without a session the only action is to sign in and copy; the canvas fits the phone's width.
     await phone.page.getByTestId('shared-sign-in').waitFor()
@@ -98,14 +143,7 @@ describe('分享给学员', () => {
       const list = (await (await fetch('/api/flows')).json()) as { items: { id: string }[] }
       return list.items[0]?.id ?? ''
     })
-    const url = await page.evaluate(async (id) => {
-      const res = await fetch(`/api/flows/${id}/share`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      })
-      return ((await res.json()) as { url: string }).url
-    }, flowId)
+    const url = await shareLink(flowId)
     // The printed sheet sends the students to the address the share link uses.
     await expect(page.getByTestId('account-sheet-address').textContent()).resolves.toContain(
       new URL(url).origin,
@@ -185,6 +223,65 @@ describe('分享给学员', () => {
     await page.getByTestId('flows-more').click()
     await expect.poll(() => rows.count()).toBe(101)
     await expect(page.getByTestId('flows-more').count()).resolves.toBe(0)
+    expect([...editor.errors, ...phone.errors]).toEqual([])
+    await phone.context.close()
+  })
+
+  it('on a phone the steps read as a list in run order, in readable text, and a tap opens a step’s prompt', async () => {
+    const url = await shareLink(await createFlow(sevenSteps))
+
+    const phone = await openPage(editor.browser, 'zh-CN')
+    await phone.page.setViewportSize({ width: 390, height: 844 })
+    await phone.page.goto(url)
+    const list = phone.page.getByTestId('shared-steps')
+    await list.waitFor()
+    await expect(list.locator('.step-card__name').allTextContents()).resolves.toEqual([
+      '手动触发',
+      '引用原文',
+      '去掉多余空白',
+      '整理三个要点',
+      '拟标题',
+      '检查错别字',
+      '合成结果',
+    ])
+    // Each card says what its kind of step does, in Chinese.
+    await expect(phone.page.getByTestId('step-ask').textContent()).resolves.toContain('把提示词发给大模型')
+
+    // The prompt shows on a tap, as the text the teacher typed: its angle brackets are characters, not markup.
+    const body = phone.page.getByTestId('step-body-ask')
+    await expect(body.count()).resolves.toBe(0)
+    await phone.page.getByTestId('step-toggle-ask').click()
+    await expect(body.locator('dd').first().textContent()).resolves.toBe(prompt)
+    await expect(body.locator('b').count()).resolves.toBe(0)
+
+    // Readable without zooming: no text under 14 px, every card within the screen, nothing to scroll sideways.
+    const layout = await phone.page.evaluate(() => ({
+      smallestFont: Math.min(
+        ...[...document.querySelectorAll('.steps *')]
+          .filter((el) => el.childElementCount === 0 && el.textContent?.trim())
+          .map((el) => Number.parseFloat(getComputedStyle(el).fontSize)),
+      ),
+      cards: [...document.querySelectorAll('.step-card')].map((el) => {
+        const box = el.getBoundingClientRect()
+        return { left: box.left, right: box.right }
+      }),
+      scrollWidth: document.documentElement.scrollWidth,
+    }))
+    expect(layout.smallestFont).toBeGreaterThanOrEqual(14)
+    expect(layout.cards).toHaveLength(7)
+    for (const card of layout.cards) {
+      expect(card.left).toBeGreaterThanOrEqual(0)
+      expect(card.right).toBeLessThanOrEqual(390)
+    }
+    expect(layout.scrollWidth).toBeLessThanOrEqual(390)
+    await screenshot(phone.page, 'shared-steps-phone')
+
+    // 查看画布 is the canvas as before, and back again to the list.
+    await phone.page.getByTestId('shared-view-canvas').click()
+    await phone.page.getByTestId('node-ask').waitFor()
+    await expect(list.count()).resolves.toBe(0)
+    await phone.page.getByTestId('shared-view-steps').click()
+    await list.waitFor()
     expect([...editor.errors, ...phone.errors]).toEqual([])
     await phone.context.close()
   })

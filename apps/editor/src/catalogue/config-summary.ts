@@ -2,7 +2,7 @@ import type { CatalogueEntry, Locale } from '@zhiliu/nodes'
 import { fieldsOf } from './schema-fields.ts'
 
 // What the node is about comes first (its template, prompt, expression); short settings (a path, a key) after.
-const textWidgets = [
+export const textWidgets = [
   ['template', 'textarea', 'expression', 'json'],
   ['text', 'media'],
 ].map((list) => new Set(list))

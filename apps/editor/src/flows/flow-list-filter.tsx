@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { FlowOwnerScope } from '../api/flows-api.ts'
+import { ChoiceButtons } from '../ui/choice-buttons.tsx'
 
 /** The server refuses longer searches (GET /api/flows?q=). */
 const MAX_SEARCH = 100
@@ -21,21 +22,17 @@ export function FlowListFilter({ showScope, scope, onScope, search, onSearch }: 
   return (
     <div className="flow-filter">
       {showScope && (
-        <fieldset className="flows-scope">
-          <legend className="visually-hidden">{t('flows.ownerScope')}</legend>
-          {(['me', 'all'] as const).map((value) => (
-            <button
-              key={value}
-              type="button"
-              className="btn btn--small"
-              aria-pressed={scope === value}
-              onClick={() => onScope(value)}
-              data-testid={`flows-scope-${value}`}
-            >
-              {t(value === 'me' ? 'flows.scopeMine' : 'flows.scopeAll')}
-            </button>
-          ))}
-        </fieldset>
+        <ChoiceButtons
+          legend={t('flows.ownerScope')}
+          options={[
+            { value: 'me', label: t('flows.scopeMine') },
+            { value: 'all', label: t('flows.scopeAll') },
+          ]}
+          value={scope}
+          onChange={onScope}
+          className="flows-scope"
+          testIdPrefix="flows-scope-"
+        />
       )}
       <input
         type="search"

@@ -840,6 +840,10 @@ export const en: Strings<typeof zhCN> = {
     tip: 'Pinch to zoom and drag to see the whole flow.',
     signInTitle: 'Sign in to copy',
     noCopy: 'Your account can only view flows, not copy them.',
+    viewLabel: 'View as',
+    viewSteps: 'Steps',
+    viewCanvas: 'Canvas',
+    noSettings: 'This step has no settings to fill in.',
   },
   classroom: {
     title: 'Class',

@@ -760,6 +760,10 @@ export const zhCN = {
     tip: '双指缩放、拖动查看整个流程。',
     signInTitle: '登录后复制',
     noCopy: '您的账号只能查看，不能复制流程。',
+    viewLabel: '查看方式',
+    viewSteps: '查看步骤',
+    viewCanvas: '查看画布',
+    noSettings: '这一步没有需要填写的设置。',
   },
   classroom: {
     title: '班级',

@@ -16,12 +16,10 @@ import { openRun, showRun, stopFollowing } from '../run/run-controller.ts'
 import { useRun } from '../run/run-store.ts'
 import { EditorToolbar } from '../toolbar/editor-toolbar.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
-import { useMediaQuery } from '../ui/use-media-query.ts'
+import { PHONE_SCREEN, useMediaQuery } from '../ui/use-media-query.ts'
 
 /** Below this width the palette, the canvas and the settings panel do not all fit side by side. */
 const NARROW_SCREEN = '(max-width: 1279px)'
-/** A phone: the palette alone would take half the width, so it starts folded away. */
-const PHONE_SCREEN = '(max-width: 640px)'
 
 /**
  * The editor for one flow: palette, canvas, config panel and run bar. With `runId` it also shows a recorded run's
@@ -32,6 +30,7 @@ export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }
   const [state, setState] = useState<'loading' | 'ready' | { error: unknown }>('loading')
   const hasSelection = useEditor((s) => selectSingleSelectedId(s) !== undefined)
   const narrow = useMediaQuery(NARROW_SCREEN)
+  // On a phone the palette alone would take half the width, so it starts folded away.
   const phone = useMediaQuery(PHONE_SCREEN)
   // The user's own choice wins; until they make one, a narrow screen gives the palette's room to the settings panel
   // while a step is selected (on 1024 pixels the canvas would otherwise keep under half the width).

@@ -1,15 +1,21 @@
 import { Background, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react'
-import { useEffect, useState } from 'react'
+import type { CatalogueEntry, Flow } from '@zhiliu/nodes'
+import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../api/request.ts'
 import { copySharedFlow, getSharedFlow } from '../api/sharing-api.ts'
 import { edgeTypes, nodeTypes } from '../canvas/canvas-types.ts'
 import { useCatalogue } from '../catalogue/catalogue-store.ts'
 import { useEditor } from '../editor/editor-store.ts'
+import { useLocale } from '../i18n/use-locale.ts'
 import { LoginPage } from '../pages/login-page.tsx'
 import { useSession } from '../session/session-store.ts'
+import { ChoiceButtons } from '../ui/choice-buttons.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
 import { LanguageSwitch } from '../ui/language-switch.tsx'
+import { PHONE_SCREEN, useMediaQuery } from '../ui/use-media-query.ts'
+import { flowSteps } from './flow-steps.ts'
+import { SharedStepList } from './shared-step-list.tsx'
 
 /** The token of a share page address (`/s/<token>`), or undefined for every other page. */
 export function sharedTokenOf(pathname: string): string | undefined {
@@ -18,13 +24,14 @@ export function sharedTokenOf(pathname: string): string | undefined {
 
 type Load =
   | { status: 'loading' }
-  | { status: 'ready'; name: string }
+  | { status: 'ready'; flow: Flow; entries: ReadonlyMap<string, CatalogueEntry> }
   | { status: 'gone' }
   | { status: 'error'; error: unknown }
 
 /**
- * What a student sees after scanning the QR code: the flow, read-only, on a canvas that pans and zooms with a
- * finger, with no sign-in needed. Signed in (or after signing in here), they make their own copy and go on in
+ * What a student sees after scanning the QR code: the flow, read-only, with no sign-in needed. On a phone that is
+ * a list of its steps to read and tap open (a canvas fitted to 390 pixels shrinks the text to about 8 pixels), with
+ * a switch to the canvas that pans and zooms with a finger; on a wider screen it is the canvas. Signed in (or after signing in here), they make their own copy and go on in
  * the editor. The data comes from the anonymous share endpoint, which has already left every secret out.
  */
 export function SharedFlowPage({ token }: { token: string }) {
@@ -43,7 +50,7 @@ export function SharedFlowPage({ token }: { token: string }) {
         if (useCatalogue.getState().status !== 'ready')
           useCatalogue.setState({ status: 'ready', entries: nodes, byKey })
         useEditor.getState().load(`shared:${token}`, flow)
-        setLoad({ status: 'ready', name: flow.name })
+        setLoad({ status: 'ready', flow, entries: byKey })
       })
       .catch((err: unknown) =>
         setLoad(
@@ -53,6 +60,19 @@ export function SharedFlowPage({ token }: { token: string }) {
         ),
       )
   }, [token])
+
+  const phone = useMediaQuery(PHONE_SCREEN)
+  // The student's own choice wins; until they make one, the screen's width decides.
+  const [viewChoice, setViewChoice] = useState<'steps' | 'canvas'>()
+  const view = viewChoice ?? (phone ? 'steps' : 'canvas')
+  const locale = useLocale()
+  const steps = useMemo(
+    () =>
+      load.status === 'ready'
+        ? flowSteps(load.flow, (type, version) => load.entries.get(`${type}@${version}`), locale)
+        : [],
+    [load, locale],
+  )
 
   const signedIn = session.status === 'signed-in'
   if (signingIn && !signedIn) return <LoginPage />
@@ -73,7 +93,7 @@ export function SharedFlowPage({ token }: { token: string }) {
     <div className="shared" data-testid="shared-page">
       <header className="shared__head">
         <h1 className="shared__title" data-testid="shared-title">
-          {load.status === 'ready' ? load.name : t('app.name')}
+          {load.status === 'ready' ? load.flow.name : t('app.name')}
         </h1>
         {load.status === 'ready' && <span className="shared__badge">{t('shared.readOnly')}</span>}
         <span className="toolbar__spacer" />
@@ -112,12 +132,26 @@ export function SharedFlowPage({ token }: { token: string }) {
         </p>
       )}
       {load.status === 'error' && <ErrorText error={load.error} />}
-      {load.status === 'ready' && (
+      {load.status === 'ready' && phone && (
+        <ChoiceButtons
+          legend={t('shared.viewLabel')}
+          options={[
+            { value: 'steps', label: t('shared.viewSteps') },
+            { value: 'canvas', label: t('shared.viewCanvas') },
+          ]}
+          value={view}
+          onChange={setViewChoice}
+          className="shared__views"
+          testIdPrefix="shared-view-"
+        />
+      )}
+      {load.status === 'ready' && view === 'steps' && <SharedStepList steps={steps} />}
+      {load.status === 'ready' && view === 'canvas' && (
         <ReactFlowProvider>
           <SharedCanvas />
         </ReactFlowProvider>
       )}
-      {load.status === 'ready' && <p className="shared__tip">{t('shared.tip')}</p>}
+      {load.status === 'ready' && view === 'canvas' && <p className="shared__tip">{t('shared.tip')}</p>}
     </div>
   )
 }
