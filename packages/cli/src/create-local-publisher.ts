@@ -1,12 +1,6 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import {
-  checkFilePath,
-  fileContent,
-  pageDocument,
-  renderMarkdown,
-  writeInsideFolder,
-} from '@zhiliu/documents'
+import { checkFilePath, fileContent, markdownPage, writeInsideFolder } from '@zhiliu/documents'
 import { type FileReceipt, NodeError, type PageReceipt, type Publisher, toSlug } from '@zhiliu/nodes'
 import { oncePerKey } from './once-per-key.ts'
 
@@ -40,7 +34,7 @@ export function createLocalPublisher(outDir: string, now: () => number = Date.no
           })
         }
         const at = now()
-        const html = pageDocument({ title: page.title, html: renderMarkdown(page.body), updatedAt: at })
+        const html = markdownPage({ title: page.title, body: page.body, updatedAt: at })
         const written = await writeInsideFolder(join(outDir, 'pages'), [], `${slug}.html`, html)
         const url = pathToFileURL(join(outDir, 'pages', written.path)).href
         return { slug, url, updatedAt: new Date(at).toISOString(), duplicate: false }

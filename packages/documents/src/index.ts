@@ -2,7 +2,7 @@ export { checkFilePath } from './check-file-path.ts'
 export { escapeXml } from './escape-xml.ts'
 export { fileContent } from './file-content.ts'
 export { openFolder } from './open-folder.ts'
-export { missingPageDocument, PAGE_CSP, type PageView, pageDocument } from './page-document.ts'
+export { markdownPage, missingPageDocument, PAGE_CSP, type PageView, pageDocument } from './page-document.ts'
 export { renderMarkdown } from './render-markdown.ts'
 export {
   fileWriteFailed,

@@ -1,4 +1,5 @@
 import { escapeXml as escapeHtml } from './escape-xml.ts'
+import { renderMarkdown } from './render-markdown.ts'
 
 /**
  * What a published page may load: nothing but images (https or inline) and its own inline style. Even if something
@@ -62,30 +63,29 @@ export function pageDocument(page: PageView): string {
 <body>
 <article>
 <h1>${title}</h1>
-${meta}${withoutRepeatedTitle(page.html, page.title)}
+${meta}${page.html}
 </article>
 </body>
 </html>
 `
 }
 
-const LEADING_H1 = /^\s*<h1>([^<]*)<\/h1>\n?/
-const ENTITIES: Record<string, string> = {
-  '&amp;': '&',
-  '&lt;': '<',
-  '&gt;': '>',
-  '&quot;': '"',
-  '&#39;': "'",
-}
+/** A Markdown article's first line when it is a heading (`# 标题`, closing `#`s allowed). */
+const LEADING_HEADING = /^\s*#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*(?:\n|$)/
 
 /**
- * An article often starts with its own headline (`# 标题`, as the review step showed it) while the same headline is
- * the page title: readers would see it twice, one under the other. The body's copy goes; a different heading stays.
+ * A published page from a Markdown article. An article often starts with its own headline (`# 标题`, as the review
+ * step showed it) while the same headline is the page title: readers would see it twice, one under the other. The
+ * article's copy goes before rendering; a different first heading stays.
  */
-function withoutRepeatedTitle(html: string, title: string): string {
-  const heading = LEADING_H1.exec(html)
-  const text = heading?.[1]?.replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e).trim()
-  return heading && text === title.trim() ? html.slice(heading[0].length) : html
+export function markdownPage(page: { title: string; body: string; updatedAt?: number }): string {
+  const heading = LEADING_HEADING.exec(page.body)
+  const body = heading?.[1]?.trim() === page.title.trim() ? page.body.slice(heading[0].length) : page.body
+  return pageDocument({
+    title: page.title,
+    html: renderMarkdown(body),
+    ...(page.updatedAt === undefined ? {} : { updatedAt: page.updatedAt }),
+  })
 }
 
 /** The answer to an address with no page: a page too, since a person with a browser asked. */

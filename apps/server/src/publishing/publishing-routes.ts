@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { missingPageDocument, PAGE_CSP, pageDocument, renderMarkdown } from '@zhiliu/documents'
+import { markdownPage, missingPageDocument, PAGE_CSP, renderMarkdown } from '@zhiliu/documents'
 import { toSlug } from '@zhiliu/nodes'
 import type { AppDeps } from '../app-deps.ts'
 import { ApiError } from '../http/api-error.ts'
@@ -73,11 +73,7 @@ export function createPublishingRoutes(deps: Pick<AppDeps, 'store' | 'config'>) 
         'content-security-policy': `sandbox; ${PAGE_CSP}`,
       }
       if (!found) return c.body(missingPageDocument(), 404, { ...headers, 'cache-control': 'no-store' })
-      const html = pageDocument({
-        title: found.title,
-        html: renderMarkdown(found.body),
-        updatedAt: found.updatedAt,
-      })
+      const html = markdownPage({ title: found.title, body: found.body, updatedAt: found.updatedAt })
       return c.body(html, 200, { ...headers, 'cache-control': CACHE })
     })
 }
