@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { and, type Column, count, desc, eq, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm'
-import { containsPattern } from '../contains-pattern.ts'
+import { and, count, desc, eq, getTableColumns, or, sql } from 'drizzle-orm'
+import { flowSearch } from '../flow-search.ts'
 import { pageLimit } from '../page.ts'
 import type { FlowRecord } from '../rows.ts'
 import { flows, users } from '../schema/pg/index.ts'
@@ -55,7 +55,15 @@ export function createPgFlows(db: PgDb): Pick<Store, FlowMethods> {
     },
     getFlowSummary: summary,
     async listFlows(access, query = {}) {
-      const scope = and(ownedBy(flows.ownerId, access), matching(db, access, query.q))
+      const scope = and(
+        ownedBy(flows.ownerId, access),
+        flowSearch(query.q, access, flows, 'ilike', (like) =>
+          db
+            .select({ id: users.id })
+            .from(users)
+            .where(or(like(users.name), like(users.email))),
+        ),
+      )
       const items = await db
         .select(summaryColumns)
         .from(flows)
@@ -110,20 +118,4 @@ export function createPgFlows(db: PgDb): Pick<Store, FlowMethods> {
       return row
     },
   }
-}
-
-/**
- * The search filter: the flow's name, and for the owner role also its owner's display name or sign-in, since a
- * class's copies of one lesson share its name and only the owner tells them apart. ILIKE ignores case.
- */
-function matching(db: PgDb, access: Access, q: string | undefined): SQL | undefined {
-  if (!q) return undefined
-  const pattern = containsPattern(q)
-  const like = (column: Column) => sql`${column} ilike ${pattern} escape '\\'`
-  if (!access.all) return like(flows.name)
-  const owners = db
-    .select({ id: users.id })
-    .from(users)
-    .where(or(like(users.name), like(users.email)))
-  return or(like(flows.name), inArray(flows.ownerId, owners))
 }

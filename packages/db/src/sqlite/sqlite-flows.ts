@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { and, type Column, count, desc, eq, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm'
-import { containsPattern } from '../contains-pattern.ts'
+import { and, count, desc, eq, getTableColumns, or, sql } from 'drizzle-orm'
+import { flowSearch } from '../flow-search.ts'
 import { pageLimit } from '../page.ts'
 import type { FlowRecord } from '../rows.ts'
 import { flows, users } from '../schema/sqlite/index.ts'
 import { ownedBy } from '../scope.ts'
-import type { Access, Store } from '../store.ts'
+import type { Store } from '../store.ts'
 import { StoreError } from '../store-error.ts'
 import type { SqliteDb } from './open-sqlite.ts'
 import { rethrowUnique } from './rethrow-unique.ts'
@@ -78,7 +78,15 @@ export function createSqliteFlows(db: SqliteDb): Pick<Store, FlowMethods> {
       return access.all ? summaryById.get({ id }) : ownSummaryById.get({ id, ownerId: access.userId })
     },
     async listFlows(access, query = {}) {
-      const scope = and(ownedBy(flows.ownerId, access), matching(db, access, query.q))
+      const scope = and(
+        ownedBy(flows.ownerId, access),
+        flowSearch(query.q, access, flows, 'like', (like) =>
+          db
+            .select({ id: users.id })
+            .from(users)
+            .where(or(like(users.name), like(users.email))),
+        ),
+      )
       const items = db
         .select(summaryColumns)
         .from(flows)
@@ -134,21 +142,4 @@ export function createSqliteFlows(db: SqliteDb): Pick<Store, FlowMethods> {
       return summaryByPath.get({ path })
     },
   }
-}
-
-/**
- * The search filter: the flow's name, and for the owner role also its owner's display name or sign-in, since a
- * class's copies of one lesson share its name and only the owner tells them apart. SQLite's LIKE ignores the case
- * of ASCII letters.
- */
-function matching(db: SqliteDb, access: Access, q: string | undefined): SQL | undefined {
-  if (!q) return undefined
-  const pattern = containsPattern(q)
-  const like = (column: Column) => sql`${column} like ${pattern} escape '\\'`
-  if (!access.all) return like(flows.name)
-  const owners = db
-    .select({ id: users.id })
-    .from(users)
-    .where(or(like(users.name), like(users.email)))
-  return or(like(flows.name), inArray(flows.ownerId, owners))
 }
