@@ -1,13 +1,11 @@
-import type { Flow } from '@zhiliu/nodes'
-import { getFlow, importFlow } from '../api/flows-api.ts'
+import { importFlow } from '../api/flows-api.ts'
 import { importLessonPack } from '../api/lessons-api.ts'
 import { importRunFile } from '../api/runs-api.ts'
 import { useReplay } from '../run/replay-run.ts'
-import { rememberSampleInput } from '../run/test-input-memory.ts'
 
 /**
  * What the flow list's one import button takes: a flow (its document), a run file (the flow, with its run shown
- * ready to replay) or a lesson pack (every flow, each remembering its sample input for the Run form). Answers the
+ * ready to replay) or a lesson pack (every flow, with its sample input for the Run form). Answers the
  * flow to open, if one.
  */
 export async function importFile(data: unknown): Promise<{ open?: string; imported: number }> {
@@ -18,14 +16,8 @@ export async function importFile(data: unknown): Promise<{ open?: string; import
     return { open: flowId, imported: 1 }
   }
   if (format === 'zhiliu.lesson-pack') {
+    // The server keeps each flow's sample input in its document, where the Run form finds it.
     const { flows } = await importLessonPack(data)
-    await Promise.all(
-      flows.map(async (f) => {
-        if (f.sampleInput === undefined) return
-        const { document } = await getFlow(f.id)
-        rememberSampleInput(f.id, document as Flow, f.sampleInput)
-      }),
-    )
     return { imported: flows.length }
   }
   const created = await importFlow(data)

@@ -1,6 +1,4 @@
-import type { Flow } from '@zhiliu/nodes'
-import { entryFor } from '../catalogue/catalogue-store.ts'
-import { type InputKind, type TriggerField, triggerFields } from './trigger-fields.ts'
+import type { InputKind, TriggerField } from './trigger-fields.ts'
 
 /** What the Run form remembers per flow: its field texts, its JSON text and which of the two was in use. */
 export interface TestInput {
@@ -66,12 +64,6 @@ export function inputFromSample(body: unknown, fields: readonly TriggerField[]):
       return field !== undefined && formHolds(field.type, value)
     })
   return { values, rawText: JSON.stringify(body, null, 2), raw: !fitsForm }
-}
-
-/** A new flow's Run form, filled with `sample` the way a captured request fills it. */
-export function rememberSampleInput(flowId: string, flow: Flow, sample: unknown): void {
-  const trigger = flow.nodes.find((n) => entryFor(n.type, n.version)?.category === 'trigger')
-  rememberInput(flowId, inputFromSample(sample, triggerFields(trigger?.config)))
 }
 
 /** Whether the form gives back exactly `value` for a field of this kind (it drops blank text, for one). */

@@ -85,6 +85,9 @@ describe('lesson packs', () => {
       imported.body as { flows: { id: string; sampleInput: unknown; recordedAnswers: number }[] }
     ).flows
     expect(flow).toMatchObject({ name: '写一首诗', sampleInput: { topic: '春天' }, recordedAnswers: 1 })
+    // The Run form of the imported flow, on any browser, starts from the pack's sample.
+    const opened = await classroom.api('GET', `/api/flows/${flow?.id}`)
+    expect(opened.body).toMatchObject({ document: { sampleInput: { topic: '春天' } } })
 
     const offline = await classroom.run(flow?.id ?? '', flow?.sampleInput)
     expect(offline.status).toBe('succeeded')

@@ -95,7 +95,10 @@ export function createLessonRoutes(deps: AppDeps) {
       if (!parsed.success) throw validationFailed(parsed.error)
       const imported = []
       for (const item of parsed.data.flows) {
-        const flow = await createFlow(deps, c.get('access'), item.document)
+        // The sample goes into the document, where the Run form and every copy of the flow find it.
+        const document =
+          item.sampleInput === undefined ? item.document : { ...item.document, sampleInput: item.sampleInput }
+        const flow = await createFlow(deps, c.get('access'), document)
         await modelAnswers(deps.store, 'lesson', flow.id, deps.now).write(item.answers)
         imported.push({
           id: flow.id,
