@@ -45,6 +45,9 @@ describe('the starting points offered on "New flow"', () => {
     expect(copyOf(orders, 'zh-CN').description).toBe(orders.flow.description)
     // An example without a description of its own keeps the file's.
     expect(copyOf(merge, 'zh-CN').description).toBe(merge.flow.description)
+    // The copy carries the input its demo answers were written for, for its Run form and its students' copies.
+    expect(copyOf(press, 'zh-CN').sampleInput).toEqual(press.sampleInput)
+    expect(press.sampleInput).toBeDefined()
   })
 
   it('leave visible room between their nodes, for the connections and their arrowheads', () => {

@@ -79,7 +79,7 @@ export function copyName(template: FlowTemplate, locale: Locale): string {
 }
 
 /**
- * The flow a template gives: its canvas, named as the person chose (or as copyName says), described in the UI's
+ * The flow a template gives: its canvas and sample input, named as the person chose (or as copyName says), described in the UI's
  * language — the flow list, an agent calling the flow as its tool and an MCP client all read the description, so a
  * zh-CN copy must not carry the file's English one. A description the file already writes in Chinese (a companion's
  * "按订单号查询订单状态（演示数据）。Looks up…", worded for the agent that calls it) is kept.
@@ -88,7 +88,11 @@ export function copyOf(template: FlowTemplate, locale: Locale, name = copyName(t
   const flow = structuredClone(template.flow)
   const own = flow.description
   const description = own && /\p{Script=Han}/u.test(own) ? own : (template.description?.[locale] ?? own)
-  return { ...flow, name, ...(description === undefined ? {} : { description }) }
+  // A class runs a template first with the input its demo answers were written for; the document keeps it, so
+  // students' copies of the flow start from it too.
+  const sample =
+    template.sampleInput === undefined ? {} : { sampleInput: structuredClone(template.sampleInput) }
+  return { ...flow, name, ...(description === undefined ? {} : { description }), ...sample }
 }
 
 export function blankFlow(name: string): Flow {

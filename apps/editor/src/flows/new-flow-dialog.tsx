@@ -11,8 +11,7 @@ export function NewFlowDialog({
   onCreate,
 }: {
   onClose: () => void
-  /** `sampleInput`: the chosen template's, for the new flow's Run form. */
-  onCreate: (flow: Flow, sampleInput?: unknown, needs?: TemplateNeeds) => void
+  onCreate: (flow: Flow, needs?: TemplateNeeds) => void
 }) {
   const { t } = useTranslation()
   const localize = useLocalize()
@@ -22,11 +21,7 @@ export function NewFlowDialog({
   const submit = () => {
     const template = flowTemplates.find((x) => x.id === start)
     const finalName = name.trim() || (template ? copyName(template, locale) : '') || t('flows.untitled')
-    onCreate(
-      template ? copyOf(template, locale, finalName) : blankFlow(finalName),
-      template?.sampleInput,
-      template,
-    )
+    onCreate(template ? copyOf(template, locale, finalName) : blankFlow(finalName), template)
     onClose()
   }
   return (

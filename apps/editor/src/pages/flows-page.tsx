@@ -63,12 +63,10 @@ export function FlowsPage() {
     }
   }
 
-  const create = (template: Flow, sampleInput?: unknown, needs?: TemplateNeeds) =>
+  const create = (template: Flow, needs?: TemplateNeeds) =>
     guard(async () => {
       const flow = needs ? await createCompanions(template, needs, locale) : template
-      // A class runs a template first with the input its demo answers were written for; the document keeps it, so
-      // students' copies of the flow start from it too.
-      const created = await createFlow(sampleInput === undefined ? flow : { ...flow, sampleInput })
+      const created = await createFlow(flow)
       navigate({ page: 'editor', flowId: created.id })
     })
 
@@ -251,7 +249,7 @@ export function FlowsPage() {
       {creating && (
         <NewFlowDialog
           onClose={() => setCreating(false)}
-          onCreate={(flow, sampleInput, needs) => void create(flow, sampleInput, needs)}
+          onCreate={(flow, needs) => void create(flow, needs)}
         />
       )}
     </div>
