@@ -17,6 +17,7 @@ export {
   type StoredFile,
   type StoredFileInfo,
 } from './file-store.ts'
+export type { FlowQuery, FlowStore } from './flow-store.ts'
 export {
   bytesVector,
   type KbChunk,
@@ -63,7 +64,6 @@ export type {
   Access,
   DeliveryClaim,
   DeliveryClaimInput,
-  FlowQuery,
   NewRun,
   OffsetQuery,
   RunHistorySize,
