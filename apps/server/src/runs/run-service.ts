@@ -4,7 +4,6 @@ import {
   type NodeResult,
   type OutputLimits,
   type RunEventBus,
-  RunJobDeferred,
   type RunOutcome,
   type RunQueue,
   type RunServices,
@@ -23,6 +22,7 @@ import { createResumePaused, type ResumeInput } from './resume-paused.ts'
 import { createDocumentSource, type DocumentSource } from './run-documents.ts'
 import { createRunExecutor } from './run-executor.ts'
 import type { RunIdentity } from './run-identity.ts'
+import { createRunInline } from './run-inline.ts'
 import type { RunOwnership } from './run-lease.ts'
 import { IGNORE_RUNS, type ObservedRun, observedRow, type RunObserver } from './run-observer.ts'
 import { inRunOrder } from './run-order.ts'
@@ -328,34 +328,13 @@ export function createRunService(options: RunServiceOptions): RunService {
 
     startAndWait: createStartAndWait({ start, waitFor, live }),
 
-    async runInline(request, signal, { shutdown = NEVER, onStarted } = {}) {
-      const { runId } = await start({ ...request, inline: true })
-      onStarted?.(runId)
-      // The job's own signal is the parent's shutdown only: were it the parent's node signal, a cancelled parent
-      // would look like a process stopping, and in queue mode its child would be handed back, left `running`.
-      const stop = () => {
-        if (shutdown.aborted) return
-        service.cancel(SYSTEM_ACCESS, runId).catch((err: unknown) => {
-          if (!(err instanceof ApiError)) logger.warn({ err, runId }, 'could not cancel a called flow')
-        })
-      }
-      if (signal.aborted) stop()
-      else signal.addEventListener('abort', stop, { once: true })
-      try {
-        // Returns at once for a run that ended already, executes elsewhere, or was just cancelled.
-        await execute({ runId, resume: true }, shutdown)
-      } catch (error) {
-        // Queue mode: another worker holds the run's lease and executes it; wait for it below.
-        if (!(error instanceof RunJobDeferred)) throw error
-      } finally {
-        signal.removeEventListener('abort', stop)
-      }
-      // A child stopped for a person answers at once: its caller waits with it rather than holding the job.
-      return {
-        runId,
-        wait: await waitFor(runId, { until: 'finish', timeoutMs: INLINE_WAIT_MS, orPause: true }),
-      }
-    },
+    runInline: createRunInline({
+      start,
+      execute,
+      waitFor,
+      cancel: (runId) => service.cancel(SYSTEM_ACCESS, runId),
+      logger,
+    }),
 
     async resume(runId) {
       // Closing: the run stays queued in the store and the next start's recovery resumes it.
@@ -468,12 +447,6 @@ export function createRunService(options: RunServiceOptions): RunService {
   }
   return service
 }
-
-/** The shutdown signal of a caller that has none: never aborted. */
-const NEVER = new AbortController().signal
-
-/** How long a called flow's end is waited for once it executes elsewhere; the calling node's timeout is shorter. */
-const INLINE_WAIT_MS = 60 * 60_000
 
 function cancelledError(executing = false) {
   const message = executing ? 'the run was cancelled' : 'the run was cancelled before it started'
